@@ -1,0 +1,32 @@
+GO      ?= go
+BIN     := bin/playdrill
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+
+.PHONY: build run test bench lint fuzz clean
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/playdrill
+
+# Opens the TUI on the shipped playbook.
+run: build
+	./$(BIN)
+
+# Everything CI checks.
+test: lint build
+	$(GO) test -race -timeout 8m ./...
+	$(MAKE) fuzz FUZZTIME=10s
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/markdown
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./...
+
+clean:
+	rm -rf bin

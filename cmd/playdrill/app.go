@@ -1,0 +1,292 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"charm.land/fang/v2"
+	"github.com/adrg/xdg"
+	"github.com/spf13/cobra"
+
+	"github.com/playdrill/playdrill/internal/boltdb"
+	"github.com/playdrill/playdrill/internal/markdown"
+	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/playbooks"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = ""
+
+// Env is what a run of playdrill gets from the outside world, injected so
+// every subcommand can run in-process in tests.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+}
+
+// app carries the global flags and the environment to the subcommands.
+type app struct {
+	Env
+	playbookPath string
+	dbPath       string
+	rep          string
+	noColor      bool
+}
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// exitError carries an exit code; a nil err means "exit quietly with code"
+// (the subcommand has already said what went wrong).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// usageErrorf reports a usage error (exit 2).
+func usageErrorf(format string, args ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// silentExit makes the command exit with code without printing anything more.
+func silentExit(code int) error { return &exitError{code: code} }
+
+// Main runs playdrill with args and returns the exit code.
+func Main(ctx context.Context, args []string, env Env) int {
+	a := &app{Env: env}
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetIn(env.Stdin)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	err := fang.Execute(ctx, root,
+		fang.WithVersion(versionString()),
+		fang.WithErrorHandler(a.printError),
+	)
+	return exitCode(err)
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	return "dev"
+}
+
+func exitCode(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	if isCobraUsageError(err) {
+		return exitUsage
+	}
+	return exitFailure
+}
+
+// isCobraUsageError recognises the errors cobra makes for bad command lines,
+// which it does not type.
+func isCobraUsageError(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires at least", "requires at most", "invalid argument", "flag needs an argument", "required flag"} {
+		if strings.HasPrefix(msg, p) || strings.Contains(msg, " "+p) {
+			return true
+		}
+	}
+	return false
+}
+
+// printError prints err for the user, unless it is a silent exit.
+func (a *app) printError(w io.Writer, _ fang.Styles, err error) {
+	var ee *exitError
+	if errors.As(err, &ee) && ee.err == nil {
+		return
+	}
+	fmt.Fprintf(w, "playdrill: %v\n", err)
+	if exitCode(err) == exitUsage {
+		fmt.Fprintln(w, "Run 'playdrill --help' for usage.")
+	}
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "playdrill",
+		Short: "Drill your sales team on its playbook",
+		Long: "playdrill drills reps on the company's marketing and sales playbook with spaced\n" +
+			"repetition, grades typed answers against key points and records every attempt.",
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runTUI(cmd.Context(), cmd)
+		},
+	}
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.playbookPath, "playbook", "", "playbook `PATH`: a .md file or a folder of them (env PLAYDRILL_PLAYBOOK; default: the shipped playbook)")
+	pf.StringVar(&a.dbPath, "db", "", "progress database `PATH` (env PLAYDRILL_DB; default $XDG_DATA_HOME/playdrill/progress.db)")
+	pf.StringVar(&a.rep, "rep", "", "the rep's `NAME` (env PLAYDRILL_REP; default: the OS user)")
+	pf.BoolVar(&a.noColor, "no-color", false, "no colour (also NO_COLOR)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &exitError{code: exitUsage, err: err}
+	})
+	root.AddCommand(
+		a.drillCmd(),
+		a.lintCmd(),
+		a.showCmd(),
+		a.initCmd(),
+		a.reportCmd(),
+		a.exportCmd(),
+		a.importCmd(),
+		a.feedbackCmd(),
+		a.doctorCmd(),
+		a.backupCmd(),
+	)
+	return root
+}
+
+// getenv reads the environment, tolerating a nil Getenv.
+func (a *app) getenv(key string) string {
+	if a.Getenv == nil {
+		return ""
+	}
+	return a.Getenv(key)
+}
+
+// colorless reports whether output must carry no colour.
+func (a *app) colorless() bool {
+	return a.noColor || a.getenv("NO_COLOR") != ""
+}
+
+// playbookSource says where the playbook comes from: the flag, the
+// environment, else the shipped playbook.
+func (a *app) playbookSource() string {
+	if a.playbookPath != "" {
+		return a.playbookPath
+	}
+	return a.getenv("PLAYDRILL_PLAYBOOK")
+}
+
+// loadPlaybook loads the playbook with its diagnostics.
+func (a *app) loadPlaybook() (*playbook.Playbook, []markdown.Diagnostic, error) {
+	path := a.playbookSource()
+	if path == "" {
+		return markdown.Load(playbooks.FS, playbooks.Root)
+	}
+	return loadPath(path)
+}
+
+// loadPath loads a playbook file or folder from disk.
+func loadPath(path string) (*playbook.Playbook, []markdown.Diagnostic, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return nil, nil, fmt.Errorf("playbook %s: %w", path, errors.Unwrap(err))
+	}
+	dir, base := filepath.Dir(abs), filepath.Base(abs)
+	var fsys fs.FS = os.DirFS(dir)
+	return markdown.Load(fsys, base)
+}
+
+// loadValidPlaybook loads the playbook and fails if it has errors, printing
+// them to stderr.
+func (a *app) loadValidPlaybook() (*playbook.Playbook, error) {
+	book, diags, err := a.loadPlaybook()
+	if err != nil {
+		return nil, err
+	}
+	errs := 0
+	for _, d := range diags {
+		if d.Severity == markdown.SevError {
+			fmt.Fprintln(a.Stderr, d.String())
+			errs++
+		}
+	}
+	if errs > 0 || book == nil {
+		return nil, fmt.Errorf("the playbook has %d error(s); run 'playdrill lint' for details", errs)
+	}
+	return book, nil
+}
+
+// dbFile says where the database lives.
+func (a *app) dbFile() (string, error) {
+	if a.dbPath != "" {
+		return a.dbPath, nil
+	}
+	if p := a.getenv("PLAYDRILL_DB"); p != "" {
+		return p, nil
+	}
+	if d := a.getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "playdrill", "progress.db"), nil
+	}
+	return filepath.Join(xdg.DataHome, "playdrill", "progress.db"), nil
+}
+
+// openStore opens the progress database, creating its folder 0700.
+func (a *app) openStore() (*boltdb.DB, error) {
+	path, err := a.dbFile()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("database folder: %w", err)
+	}
+	return boltdb.Open(path, boltdb.Options{Timeout: time.Second})
+}
+
+// repName says who is drilling: the flag, the environment, else the OS user.
+func (a *app) repName() string {
+	if a.rep != "" {
+		return a.rep
+	}
+	if r := a.getenv("PLAYDRILL_REP"); r != "" {
+		return r
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "rep"
+}
+
+// repGiven reports whether the rep was named explicitly.
+func (a *app) repGiven() bool {
+	return a.rep != "" || a.getenv("PLAYDRILL_REP") != ""
+}
+
+// notYet is the placeholder of a subcommand still being built.
+func notYet(name string) *cobra.Command {
+	return &cobra.Command{
+		Use:    name,
+		Hidden: true,
+		RunE: func(*cobra.Command, []string) error {
+			return fmt.Errorf("%s is not available yet", name)
+		},
+	}
+}

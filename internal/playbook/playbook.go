@@ -1,0 +1,171 @@
+// Package playbook holds playdrill's domain: the playbook a manager writes
+// (processes, steps, cards) and the progress a rep makes on it (attempts,
+// card states, completions, feedback). It imports nothing but the standard
+// library; parsing, storage and screens depend on it, never the reverse.
+package playbook
+
+// Playbook is a parsed playbook: processes in order, each with its steps.
+type Playbook struct {
+	Title       string
+	Version     string
+	Competitors []string
+	// Files are the source files in reading order, relative to the playbook
+	// root (a single file playbook has one).
+	Files     []string
+	Processes []*Process
+}
+
+// Process is a `#` heading: an ordered series of steps.
+type Process struct {
+	ID    string
+	Title string
+	// Intro is the markdown between the process heading and its first step.
+	Intro string
+	Steps []*Step
+	// Order is the process's ordering card (its steps in order). It is also
+	// the last card of the process's last step.
+	Order *Card
+	Pos   Pos
+}
+
+// Step is a `##` heading: one step of a process with the result it must reach.
+type Step struct {
+	ID      string
+	Title   string
+	Process string // id of the process
+	// Result is the result the step must reach, as written after `Result:`.
+	Result      string
+	MustMention []KeyPoint
+	NeverSay    []string
+	DoneWhen    []string
+	// Body is the step's whole markdown section (heading included), kept so
+	// the learn screen and `show` can render it as the author wrote it.
+	Body string
+	// Cards are the step's cards in order; the result card comes first.
+	Cards []*Card
+	Pos   Pos
+}
+
+// Kind is the kind of a card.
+type Kind string
+
+// Card kinds.
+const (
+	KindResult         Kind = "result"
+	KindRecall         Kind = "recall"
+	KindChoice         Kind = "choice"
+	KindClassify       Kind = "classify"
+	KindDifferentiator Kind = "differentiator"
+	KindOrder          Kind = "order"
+)
+
+// Kinds lists every card kind.
+var Kinds = []Kind{KindResult, KindRecall, KindChoice, KindClassify, KindDifferentiator, KindOrder}
+
+// Typed reports whether the rep answers the card by typing text, graded
+// against key points (as opposed to picking options or ordering items).
+func (k Kind) Typed() bool {
+	return k == KindResult || k == KindRecall || k == KindDifferentiator
+}
+
+// KeyPoint is one point an answer must make; any one of its alternates hits it.
+type KeyPoint struct {
+	Alternates []string
+}
+
+// String renders the point as written in the playbook: alternates joined by " | ".
+func (k KeyPoint) String() string {
+	s := ""
+	for i, a := range k.Alternates {
+		if i > 0 {
+			s += " | "
+		}
+		s += a
+	}
+	return s
+}
+
+// Card is one thing a rep is drilled on.
+type Card struct {
+	// ID is stable across edits of the card's answer.
+	ID      string
+	Kind    Kind
+	Step    string // id of the step the card belongs to
+	Process string // id of the process
+	// Prompt is what the rep is asked (plain text, sanitised).
+	Prompt string
+	// Answer is the model answer (markdown) shown after grading.
+	Answer      string
+	MustMention []KeyPoint
+	NeverSay    []string
+	// Options are the choices of a choice or classify card, in source order.
+	Options []string
+	// Correct holds the indexes of the correct Options.
+	Correct []int
+	// Why explains a classify row's category.
+	Why string
+	// Items are an order card's items in their correct order.
+	Items []string
+	// Competitor is the competitor a differentiator card names, if any.
+	Competitor string
+	// Hash changes with any edit of the card's content.
+	Hash string
+	Pos  Pos
+}
+
+// Pos is a position in a playbook source file (1-based line and column).
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// Cards returns every card of the playbook in playbook order.
+func (p *Playbook) Cards() []*Card {
+	var cards []*Card
+	for _, proc := range p.Processes {
+		for _, s := range proc.Steps {
+			cards = append(cards, s.Cards...)
+		}
+	}
+	return cards
+}
+
+// Steps returns every step in playbook order (the onboarding path).
+func (p *Playbook) Steps() []*Step {
+	var steps []*Step
+	for _, proc := range p.Processes {
+		steps = append(steps, proc.Steps...)
+	}
+	return steps
+}
+
+// Step finds a step by id.
+func (p *Playbook) Step(id string) (*Step, bool) {
+	for _, s := range p.Steps() {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return nil, false
+}
+
+// Card finds a card by id.
+func (p *Playbook) Card(id string) (*Card, bool) {
+	for _, c := range p.Cards() {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// Process finds a process by id.
+func (p *Playbook) Process(id string) (*Process, bool) {
+	for _, proc := range p.Processes {
+		if proc.ID == id {
+			return proc, true
+		}
+	}
+	return nil, false
+}
