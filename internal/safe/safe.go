@@ -18,8 +18,3 @@ type Finding struct {
 // Scan reports every forbidden character or sequence in s, raw or spelled
 // as a character reference.
 func Scan(s string) []Finding { return nil }
-
-// Terminal filters rendered output so that only SGR styling sequences
-// remain: nothing else can move the cursor, retitle the window or write to
-// the clipboard.
-func Terminal(s string) string { return s }
