@@ -1,0 +1,284 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/playdrill/playdrill/internal/drill"
+
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+func (d *drillScreen) view(m *Model, width, height int) string {
+	switch d.phase {
+	case phaseLoading:
+		return m.st.faint.Render("Preparing " + d.title + "…")
+	case phaseSummary:
+		return d.summaryView(m, width)
+	}
+	c := d.card()
+	if c == nil {
+		return ""
+	}
+	parts := []string{d.headerLine(m, c, width), ""}
+	if d.phase == phaseAnswer {
+		parts = append(parts, d.promptLines(m, c, width)...)
+		parts = append(parts, "", d.answerView(m, c, width))
+		return strings.Join(parts, "\n")
+	}
+	parts = append(parts, ansiOneLine(m.st.bold.Render("Q: ")+cleanLine(c.Prompt), width), "")
+	parts = append(parts, d.vp.View(), "")
+	if d.phase == phaseFeedback {
+		parts = append(parts, d.feedback.View(), "")
+	}
+	parts = append(parts, d.rateLine(m))
+	return strings.Join(parts, "\n")
+}
+
+// headerLine says which process, step and kind of card this is and how far
+// through the session the rep is.
+func (d *drillScreen) headerLine(m *Model, c *playbook.Card, width int) string {
+	st := m.st
+	proc, step := c.Process, c.Step
+	if m.book != nil {
+		if p, ok := m.book.Process(c.Process); ok {
+			proc = p.Title
+		}
+		if s, ok := m.book.Step(c.Step); ok {
+			step = s.Title
+		}
+	}
+	right := st.accent.Render(string(c.Kind)) + st.faint.Render(" · ") + st.bold.Render("card "+itoa(d.i+1)+" of "+itoa(len(d.cards)))
+	if d.sel.Cram {
+		right = st.warn.Render("cram") + st.faint.Render(" · ") + right
+	}
+	left := st.faint.Render(cleanLine(proc)+" › ") + st.header.Render(cleanLine(step))
+	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
+	if lw+rw+1 > width {
+		left = ansiOneLine(left, max(width-rw-1, 1))
+		lw = lipgloss.Width(left)
+	}
+	return left + strings.Repeat(" ", max(width-lw-rw, 1)) + right
+}
+
+func (d *drillScreen) promptLines(m *Model, c *playbook.Card, width int) []string {
+	lines := wrap(c.Prompt, min(width, 100)-3)
+	for i, l := range lines {
+		if i == 0 {
+			lines[i] = m.st.bold.Render("Q: ") + m.st.bold.Render(l)
+		} else {
+			lines[i] = "   " + m.st.bold.Render(l)
+		}
+	}
+	switch c.Kind {
+	case playbook.KindClassify:
+		lines = append(lines, m.st.faint.Render("Which category is this?"))
+	case playbook.KindOrder:
+		lines = append(lines, m.st.faint.Render("Put the steps in order: move an item with shift+↑/↓ or K/J."))
+	case playbook.KindChoice:
+		if len(c.Correct) > 1 {
+			lines = append(lines, m.st.faint.Render("Pick every right answer with space, then enter."))
+		}
+	}
+	return lines
+}
+
+func (d *drillScreen) answerView(m *Model, c *playbook.Card, width int) string {
+	if c.Kind.Typed() {
+		return d.input.View()
+	}
+	st := m.st
+	var items []string
+	if c.Kind == playbook.KindOrder {
+		for pos, idx := range d.order {
+			items = append(items, itoa(pos+1)+". "+cleanLine(c.Items[idx]))
+		}
+	} else {
+		for i, o := range c.Options {
+			box := "[ ] "
+			if i < len(d.picked) && d.picked[i] {
+				box = "[x] "
+			}
+			items = append(items, box+cleanLine(o))
+		}
+	}
+	for i, it := range items {
+		it = ansiOneLine(it, width-2)
+		if i == d.cursor {
+			items[i] = st.selected.Render("›") + " " + st.bold.Render(it)
+		} else {
+			items[i] = "  " + it
+		}
+	}
+	return strings.Join(items, "\n")
+}
+
+func (d *drillScreen) rateLine(m *Model) string {
+	st := m.st
+	if d.saving {
+		return st.faint.Render("Saving…")
+	}
+	sug := d.result.Suggested
+	var parts []string
+	for r := playbook.Again; r <= playbook.Easy; r++ {
+		p := itoa(int(r)) + " " + r.String()
+		if r == sug {
+			p = st.selected.Render(p)
+		}
+		parts = append(parts, p)
+	}
+	return st.bold.Render("Rate ") + strings.Join(parts, "  ") + st.faint.Render("   enter = "+sug.String()+" · f feedback · esc end")
+}
+
+// refresh rebuilds the graded view's content: score, points, never-say,
+// the rep's answer and the model answer (cached rendering).
+func (d *drillScreen) refresh(m *Model) {
+	c := d.card()
+	if c == nil || (d.phase != phaseGraded && d.phase != phaseFeedback) {
+		return
+	}
+	st := m.st
+	w := min(m.width-2, 100)
+	r := d.result
+	scoreStyle := st.good
+	if r.Score < 0.5 {
+		scoreStyle = st.bad
+	} else if r.Score < 0.8 {
+		scoreStyle = st.warn
+	}
+	lines := []string{st.bold.Render("Score ") + scoreStyle.Render(percent(r.Score)) + st.faint.Render("   suggested: "+r.Suggested.String())}
+	if len(r.Points) > 0 {
+		lines = append(lines, "", st.bold.Render("Key points"))
+		for _, p := range r.Points {
+			if p.Hit {
+				hit := st.good.Render("✓ ") + cleanLine(p.Point.String())
+				if len(p.Words) > 0 {
+					hit += st.faint.Render("  (" + cleanLine(strings.Join(p.Words, " ")) + ")")
+				}
+				lines = append(lines, hit)
+			} else {
+				lines = append(lines, st.bad.Render("✗ ")+cleanLine(p.Point.String())+st.faint.Render("  missed"))
+			}
+		}
+	}
+	if len(r.NeverSaid) > 0 {
+		lines = append(lines, "", st.warn.Render("Never say"))
+		for _, n := range r.NeverSaid {
+			lines = append(lines, st.bad.Render("⚠ ")+"you said “"+cleanLine(n)+"”")
+		}
+	}
+	lines = append(lines, d.choiceReview(m, c)...)
+	if d.answer.Text != "" {
+		lines = append(lines, "", st.bold.Render("Your answer"))
+		lines = append(lines, wrap(d.answer.Text, w)...)
+	}
+	if c.Why != "" {
+		lines = append(lines, "", st.bold.Render("Why"))
+		lines = append(lines, wrap(c.Why, w)...)
+	}
+	if c.Answer != "" {
+		lines = append(lines, "", st.bold.Render("Model answer"))
+		if out, ok := m.renderedText(answerID(c), w); ok {
+			lines = append(lines, strings.TrimRight(out, "\n"))
+		} else {
+			lines = append(lines, st.faint.Render("Rendering…"))
+		}
+	}
+	d.vp.SetContent(strings.Join(lines, "\n"))
+}
+
+// choiceReview marks the right options, or shows the right order, against
+// what the rep picked.
+func (d *drillScreen) choiceReview(m *Model, c *playbook.Card) []string {
+	st := m.st
+	switch c.Kind {
+	case playbook.KindChoice, playbook.KindClassify:
+		correct := map[int]bool{}
+		for _, i := range c.Correct {
+			correct[i] = true
+		}
+		picked := map[int]bool{}
+		for _, i := range d.answer.Picks {
+			picked[i] = true
+		}
+		lines := []string{"", st.bold.Render("Options")}
+		for i, o := range c.Options {
+			mark := "  "
+			switch {
+			case correct[i] && picked[i]:
+				mark = st.good.Render("✓ ")
+			case correct[i]:
+				mark = st.good.Render("→ ")
+			case picked[i]:
+				mark = st.bad.Render("✗ ")
+			}
+			note := ""
+			if picked[i] {
+				note = st.faint.Render("  your pick")
+			}
+			lines = append(lines, mark+cleanLine(o)+note)
+		}
+		return lines
+	case playbook.KindOrder:
+		lines := []string{"", st.bold.Render("Right order")}
+		for i, it := range c.Items {
+			mark := st.good.Render("✓ ")
+			if i >= len(d.answer.Picks) || d.answer.Picks[i] != i {
+				mark = st.bad.Render("✗ ")
+			}
+			lines = append(lines, mark+itoa(i+1)+". "+cleanLine(it))
+		}
+		return lines
+	}
+	return nil
+}
+
+func (d *drillScreen) summaryView(m *Model, width int) string {
+	st := m.st
+	label := func(s string) string { return st.bold.Render(padRight(s, 18)) }
+	avg := 0.0
+	if d.answered > 0 {
+		avg = d.scoreSum / float64(d.answered)
+	}
+	lines := []string{
+		st.header.Render("Session over") + st.faint.Render(" · "+d.title),
+		"",
+		label("Cards answered") + itoa(d.answered) + st.faint.Render(" of "+itoa(len(d.cards))),
+		label("Average score") + percent(avg),
+	}
+	done := "none this time"
+	if len(d.completed) > 0 {
+		done = strings.Join(d.completed, ", ")
+	}
+	lines = append(lines, label("Steps completed")+done)
+	if len(d.opened) > 0 {
+		lines = append(lines, label("Steps opened")+strings.Join(d.opened, ", "))
+	}
+	if m.progOK {
+		next := itoa(m.prog.Due) + " due · " + itoa(m.prog.New) + " new"
+		if s := nextStep(m); s != "" {
+			next += " · next step: " + s
+		}
+		lines = append(lines, label("Due next")+next)
+	}
+	if d.saving {
+		lines = append(lines, "", st.faint.Render("Saving the last answer…"))
+	}
+	for i, l := range lines {
+		lines[i] = ansiOneLine(l, width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// nextStep names the first step the rep has open and not done.
+func nextStep(m *Model) string {
+	for _, pp := range m.prog.Processes {
+		for _, sp := range pp.Steps {
+			if sp.Step != nil && (sp.Status == drill.StatusNew || sp.Status == drill.StatusInProgress || sp.Status == drill.StatusChanged) {
+				return cleanLine(sp.Step.Title)
+			}
+		}
+	}
+	return ""
+}

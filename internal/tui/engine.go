@@ -1,0 +1,27 @@
+package tui
+
+import (
+	"time"
+
+	"github.com/playdrill/playdrill/internal/drill"
+	"github.com/playdrill/playdrill/internal/grade"
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// engine is what the screens use of the drill engine. The real one is a
+// *drill.Engine; tests substitute their own.
+type engine interface {
+	Progress() (drill.Progress, error)
+	Queue(sel drill.Selection) ([]*playbook.Card, error)
+	Grade(c *playbook.Card, a grade.Answer) grade.Result
+	Record(c *playbook.Card, a grade.Answer, r grade.Result, rating playbook.Rating, cram bool, took time.Duration) (drill.Outcome, error)
+	Feedback(c *playbook.Card, text string) error
+	Weakest(n int) ([]drill.CardReport, error)
+}
+
+// engineFactory makes an engine for a playbook and rep.
+type engineFactory func(book *playbook.Playbook, store playbook.Store, opt drill.Options) engine
+
+func realEngine(book *playbook.Playbook, store playbook.Store, opt drill.Options) engine {
+	return drill.New(book, store, opt)
+}

@@ -1,0 +1,277 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/playdrill/playdrill/internal/drill"
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// homeScreen lists the processes and their steps with the rep's standing.
+type homeScreen struct {
+	// selected is the id of the selected step; it survives filtering and
+	// reloads, where an index would not.
+	selected  string
+	filter    textinput.Model
+	filtering bool
+	keys      homeKeys
+	fkeys     filterKeys
+}
+
+func newHomeScreen(g globalKeys) homeScreen {
+	ti := textinput.New()
+	ti.Prompt = "/ "
+	ti.Placeholder = "filter steps"
+	return homeScreen{filter: ti, keys: newHomeKeys(g), fkeys: newFilterKeys(g)}
+}
+
+func (h *homeScreen) keyMap() help.KeyMap {
+	if h.filtering {
+		return h.fkeys
+	}
+	return h.keys
+}
+
+func (h *homeScreen) typing() bool { return h.filtering }
+
+func (h *homeScreen) layout(m *Model) tea.Cmd {
+	h.filter.SetWidth(max(m.width-4, 10))
+	return nil
+}
+
+// visible returns the steps that match the filter, in playbook order.
+func (h *homeScreen) visible(m *Model) []*playbook.Step {
+	if m.book == nil {
+		return nil
+	}
+	q := strings.ToLower(strings.TrimSpace(h.filter.Value()))
+	var out []*playbook.Step
+	for _, p := range m.book.Processes {
+		for _, s := range p.Steps {
+			if q == "" || strings.Contains(strings.ToLower(s.Title), q) || strings.Contains(strings.ToLower(s.ID), q) || strings.Contains(strings.ToLower(p.Title), q) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// cursor returns the index of the selected step in steps, selecting the
+// first one when the selection is not among them.
+func (h *homeScreen) cursor(steps []*playbook.Step) int {
+	for i, s := range steps {
+		if s.ID == h.selected {
+			return i
+		}
+	}
+	if len(steps) > 0 {
+		h.selected = steps[0].ID
+	}
+	return 0
+}
+
+func (h *homeScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	if h.filtering {
+		return h.filterKey(m, msg)
+	}
+	steps := h.visible(m)
+	i := h.cursor(steps)
+	switch {
+	case key.Matches(msg, h.keys.Quit):
+		return m.quit()
+	case key.Matches(msg, h.keys.Up):
+		if i > 0 {
+			h.selected = steps[i-1].ID
+		}
+	case key.Matches(msg, h.keys.Down):
+		if i < len(steps)-1 {
+			h.selected = steps[i+1].ID
+		}
+	case key.Matches(msg, h.keys.Open):
+		if len(steps) > 0 {
+			return m.learn.open(m, steps[i].ID)
+		}
+	case key.Matches(msg, h.keys.Drill):
+		return m.drill.start(m, "Today's drill", drill.Selection{})
+	case key.Matches(msg, h.keys.Progress):
+		return m.progress.open(m)
+	case key.Matches(msg, h.keys.Filter):
+		h.filtering = true
+		return h.filter.Focus()
+	}
+	return nil
+}
+
+func (h *homeScreen) filterKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, h.fkeys.Apply):
+		h.filtering = false
+		h.filter.Blur()
+		return nil
+	case key.Matches(msg, h.fkeys.Clear):
+		h.filtering = false
+		h.filter.Blur()
+		h.filter.SetValue("")
+		return nil
+	}
+	var cmd tea.Cmd
+	h.filter, cmd = h.filter.Update(msg)
+	h.cursor(h.visible(m))
+	return cmd
+}
+
+func (h *homeScreen) other(m *Model, msg tea.Msg) tea.Cmd {
+	if !h.filtering {
+		return nil
+	}
+	var cmd tea.Cmd
+	h.filter, cmd = h.filter.Update(msg)
+	h.cursor(h.visible(m))
+	return cmd
+}
+
+func (h *homeScreen) view(m *Model, width, height int) string {
+	st := m.st
+	var top []string
+	if m.progOK {
+		p := m.prog
+		top = append(top,
+			st.bold.Render("Due today ")+st.accent.Render(itoa(p.Due))+
+				st.faint.Render("  ·  ")+st.bold.Render("New ")+st.accent.Render(itoa(p.New))+
+				st.faint.Render("  ·  ")+st.bold.Render("Ready ")+st.bar(p.Readiness, 10)+" "+percent(p.Readiness))
+	} else {
+		top = append(top, st.faint.Render("Loading progress…"))
+	}
+	if h.filtering || h.filter.Value() != "" {
+		top = append(top, h.filter.View())
+	}
+	top = append(top, "")
+	avail := max(height-len(top), 1)
+	return strings.Join(append(top, h.rows(m, width, avail)...), "\n")
+}
+
+// homeRow is a line of the step list: a process heading or a step.
+type homeRow struct {
+	proc string // set on a heading
+	step *playbook.Step
+}
+
+// rows draws the part of the step list that fits in avail lines around the
+// selected step. Only the visible rows are styled, so a playbook of
+// thousands of steps costs no more per frame than a small one.
+func (h *homeScreen) rows(m *Model, width, avail int) []string {
+	st := m.st
+	steps := h.visible(m)
+	i := h.cursor(steps)
+	if len(steps) == 0 {
+		if h.filter.Value() != "" {
+			return []string{st.faint.Render("No step matches the filter.")}
+		}
+		return []string{st.faint.Render("This playbook has no steps.")}
+	}
+	var all []homeRow
+	sel := 0
+	for j, s := range steps {
+		if j == 0 || s.Process != steps[j-1].Process {
+			if j > 0 {
+				all = append(all, homeRow{})
+			}
+			all = append(all, homeRow{proc: s.Process})
+		}
+		if j == i {
+			sel = len(all)
+		}
+		all = append(all, homeRow{step: s})
+	}
+	start := 0
+	if sel >= avail {
+		start = sel - avail/2
+	}
+	if start+avail > len(all) {
+		start = max(len(all)-avail, 0)
+	}
+	end := min(start+avail, len(all))
+	out := make([]string, 0, end-start)
+	for k := start; k < end; k++ {
+		r := all[k]
+		switch {
+		case r.proc != "":
+			out = append(out, h.heading(m, r.proc))
+		case r.step != nil:
+			out = append(out, h.stepLine(m, r.step, width, k == sel))
+		default:
+			out = append(out, "")
+		}
+	}
+	return out
+}
+
+func (h *homeScreen) heading(m *Model, procID string) string {
+	name, total := procID, 0
+	if p, ok := m.book.Process(procID); ok {
+		name, total = p.Title, len(p.Steps)
+	}
+	head := m.st.header.Render(cleanLine(name))
+	if m.progOK {
+		done := 0
+		for _, pp := range m.prog.Processes {
+			if pp.Process != nil && pp.Process.ID == procID {
+				done = pp.Done
+			}
+		}
+		head += m.st.faint.Render("  " + itoa(done) + "/" + itoa(total) + " done")
+	}
+	return head
+}
+
+// stepLine is one step: marker, status glyph, title, status, readiness.
+func (h *homeScreen) stepLine(m *Model, s *playbook.Step, width int, selected bool) string {
+	st := m.st
+	// Columns: marker(2) glyph(2) title(flex) status(12) bar(11) pct(4).
+	titleW := max(width-2-2-1-12-11-4, 8)
+	sp, known := m.stepProg[s.ID]
+	glyph, label := statusGlyph(sp.Status)
+	bar := ""
+	if known {
+		bar = st.bar(sp.Readiness, 10) + " " + padLeft(percent(sp.Readiness), 4)
+	} else {
+		glyph, label = " ", ""
+	}
+	title := padRight(cleanLine(s.Title), titleW)
+	if selected {
+		title = st.bold.Render(title)
+	}
+	line := glyph + " " + title + " " + padRight(st.faint.Render(label), 12) + bar
+	if selected {
+		return st.selected.Render("›") + " " + line
+	}
+	return "  " + line
+}
+
+func statusGlyph(s drill.Status) (string, string) {
+	switch s {
+	case drill.StatusDone:
+		return "✓", "done"
+	case drill.StatusInProgress:
+		return "◐", "in progress"
+	case drill.StatusNew:
+		return "○", "new"
+	case drill.StatusChanged:
+		return "↻", "changed"
+	case drill.StatusLocked:
+		return "·", "locked"
+	}
+	return " ", string(s)
+}
+
+func padLeft(s string, width int) string {
+	if n := width - len([]rune(s)); n > 0 {
+		return strings.Repeat(" ", n) + s
+	}
+	return s
+}

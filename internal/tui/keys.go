@@ -1,0 +1,226 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+)
+
+// Key maps are structs of key.Binding so that the same bindings drive both
+// Update and the help view.
+
+type globalKeys struct {
+	Help, Quit key.Binding
+}
+
+func newGlobalKeys() globalKeys {
+	return globalKeys{
+		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+	}
+}
+
+type homeKeys struct {
+	Up, Down, Open, Drill, Progress, Filter, Quit key.Binding
+	global                                        globalKeys
+}
+
+func newHomeKeys(g globalKeys) homeKeys {
+	return homeKeys{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open step")),
+		Drill:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "today's drill")),
+		Progress: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "progress")),
+		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter steps")),
+		Quit:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		global:   g,
+	}
+}
+
+func (k homeKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Drill, k.Open, k.Progress, k.Filter, k.Quit, k.global.Help}
+}
+
+func (k homeKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Drill, k.Progress, k.Filter}, {k.Quit, k.global.Quit, k.global.Help}}
+}
+
+// filterKeys apply while the rep types a filter on Home.
+type filterKeys struct {
+	Apply, Clear key.Binding
+	global       globalKeys
+}
+
+func newFilterKeys(g globalKeys) filterKeys {
+	return filterKeys{
+		Apply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
+		Clear:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		global: g,
+	}
+}
+
+func (k filterKeys) ShortHelp() []key.Binding { return []key.Binding{k.Apply, k.Clear, k.global.Quit} }
+func (k filterKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Apply, k.Clear}, {k.global.Quit}}
+}
+
+type learnKeys struct {
+	Up, Down, PageUp, PageDown, Drill, Back key.Binding
+	global                                  globalKeys
+}
+
+func newLearnKeys(g globalKeys) learnKeys {
+	return learnKeys{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),
+		Drill:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "drill this step")),
+		Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "back")),
+		global:   g,
+	}
+}
+
+func (k learnKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Drill, k.Down, k.Up, k.Back, k.global.Help}
+}
+func (k learnKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Drill, k.Back}, {k.global.Quit, k.global.Help}}
+}
+
+// answerKeys apply while the rep answers a card.
+type answerKeys struct {
+	Submit, Newline, Up, Down, Toggle, MoveUp, MoveDown, End key.Binding
+	global                                                    globalKeys
+	typed, pick, order                                        bool
+}
+
+func newAnswerKeys(g globalKeys) answerKeys {
+	return answerKeys{
+		Submit:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "submit")),
+		Newline:  key.NewBinding(key.WithKeys("alt+enter"), key.WithHelp("alt+enter", "new line")),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Toggle:   key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "pick")),
+		MoveUp:   key.NewBinding(key.WithKeys("shift+up", "K"), key.WithHelp("shift+↑/K", "move item up")),
+		MoveDown: key.NewBinding(key.WithKeys("shift+down", "J"), key.WithHelp("shift+↓/J", "move item down")),
+		End:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "end session")),
+		global:   g,
+	}
+}
+
+func (k answerKeys) ShortHelp() []key.Binding {
+	switch {
+	case k.typed:
+		return []key.Binding{k.Submit, k.Newline, k.End, k.global.Quit}
+	case k.order:
+		return []key.Binding{k.Up, k.Down, k.MoveUp, k.MoveDown, k.Submit, k.End, k.global.Help}
+	default:
+		return []key.Binding{k.Up, k.Down, k.Toggle, k.Submit, k.End, k.global.Help}
+	}
+}
+
+func (k answerKeys) FullHelp() [][]key.Binding {
+	switch {
+	case k.typed:
+		return [][]key.Binding{{k.Submit, k.Newline}, {k.End, k.global.Quit}}
+	case k.order:
+		return [][]key.Binding{{k.Up, k.Down}, {k.MoveUp, k.MoveDown}, {k.Submit, k.End}, {k.global.Quit, k.global.Help}}
+	default:
+		return [][]key.Binding{{k.Up, k.Down, k.Toggle}, {k.Submit, k.End}, {k.global.Quit, k.global.Help}}
+	}
+}
+
+// rateKeys apply once a card is graded.
+type rateKeys struct {
+	Again, Hard, Good, Easy, Accept, Feedback, Up, Down, End key.Binding
+	global                                                   globalKeys
+}
+
+func newRateKeys(g globalKeys) rateKeys {
+	return rateKeys{
+		Again:    key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "again")),
+		Hard:     key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "hard")),
+		Good:     key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "good")),
+		Easy:     key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "easy")),
+		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept suggested")),
+		Feedback: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "feedback")),
+		Up:       key.NewBinding(key.WithKeys("up", "k", "pgup"), key.WithHelp("↑/k", "scroll up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j", "pgdown"), key.WithHelp("↓/j", "scroll down")),
+		End:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "end session")),
+		global:   g,
+	}
+}
+
+func (k rateKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Again, k.Hard, k.Good, k.Easy, k.Accept, k.Feedback, k.End, k.global.Help}
+}
+func (k rateKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Again, k.Hard, k.Good, k.Easy, k.Accept}, {k.Feedback, k.Up, k.Down}, {k.End, k.global.Quit, k.global.Help}}
+}
+
+// inputKeys apply to small one-line inputs (feedback, a new rep's name).
+type inputKeys struct {
+	Save, Cancel key.Binding
+	global       globalKeys
+}
+
+func newInputKeys(g globalKeys, save string) inputKeys {
+	return inputKeys{
+		Save:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", save)),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		global: g,
+	}
+}
+
+func (k inputKeys) ShortHelp() []key.Binding { return []key.Binding{k.Save, k.Cancel, k.global.Quit} }
+func (k inputKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Save, k.Cancel}, {k.global.Quit}}
+}
+
+// listKeys drive the rep picker and the session summary.
+type listKeys struct {
+	Up, Down, Choose, Back key.Binding
+	global                 globalKeys
+}
+
+func newListKeys(g globalKeys, choose, back string) listKeys {
+	k := listKeys{
+		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", choose)),
+		Back:   key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", back)),
+		global: g,
+	}
+	return k
+}
+
+func (k listKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Choose, k.Back, k.global.Help}
+}
+func (k listKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down}, {k.Choose, k.Back}, {k.global.Quit, k.global.Help}}
+}
+
+// scrollKeys drive the Progress screen and the problems view.
+type scrollKeys struct {
+	Up, Down, PageUp, PageDown, Back key.Binding
+	global                           globalKeys
+}
+
+func newScrollKeys(g globalKeys, back string) scrollKeys {
+	return scrollKeys{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "page down")),
+		Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", back)),
+		global:   g,
+	}
+}
+
+func (k scrollKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Down, k.Up, k.Back, k.global.Help}
+}
+func (k scrollKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Back, k.global.Quit, k.global.Help}}
+}

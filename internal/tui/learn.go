@@ -1,0 +1,143 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/playdrill/playdrill/internal/drill"
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// learnScreen shows one step as its author wrote it, with its result and
+// done-when criteria pinned above the scrolling text.
+type learnScreen struct {
+	stepID string
+	top    string // the pinned part, built in layout so View stays cheap
+	vp     viewport.Model
+	keys   learnKeys
+	width  int
+}
+
+func newLearnScreen(g globalKeys) learnScreen {
+	return learnScreen{vp: viewport.New(), keys: newLearnKeys(g)}
+}
+
+func (l *learnScreen) keyMap() help.KeyMap { return l.keys }
+func (l *learnScreen) typing() bool        { return false }
+
+func (l *learnScreen) open(m *Model, stepID string) tea.Cmd {
+	l.stepID = stepID
+	l.vp.GotoTop()
+	return m.goTo(screenLearn)
+}
+
+func (l *learnScreen) step(m *Model) (*playbook.Step, bool) {
+	if m.book == nil {
+		return nil, false
+	}
+	return m.book.Step(l.stepID)
+}
+
+func renderID(s *playbook.Step) string { return "step:" + s.ID }
+
+// layout sizes the pinned part and the viewport and asks for the step's
+// rendering at the new width.
+func (l *learnScreen) layout(m *Model) tea.Cmd {
+	s, ok := l.step(m)
+	if !ok {
+		return nil
+	}
+	l.width = min(m.width, 100)
+	l.top = l.pinned(m, s, l.width)
+	l.vp.SetWidth(m.width)
+	l.vp.SetHeight(max(m.bodyHeight()-lipgloss.Height(l.top)-1, 1))
+	l.refresh(m)
+	return m.requestRender(renderID(s), s.Body, l.width)
+}
+
+// refresh puts the cached rendering (or a placeholder) in the viewport.
+func (l *learnScreen) refresh(m *Model) {
+	s, ok := l.step(m)
+	if !ok {
+		return
+	}
+	if out, ok := m.renderedText(renderID(s), l.width); ok {
+		l.vp.SetContent(strings.TrimRight(out, "\n"))
+		return
+	}
+	l.vp.SetContent(m.st.faint.Render("Rendering…"))
+}
+
+func (l *learnScreen) pinned(m *Model, s *playbook.Step, width int) string {
+	st := m.st
+	sp := m.stepProg[s.ID]
+	glyph, label := statusGlyph(sp.Status)
+	proc := s.Process
+	if p, ok := m.book.Process(s.Process); ok {
+		proc = p.Title
+	}
+	head := st.faint.Render(cleanLine(proc)+" › ") + st.header.Render(cleanLine(s.Title))
+	if label != "" {
+		head += "  " + glyph + " " + st.faint.Render(label)
+	}
+	if sp.Status == drill.StatusLocked {
+		head += st.faint.Render("  (opens when the step before it is done)")
+	}
+	inner := width - 4
+	body := []string{st.bold.Render("Result")}
+	body = append(body, wrap(s.Result, inner)...)
+	if len(s.DoneWhen) > 0 {
+		body = append(body, "", st.bold.Render("Done when"))
+		for _, d := range s.DoneWhen {
+			for i, line := range wrap(d, inner-2) {
+				if i == 0 {
+					body = append(body, "• "+line)
+				} else {
+					body = append(body, "  "+line)
+				}
+			}
+		}
+	}
+	box := st.box.Width(width).Render(strings.Join(body, "\n"))
+	return head + "\n" + box
+}
+
+func (l *learnScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, l.keys.Back):
+		return m.goTo(screenHome)
+	case key.Matches(msg, l.keys.Drill):
+		s, ok := l.step(m)
+		if !ok {
+			return nil
+		}
+		return m.drill.start(m, "Drill: "+cleanLine(s.Title), drill.Selection{Step: s.ID})
+	case key.Matches(msg, l.keys.Up):
+		l.vp.ScrollUp(1)
+	case key.Matches(msg, l.keys.Down):
+		l.vp.ScrollDown(1)
+	case key.Matches(msg, l.keys.PageUp):
+		l.vp.PageUp()
+	case key.Matches(msg, l.keys.PageDown):
+		l.vp.PageDown()
+	}
+	return nil
+}
+
+func (l *learnScreen) other(m *Model, msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	l.vp, cmd = l.vp.Update(msg)
+	return cmd
+}
+
+func (l *learnScreen) view(m *Model, width, height int) string {
+	if _, ok := l.step(m); !ok {
+		return m.st.faint.Render("This step is no longer in the playbook. Press esc to go back.")
+	}
+	return l.top + "\n\n" + l.vp.View()
+}

@@ -1,0 +1,124 @@
+package tui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/playdrill/playdrill/internal/drill"
+	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/render"
+)
+
+// Results of slow work arrive as messages. Each carries the generation it
+// was asked for (the playbook/rep generation or a session id) so a result
+// that arrives after the rep moved on is dropped instead of applied.
+
+type progressMsg struct {
+	gen  int
+	prog drill.Progress
+	err  error
+}
+
+type queueMsg struct {
+	gen   int
+	title string
+	sel   drill.Selection
+	cards []*playbook.Card
+	err   error
+}
+
+type recordedMsg struct {
+	session int
+	out     drill.Outcome
+	err     error
+}
+
+type feedbackSavedMsg struct {
+	session int
+	err     error
+}
+
+type progressDataMsg struct {
+	gen      int
+	activity map[string]int
+	weakest  []drill.CardReport
+	err      error
+}
+
+// renderKey names one rendering of a piece of markdown; rendered output is
+// cached under it so View never renders.
+type renderKey struct {
+	id    string
+	width int
+	style render.Style
+}
+
+type renderedMsg struct {
+	key renderKey
+	out string
+}
+
+// fileChangedMsg says the watched playbook changed on disk.
+type fileChangedMsg struct{}
+
+// reloadTickMsg fires after a short quiet period following a change, so one
+// editor save (often several events) causes one reload.
+type reloadTickMsg struct{ gen int }
+
+type reloadedMsg struct {
+	book     *playbook.Playbook
+	problems []string
+	err      error
+}
+
+func loadProgressCmd(gen int, e engine) tea.Cmd {
+	return func() tea.Msg {
+		p, err := e.Progress()
+		return progressMsg{gen: gen, prog: p, err: err}
+	}
+}
+
+func queueCmd(gen int, e engine, title string, sel drill.Selection) tea.Cmd {
+	return func() tea.Msg {
+		cards, err := e.Queue(sel)
+		return queueMsg{gen: gen, title: title, sel: sel, cards: cards, err: err}
+	}
+}
+
+// progressDataCmd loads what the Progress screen shows beyond the engine's
+// progress: the last 12 weeks of activity and the weakest cards.
+func progressDataCmd(gen int, e engine, store playbook.Store, rep string, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		from, to := heatmapRange(now)
+		var act map[string]int
+		var err error
+		if store != nil {
+			act, err = store.Activity(rep, from, to)
+		}
+		weak, werr := e.Weakest(5)
+		if err == nil {
+			err = werr
+		}
+		return progressDataMsg{gen: gen, activity: act, weakest: weak, err: err}
+	}
+}
+
+// renderCmd renders markdown off the UI goroutine. A rendering failure falls
+// back to the sanitised source, so the rep still reads the step.
+func renderCmd(r *render.Renderer, key renderKey, src string) tea.Cmd {
+	return func() tea.Msg {
+		out, err := r.Markdown(src, key.width, key.style)
+		if err != nil {
+			out = fallbackText(src, key.width)
+		}
+		return renderedMsg{key: key, out: out}
+	}
+}
+
+func reloadCmd(reload func() (*playbook.Playbook, []string, error)) tea.Cmd {
+	return func() tea.Msg {
+		book, problems, err := reload()
+		return reloadedMsg{book: book, problems: problems, err: err}
+	}
+}

@@ -1,0 +1,64 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/playdrill/playdrill/internal/safe"
+)
+
+// cleanLine makes untrusted playbook text safe to print on one line.
+func cleanLine(s string) string {
+	s = safe.Text(s)
+	if strings.ContainsAny(s, "\n\t\r") {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	return s
+}
+
+// clean makes untrusted multi-line text safe to print.
+func clean(s string) string {
+	return strings.ReplaceAll(safe.Text(s), "\t", "    ")
+}
+
+// wrap word-wraps untrusted text to width columns and returns its lines.
+func wrap(s string, width int) []string {
+	if width < 1 {
+		width = 1
+	}
+	return strings.Split(ansi.Wrap(clean(s), width, ""), "\n")
+}
+
+// fallbackText is what the rep sees when markdown cannot be rendered: the
+// sanitised source, wrapped.
+func fallbackText(src string, width int) string {
+	return strings.Join(wrap(src, width), "\n")
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func percent(f float64) string {
+	if f < 0 {
+		f = 0
+	}
+	return strconv.Itoa(int(f*100+0.5)) + "%"
+}
+
+// padRight pads s with spaces to width columns (ANSI-aware).
+func padRight(s string, width int) string {
+	w := ansi.StringWidth(s)
+	if w >= width {
+		return ansi.Truncate(s, width, "…")
+	}
+	return s + strings.Repeat(" ", width-w)
+}
+
+// ansiOneLine truncates a styled line to width columns.
+func ansiOneLine(s string, width int) string {
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	return ansi.Truncate(s, max(width, 1), "…")
+}
