@@ -90,8 +90,8 @@ func (k learnKeys) FullHelp() [][]key.Binding {
 // answerKeys apply while the rep answers a card.
 type answerKeys struct {
 	Submit, Newline, Up, Down, Toggle, MoveUp, MoveDown, End key.Binding
-	global                                                    globalKeys
-	typed, pick, order                                        bool
+	global                                                   globalKeys
+	typed, pick, order                                       bool
 }
 
 func newAnswerKeys(g globalKeys) answerKeys {

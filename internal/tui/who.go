@@ -41,7 +41,7 @@ func (w *whoScreen) keyMap() help.KeyMap {
 	return w.keys
 }
 
-func (w *whoScreen) typing() bool           { return w.adding }
+func (w *whoScreen) typing() bool            { return w.adding }
 func (w *whoScreen) layout(m *Model) tea.Cmd { return nil }
 
 func (w *whoScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
