@@ -7,6 +7,8 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -142,12 +144,12 @@ func newModel(cfg Config, factory engineFactory) *Model {
 	if m.now == nil {
 		m.now = time.Now
 	}
-	m.applyStyles()
 	m.who = newWhoScreen(m.keys, cfg.Reps, cfg.Options.Rep)
 	m.home = newHomeScreen(m.keys)
 	m.learn = newLearnScreen(m.keys)
 	m.drill = newDrillScreen(m.keys)
 	m.progress = newProgressScreen(m.keys)
+	m.applyStyles()
 	if !cfg.RepGiven && len(cfg.Reps) > 1 {
 		m.screen = screenWho
 	} else {
@@ -189,6 +191,24 @@ func (m *Model) applyStyles() {
 	} else {
 		m.help.Styles = help.DefaultStyles(m.dark)
 	}
+	m.home.filter.SetStyles(inputStyles(m.dark))
+	m.who.input.SetStyles(inputStyles(m.dark))
+	m.drill.feedback.SetStyles(inputStyles(m.dark))
+	m.drill.input.SetStyles(areaStyles(m.dark))
+}
+
+// The inputs' cursors do not blink: a steady cursor redraws nothing while
+// the rep thinks.
+func inputStyles(dark bool) textinput.Styles {
+	s := textinput.DefaultStyles(dark)
+	s.Cursor.Blink = false
+	return s
+}
+
+func areaStyles(dark bool) textarea.Styles {
+	s := textarea.DefaultStyles(dark)
+	s.Cursor.Blink = false
+	return s
 }
 
 // renderStyle is the glamour style for the current background.

@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 )
 
 // Run runs the TUI until the rep quits, the context ends or the terminal
@@ -19,6 +20,11 @@ func Run(ctx context.Context, cfg Config) error {
 	opts := []tea.ProgramOption{tea.WithContext(ctx)}
 	if cfg.Input != nil {
 		opts = append(opts, tea.WithInput(cfg.Input))
+	}
+	if cfg.NoColor {
+		// Bubbles' own styles carry colour too; the Ascii profile strips
+		// every colour while keeping bold and reverse.
+		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
 	if cfg.Output != nil {
 		opts = append(opts, tea.WithOutput(cfg.Output))

@@ -1,0 +1,345 @@
+package tui
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/playdrill/playdrill/internal/drill"
+	"github.com/playdrill/playdrill/internal/grade"
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// fixedNow is the clock of every test: a Wednesday.
+var fixedNow = time.Date(2026, 3, 18, 10, 0, 0, 0, time.UTC)
+
+// testBook builds a small playbook in Go: two processes, one card of every kind.
+func testBook() *playbook.Playbook {
+	qualify := &playbook.Step{
+		ID: "qualify", Title: "Work inquiries into sales-ready leads", Process: "marketing",
+		Result:   "The inquiry meets the rules of engagement for a sales-ready lead.",
+		DoneWhen: []string{"the lead's category is recorded", "sales has accepted the lead"},
+		Body:     "## Work inquiries into sales-ready leads\n\nResult: The inquiry meets the rules of engagement.\n\nAny prose: shown when learning.\n",
+	}
+	qualify.Cards = []*playbook.Card{
+		{ID: "qualify/result", Kind: playbook.KindResult, Step: "qualify", Process: "marketing",
+			Prompt: "What is the required result of this step?", Answer: "The inquiry meets the **rules of engagement**.",
+			MustMention: []playbook.KeyPoint{{Alternates: []string{"rules of engagement"}}, {Alternates: []string{"sales-ready"}}}, Hash: "h1"},
+		{ID: "qualify/list", Kind: playbook.KindRecall, Step: "qualify", Process: "marketing",
+			Prompt: "Is a list bought from a broker a set of leads?", Answer: "No. It is a list.",
+			MustMention: []playbook.KeyPoint{{Alternates: []string{"list", "not leads"}}}, NeverSay: []string{"hot leads"}, Hash: "h2"},
+		{ID: "qualify/ready", Kind: playbook.KindChoice, Step: "qualify", Process: "marketing",
+			Prompt: "Which of these is sales-ready?", Options: []string{"Downloaded a white paper", "Asked for a proposal with budget approved"}, Correct: []int{1}, Hash: "h3"},
+		{ID: "qualify/rules-1", Kind: playbook.KindClassify, Step: "qualify", Process: "marketing",
+			Prompt: "5,000 names bought from a broker", Options: []string{"list", "inquiry", "sales-ready"}, Correct: []int{0}, Why: "nobody has responded yet", Hash: "h4"},
+	}
+	nurture := &playbook.Step{ID: "nurture", Title: "Nurture inquiries", Process: "marketing", Result: "The inquiry keeps hearing from us.", Body: "## Nurture inquiries\n"}
+	marketing := &playbook.Process{ID: "marketing", Title: "Marketing process", Steps: []*playbook.Step{qualify, nurture}}
+	marketing.Order = &playbook.Card{ID: "marketing/order", Kind: playbook.KindOrder, Step: "nurture", Process: "marketing",
+		Prompt: "Put the marketing steps in order", Items: []string{"Work inquiries into sales-ready leads", "Nurture inquiries"}, Hash: "h5"}
+	nurture.Cards = []*playbook.Card{marketing.Order}
+	first := &playbook.Step{ID: "first-call", Title: "First encounter", Process: "sales", Result: "You know why they inquired and what results they want.", Body: "## First encounter\n"}
+	first.Cards = []*playbook.Card{{ID: "first/diff", Kind: playbook.KindDifferentiator, Step: "first-call", Process: "sales",
+		Prompt: "How are you different from Company X?", Answer: "Onboarding in days.", Competitor: "Company X", Hash: "h6"}}
+	sales := &playbook.Process{ID: "sales", Title: "Sales process", Steps: []*playbook.Step{first}}
+	return &playbook.Playbook{Title: "Northwind Sales Playbook", Version: "2026.11", Processes: []*playbook.Process{marketing, sales}}
+}
+
+// testProgress is a fixed standing on testBook.
+func testProgress(b *playbook.Playbook) drill.Progress {
+	st := []drill.Status{drill.StatusInProgress, drill.StatusLocked, drill.StatusLocked}
+	rd := []float64{0.5, 0, 0}
+	var p drill.Progress
+	k := 0
+	for _, proc := range b.Processes {
+		pp := drill.ProcessProgress{Process: proc}
+		for _, s := range proc.Steps {
+			pp.Steps = append(pp.Steps, drill.StepProgress{Step: s, Status: st[k%3], Readiness: rd[k%3], New: len(s.Cards)})
+			k++
+		}
+		p.Processes = append(p.Processes, pp)
+	}
+	p.Rep, p.Due, p.New, p.Readiness, p.Attempts = "ana", 2, 5, 0.25, 7
+	return p
+}
+
+// recordCall is one Record the fake engine received.
+type recordCall struct {
+	card   string
+	answer grade.Answer
+	rating playbook.Rating
+	cram   bool
+}
+
+// fakeEngine stands in for the drill engine: fixed answers, recorded calls.
+type fakeEngine struct {
+	mu        sync.Mutex
+	book      *playbook.Playbook
+	rep       string
+	queue     []*playbook.Card
+	queueErr  error
+	recordErr error
+	records   []recordCall
+	feedback  []string
+	weakest   []drill.CardReport
+}
+
+func (f *fakeEngine) Progress() (drill.Progress, error) {
+	p := testProgress(f.book)
+	p.Rep = f.rep
+	return p, nil
+}
+
+func (f *fakeEngine) Queue(sel drill.Selection) ([]*playbook.Card, error) {
+	if f.queueErr != nil {
+		return nil, f.queueErr
+	}
+	if sel.Step != "" {
+		s, _ := f.book.Step(sel.Step)
+		return s.Cards, nil
+	}
+	return f.queue, nil
+}
+
+// Grade hits a key point when its first alternate appears in the answer.
+func (f *fakeEngine) Grade(c *playbook.Card, a grade.Answer) grade.Result {
+	var r grade.Result
+	if c.Kind.Typed() {
+		hits := 0
+		for _, kp := range c.MustMention {
+			hit := strings.Contains(strings.ToLower(a.Text), kp.Alternates[0])
+			if hit {
+				hits++
+			}
+			r.Points = append(r.Points, grade.PointResult{Point: kp, Hit: hit})
+		}
+		for _, n := range c.NeverSay {
+			if strings.Contains(strings.ToLower(a.Text), n) {
+				r.NeverSaid = append(r.NeverSaid, n)
+			}
+		}
+		if len(c.MustMention) > 0 {
+			r.Score = float64(hits) / float64(len(c.MustMention))
+		}
+	} else if c.Kind == playbook.KindOrder {
+		r.Score = 1
+		for i, p := range a.Picks {
+			if p != i {
+				r.Score = 0
+			}
+		}
+	} else if reflect.DeepEqual(a.Picks, c.Correct) {
+		r.Score = 1
+	}
+	r.Suggested = playbook.Again
+	if r.Score >= 0.8 {
+		r.Suggested = playbook.Good
+	}
+	return r
+}
+
+func (f *fakeEngine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating playbook.Rating, cram bool, took time.Duration) (drill.Outcome, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.recordErr != nil {
+		return drill.Outcome{}, f.recordErr
+	}
+	f.records = append(f.records, recordCall{card: c.ID, answer: a, rating: rating, cram: cram})
+	out := drill.Outcome{Attempt: playbook.Attempt{Card: c.ID, Score: r.Score, Rating: rating}}
+	if c.ID == "qualify/rules-1" {
+		out.Completed, _ = f.book.Step("qualify")
+		out.Opened, _ = f.book.Step("nurture")
+	}
+	return out, nil
+}
+
+func (f *fakeEngine) Feedback(c *playbook.Card, text string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.feedback = append(f.feedback, c.ID+": "+text)
+	return nil
+}
+
+func (f *fakeEngine) Weakest(n int) ([]drill.CardReport, error) { return f.weakest, nil }
+
+// fakeStore is an in-memory playbook.Store; only Activity matters to the UI.
+type fakeStore struct {
+	activity    map[string]int
+	activityErr error
+}
+
+func (s *fakeStore) Record(playbook.Record) error { return nil }
+func (s *fakeStore) Reps() ([]string, error)      { return nil, nil }
+func (s *fakeStore) Totals(string) (playbook.RepTotals, error) {
+	return playbook.RepTotals{}, nil
+}
+func (s *fakeStore) States(string) (map[string]playbook.CardState, error)  { return nil, nil }
+func (s *fakeStore) Completions(string) ([]playbook.Completion, error)     { return nil, nil }
+func (s *fakeStore) Attempts(string, func(playbook.Attempt) error) error   { return nil }
+func (s *fakeStore) Activity(string, time.Time, time.Time) (map[string]int, error) {
+	return s.activity, s.activityErr
+}
+func (s *fakeStore) AddFeedback(playbook.Feedback) error      { return nil }
+func (s *fakeStore) Feedback() ([]playbook.Feedback, error)   { return nil, nil }
+func (s *fakeStore) Import(playbook.ImportBatch) (int, error) { return 0, nil }
+func (s *fakeStore) Close() error                             { return nil }
+
+var errDiskFull = errors.New("write progress.db: no space left on device")
+
+// harness drives a Model the way Bubble Tea would, running commands
+// synchronously and feeding their messages back.
+type harness struct {
+	t      *testing.T
+	m      *Model
+	eng    *fakeEngine
+	store  *fakeStore
+	quit   bool
+	config Config
+}
+
+type harnessOpt func(*Config, *fakeEngine)
+
+func newHarness(t *testing.T, w, h int, opts ...harnessOpt) *harness {
+	t.Helper()
+	book := testBook()
+	eng := &fakeEngine{book: book}
+	eng.queue = book.Cards()
+	store := &fakeStore{activity: map[string]int{"2026-03-16": 3, "2026-03-17": 12, "2026-03-02": 1}}
+	cfg := Config{Book: book, Store: store, Options: drill.Options{Rep: "ana", Now: func() time.Time { return fixedNow }}, RepGiven: true}
+	for _, o := range opts {
+		o(&cfg, eng)
+	}
+	hs := &harness{t: t, eng: eng, store: store, config: cfg}
+	hs.m = newModel(cfg, func(b *playbook.Playbook, _ playbook.Store, opt drill.Options) engine {
+		eng.mu.Lock()
+		eng.book, eng.rep = b, opt.Rep
+		eng.mu.Unlock()
+		return eng
+	})
+	hs.run(hs.m.Init())
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	return hs
+}
+
+// send delivers msg and runs the commands it causes.
+func (hs *harness) send(msg tea.Msg) {
+	hs.t.Helper()
+	_, cmd := hs.m.Update(msg)
+	hs.run(cmd)
+}
+
+func (hs *harness) run(cmd tea.Cmd) {
+	hs.t.Helper()
+	if cmd == nil {
+		return
+	}
+	msg := runWithin(cmd, time.Second)
+	switch msg := msg.(type) {
+	case nil:
+	case tea.BatchMsg:
+		for _, c := range msg {
+			hs.run(c)
+		}
+	case tea.QuitMsg:
+		hs.quit = true
+	default:
+		if isTerminalQuery(msg) {
+			return
+		}
+		hs.send(msg)
+	}
+}
+
+// isTerminalQuery recognises Bubble Tea's internal requests (background
+// colour and such) that only a real program answers.
+func isTerminalQuery(msg tea.Msg) bool {
+	name := reflect.TypeOf(msg).String()
+	return strings.HasPrefix(name, "tea.") && !strings.HasSuffix(name, "Msg") || name == "tea.backgroundColorMsg"
+}
+
+// runWithin runs cmd, giving up on slow ones such as timers.
+func runWithin(cmd tea.Cmd, d time.Duration) tea.Msg {
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	select {
+	case msg := <-ch:
+		return msg
+	case <-time.After(d):
+		return nil
+	}
+}
+
+func (hs *harness) key(keys ...string) {
+	hs.t.Helper()
+	for _, k := range keys {
+		hs.send(keyMsg(k))
+	}
+}
+
+// typeText types s one key at a time.
+func (hs *harness) typeText(s string) {
+	hs.t.Helper()
+	for _, r := range s {
+		if r == ' ' {
+			hs.send(tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
+			continue
+		}
+		hs.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "alt+enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter, Mod: tea.ModAlt}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "shift+up":
+		return tea.KeyPressMsg{Code: tea.KeyUp, Mod: tea.ModShift}
+	case "shift+down":
+		return tea.KeyPressMsg{Code: tea.KeyDown, Mod: tea.ModShift}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	}
+	r := []rune(k)
+	if len(r) != 1 {
+		panic("keyMsg: unknown key " + k)
+	}
+	return tea.KeyPressMsg{Code: r[0], Text: k}
+}
+
+// screenText is the current frame without styling.
+func (hs *harness) screenText() string {
+	return ansi.Strip(hs.m.View().Content)
+}
+
+func (hs *harness) wantScreen(subs ...string) {
+	hs.t.Helper()
+	s := hs.screenText()
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			hs.t.Fatalf("screen lacks %q:\n%s", sub, s)
+		}
+	}
+}
+
+// whiteColor is a light terminal background.
+type whiteColor struct{}
+
+func (whiteColor) RGBA() (r, g, b, a uint32) { return 0xffff, 0xffff, 0xffff, 0xffff }
+
+func ansiStrip(s string) string { return ansi.Strip(s) }
