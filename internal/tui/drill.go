@@ -57,7 +57,7 @@ type drillScreen struct {
 	akeys answerKeys
 	rkeys rateKeys
 	fkeys inputKeys
-	skeys listKeys
+	skeys summaryKeys
 }
 
 func newDrillScreen(g globalKeys) drillScreen {
@@ -78,7 +78,7 @@ func newDrillScreen(g globalKeys) drillScreen {
 		akeys:    newAnswerKeys(g),
 		rkeys:    newRateKeys(g),
 		fkeys:    newInputKeys(g, "save feedback"),
-		skeys:    newListKeys(g, "home", "home"),
+		skeys:    newSummaryKeys(g),
 	}
 }
 
@@ -239,7 +239,7 @@ func (d *drillScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	case phaseFeedback:
 		return d.feedbackKey(m, msg)
 	case phaseSummary, phaseLoading:
-		if key.Matches(msg, d.skeys.Choose, d.skeys.Back) {
+		if key.Matches(msg, d.skeys.Home) {
 			return m.goTo(screenHome)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/grade"
 	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/render"
 )
 
 // fixedNow is the clock of every test: a Wednesday.
@@ -179,9 +180,9 @@ func (s *fakeStore) Reps() ([]string, error)      { return nil, nil }
 func (s *fakeStore) Totals(string) (playbook.RepTotals, error) {
 	return playbook.RepTotals{}, nil
 }
-func (s *fakeStore) States(string) (map[string]playbook.CardState, error)  { return nil, nil }
-func (s *fakeStore) Completions(string) ([]playbook.Completion, error)     { return nil, nil }
-func (s *fakeStore) Attempts(string, func(playbook.Attempt) error) error   { return nil }
+func (s *fakeStore) States(string) (map[string]playbook.CardState, error) { return nil, nil }
+func (s *fakeStore) Completions(string) ([]playbook.Completion, error)    { return nil, nil }
+func (s *fakeStore) Attempts(string, func(playbook.Attempt) error) error  { return nil }
 func (s *fakeStore) Activity(string, time.Time, time.Time) (map[string]int, error) {
 	return s.activity, s.activityErr
 }
@@ -222,6 +223,7 @@ func newHarness(t *testing.T, w, h int, opts ...harnessOpt) *harness {
 		eng.mu.Unlock()
 		return eng
 	})
+	hs.m.renderer = fakeRenderer{}
 	hs.run(hs.m.Init())
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
@@ -343,3 +345,15 @@ type whiteColor struct{}
 func (whiteColor) RGBA() (r, g, b, a uint32) { return 0xffff, 0xffff, 0xffff, 0xffff }
 
 func ansiStrip(s string) string { return ansi.Strip(s) }
+
+// fakeRenderer "renders" markdown by framing each source line, so views do
+// not depend on glamour's exact output.
+type fakeRenderer struct{}
+
+func (fakeRenderer) Markdown(src string, width int, style render.Style) (string, error) {
+	var out []string
+	for _, l := range strings.Split(strings.TrimSpace(src), "\n") {
+		out = append(out, ansi.Truncate("┊ "+l, width, "…"))
+	}
+	return strings.Join(out, "\n"), nil
+}

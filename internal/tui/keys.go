@@ -28,9 +28,9 @@ func newHomeKeys(g globalKeys) homeKeys {
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open step")),
-		Drill:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "today's drill")),
+		Drill:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "drill")),
 		Progress: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "progress")),
-		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter steps")),
+		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Quit:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		global:   g,
 	}
@@ -101,9 +101,9 @@ func newAnswerKeys(g globalKeys) answerKeys {
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		Toggle:   key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "pick")),
-		MoveUp:   key.NewBinding(key.WithKeys("shift+up", "K"), key.WithHelp("shift+↑/K", "move item up")),
-		MoveDown: key.NewBinding(key.WithKeys("shift+down", "J"), key.WithHelp("shift+↓/J", "move item down")),
-		End:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "end session")),
+		MoveUp:   key.NewBinding(key.WithKeys("shift+up", "K"), key.WithHelp("shift+↑/K", "move up")),
+		MoveDown: key.NewBinding(key.WithKeys("shift+down", "J"), key.WithHelp("shift+↓/J", "move down")),
+		End:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "end")),
 		global:   g,
 	}
 }
@@ -113,7 +113,7 @@ func (k answerKeys) ShortHelp() []key.Binding {
 	case k.typed:
 		return []key.Binding{k.Submit, k.Newline, k.End, k.global.Quit}
 	case k.order:
-		return []key.Binding{k.Up, k.Down, k.MoveUp, k.MoveDown, k.Submit, k.End, k.global.Help}
+		return []key.Binding{k.MoveUp, k.MoveDown, k.Submit, k.End, k.global.Help}
 	default:
 		return []key.Binding{k.Up, k.Down, k.Toggle, k.Submit, k.End, k.global.Help}
 	}
@@ -142,17 +142,18 @@ func newRateKeys(g globalKeys) rateKeys {
 		Hard:     key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "hard")),
 		Good:     key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "good")),
 		Easy:     key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "easy")),
-		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept suggested")),
+		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept")),
 		Feedback: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "feedback")),
-		Up:       key.NewBinding(key.WithKeys("up", "k", "pgup"), key.WithHelp("↑/k", "scroll up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j", "pgdown"), key.WithHelp("↓/j", "scroll down")),
+		Up:       key.NewBinding(key.WithKeys("up", "k", "pgup"), key.WithHelp("↑", "scroll")),
+		Down:     key.NewBinding(key.WithKeys("down", "j", "pgdown"), key.WithHelp("↓", "scroll")),
 		End:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "end session")),
 		global:   g,
 	}
 }
 
+// ShortHelp leaves the ratings out: the rating line above shows them.
 func (k rateKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Again, k.Hard, k.Good, k.Easy, k.Accept, k.Feedback, k.End, k.global.Help}
+	return []key.Binding{k.Accept, k.Feedback, k.Down, k.Up, k.End, k.global.Help}
 }
 func (k rateKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Again, k.Hard, k.Good, k.Easy, k.Accept}, {k.Feedback, k.Up, k.Down}, {k.End, k.global.Quit, k.global.Help}}
@@ -223,4 +224,21 @@ func (k scrollKeys) ShortHelp() []key.Binding {
 }
 func (k scrollKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Back, k.global.Quit, k.global.Help}}
+}
+
+// summaryKeys close the session summary.
+type summaryKeys struct {
+	Home   key.Binding
+	global globalKeys
+}
+
+func newSummaryKeys(g globalKeys) summaryKeys {
+	return summaryKeys{Home: key.NewBinding(key.WithKeys("enter", "esc", "q"), key.WithHelp("enter", "back home")), global: g}
+}
+
+func (k summaryKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Home, k.global.Quit, k.global.Help}
+}
+func (k summaryKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Home}, {k.global.Quit, k.global.Help}}
 }

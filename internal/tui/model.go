@@ -75,7 +75,7 @@ type screenModel interface {
 type Model struct {
 	cfg       Config
 	newEngine engineFactory
-	renderer  *render.Renderer
+	renderer  markdownRenderer
 	now       func() time.Time
 
 	book *playbook.Playbook
@@ -126,7 +126,6 @@ func newModel(cfg Config, factory engineFactory) *Model {
 	m := &Model{
 		cfg:       cfg,
 		newEngine: factory,
-		renderer:  cfg.Renderer,
 		now:       cfg.Options.Now,
 		book:      cfg.Book,
 		dark:      true,
@@ -138,7 +137,9 @@ func newModel(cfg Config, factory engineFactory) *Model {
 		pending:   map[renderKey]bool{},
 		stepProg:  map[string]drill.StepProgress{},
 	}
-	if m.renderer == nil {
+	if cfg.Renderer != nil {
+		m.renderer = cfg.Renderer
+	} else {
 		m.renderer = render.New()
 	}
 	if m.now == nil {

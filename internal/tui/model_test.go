@@ -337,7 +337,7 @@ func TestHelpTogglesOnEveryScreen(t *testing.T) {
 	hs.key("esc", "d")
 	hs.typeText("x")
 	hs.key("enter", "?")
-	hs.wantScreen("1 again", "4 easy", "accept suggested", "feedback")
+	hs.wantScreen("1 again", "4 easy", "accept", "feedback")
 }
 
 func TestCtrlCQuitsFromAnywhere(t *testing.T) {

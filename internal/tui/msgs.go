@@ -46,6 +46,12 @@ type progressDataMsg struct {
 	err      error
 }
 
+// markdownRenderer renders markdown for the terminal; *render.Renderer is
+// the real one.
+type markdownRenderer interface {
+	Markdown(src string, width int, style render.Style) (string, error)
+}
+
 // renderKey names one rendering of a piece of markdown; rendered output is
 // cached under it so View never renders.
 type renderKey struct {
@@ -106,7 +112,7 @@ func progressDataCmd(gen int, e engine, store playbook.Store, rep string, now ti
 
 // renderCmd renders markdown off the UI goroutine. A rendering failure falls
 // back to the sanitised source, so the rep still reads the step.
-func renderCmd(r *render.Renderer, key renderKey, src string) tea.Cmd {
+func renderCmd(r markdownRenderer, key renderKey, src string) tea.Cmd {
 	return func() tea.Msg {
 		out, err := r.Markdown(src, key.width, key.style)
 		if err != nil {

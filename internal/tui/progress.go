@@ -96,7 +96,7 @@ func (p *progressScreen) content(m *Model) string {
 	pr := m.prog
 	lines = append(lines, st.header.Render("Readiness ")+st.bar(pr.Readiness, 20)+" "+percent(pr.Readiness)+
 		st.faint.Render("   "+itoa(pr.Attempts)+" answers · "+itoa(pr.Due)+" due · "+itoa(pr.New)+" new"))
-	titleW := max(w-2-1-20-1-5-12, 10)
+	titleW := min(max(w-43, 10), 60)
 	for _, pp := range pr.Processes {
 		if pp.Process == nil {
 			continue

@@ -1,0 +1,74 @@
+package tui
+
+import (
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/playdrill/playdrill/internal/drill"
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// TestGoldenViews compares every screen, ANSI stripped, at two sizes with
+// testdata/*.golden; run `go test -update` to regenerate them.
+func TestGoldenViews(t *testing.T) {
+	multiRep := func(c *Config, _ *fakeEngine) { c.RepGiven = false; c.Reps = []string{"ana", "bo"} }
+	screens := []struct {
+		name string
+		opts []harnessOpt
+		keys func(hs *harness)
+	}{
+		{"home", nil, func(hs *harness) {}},
+		{"home_filter", nil, func(hs *harness) { hs.key("/"); hs.typeText("in") }},
+		{"learn", nil, func(hs *harness) { hs.key("enter") }},
+		{"drill_typed", nil, func(hs *harness) { hs.key("d"); hs.typeText("the rules of engagement") }},
+		{"drill_graded", nil, func(hs *harness) {
+			hs.key("d")
+			hs.typeText("the rules of engagement")
+			hs.key("enter")
+		}},
+		{"drill_feedback", nil, func(hs *harness) {
+			hs.key("d")
+			hs.typeText("x")
+			hs.key("enter", "f")
+			hs.typeText("prospects laugh")
+		}},
+		{"drill_choice", nil, func(hs *harness) {
+			hs.eng.queue = hs.m.book.Cards()[2:4]
+			hs.key("d", "down", "space")
+		}},
+		{"drill_classify_graded", nil, func(hs *harness) {
+			hs.eng.queue = hs.m.book.Cards()[3:4]
+			hs.key("d", "down", "enter")
+		}},
+		{"drill_order", nil, func(hs *harness) {
+			hs.eng.queue = []*playbook.Card{hs.m.book.Processes[0].Order}
+			hs.key("d")
+		}},
+		{"summary", nil, func(hs *harness) {
+			hs.key("d")
+			hs.typeText("rules of engagement")
+			hs.key("enter", "3", "esc")
+		}},
+		{"progress", nil, func(hs *harness) {
+			hs.eng.weakest = []drill.CardReport{{Card: hs.m.book.Cards()[1], State: playbook.CardState{LastScore: 0.2, LastResponse: "they are hot leads"}}}
+			hs.key("p")
+		}},
+		{"who", []harnessOpt{multiRep}, func(hs *harness) {}},
+		{"help", nil, func(hs *harness) { hs.key("?") }},
+		{"problems", nil, func(hs *harness) {
+			hs.send(reloadedMsg{problems: []string{"playbook.md:12:1: error: step \"Nurture\" has no Result:", "playbook.md:30:5: error: unknown card kind"}})
+		}},
+		{"too_small", nil, func(hs *harness) { hs.send(tea.WindowSizeMsg{Width: 50, Height: 12}) }},
+	}
+	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}} {
+		for _, sc := range screens {
+			t.Run(sc.name+"_"+itoa(size.w)+"x"+itoa(size.h), func(t *testing.T) {
+				hs := newHarness(t, size.w, size.h, sc.opts...)
+				sc.keys(hs)
+				golden.RequireEqual(t, hs.screenText())
+			})
+		}
+	}
+}
