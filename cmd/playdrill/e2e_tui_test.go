@@ -1,0 +1,309 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestTUINeedsATerminal(t *testing.T) {
+	_, stderr, code := run(t, "", nil)
+	if code != exitFailure {
+		t.Fatalf("exit %d, want %d", code, exitFailure)
+	}
+	if !strings.Contains(stderr, "needs a terminal") || !strings.Contains(stderr, "playdrill drill --plain") {
+		t.Fatalf("stderr %q does not point to drill --plain", stderr)
+	}
+	// The real binary with stdin from a pipe says the same.
+	_, stderr, code = runBinary(t, strings.NewReader(""), nil, "PLAYDRILL_DB="+filepath.Join(t.TempDir(), "p.db"))
+	if code != exitFailure || !strings.Contains(stderr, "drill --plain") {
+		t.Fatalf("binary: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// e2ePlaybook is a small playbook for the end-to-end tests.
+const e2ePlaybook = `---
+playbook: E2E Playbook
+version: "1.0"
+competitors: [Company X]
+---
+
+# Marketing process {#marketing}
+
+## Work inquiries into sales-ready leads {#qualify}
+
+Result: The inquiry meets the rules of engagement for a sales-ready lead.
+Must mention: rules of engagement; sales-ready
+
+Done when:
+- the lead's category is recorded
+
+### Drill
+
+Q: Is a list bought from a broker a set of leads?
+A: No. It is a list; marketing works it to produce inquiries.
+Must mention: list | not leads; inquiries
+Never say: hot leads
+
+## Hand the lead to sales {#handoff}
+
+Result: Sales has accepted the lead.
+Must mention: accepted
+
+# Sales process {#sales}
+
+## First encounter {#first-call}
+
+Result: You know why the prospect inquired and what results they want.
+Must mention: why they inquired; results
+`
+
+// tuiSession is playdrill's TUI running in a private tmux server.
+type tuiSession struct {
+	t      *testing.T
+	socket string
+	dir    string
+	db     string
+	book   string
+	// exited makes waitFor fail at once on an error message from playdrill
+	// (set once it runs; the locked-database test expects one).
+	exited bool
+}
+
+// startTUI starts a shell in a detached 100x30 tmux session on a private
+// socket, with a temporary database and the test playbook, and runs
+// playdrill in it with args.
+func startTUI(t *testing.T, args ...string) *tuiSession {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	bin := binary(t)
+	dir := t.TempDir()
+	s := &tuiSession{
+		t:      t,
+		socket: "playdrill-e2e-" + regexp.MustCompile(`[^A-Za-z0-9]`).ReplaceAllString(t.Name(), "") + "-" + strconv.Itoa(os.Getpid()),
+		dir:    dir,
+		db:     filepath.Join(dir, "progress.db"),
+		book:   filepath.Join(dir, "playbook.md"),
+	}
+	if err := os.WriteFile(s.book, []byte(e2ePlaybook), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	s.tmux("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30",
+		"env", "PS1=e2e$ ", "HOME="+dir, "TERM=xterm-256color", "/bin/sh")
+	s.tmux("set-option", "-g", "window-size", "manual")
+	s.waitFor("e2e$")
+	s.runLine(append([]string{"PLAYDRILL_DB=" + s.db, "PLAYDRILL_REP=e2e", bin, "--playbook", s.book}, args...)...)
+	s.exited = true
+	return s
+}
+
+func (s *tuiSession) tmux(args ...string) string {
+	s.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", s.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+// runLine types a command line into the shell.
+func (s *tuiSession) runLine(words ...string) {
+	s.t.Helper()
+	s.tmux("send-keys", "-t", "e2e", "-l", strings.Join(words, " "))
+	s.tmux("send-keys", "-t", "e2e", "Enter")
+}
+
+func (s *tuiSession) keys(keys ...string) {
+	s.t.Helper()
+	s.tmux(append([]string{"send-keys", "-t", "e2e"}, keys...)...)
+}
+
+func (s *tuiSession) typeText(text string) {
+	s.t.Helper()
+	s.tmux("send-keys", "-t", "e2e", "-l", text)
+}
+
+func (s *tuiSession) screen() string {
+	s.t.Helper()
+	return s.tmux("capture-pane", "-p", "-t", "e2e")
+}
+
+// waitFor polls the screen until it shows every one of texts.
+func (s *tuiSession) waitFor(texts ...string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		scr := s.screen()
+		all := true
+		for _, x := range texts {
+			if !strings.Contains(scr, x) {
+				all = false
+			}
+		}
+		if all {
+			return scr
+		}
+		if s.exited && strings.Contains(scr, "playdrill: ") {
+			s.t.Fatalf("playdrill failed while waiting for %q:\n%s", texts, scr)
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("timed out waiting for %q; the screen shows:\n%s", texts, scr)
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+}
+
+// waitShell waits for playdrill to exit back to the shell with the
+// terminal restored: the alternate screen is off and the prompt shows.
+func (s *tuiSession) waitShell() {
+	s.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		alt := strings.TrimSpace(s.tmux("display-message", "-p", "-t", "e2e", "#{alternate_on}"))
+		cmd := strings.TrimSpace(s.tmux("display-message", "-p", "-t", "e2e", "#{pane_current_command}"))
+		if alt == "0" && cmd != "playdrill" && strings.Contains(s.screen(), "e2e$") {
+			return
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("playdrill did not give the terminal back (alternate screen %s, running %s):\n%s", alt, cmd, s.screen())
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+}
+
+func TestE2ETUIDrillIsRecorded(t *testing.T) {
+	s := startTUI(t)
+	s.waitFor("E2E Playbook", "Work inquiries into sales-ready leads", "Due today", "rep e2e")
+	s.keys("d")
+	s.waitFor("card 1 of", "Marketing process")
+	s.typeText("It meets the rules of engagement for a sales-ready lead")
+	s.keys("Enter")
+	s.waitFor("Score", "Rate")
+	s.keys("3")
+	s.waitFor("card 2 of")
+	s.keys("Escape")
+	s.waitFor("Session over", "Cards answered    1")
+	s.keys("Enter")
+	s.waitFor("Due today")
+	s.keys("q")
+	s.waitShell()
+
+	out, stderr, code := runBinary(t, nil, []string{"report", "--format", "json", "--rep", "e2e"},
+		"PLAYDRILL_DB="+s.db, "PLAYDRILL_PLAYBOOK="+s.book)
+	if code != 0 {
+		t.Fatalf("report: exit %d: %s", code, stderr)
+	}
+	var rep struct {
+		Reps []struct {
+			Rep      string `json:"rep"`
+			Attempts int    `json:"attempts"`
+		} `json:"reps"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("report output: %v\n%s", err, out)
+	}
+	if len(rep.Reps) != 1 || rep.Reps[0].Rep != "e2e" || rep.Reps[0].Attempts != 1 {
+		t.Fatalf("report after one rated card: %s", out)
+	}
+}
+
+func TestE2ETUIResize(t *testing.T) {
+	s := startTUI(t)
+	s.waitFor("Due today")
+	s.tmux("resize-window", "-t", "e2e", "-x", "40", "-y", "10")
+	s.waitFor("Terminal too small")
+	s.tmux("resize-window", "-t", "e2e", "-x", "100", "-y", "30")
+	scr := s.waitFor("Due today", "Work inquiries")
+	if strings.Contains(scr, "too small") {
+		t.Fatalf("the notice stayed after growing back:\n%s", scr)
+	}
+	s.keys("C-c")
+	s.waitShell()
+}
+
+func TestE2ETUICtrlCMidAnswerRestoresTerminal(t *testing.T) {
+	s := startTUI(t)
+	s.waitFor("Due today")
+	s.keys("d")
+	s.waitFor("card 1 of")
+	s.typeText("half an ans")
+	s.waitFor("half an ans")
+	s.keys("C-c")
+	s.waitShell()
+	if scr := s.screen(); strings.Contains(scr, "card 1 of") {
+		t.Fatalf("the app's screen is left behind:\n%s", scr)
+	}
+	// The shell works normally afterwards (echo, no raw mode).
+	s.runLine("echo still-$((40+2))")
+	s.waitFor("still-42")
+}
+
+func TestE2ETUIClosedTerminalReleasesDatabase(t *testing.T) {
+	s := startTUI(t)
+	s.waitFor("Due today")
+	// A second playdrill on the same database fails at once with a clear
+	// message, before any full-screen drawing.
+	_, stderr, code := runBinary(t, nil, []string{"report", "--format", "json"}, "PLAYDRILL_DB="+s.db, "PLAYDRILL_PLAYBOOK="+s.book)
+	if code == 0 || !strings.Contains(strings.ToLower(stderr), "lock") {
+		t.Fatalf("second playdrill while the TUI runs: exit %d, stderr %q", code, stderr)
+	}
+	// Closing the terminal (SIGHUP) ends playdrill and frees the database.
+	s.tmux("kill-server")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, stderr, code = runBinary(t, nil, []string{"report", "--format", "json"}, "PLAYDRILL_DB="+s.db, "PLAYDRILL_PLAYBOOK="+s.book)
+		if code == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the database stayed locked after the terminal closed: %s", stderr)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func TestE2ETUILockedDatabaseFailsBeforeStarting(t *testing.T) {
+	s := startTUI(t)
+	s.waitFor("Due today")
+	s.exited = false
+	s.tmux("new-window", "-t", "e2e", "env", "PS1=e2e$ ", "/bin/sh")
+	s.runLine("PLAYDRILL_DB="+s.db, binary(t), "--playbook", s.book, "; echo exit=$?")
+	scr := s.waitFor("exit=1")
+	if !strings.Contains(strings.ToLower(scr), "lock") {
+		t.Fatalf("no clear message about the lock:\n%s", scr)
+	}
+}
+
+func TestE2ETUIReloadsEditedPlaybook(t *testing.T) {
+	s := startTUI(t)
+	s.waitFor("Hand the lead to sales")
+	s.keys("Down")
+	edited := strings.Replace(e2ePlaybook, "## Hand the lead to sales {#handoff}", "## Pass the lead to sales {#handoff}", 1)
+	if err := os.WriteFile(s.book, []byte(edited), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor("Pass the lead to sales", "reloaded")
+	broken := strings.Replace(edited, "Result: Sales has accepted the lead.\n", "", 1)
+	if err := os.WriteFile(s.book, []byte(broken), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor("The playbook has problems", "playbook.md:")
+	if err := os.WriteFile(s.book, []byte(edited), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor("Pass the lead to sales", "Due today")
+	// The selection stayed on the edited step: enter opens it.
+	s.keys("Enter")
+	s.waitFor("Sales has accepted the lead", "Result")
+	s.keys("C-c")
+	s.waitShell()
+}
