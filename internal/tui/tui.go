@@ -16,7 +16,10 @@ import (
 // Run runs the TUI until the rep quits, the context ends or the terminal
 // goes away. The terminal is restored before Run returns.
 func Run(ctx context.Context, cfg Config) error {
-	m := New(cfg)
+	return runModel(ctx, New(cfg), cfg)
+}
+
+func runModel(ctx context.Context, m *Model, cfg Config) error {
 	opts := []tea.ProgramOption{tea.WithContext(ctx)}
 	if cfg.Input != nil {
 		opts = append(opts, tea.WithInput(cfg.Input))

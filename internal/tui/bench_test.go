@@ -1,0 +1,139 @@
+package tui
+
+import (
+	"runtime"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/playdrill/playdrill/internal/drill"
+	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/render"
+)
+
+// countingRenderer counts markdown renderings.
+type countingRenderer struct{ n atomic.Int64 }
+
+func (c *countingRenderer) Markdown(src string, width int, style render.Style) (string, error) {
+	c.n.Add(1)
+	return fakeRenderer{}.Markdown(src, width, style)
+}
+
+// keystrokes alternates a letter and a backspace so the answer stays short.
+var keystrokes = []tea.KeyPressMsg{{Code: 'a', Text: "a"}, {Code: tea.KeyBackspace}}
+
+// BenchmarkDrillKeystroke measures one keystroke on the drill screen
+// (Update and View) at 120x40; the floor is a bare text area doing the
+// same, so the ratio shows what the screen adds. Target: under 1 ms, and
+// no markdown rendering at all.
+func BenchmarkDrillKeystroke(b *testing.B) {
+	b.Run("drill", func(b *testing.B) {
+		hs := newHarness(&testing.T{}, 120, 40)
+		cr := &countingRenderer{}
+		hs.m.renderer = cr
+		hs.key("d")
+		hs.typeText("we find out why they inquired")
+		m := hs.m
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; b.Loop(); i++ {
+			m.Update(keystrokes[i%2])
+			_ = m.View()
+		}
+		b.StopTimer()
+		if n := cr.n.Load(); n != 0 {
+			b.Fatalf("%d markdown renderings during keystrokes", n)
+		}
+	})
+	b.Run("floor-textarea", func(b *testing.B) {
+		ta := textarea.New()
+		ta.SetWidth(100)
+		ta.SetHeight(5)
+		ta.Focus()
+		ta.SetValue("we find out why they inquired")
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			ta, _ = ta.Update(keystrokes[i%2])
+			_ = ta.View()
+		}
+	})
+}
+
+// bigBook builds a playbook of n steps in 10 processes, each step with a
+// result card and a recall card.
+func bigBook(n int) *playbook.Playbook {
+	book := &playbook.Playbook{Title: "Big", Version: "1"}
+	per := n / 10
+	for p := range 10 {
+		proc := &playbook.Process{ID: "p" + itoa(p), Title: "Process " + itoa(p)}
+		for s := range per {
+			id := proc.ID + "-s" + itoa(s)
+			st := &playbook.Step{ID: id, Title: "Step " + itoa(s) + " of process " + itoa(p), Process: proc.ID,
+				Result: "The result of step " + id + " is reached and recorded.", DoneWhen: []string{"it is done"},
+				Body: "## Step " + id + "\n\nResult: reached.\n\nSome prose about the step.\n"}
+			st.Cards = []*playbook.Card{
+				{ID: id + "/result", Kind: playbook.KindResult, Step: id, Process: proc.ID, Prompt: "What is the result of " + id + "?", Answer: "Reached.", Hash: id + "r"},
+				{ID: id + "/q1", Kind: playbook.KindRecall, Step: id, Process: proc.ID, Prompt: "Recall " + id, Answer: "Yes.", Hash: id + "q"},
+			}
+			proc.Steps = append(proc.Steps, st)
+		}
+		book.Processes = append(book.Processes, proc)
+	}
+	return book
+}
+
+// BenchmarkBigPlaybook opens the TUI on a 5,000-step playbook, loads
+// progress, moves through Home, opens Progress and a step, and reports the
+// peak heap in use (target: under 150 MB). The floor is the playbook alone.
+func BenchmarkBigPlaybook(b *testing.B) {
+	var floor, peak uint64
+	for b.Loop() {
+		runtime.GC()
+		base := heapInUse()
+		book := bigBook(5000)
+		runtime.GC()
+		floor = max(floor, heapInUse()-base)
+
+		eng := &fakeEngine{book: book}
+		cfg := Config{Book: book, Store: &fakeStore{}, Options: drill.Options{Rep: "ana", Now: func() time.Time { return fixedNow }}, RepGiven: true}
+		m := newModel(cfg, func(bk *playbook.Playbook, _ playbook.Store, _ drill.Options) engine { return eng })
+		m.renderer = fakeRenderer{}
+		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		m.Update(progressMsg{gen: m.gen, prog: bigProgress(book)})
+		for range 200 {
+			m.Update(keyMsg("down"))
+			_ = m.View()
+		}
+		m.Update(keyMsg("p"))
+		m.Update(progressDataMsg{gen: m.gen})
+		_ = m.View()
+		peak = max(peak, heapInUse()-base)
+		runtime.KeepAlive(m)
+	}
+	b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+	b.ReportMetric(float64(floor)/(1<<20), "floor-playbook-MB")
+	if peak > 150<<20 {
+		b.Fatalf("peak heap %d MB, want under 150 MB", peak>>20)
+	}
+}
+
+func heapInUse() uint64 {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapInuse
+}
+
+func bigProgress(b *playbook.Playbook) drill.Progress {
+	var p drill.Progress
+	for _, proc := range b.Processes {
+		pp := drill.ProcessProgress{Process: proc}
+		for i, s := range proc.Steps {
+			pp.Steps = append(pp.Steps, drill.StepProgress{Step: s, Status: drill.StatusNew, Readiness: float64(i%10) / 10, New: 2})
+		}
+		p.Processes = append(p.Processes, pp)
+	}
+	return p
+}
