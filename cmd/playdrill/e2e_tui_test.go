@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -306,4 +307,86 @@ func TestE2ETUIReloadsEditedPlaybook(t *testing.T) {
 	s.waitFor("Sales has accepted the lead", "Result")
 	s.keys("C-c")
 	s.waitShell()
+}
+
+// BenchmarkTUIStartup measures start to first frame of `playdrill` on the
+// shipped playbook and of a minimal Bubble Tea program that links glamour
+// (testdata/tuifloor), alternating the two in one run, and reports their
+// ratio (target: at most 1.3x). Both run in a pseudo-terminal from script(1)
+// sized 120x40.
+func BenchmarkTUIStartup(b *testing.B) {
+	if _, err := exec.LookPath("script"); err != nil {
+		b.Skip("script(1) is not installed")
+	}
+	dir := b.TempDir()
+	build := func(out, pkg string) string {
+		path := filepath.Join(dir, out)
+		if msg, err := exec.Command("go", "build", "-o", path, pkg).CombinedOutput(); err != nil {
+			b.Fatalf("building %s: %v\n%s", pkg, err, msg)
+		}
+		return path
+	}
+	floor := build("tuifloor", "./testdata/tuifloor")
+	bin := build("playdrill", ".")
+	env := append(os.Environ(), "PLAYDRILL_DB="+filepath.Join(dir, "progress.db"), "PLAYDRILL_REP=bench", "PLAYDRILL_PLAYBOOK=")
+	var floorT, appT time.Duration
+	for b.Loop() {
+		floorT += firstFrame(b, floor, "floor ready", env)
+		appT += firstFrame(b, bin, "Due today", env)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(floorT.Microseconds())/n/1000, "floor-ms")
+	b.ReportMetric(float64(appT.Microseconds())/n/1000, "playdrill-ms")
+	b.ReportMetric(float64(appT)/float64(floorT), "x-floor")
+}
+
+// firstFrame starts prog in a 120x40 pseudo-terminal and returns the time
+// until its output shows want; then it presses q and waits for the exit.
+func firstFrame(b *testing.B, prog, want string, env []string) time.Duration {
+	b.Helper()
+	cmd := exec.Command("script", "-qfec", "stty cols 120 rows 40; exec "+prog, "/dev/null")
+	cmd.Env = env
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	var seen strings.Builder
+	buf := make([]byte, 64<<10)
+	var took time.Duration
+	for {
+		n, err := stdout.Read(buf)
+		seen.Write(buf[:n])
+		if strings.Contains(seen.String(), want) {
+			took = time.Since(start)
+			break
+		}
+		if err != nil {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+			b.Fatalf("%s ended before its first frame:\n%s", prog, seen.String())
+		}
+	}
+	_, _ = stdin.Write([]byte("q"))
+	done := make(chan struct{})
+	go func() {
+		_, _ = io.Copy(io.Discard, stdout)
+		_ = cmd.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		_ = cmd.Process.Kill()
+		<-done
+		b.Fatalf("%s did not quit on q", prog)
+	}
+	return took
 }
