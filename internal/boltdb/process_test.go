@@ -25,7 +25,11 @@ func TestMain(m *testing.M) {
 	if role := os.Getenv("PLAYDRILL_STORE_CHILD"); role != "" {
 		os.Exit(child(role, os.Getenv("PLAYDRILL_STORE_PATH")))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	for _, d := range benchDirs {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
 }
 
 func child(role, path string) int {

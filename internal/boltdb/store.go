@@ -78,7 +78,11 @@ func (db *DB) Record(r playbook.Record) error {
 
 // repBucket returns the rep's bucket, creating it with its sub-buckets.
 func repBucket(tx *bolt.Tx, rep string) (*bolt.Bucket, error) {
-	rb, err := tx.Bucket(bucketReps).CreateBucketIfNotExists([]byte(rep))
+	reps := tx.Bucket(bucketReps)
+	if rb := reps.Bucket([]byte(rep)); rb != nil && rb.Bucket(bucketActivity) != nil {
+		return rb, nil // the common case: a rep with progress
+	}
+	rb, err := reps.CreateBucketIfNotExists([]byte(rep))
 	if err != nil {
 		return nil, err
 	}
