@@ -40,6 +40,18 @@ func openTest(t testing.TB) (*DB, string) {
 	return db, path
 }
 
+// newStore opens a fresh database for a test that closes it itself and
+// checks the file on its own.
+func newStore(t testing.TB) (*DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "progress.db")
+	db, err := Open(path, Options{Now: fixedClock(t0)})
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	return db, path
+}
+
 func attempt(id, rep, card string, at time.Time) playbook.Attempt {
 	return playbook.Attempt{
 		ID: id, Rep: rep, Card: card, Hash: "h-" + card, Step: "discovery", Process: "sales",
