@@ -99,9 +99,64 @@ func Grade(c *playbook.Card, a Answer) Result {
 }
 
 // GradeWith grades a against card c. It never fails: a nil card or an
-// unknown kind grades as a miss.
+// unknown kind grades as a miss. A caller grading many answers to the
+// same card can Prepare it once instead.
 func GradeWith(c *playbook.Card, a Answer, o Options) Result {
+	return Prepare(c).Grade(a, o)
+}
+
+// Key is a card made ready for grading: its key points and never-say
+// phrases split, folded and stemmed once. A Key is never modified after
+// Prepare, so one may grade answers from several goroutines.
+type Key struct {
+	card      *playbook.Card
+	points    []playbook.KeyPoint
+	phrases   [][]phrase // per point, every way of making it
+	never     [][]word   // per never-say phrase
+	fromModel bool
+	first     [256]bool         // first bytes of every word of the card's phrases
+	stems     map[string]string // stems of the card's words, reused for answers
+}
+
+// Prepare readies card c for grading. c must not change while the Key is
+// in use; prepare it again after an edit.
+func Prepare(c *playbook.Card) *Key {
+	k := &Key{card: c}
+	if c == nil || !c.Kind.Typed() {
+		return k
+	}
+	k.points = c.MustMention
+	if len(k.points) == 0 {
+		k.points = modelPoints(c.Answer)
+		k.fromModel = true
+	}
+	st := newStemmer(nil, nil)
+	k.phrases = make([][]phrase, len(k.points))
+	for i, kp := range k.points {
+		k.phrases[i] = compilePoint(kp.Alternates, st)
+	}
+	k.never = make([][]word, len(c.NeverSay))
+	for i, ph := range c.NeverSay {
+		k.never[i], _ = splitAnswer(ph, 0, st)
+		for _, w := range k.never[i] {
+			k.first[w.norm[0]] = true
+		}
+	}
+	k.stems = st.memo
+	for _, ps := range k.phrases {
+		for _, p := range ps {
+			for _, w := range p.words {
+				k.first[w.norm[0]] = true
+			}
+		}
+	}
+	return k
+}
+
+// Grade grades a against the prepared card.
+func (k *Key) Grade(a Answer, o Options) Result {
 	o = o.withDefaults()
+	c := k.card
 	if c == nil {
 		return Result{Suggested: playbook.Again}
 	}
@@ -117,7 +172,7 @@ func GradeWith(c *playbook.Card, a Answer, o Options) Result {
 		if !c.Kind.Typed() {
 			return Result{Suggested: playbook.Again}
 		}
-		r = gradeTyped(c, a.Text, o.MaxWords)
+		r = k.gradeTyped(a.Text, o.MaxWords)
 	}
 	r.Passed = r.Score >= o.PassMark
 	r.Suggested = suggest(r, o.PassMark, c.Kind.Typed())
@@ -152,46 +207,47 @@ func allHit(ps []PointResult) bool {
 
 // gradeTyped grades a typed answer against the card's key points, or, when
 // it has none, against the content words of its model answer.
-func gradeTyped(c *playbook.Card, text string, maxWords int) Result {
-	ws, truncated := splitWords(text, maxWords)
-	r := Result{Truncated: truncated}
-	points := c.MustMention
-	if len(points) == 0 {
-		points = modelPoints(c.Answer)
-		r.FromModel = true
-	}
+func (k *Key) gradeTyped(text string, maxWords int) Result {
+	ws, truncated := splitAnswer(text, maxWords, newStemmer(k.stems, &k.first))
+	r := Result{Truncated: truncated, FromModel: k.fromModel}
 	hits := 0
-	for _, kp := range points {
+	for i, kp := range k.points {
 		pr := PointResult{Point: kp}
 		if len(ws) > 0 {
-			pr.Hit, pr.Words = hitPoint(kp, ws)
+			pr.Hit, pr.Words = hitPoint(k.phrases[i], ws)
 		}
 		if pr.Hit {
 			hits++
 		}
 		r.Points = append(r.Points, pr)
 	}
-	r.NeverSaid = neverSaid(c.NeverSay, ws)
+	for i, pw := range k.never {
+		ph := k.card.NeverSay[i]
+		if findExact(pw, ws) && !slices.Contains(r.NeverSaid, ph) {
+			r.NeverSaid = append(r.NeverSaid, ph)
+		}
+	}
+	n := float64(len(k.points))
 	switch {
 	case len(ws) == 0:
 		r.Score = 0
-	case len(points) == 0:
+	case n == 0:
 		// Neither key points nor a model answer to compare with: any
 		// answer given is the rep's own recall, so it counts.
 		r.Score = 1
 	case r.FromModel:
-		r.Score = min(1, float64(hits)/(ModelShare*float64(len(points))))
+		r.Score = min(1, float64(hits)/(ModelShare*n))
 	default:
-		r.Score = float64(hits) / float64(len(points))
+		r.Score = float64(hits) / n
 	}
 	r.Score = max(0, r.Score-NeverSayPenalty*float64(len(r.NeverSaid)))
 	return r
 }
 
-// hitPoint finds the first alternate of kp the answer makes and returns the
-// answer words that made it.
-func hitPoint(kp playbook.KeyPoint, ws []word) (bool, []string) {
-	for _, p := range compilePoint(kp.Alternates) {
+// hitPoint finds the first of a point's phrases the answer makes and
+// returns the answer words that made it, in answer order.
+func hitPoint(phrases []phrase, ws []word) (bool, []string) {
+	for _, p := range phrases {
 		h, ok := find(p, ws)
 		if !ok {
 			continue
@@ -204,18 +260,6 @@ func hitPoint(kp playbook.KeyPoint, ws []word) (bool, []string) {
 		return true, words
 	}
 	return false, nil
-}
-
-// neverSaid lists the never-say phrases found in the answer, each once.
-func neverSaid(phrases []string, ws []word) []string {
-	var out []string
-	for _, ph := range phrases {
-		pw, _ := splitWords(ph, 0)
-		if findExact(pw, ws) && !slices.Contains(out, ph) {
-			out = append(out, ph)
-		}
-	}
-	return out
 }
 
 // modelPoints makes one point per distinct content word of the model

@@ -250,3 +250,12 @@ func TestNeverPanicsOnOddCards(t *testing.T) {
 }
 
 func near(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 }
+
+// hugeText is 100 KB of a rep's rambling, key words included.
+func hugeText() string {
+	var b strings.Builder
+	for b.Len() < 100_000 {
+		b.WriteString(benchAnswer + " ")
+	}
+	return b.String()
+}

@@ -27,23 +27,29 @@ func span(n int) int {
 }
 
 // compilePoint turns every alternate of a key point into phrases: the
-// alternate's words (fillers dropped), a hyphen-joined form ("follow-up"
-// as "followup") and its initials ("marketing qualified lead" as "mql").
-func compilePoint(alternates []string) []phrase {
+// alternate's words (fillers dropped), its hyphenated words written as one
+// ("follow-up" as "followup") and its initials ("marketing qualified lead"
+// as "mql"). st stems the words.
+func compilePoint(alternates []string, st *stemmer) []phrase {
 	var out []phrase
 	for _, alt := range alternates {
-		ws, _ := splitWords(alt, 0)
+		ws, _ := splitAnswer(alt, 0, st)
 		if len(ws) == 0 {
 			continue
 		}
 		out = append(out, contentPhrase(ws))
-		if j, ok := joined(alt); ok {
-			out = append(out, j)
+		if one := unhyphen.Replace(alt); one != alt {
+			if js, _ := splitAnswer(one, 0, st); len(js) > 0 {
+				out = append(out, contentPhrase(js))
+			}
 		}
 		out = append(out, initials(ws)...)
 	}
 	return out
 }
+
+// unhyphen joins hyphenated words.
+var unhyphen = strings.NewReplacer("-", "", "\u2010", "", "\u2011", "")
 
 // contentPhrase keeps the words an answer must contain. A negation word
 // becomes the phrase's polarity instead of a word to find, so "not leads"
@@ -70,27 +76,6 @@ func contentPhrase(ws []word) phrase {
 	return p
 }
 
-// joined gives the one-word form of a hyphenated or spaced compound when the
-// alternate is a short compound ("follow-up", "e-mail").
-func joined(alt string) (phrase, bool) {
-	if !strings.ContainsAny(alt, "-\u2010\u2011") {
-		return phrase{}, false
-	}
-	ws, _ := splitWords(alt, 0)
-	if len(ws) < 2 || len(ws) > 3 {
-		return phrase{}, false
-	}
-	var b strings.Builder
-	for _, w := range ws {
-		if w.neg {
-			return phrase{}, false
-		}
-		b.WriteString(w.typed)
-	}
-	one := newWord(b.String(), 0)
-	return phrase{words: []word{one}}, true
-}
-
 // initials gives acronyms of an alternate of three or more words: "ideal
 // customer profile" is hit by "ICP", "return on investment" by "ROI".
 func initials(ws []word) []phrase {
@@ -113,8 +98,7 @@ func initials(ws []word) []phrase {
 		if utf8.RuneCountInString(s) < 3 || len(out) > 0 && out[0].words[0].norm == s {
 			continue
 		}
-		a := newWord(s, 0)
-		a.acronym = true
+		a := word{typed: s, norm: s, stem: s, acronym: true}
 		out = append(out, phrase{words: []word{a}})
 	}
 	return out

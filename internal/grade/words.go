@@ -48,17 +48,56 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
-// splitWords breaks s into words, folding each. Hyphens, slashes and every
-// other non-letter split words; apostrophes inside a word are dropped. It
-// stops after max words (max <= 0: no limit) and reports whether it did.
+// splitWords breaks s into words, folding and stemming each. Hyphens,
+// slashes and every other non-letter split words; apostrophes inside a
+// word are dropped. It stops after max words (max <= 0: no limit) and
+// reports whether it did.
 func splitWords(s string, max int) (words []word, truncated bool) {
+	return splitAnswer(s, max, nil)
+}
+
+// stemmer stems the words of one answer. Stemming is most of the cost of
+// grading, so it remembers the stems it made and skips words that cannot
+// match: a stem keeps its word's first letter, and every match needs the
+// same first letter, so a word whose first letter starts no word of the
+// card is never compared by stem.
+type stemmer struct {
+	memo  map[string]string
+	known map[string]string // stems made earlier, only read (may be nil)
+	first *[256]bool        // first bytes of the card's words; nil: stem every word
+}
+
+// newStemmer makes a stemmer that first looks stems up in known and only
+// stems words starting with a byte in first (nil: all words).
+func newStemmer(known map[string]string, first *[256]bool) *stemmer {
+	return &stemmer{memo: map[string]string{}, known: known, first: first}
+}
+
+// stem stems folded word n, unless nothing on the card starts like it.
+func (st *stemmer) stem(n string) string {
+	if st.first != nil && !st.first[n[0]] {
+		return n
+	}
+	if s, ok := st.known[n]; ok {
+		return s
+	}
+	s, ok := st.memo[n]
+	if !ok {
+		s = english.Stem(n, true)
+		st.memo[n] = s
+	}
+	return s
+}
+
+// splitAnswer is splitWords with stemming done by st (nil: stem all).
+func splitAnswer(s string, max int, st *stemmer) (words []word, truncated bool) {
 	clause := 0
 	start := -1 // byte offset of the current word, -1 between words
 	flush := func(end int) {
 		if start < 0 {
 			return
 		}
-		words = append(words, newWord(s[start:end], clause))
+		words = append(words, st.word(s[start:end], clause))
 		start = -1
 	}
 	for i, r := range s {
@@ -95,22 +134,27 @@ func nextIsWordRune(s string, i int) bool {
 }
 
 func newWord(typed string, clause int) word {
+	var st *stemmer
+	return st.word(typed, clause)
+}
+
+// word makes a word. A nil stemmer stems every word.
+func (st *stemmer) word(typed string, clause int) word {
 	n := fold(typed)
 	w := word{typed: typed, norm: n, clause: clause}
 	w.digit = strings.IndexFunc(n, unicode.IsDigit) >= 0
 	w.neg = negations[n]
 	w.filler = fillers[n]
-	w.stem = stem(n)
-	return w
-}
-
-// stem stems an English word. Stop words are stemmed too: snowball leaves
-// them alone by default, which would stop "having" matching "have".
-func stem(n string) string {
-	if n == "" {
-		return n
+	switch {
+	case n == "" || w.neg || w.filler || w.digit:
+		// matched by their folded form only
+		w.stem = n
+	case st == nil:
+		w.stem = english.Stem(n, true)
+	default:
+		w.stem = st.stem(n)
 	}
-	return english.Stem(n, true)
+	return w
 }
 
 // fold lower-cases w and removes accents, compatibility forms (full-width
