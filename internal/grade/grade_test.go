@@ -81,7 +81,9 @@ func TestTypedPoints(t *testing.T) {
 		{"denial point missed when denial follows", []string{"not leads"}, "leads, not lists", []bool{false}},
 		{"scattered words", []string{"named support engineer"},
 			"you get named on the contract, the price is great, onboarding takes days, and we have lots of happy customers who love our support and our engineer team", []bool{false}},
-		{"point word counted once", []string{"lead lead"}, "a lead", []bool{false}},
+		{"answer word counted once", []string{"prize price"}, "the price", []bool{false}},
+		{"two answer words for two point words", []string{"prize price"}, "price and prize", []bool{true}},
+		{"repeated point word needed once", []string{"lead to lead"}, "a lead", []bool{true}},
 		{"empty answer", []string{"list"}, "", []bool{false}},
 		{"blank answer", []string{"list"}, "  \n\t ...", []bool{false}},
 	}

@@ -1,6 +1,7 @@
 package grade
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -18,6 +19,15 @@ type phrase struct {
 	words   []word
 	negated bool
 }
+
+// maxPhraseWords caps the words of one alternate that are looked for: a
+// point is a few words, and a longer one is graded on its first words.
+const maxPhraseWords = 16
+
+// maxTries caps how many windows starting at one answer word are checked
+// for distinct words and denials, so grading time stays bounded whatever
+// the answer.
+const maxTries = 4
 
 // span is the widest stretch of answer words a phrase of n words may be
 // spread over: the words themselves plus room for the rep's own fillers,
@@ -61,7 +71,9 @@ func contentPhrase(ws []word) phrase {
 		switch {
 		case w.neg:
 			p.negated = true
-		case !w.filler:
+		case w.filler || slices.ContainsFunc(content, func(c word) bool { return c.stem == w.stem }):
+			// left out: a filler, or a word the point already has
+		case len(content) < maxPhraseWords:
 			content = append(content, w)
 		}
 	}
@@ -172,13 +184,13 @@ type hit []int
 // by a distinct answer word, all within span(len(p.words)) words, with the
 // polarity the phrase asks for. It returns the first such place.
 func find(p phrase, ws []word) (hit, bool) {
-	n := len(p.words)
-	if n == 0 || n > 64 {
+	n := min(len(p.words), maxPhraseWords)
+	if n == 0 {
 		return nil, false
 	}
 	masks := make([]uint64, len(ws))
 	for i := range ws {
-		for j := range p.words {
+		for j := range p.words[:n] {
 			if sameWord(ws[i], p.words[j]) {
 				masks[i] |= 1 << j
 			}
@@ -191,7 +203,8 @@ func find(p phrase, ws []word) (hit, bool) {
 			continue
 		}
 		var cov uint64
-		for e := s; e < len(ws) && e < s+limit; e++ {
+		tries := 0
+		for e := s; e < len(ws) && e < s+limit && tries < maxTries; e++ {
 			if masks[e] == 0 {
 				continue
 			}
@@ -199,6 +212,7 @@ func find(p phrase, ws []word) (hit, bool) {
 			if cov != full {
 				continue
 			}
+			tries++
 			h, ok := assign(masks[s:e+1], n, s)
 			if !ok {
 				continue

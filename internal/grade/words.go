@@ -97,7 +97,10 @@ func splitAnswer(s string, max int, st *stemmer) (words []word, truncated bool) 
 		if start < 0 {
 			return
 		}
-		words = append(words, st.word(s[start:end], clause))
+		if w := st.word(s[start:end], clause); w.norm != "" {
+			// (a lone accent folds to nothing and is no word)
+			words = append(words, w)
+		}
 		start = -1
 	}
 	for i, r := range s {
