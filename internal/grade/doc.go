@@ -27,12 +27,15 @@
 //     words when that is more). Small function words in a point ("of",
 //     "the", "to") need not be repeated: "rules of engagement" is hit by
 //     "engagement rules". Words scattered across the whole answer do not hit.
+//     Each answer word counts for one word of the point only. A point is
+//     meant to be a few words: only the first 16 words of an alternate are
+//     looked for.
 //   - Whole words only: "list" is not found in "specialist", nor "lead" in
 //     "leadership".
 //   - A denied point is not hit: "not sales-ready", "it isn't sales ready",
 //     "never a list". A denial reaches three words ahead within its clause,
-//     so "No, it is a list" still hits "list"; "not only" and "not just" are
-//     not denials. A point that is itself a denial ("not leads") is hit only
+//     so "No, it is a list" still hits "list"; "not only", "not just" and
+//     "no doubt" are not denials. A point that is itself a denial ("not leads") is hit only
 //     when the answer denies it ("they aren't leads"), not by "leads, not
 //     lists".
 //
@@ -49,7 +52,10 @@
 // Only the first 1000 words of an answer are graded (Options.MaxWords); a
 // pasted essay neither slows grading down nor collects points by chance,
 // and Result.Truncated tells the rep. Within those words the closeness rule
-// keeps a wall of text from hitting points made of several words.
+// keeps a wall of text from hitting points made of several words; a point
+// of one word is hit wherever it appears, so a list of bare key words does
+// earn those points. There is no penalty for length or rambling: the rep
+// sees which words hit each point, and so does anyone reviewing attempts.
 //
 // # Choice, classify and order cards
 //

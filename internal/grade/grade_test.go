@@ -1,6 +1,7 @@
 package grade
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -60,6 +61,7 @@ func TestTypedPoints(t *testing.T) {
 			"ok so basically u want to know if they've got the budget, like actually approved, and whether the person ur talking to has authority to sign or at least knows who does, and then a timeline, like when do they need it live",
 			[]bool{true, true, true}},
 		{"not only is emphasis", []string{"sales-ready"}, "not only sales-ready but hot", []bool{true}},
+		{"no doubt is emphasis", []string{"sales-ready"}, "no doubt its sales ready", []bool{true}},
 		{"denial in an earlier clause", []string{"list"}, "No. It is a list", []bool{true}},
 		{"denial too far back", []string{"list"}, "we don't ever have to go and chase the list", []bool{true}},
 
@@ -260,4 +262,66 @@ func hugeText() string {
 		b.WriteString(benchAnswer + " ")
 	}
 	return b.String()
+}
+
+func TestMaxWords(t *testing.T) {
+	c := typed(playbook.KindRecall, []string{"budget", "timeline"})
+	r := GradeWith(c, Answer{Text: "budget, then much later the timeline"}, Options{MaxWords: 3})
+	if !r.Truncated || !slices.Equal(hits(r), []bool{true, false}) {
+		t.Errorf("first 3 words graded: truncated %v hits %v, want truncated, [true false]", r.Truncated, hits(r))
+	}
+	r = GradeWith(c, Answer{Text: "budget timeline"}, Options{MaxWords: 2})
+	if r.Truncated || r.Score != 1 {
+		t.Errorf("answer of exactly MaxWords: truncated %v score %v, want whole answer graded", r.Truncated, r.Score)
+	}
+}
+
+// TestPreparedKeyConcurrent grades from several goroutines with one Key;
+// run with -race.
+func TestPreparedKeyConcurrent(t *testing.T) {
+	k := Prepare(typed(playbook.KindResult, []string{"sales-ready", "rules of engagement"}, "cheaper"))
+	answers := []string{"sales ready per the rules of engagement", "not sales ready", "cheaper", ""}
+	want := []float64{1, 0, 0, 0}
+	done := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			for i := range 50 {
+				j := (g + i) % len(answers)
+				if r := k.Grade(Answer{Text: answers[j]}, Options{}); r.Score != want[j] {
+					done <- fmt.Errorf("answer %q: score %v, want %v", answers[j], r.Score, want[j])
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func TestPreparedMatchesGrade(t *testing.T) {
+	c := typed(playbook.KindDifferentiator, []string{"fast onboarding | onboarding in days", "named support engineer"}, "cheaper")
+	k := Prepare(c)
+	for _, a := range []string{"we onboard u in days w/ a named support engineer", "cheaper, fast onboarding", "", "???"} {
+		got, want := k.Grade(Answer{Text: a}, Options{}), Grade(c, Answer{Text: a})
+		if got.Score != want.Score || got.Suggested != want.Suggested || !slices.Equal(hits(got), hits(want)) {
+			t.Errorf("answer %q: prepared %+v, direct %+v", a, got, want)
+		}
+	}
+}
+
+func TestOddText(t *testing.T) {
+	c := typed(playbook.KindRecall, []string{"list"})
+	for _, a := range []string{"\u0369", "\x00\x1b[31m", "\xff\xfe", strings.Repeat("-", 5000), "l\u0301ist"} {
+		r := Grade(c, Answer{Text: a})
+		if r.Score != 0 && a != "l\u0301ist" {
+			t.Errorf("answer %q: score %v, want 0", a, r.Score)
+		}
+	}
+	if r := Grade(c, Answer{Text: "l\u0301ist"}); r.Score != 1 {
+		t.Errorf("accented list: score %v, want 1 (accents are folded)", r.Score)
+	}
 }

@@ -203,8 +203,8 @@ var negations = setOf(
 )
 
 // notReally are words that, right after a negation, turn it into emphasis:
-// "not only", "not just".
-var notReally = setOf("only", "just", "merely", "simply")
+// "not only", "not just", "no doubt".
+var notReally = setOf("only", "just", "merely", "simply", "doubt", "question", "matter", "wonder")
 
 // fillers are function words a key point may contain without the answer
 // having to repeat them: "rules of engagement" is hit by "engagement rules".
