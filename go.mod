@@ -5,7 +5,10 @@ go 1.26.0
 require (
 	charm.land/fang/v2 v2.0.1
 	github.com/adrg/xdg v0.5.3
+	github.com/agnivade/levenshtein v1.2.2
+	github.com/kljensen/snowball v0.10.0
 	github.com/spf13/cobra v1.10.2
+	golang.org/x/text v0.24.0
 )
 
 require (
@@ -36,5 +39,4 @@ require (
 	go.etcd.io/bbolt v1.5.0 // indirect
 	golang.org/x/sync v0.22.0 // indirect
 	golang.org/x/sys v0.47.0 // indirect
-	golang.org/x/text v0.24.0 // indirect
 )
