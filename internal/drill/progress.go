@@ -11,7 +11,7 @@ import (
 type StepProgress struct {
 	Step      *playbook.Step
 	Status    Status
-	Readiness float64 // 0..1: see Progress
+	Readiness float64 // 0..1: mean over the cards of retrievability now, 0 for a card not passed at its current hash
 	Due       int     // answered cards due now (edited cards count as due)
 	New       int     // cards never answered
 	Attempts  int     // scheduled attempts on the step's cards (cram excluded)
@@ -57,16 +57,21 @@ func (e *Engine) Progress() (Progress, error) {
 		return Progress{}, err
 	}
 	now := e.Now()
-	status := statuses(e.steps, states, e.opt.Free)
 	p := Progress{Rep: e.opt.Rep, Attempts: totals.Attempts, LastAt: totals.LastAt}
+	// One pass over each step's cards gathers everything; the gate, which
+	// needs the step before, is applied as the steps go by.
+	prevReached := true
 	sum, n := 0.0, 0
-	i := 0
 	for _, proc := range e.book.Processes {
 		pp := ProcessProgress{Process: proc, Steps: make([]StepProgress, 0, len(proc.Steps))}
 		psum := 0.0
 		for _, s := range proc.Steps {
-			sp := e.stepProgress(s, status[i], states, now, &p.NextDue)
-			i++
+			sp, f, next := scanStep(s, states, now)
+			sp.Status = f.baseStatus()
+			if sp.Status == StatusNew && !prevReached && !e.opt.Free {
+				sp.Status = StatusLocked
+			}
+			prevReached = f.reached
 			pp.Steps = append(pp.Steps, sp)
 			psum += sp.Readiness
 			if sp.Status == StatusDone {
@@ -75,6 +80,9 @@ func (e *Engine) Progress() (Progress, error) {
 			if sp.Status != StatusLocked {
 				p.Due += sp.Due
 				p.New += sp.New
+				if !next.IsZero() && (p.NextDue.IsZero() || next.Before(p.NextDue)) {
+					p.NextDue = next
+				}
 			}
 		}
 		if len(proc.Steps) > 0 {
@@ -90,12 +98,16 @@ func (e *Engine) Progress() (Progress, error) {
 	return p, nil
 }
 
-// stepProgress computes one step's figures; it moves *nextDue earlier when
-// an open step has a card falling due later.
-func (e *Engine) stepProgress(s *playbook.Step, st Status, states map[string]playbook.CardState, now time.Time, nextDue *time.Time) StepProgress {
-	sp := StepProgress{Step: s, Status: st, Readiness: stepReadiness(s, states, now)}
+// scanStep gathers a step's figures (all but its status), the facts its
+// status comes from, and when its next card not yet due falls due.
+func scanStep(s *playbook.Step, states map[string]playbook.CardState, now time.Time) (StepProgress, stepFacts, time.Time) {
+	sp := StepProgress{Step: s}
+	f := stepFacts{done: true, reached: true}
+	var next time.Time
+	ready := 0.0
 	for _, c := range s.Cards {
 		cs, ok := states[c.ID]
+		f.add(c, cs, ok)
 		if !ok || cs.Attempts == 0 {
 			sp.New++
 			continue
@@ -104,13 +116,19 @@ func (e *Engine) stepProgress(s *playbook.Step, st Status, states map[string]pla
 		if cs.LastAt.After(sp.LastAt) {
 			sp.LastAt = cs.LastAt
 		}
+		if cs.PassedHash(c.Hash) {
+			ready += retrievability(cs, now)
+		}
 		if dueNow(c, cs, now) {
 			sp.Due++
-		} else if st != StatusLocked && (nextDue.IsZero() || cs.Due.Before(*nextDue)) {
-			*nextDue = cs.Due
+		} else if next.IsZero() || cs.Due.Before(next) {
+			next = cs.Due
 		}
 	}
-	return sp
+	if len(s.Cards) > 0 {
+		sp.Readiness = ready / float64(len(s.Cards))
+	}
+	return sp, f, next
 }
 
 // Selection picks the cards of a session.

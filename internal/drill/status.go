@@ -18,22 +18,27 @@ func factsOf(s *playbook.Step, states map[string]playbook.CardState) stepFacts {
 	f := stepFacts{done: true, reached: true}
 	for _, c := range s.Cards {
 		st, ok := states[c.ID]
-		if !ok || st.Attempts == 0 {
-			f.done, f.reached = false, false
-			continue
-		}
-		f.touched = true
-		if st.PassedHash(c.Hash) {
-			continue
-		}
-		f.done = false
-		if len(st.Passed) == 0 {
-			f.reached = false
-		} else {
-			f.changed = true
-		}
+		f.add(c, st, ok)
 	}
 	return f
+}
+
+// add folds one card's state (ok false: none) into the facts.
+func (f *stepFacts) add(c *playbook.Card, st playbook.CardState, ok bool) {
+	if !ok || st.Attempts == 0 {
+		f.done, f.reached = false, false
+		return
+	}
+	f.touched = true
+	if st.PassedHash(c.Hash) {
+		return
+	}
+	f.done = false
+	if len(st.Passed) == 0 {
+		f.reached = false
+	} else {
+		f.changed = true
+	}
 }
 
 // baseStatus is a step's status ignoring the gate.
@@ -67,22 +72,6 @@ func statuses(steps []*playbook.Step, states map[string]playbook.CardState, free
 		prevReached = f.reached
 	}
 	return out
-}
-
-// stepReadiness is the mean over the step's cards of the probability of
-// recall now, counting a card only once it is passed at its current hash.
-func stepReadiness(s *playbook.Step, states map[string]playbook.CardState, now time.Time) float64 {
-	if len(s.Cards) == 0 {
-		return 0
-	}
-	sum := 0.0
-	for _, c := range s.Cards {
-		st, ok := states[c.ID]
-		if ok && st.PassedHash(c.Hash) {
-			sum += retrievability(st, now)
-		}
-	}
-	return sum / float64(len(s.Cards))
 }
 
 // edited reports whether the card was answered at an older version and has
