@@ -279,8 +279,8 @@ func TestFlagSkipQuit(t *testing.T) {
 
 func TestEndOfInputEndsTheSession(t *testing.T) {
 	for name, input := range map[string]string{
-		"empty":                 "",
-		"at the rating prompt":  "rules of engagement",
+		"empty":                "",
+		"at the rating prompt": "rules of engagement",
 	} {
 		e := newEnv(false)
 		out, sum, err := e.run(t, drill.Selection{}, input)
