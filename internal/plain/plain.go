@@ -58,8 +58,12 @@ func Run(e *drill.Engine, opt Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
+	p, err := e.Progress()
+	if err != nil {
+		return Summary{}, err
+	}
 	s := &session{eng: e, in: newLineReader(opt.In), out: &printer{w: opt.Out}, cram: opt.Selection.Cram}
-	s.header(len(queue))
+	s.header(len(queue), changedSteps(p))
 	for i, c := range queue {
 		if s.out.err != nil {
 			break
@@ -88,7 +92,24 @@ type session struct {
 	sum  Summary
 }
 
-func (s *session) header(n int) {
+// changedSteps lists the ids of the steps whose cards were edited since
+// the rep passed them.
+func changedSteps(p drill.Progress) []string {
+	var ids []string
+	for _, pp := range p.Processes {
+		for _, sp := range pp.Steps {
+			if sp.Status == drill.StatusChanged {
+				ids = append(ids, safe.Text(sp.Step.ID))
+			}
+		}
+	}
+	return ids
+}
+
+func (s *session) header(n int, changed []string) {
+	if len(changed) > 0 {
+		s.out.line("Changed since you passed them: %s", strings.Join(changed, ", "))
+	}
 	book := s.eng.Book()
 	title := safe.Text(book.Title)
 	if title == "" {

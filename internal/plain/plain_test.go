@@ -406,3 +406,19 @@ func TestOutputFailureStops(t *testing.T) {
 		t.Errorf("went on recording after output failed: %d", e.store.Records)
 	}
 }
+
+func TestChangedStepsAreNamed(t *testing.T) {
+	e := newEnv(false)
+	if _, _, err := e.run(t, drill.Selection{}, "rules of engagement sales-ready\n\nrules of engagement sales-ready\n\n"); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := e.book.Card("list-broker")
+	drilltest.Edit(c)
+	out, _, err := e.run(t, drill.Selection{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out, "Changed since you passed them: list\nDrill: 4 card(s)") || !strings.Contains(out, "Card 1: list-broker [recall]\n") {
+		t.Errorf("output:\n%s", out)
+	}
+}
