@@ -81,7 +81,6 @@ func TestDrillFlagErrors(t *testing.T) {
 		code int
 		want []string
 	}{
-		{[]string{"drill", "--plain", "--new", "-1"}, exitUsage, []string{"--new -1"}},
 		{[]string{"drill", "--plain", "--step", "nope"}, exitUsage, []string{"--step", `no step "nope"`, "list, qualify"}},
 		{[]string{"drill", "--plain", "--competitor", "Company Z"}, exitUsage, []string{"--competitor", "Company X, Company Y"}},
 		{[]string{"drill", "--plain", "--step", "qualify"}, exitFailure, []string{`"qualify" is locked`, `"list"`, "--free"}},
@@ -99,6 +98,13 @@ func TestDrillFlagErrors(t *testing.T) {
 		if strings.Contains(out, "Card ") {
 			t.Errorf("%v: drilled anyway:\n%s", tc.args, out)
 		}
+	}
+}
+
+func TestDrillNewMustNotBeNegative(t *testing.T) {
+	_, stderr, code := run(t, "", []string{"drill", "--plain", "--new", "-1"})
+	if code != exitUsage || !strings.Contains(stderr, "--new -1") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
 
