@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/playbook"
@@ -229,12 +230,12 @@ func (s *session) summary() error {
 		}
 		s.out.line("Steps completed: %d (%s)", len(ids), strings.Join(ids, ", "))
 	}
-	s.out.line("Due next: %s", dueNext(p))
+	s.out.line("Due next: %s", dueNext(p, s.eng.Now().Location()))
 	return nil
 }
 
 // dueNext says what waits for the rep after the session.
-func dueNext(p drill.Progress) string {
+func dueNext(p drill.Progress, loc *time.Location) string {
 	var parts []string
 	if p.Due > 0 {
 		parts = append(parts, fmt.Sprintf("%d card(s) due now", p.Due))
@@ -243,7 +244,7 @@ func dueNext(p drill.Progress) string {
 		parts = append(parts, fmt.Sprintf("%d new card(s) waiting", p.New))
 	}
 	if !p.NextDue.IsZero() {
-		parts = append(parts, "next review "+p.NextDue.Format("2006-01-02 15:04"))
+		parts = append(parts, "next review "+p.NextDue.In(loc).Format("2006-01-02 15:04"))
 	}
 	if len(parts) == 0 {
 		return "nothing scheduled"
