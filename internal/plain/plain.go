@@ -284,9 +284,28 @@ func (s *session) ask(c *playbook.Card, prompt string) (string, action) {
 		case cmd == ":flag" || strings.HasPrefix(cmd, ":flag "):
 			s.flag(c, strings.TrimPrefix(cmd, ":flag"))
 			continue
+		case looksLikeCommand(cmd):
+			s.out.line("Unknown command %s. Commands: :skip, :flag TEXT, :q.", safe.Text(strings.Fields(cmd)[0]))
+			continue
 		}
 		return line, actInput
 	}
+}
+
+// looksLikeCommand reports whether a line is a mistyped command (":quit",
+// ":s") rather than an answer: a colon, then letters only up to the first
+// space.
+func looksLikeCommand(line string) bool {
+	word, _, _ := strings.Cut(line, " ")
+	if len(word) < 2 || word[0] != ':' {
+		return false
+	}
+	for _, r := range word[1:] {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *session) flag(c *playbook.Card, text string) {

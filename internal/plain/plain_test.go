@@ -422,3 +422,24 @@ func TestChangedStepsAreNamed(t *testing.T) {
 		t.Errorf("output:\n%s", out)
 	}
 }
+
+func TestInputQuirks(t *testing.T) {
+	e := newEnv(false)
+	huge := strings.Repeat("rules of engagement ", 60000) // about 1.2 MB on one line
+	input := ":quit\r\n" + huge + "sales-ready\r\n\r\n:q\r\n"
+	out, sum, err := e.run(t, drill.Selection{}, input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "Answer:\nUnknown command :quit. Commands: :skip, :flag TEXT, :q.\nAnswer:\n") {
+		t.Errorf("mistyped command not caught:\n%.2000s", out)
+	}
+	if sum.Answered != 1 || !sum.Quit || !strings.Contains(out, "Score: 100%") {
+		t.Errorf("huge CRLF answer: %+v\n%.2000s", sum, out)
+	}
+	for line, want := range map[string]bool{":quit": true, ":s": true, ":x y": true, ":": false, ":-)": false, "::": false, "a:b": false, ":Q": false} {
+		if got := looksLikeCommand(line); got != want {
+			t.Errorf("looksLikeCommand(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
