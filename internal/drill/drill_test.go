@@ -601,3 +601,19 @@ func TestRebuildFindsCompletionsOnOlderVersions(t *testing.T) {
 		t.Errorf("completions = %+v, want list's", comps)
 	}
 }
+
+func TestRepsAreSeparate(t *testing.T) {
+	f := newFixture(t, Options{})
+	f.passStep("list")
+	bo := New(f.book, f.store, Options{Rep: "bo", Now: f.clock.now})
+	p, err := bo.Progress()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := p.Processes[0].Steps[0].Status; st != StatusNew || p.Attempts != 0 {
+		t.Errorf("another rep sees list %s with %d attempts", st, p.Attempts)
+	}
+	if _, err := bo.Queue(Selection{Step: "qualify"}); playbook.ErrorCode(err) != playbook.EInvalid {
+		t.Errorf("another rep's gate opened: %v", err)
+	}
+}
