@@ -201,8 +201,10 @@ type fakeEngine struct {
 	weak []drill.CardReport
 }
 
-func (f fakeEngine) Progress() (drill.Progress, error)            { return f.prog, nil }
-func (f fakeEngine) Weakest(n int) ([]drill.CardReport, error) { return f.weak[:min(n, len(f.weak))], nil }
+func (f fakeEngine) Progress() (drill.Progress, error) { return f.prog, nil }
+func (f fakeEngine) Weakest(n int) ([]drill.CardReport, error) {
+	return f.weak[:min(n, len(f.weak))], nil
+}
 
 // progressFor builds a rep's progress from a status per step.
 func progressFor(book *playbook.Playbook, rep string, statuses map[string]drill.Status, readiness map[string]float64, last time.Time) drill.Progress {
