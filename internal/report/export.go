@@ -110,9 +110,12 @@ func ExportJSONL(w io.Writer, store playbook.Store) (attempts, completions int, 
 	bw := bufio.NewWriterSize(w, 64<<10)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
+	var line []byte
 	err = store.Attempts("", func(a playbook.Attempt) error {
 		attempts++
-		return enc.Encode(NewAttemptLine(a))
+		line = appendAttemptLine(line[:0], a)
+		_, err := bw.Write(line)
+		return err
 	})
 	if err != nil {
 		return attempts, 0, err
