@@ -92,7 +92,7 @@ func newGenStore(n int) *genStore {
 			Card: fmt.Sprintf("p1-s%d/c%d", i%8, i%8), Hash: "3f2a9c0b1d7e", Step: fmt.Sprintf("p1-s%d", i%8), Process: "p1",
 			Kind: playbook.KindRecall, PlaybookVersion: "2026.11", At: at.Add(time.Duration(i) * time.Minute),
 			Response: "The inquiry meets the rules of engagement for a \"sales-ready\" lead; sales has accepted it.",
-			Score: 0.875, Suggested: playbook.Good, Rating: playbook.Good, Duration: 12345 * time.Millisecond})
+			Score:    0.875, Suggested: playbook.Good, Rating: playbook.Good, Duration: 12345 * time.Millisecond})
 	}
 	return g
 }
