@@ -32,11 +32,11 @@ func attemptsFixture() *memStore {
 	add("0b7e6c1e-0000-4000-8000-000000000001", "alice", "qualify/result", "qualify", "marketing", playbook.KindResult,
 		"The inquiry meets the rules of engagement, \"sales-ready\"\nsecond line", 0.9, playbook.Good, playbook.Good, false)
 	add("0b7e6c1e-0000-4000-8000-000000000002", "alice", "qualify/sales-ready", "qualify", "marketing", playbook.KindChoice,
-		"2", 1, playbook.Easy, playbook.Good, false)
+		"Asked for a proposal with budget", 1, playbook.Easy, playbook.Good, false)
 	add("0b7e6c1e-0000-4000-8000-000000000003", "alice", "sales/order", "close", "sales", playbook.KindOrder,
-		"2 1", 0.5, playbook.Hard, playbook.Again, false)
+		"Close > First call", 0.5, playbook.Hard, playbook.Again, false)
 	add("0b7e6c1e-0000-4000-8000-000000000004", "alice", "qualify/rules-1", "qualify", "marketing", playbook.KindClassify,
-		"1", 1, playbook.Good, playbook.Good, true)
+		"list", 1, playbook.Good, playbook.Good, true)
 	add("0b7e6c1e-0000-4000-8000-000000000005", "bob", "gone/card", "gone", "gone", playbook.KindRecall,
 		"=SUM(A1)", 0, playbook.Again, playbook.Again, false)
 	st.completions["alice"] = []playbook.Completion{{Rep: "alice", Step: "qualify", Process: "marketing", PlaybookVersion: "2026.11", At: at}}

@@ -293,19 +293,47 @@ func (b xapiBuilder) cardActivity(cardID string, kind playbook.Kind) (Activity, 
 	return Activity{ObjectType: "Activity", ID: b.iri("cards", cardID), Definition: def}, card
 }
 
+// Separators the drill engine joins picked options and ordered items with
+// in an attempt's response.
+const (
+	pickSep  = "; "
+	orderSep = " > "
+)
+
 // xapiResponse is the attempt's response in the interaction's format: for
-// picks and orders, option numbers joined by "[,]"; typed text as is.
-func xapiResponse(kind playbook.Kind, response string) string {
-	if interactionType(kind) == "long-fill-in" {
+// picks and orders the choice ids joined by "[,]", mapped back from the
+// option texts the attempt recorded; typed text (or a pick that no longer
+// matches the card) as is.
+func xapiResponse(card *playbook.Card, kind playbook.Kind, response string) string {
+	var from []string
+	sep := pickSep
+	switch interactionType(kind) {
+	case "choice":
+		if card != nil {
+			from = card.Options
+		}
+	case "sequencing":
+		if card != nil {
+			from = card.Items
+		}
+		sep = orderSep
+	}
+	if from == nil || response == "" {
 		return safe.Text(response)
 	}
-	fields := strings.FieldsFunc(response, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' })
-	for _, f := range fields {
-		if _, err := strconv.Atoi(f); err != nil {
+	index := map[string]int{}
+	for i, t := range from {
+		index[t] = i
+	}
+	var ids []string
+	for _, part := range strings.Split(response, sep) {
+		i, ok := index[part]
+		if !ok {
 			return safe.Text(response)
 		}
+		ids = append(ids, choiceID(i))
 	}
-	return strings.Join(fields, "[,]")
+	return strings.Join(ids, "[,]")
 }
 
 func scaled(score float64) *Score {
@@ -316,9 +344,9 @@ func scaled(score float64) *Score {
 // AttemptStatements returns an attempt's statements: answered, then passed
 // or failed by the pass mark.
 func (b xapiBuilder) attemptStatements(a playbook.Attempt) [2]Statement {
-	obj, _ := b.cardActivity(a.Card, a.Kind)
+	obj, card := b.cardActivity(a.Card, a.Kind)
 	success := a.Score >= b.opt.PassMark
-	resp := xapiResponse(a.Kind, a.Response)
+	resp := xapiResponse(card, a.Kind, a.Response)
 	answered := Statement{
 		ID: StatementID(a.ID, VerbAnswered), Actor: b.actor(a.Rep), Verb: verb(VerbAnswered), Object: obj,
 		Result: &Result{Score: scaled(a.Score), Success: &success, Response: &resp,

@@ -84,6 +84,9 @@ func TestXAPIInteractionTypes(t *testing.T) {
 		{"qualify%2Frules-1", "choice", "1"},
 		{"gone%2Fcard", "long-fill-in", "=SUM(A1)"},
 	}
+	if got := xapiResponse(mustCard(testBook(), "qualify/sales-ready"), "choice", "Not an option"); got != "Not an option" {
+		t.Errorf("unknown pick became %q, want the text kept", got)
+	}
 	for _, c := range cases {
 		st := byCard[DefaultHomePage+"/playdrill/cards/"+c.card]
 		if st == nil {
