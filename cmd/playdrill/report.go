@@ -75,9 +75,3 @@ func terminalWidth(w io.Writer) (int, bool) {
 	}
 	return width, true
 }
-
-// isTerminal reports whether w is a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(f.Fd())
-}
