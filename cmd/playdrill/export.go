@@ -152,7 +152,7 @@ func (a *app) sendToLRS(ctx context.Context, store playbook.Store, endpoint, use
 		return err
 	}
 	lrs := &report.LRS{Endpoint: endpoint, User: user, Key: key}
-	if isTerminal(a.Stderr) {
+	if writerIsTerminal(a.Stderr) {
 		lrs.Progress = func(sent, total int) {
 			fmt.Fprintf(a.Stderr, "\r%s %d/%d statements", progressBar(sent, total, 30), sent, total)
 			if sent == total {

@@ -65,7 +65,7 @@ func (a *app) reportCmd() *cobra.Command {
 // terminalWidth says how wide w's terminal is and whether it is one; not
 // a terminal means 80 columns.
 func terminalWidth(w io.Writer) (int, bool) {
-	if !isTerminal(w) {
+	if !writerIsTerminal(w) {
 		return 80, false
 	}
 	f := w.(*os.File)
@@ -76,8 +76,8 @@ func terminalWidth(w io.Writer) (int, bool) {
 	return width, true
 }
 
-// isTerminal reports whether w is a terminal.
-func isTerminal(w io.Writer) bool {
+// writerIsTerminal reports whether w is a terminal.
+func writerIsTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
 }
