@@ -75,6 +75,7 @@ type tuiSession struct {
 	// exited makes waitFor fail at once on an error message from playdrill
 	// (set once it runs; the locked-database test expects one).
 	exited bool
+	name   string // the tmux session
 }
 
 // startTUI starts a shell in a detached 100x30 tmux session on a private
@@ -93,6 +94,7 @@ func startTUI(t *testing.T, args ...string) *tuiSession {
 		dir:    dir,
 		db:     filepath.Join(dir, "progress.db"),
 		book:   filepath.Join(dir, "playbook.md"),
+		name:   "e2e",
 	}
 	if err := os.WriteFile(s.book, []byte(e2ePlaybook), 0o600); err != nil {
 		t.Fatal(err)
@@ -100,7 +102,6 @@ func startTUI(t *testing.T, args ...string) *tuiSession {
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
 	s.tmux("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30",
 		"env", "PS1=e2e$ ", "HOME="+dir, "TERM=xterm-256color", "/bin/sh")
-	s.tmux("set-option", "-g", "window-size", "manual")
 	s.waitFor("e2e$")
 	s.runLine(append([]string{"PLAYDRILL_DB=" + s.db, "PLAYDRILL_REP=e2e", bin, "--playbook", s.book}, args...)...)
 	s.exited = true
@@ -119,23 +120,23 @@ func (s *tuiSession) tmux(args ...string) string {
 // runLine types a command line into the shell.
 func (s *tuiSession) runLine(words ...string) {
 	s.t.Helper()
-	s.tmux("send-keys", "-t", "e2e", "-l", strings.Join(words, " "))
-	s.tmux("send-keys", "-t", "e2e", "Enter")
+	s.tmux("send-keys", "-t", s.name, "-l", strings.Join(words, " "))
+	s.tmux("send-keys", "-t", s.name, "Enter")
 }
 
 func (s *tuiSession) keys(keys ...string) {
 	s.t.Helper()
-	s.tmux(append([]string{"send-keys", "-t", "e2e"}, keys...)...)
+	s.tmux(append([]string{"send-keys", "-t", s.name}, keys...)...)
 }
 
 func (s *tuiSession) typeText(text string) {
 	s.t.Helper()
-	s.tmux("send-keys", "-t", "e2e", "-l", text)
+	s.tmux("send-keys", "-t", s.name, "-l", text)
 }
 
 func (s *tuiSession) screen() string {
 	s.t.Helper()
-	return s.tmux("capture-pane", "-p", "-t", "e2e")
+	return s.tmux("capture-pane", "-p", "-t", s.name)
 }
 
 // waitFor polls the screen until it shows every one of texts.
@@ -169,8 +170,8 @@ func (s *tuiSession) waitShell() {
 	s.t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
-		alt := strings.TrimSpace(s.tmux("display-message", "-p", "-t", "e2e", "#{alternate_on}"))
-		cmd := strings.TrimSpace(s.tmux("display-message", "-p", "-t", "e2e", "#{pane_current_command}"))
+		alt := strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{alternate_on}"))
+		cmd := strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{pane_current_command}"))
 		if alt == "0" && cmd != "playdrill" && strings.Contains(s.screen(), "e2e$") {
 			return
 		}
@@ -220,9 +221,9 @@ func TestE2ETUIDrillIsRecorded(t *testing.T) {
 func TestE2ETUIResize(t *testing.T) {
 	s := startTUI(t)
 	s.waitFor("Due today")
-	s.tmux("resize-window", "-t", "e2e", "-x", "40", "-y", "10")
+	s.tmux("resize-window", "-t", s.name, "-x", "40", "-y", "10")
 	s.waitFor("Terminal too small")
-	s.tmux("resize-window", "-t", "e2e", "-x", "100", "-y", "30")
+	s.tmux("resize-window", "-t", s.name, "-x", "100", "-y", "30")
 	scr := s.waitFor("Due today", "Work inquiries")
 	if strings.Contains(scr, "too small") {
 		t.Fatalf("the notice stayed after growing back:\n%s", scr)
@@ -254,14 +255,14 @@ func TestE2ETUIClosedTerminalReleasesDatabase(t *testing.T) {
 	// A second playdrill on the same database fails at once with a clear
 	// message, before any full-screen drawing.
 	_, stderr, code := runBinary(t, nil, []string{"report", "--format", "json"}, "PLAYDRILL_DB="+s.db, "PLAYDRILL_PLAYBOOK="+s.book)
-	if code == 0 || !strings.Contains(strings.ToLower(stderr), "lock") {
+	if code == 0 || !strings.Contains(stderr, "in use by another playdrill") {
 		t.Fatalf("second playdrill while the TUI runs: exit %d, stderr %q", code, stderr)
 	}
 	// Closing the terminal (SIGHUP) ends playdrill and frees the database.
 	s.tmux("kill-server")
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		_, stderr, code = runBinary(t, nil, []string{"report", "--format", "json"}, "PLAYDRILL_DB="+s.db, "PLAYDRILL_PLAYBOOK="+s.book)
+		_, stderr, code = runBinary(t, nil, []string{"report", "--all", "--format", "json"}, "PLAYDRILL_DB="+s.db, "PLAYDRILL_PLAYBOOK="+s.book)
 		if code == 0 {
 			return
 		}
@@ -275,12 +276,17 @@ func TestE2ETUIClosedTerminalReleasesDatabase(t *testing.T) {
 func TestE2ETUILockedDatabaseFailsBeforeStarting(t *testing.T) {
 	s := startTUI(t)
 	s.waitFor("Due today")
-	s.exited = false
-	s.tmux("new-window", "-t", "e2e", "env", "PS1=e2e$ ", "/bin/sh")
-	s.runLine("PLAYDRILL_DB="+s.db, binary(t), "--playbook", s.book, "; echo exit=$?")
-	scr := s.waitFor("exit=1")
-	if !strings.Contains(strings.ToLower(scr), "lock") {
+	// A second playdrill in a second terminal, on the same database.
+	second := &tuiSession{t: t, socket: s.socket, name: "second"}
+	second.tmux("new-session", "-d", "-s", "second", "-x", "100", "-y", "30", "env", "PS1=e2e$ ", "/bin/sh")
+	second.waitFor("e2e$")
+	second.runLine("PLAYDRILL_DB="+s.db, binary(t), "--playbook", s.book, "; echo exit=$?")
+	scr := second.waitFor("exit=1")
+	if !strings.Contains(strings.ReplaceAll(scr, "\n", ""), "in use by another playdrill") {
 		t.Fatalf("no clear message about the lock:\n%s", scr)
+	}
+	if alt := strings.TrimSpace(second.tmux("display-message", "-p", "-t", "second", "#{alternate_on}")); alt != "0" {
+		t.Fatal("the second playdrill left the alternate screen on")
 	}
 }
 

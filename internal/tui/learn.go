@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"regexp"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -57,7 +58,21 @@ func (l *learnScreen) layout(m *Model) tea.Cmd {
 	l.vp.SetWidth(m.width)
 	l.vp.SetHeight(max(m.bodyHeight()-lipgloss.Height(l.top)-1, 1))
 	l.refresh(m)
-	return m.requestRender(renderID(s), s.Body, l.width)
+	return m.requestRender(renderID(s), learnSource(s.Body), l.width)
+}
+
+var (
+	// headingID is a `{#id}` attribute closing a heading line.
+	headingID = regexp.MustCompile(`(?m)^(#{1,6} .*?)[ \t]*\{#[^}\n]*\}[ \t]*$`)
+	// firstHeading is the step's own heading, already in the screen's header.
+	firstHeading = regexp.MustCompile(`\A\s*#{1,6} [^\n]*\n`)
+)
+
+// learnSource is the step's markdown as the learn screen shows it: without
+// its own heading (the screen's header names the step) and without the
+// `{#id}` attributes meant for playdrill, not for readers.
+func learnSource(body string) string {
+	return headingID.ReplaceAllString(firstHeading.ReplaceAllString(body, ""), "$1")
 }
 
 // refresh puts the cached rendering (or a placeholder) in the viewport.
