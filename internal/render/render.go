@@ -3,6 +3,7 @@ package render
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	"charm.land/glamour/v2"
@@ -64,8 +65,9 @@ func (r *Renderer) Markdown(src string, width int, style Style) (string, error) 
 		return "", fmt.Errorf("render: %w", err)
 	}
 	if style == Plain {
-		// The plain style still wraps links in OSC 8 sequences.
-		return safe.StripTerminal(out), nil
+		// The plain style still wraps links in OSC 8 sequences, and pads
+		// every line to the width, which only gets in the way of a pipe.
+		return trimLines(safe.StripTerminal(out)), nil
 	}
 	return safe.Terminal(out), nil
 }
@@ -94,4 +96,13 @@ func (r *Renderer) termRenderer(width int, style Style) (*glamour.TermRenderer, 
 	}
 	r.cache[k] = tr
 	return tr, nil
+}
+
+// trimLines removes the spaces glamour pads each line with.
+func trimLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
 }
