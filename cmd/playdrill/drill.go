@@ -1,5 +1,89 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"strings"
 
-func (a *app) drillCmd() *cobra.Command { return notYet("drill") }
+	"github.com/spf13/cobra"
+
+	"github.com/playdrill/playdrill/internal/drill"
+	"github.com/playdrill/playdrill/internal/plain"
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// drillFlags are the flags of `playdrill drill`.
+type drillFlags struct {
+	plain      bool
+	step       string
+	competitor string
+	cram       bool
+	free       bool
+	newLimit   int
+}
+
+func (a *app) drillCmd() *cobra.Command {
+	var o drillFlags
+	cmd := &cobra.Command{
+		Use:   "drill",
+		Short: "Drill today's cards, a step or a competitor",
+		Long: "Drill today's queue: the cards due for review, then new cards in playbook order.\n" +
+			"--step drills every card of one step now; --competitor the differentiator cards\n" +
+			"naming one competitor; --cram leaves the schedule alone. Without a terminal, or\n" +
+			"with --plain, it runs line by line: one line per answer, then a rating line.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if o.newLimit < 0 {
+				return usageErrorf("--new %d: want 0 or more new cards", o.newLimit)
+			}
+			if !o.plain && isTerminal(a.Stdin) && isTerminal(a.Stdout) {
+				return a.runTUI(cmd.Context(), cmd)
+			}
+			return a.runPlainDrill(o)
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&o.plain, "plain", false, "line-oriented front end for screen readers, pipes and scripts (no terminal needed)")
+	f.StringVar(&o.step, "step", "", "drill every card of step `ID` now, whatever its schedule")
+	f.StringVar(&o.competitor, "competitor", "", "drill the differentiator cards naming competitor `NAME`")
+	f.BoolVar(&o.cram, "cram", false, "practise without changing the schedule (attempts are still recorded)")
+	f.BoolVar(&o.free, "free", false, "lift the onboarding gate: drill steps before the ones before them are done")
+	f.IntVar(&o.newLimit, "new", drill.DefaultNewLimit, "at most `N` new cards in today's queue")
+	return cmd
+}
+
+// runPlainDrill runs a drill session with the line-oriented front end.
+func (a *app) runPlainDrill(o drillFlags) (err error) {
+	book, err := a.loadValidPlaybook()
+	if err != nil {
+		return err
+	}
+	store, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := store.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	newLimit := o.newLimit
+	if newLimit == 0 {
+		newLimit = -1 // the engine reads 0 as "the default"
+	}
+	eng := drill.New(book, store, drill.Options{Rep: a.repName(), NewLimit: newLimit, Free: o.free})
+	sel := drill.Selection{Step: o.step, Competitor: o.competitor, Cram: o.cram}
+	_, err = plain.Run(eng, plain.Options{In: a.Stdin, Out: a.Stdout, Selection: sel})
+	return selectionError(err, o)
+}
+
+// selectionError names the flag behind an unknown step or competitor and
+// makes it a usage error; other errors pass unchanged.
+func selectionError(err error, o drillFlags) error {
+	if playbook.ErrorCode(err) != playbook.ENotFound {
+		return err
+	}
+	flag := "--step"
+	if o.step == "" || (o.competitor != "" && strings.Contains(err.Error(), "competitor")) {
+		flag = "--competitor"
+	}
+	return usageErrorf("%s: %v", flag, err)
+}

@@ -1,11 +1,16 @@
 // Package drill holds playdrill's use cases: today's queue, recording an
 // attempt, step completion, the onboarding gate and readiness. It takes a
 // playbook.Store and a clock and knows nothing of screens or disks.
+//
+// How scheduling, grading, completion, gating, readiness and cram fit
+// together is described for managers and reps in docs/drilling.md.
 package drill
 
 import (
-	"errors"
+	"strings"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/playdrill/playdrill/internal/grade"
 	"github.com/playdrill/playdrill/internal/playbook"
@@ -16,81 +21,104 @@ type Status string
 
 // Step statuses.
 const (
-	StatusLocked     Status = "locked"
-	StatusNew        Status = "new"
+	// StatusLocked: the rep has not started the step and the step before it
+	// is not done yet (the onboarding gate).
+	StatusLocked Status = "locked"
+	// StatusNew: open, and no card of the step answered yet.
+	StatusNew Status = "new"
+	// StatusInProgress: some cards answered, not all passed.
 	StatusInProgress Status = "in-progress"
-	StatusDone       Status = "done"
-	StatusChanged    Status = "changed"
+	// StatusDone: every card passed at its current content hash.
+	StatusDone Status = "done"
+	// StatusChanged: some card was passed at an older version but not at
+	// its current one (the author edited it since).
+	StatusChanged Status = "changed"
+)
+
+// Defaults of Options.
+const (
+	DefaultPassMark = 0.8
+	DefaultNewLimit = 20
 )
 
 // Options configure an Engine.
 type Options struct {
 	Rep      string
-	PassMark float64          // default 0.8
-	NewLimit int              // new cards per day; default 20
+	PassMark float64 // default 0.8 (DefaultPassMark)
+	// NewLimit bounds the new cards in today's queue: 0 means the default
+	// of 20 (DefaultNewLimit), a negative number means none.
+	NewLimit int
 	Free     bool             // lift the onboarding gate
 	Now      func() time.Time // default time.Now
+	// Grader grades answers; default grade.Grade. Front ends' tests set it
+	// to get known results.
+	Grader func(*playbook.Card, grade.Answer) grade.Result
 }
 
-// Engine runs drills for one rep on one playbook.
+// Engine runs drills for one rep on one playbook. It is not safe for
+// concurrent use.
 type Engine struct {
 	book  *playbook.Playbook
 	store playbook.Store
 	opt   Options
+
+	steps   []*playbook.Step          // playbook order: the onboarding path
+	stepAt  map[string]int            // step id -> index in steps
+	cardFor map[string]*playbook.Card // card id -> card
 }
 
-// New returns an engine.
+// New returns an engine for opt.Rep on book, keeping progress in store.
 func New(book *playbook.Playbook, store playbook.Store, opt Options) *Engine {
-	return &Engine{book: book, store: store, opt: opt}
+	if opt.PassMark <= 0 {
+		opt.PassMark = DefaultPassMark
+	}
+	if opt.NewLimit == 0 {
+		opt.NewLimit = DefaultNewLimit
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Grader == nil {
+		opt.Grader = grade.Grade
+	}
+	e := &Engine{book: book, store: store, opt: opt, stepAt: map[string]int{}, cardFor: map[string]*playbook.Card{}}
+	e.steps = book.Steps()
+	for i, s := range e.steps {
+		e.stepAt[s.ID] = i
+		for _, c := range s.Cards {
+			e.cardFor[c.ID] = c
+		}
+	}
+	return e
 }
 
-// StepProgress is one step's standing for the rep.
-type StepProgress struct {
-	Step      *playbook.Step
-	Status    Status
-	Readiness float64 // 0..1
-	Due       int     // cards due now
-	New       int     // cards never answered
-	Attempts  int
-	LastAt    time.Time
-}
+// Book returns the engine's playbook.
+func (e *Engine) Book() *playbook.Playbook { return e.book }
 
-// ProcessProgress rolls up a process's steps.
-type ProcessProgress struct {
-	Process   *playbook.Process
-	Steps     []StepProgress
-	Readiness float64
-	Done      int // steps done
-}
+// Rep returns the rep the engine drills.
+func (e *Engine) Rep() string { return e.opt.Rep }
 
-// Progress is the rep's standing on the whole playbook.
-type Progress struct {
-	Rep       string
-	Processes []ProcessProgress
-	Readiness float64
-	Due       int
-	New       int
-	Attempts  int
-	LastAt    time.Time
-}
+// PassMark returns the score at or above which an answer passes.
+func (e *Engine) PassMark() float64 { return e.opt.PassMark }
 
-// Progress computes the rep's standing.
-func (e *Engine) Progress() (Progress, error) { return Progress{}, errors.New("drill: todo") }
+// Now returns the engine's clock reading, without monotonic part so that
+// what is stored compares equal to what is replayed.
+func (e *Engine) Now() time.Time { return e.opt.Now().Round(0) }
 
-// Selection picks the cards of a session.
-type Selection struct {
-	Step       string // every card of this step, whatever its schedule
-	Competitor string // the differentiator cards naming this competitor
-	Cram       bool   // do not change the schedule
-}
-
-// Queue returns the cards of a session: today's queue when sel is empty.
-func (e *Engine) Queue(sel Selection) ([]*playbook.Card, error) {
-	return nil, errors.New("drill: todo")
+// states loads the rep's card states.
+func (e *Engine) states() (map[string]playbook.CardState, error) {
+	st, err := e.store.States(e.opt.Rep)
+	if err != nil {
+		return nil, err
+	}
+	if st == nil {
+		st = map[string]playbook.CardState{}
+	}
+	return st, nil
 }
 
 // Grade grades an answer (no side effects).
-func (e *Engine) Grade(c *playbook.Card, a grade.Answer) grade.Result { return grade.Grade(c, a) }
+func (e *Engine) Grade(c *playbook.Card, a grade.Answer) grade.Result { return e.opt.Grader(c, a) }
 
 // Outcome is what recording an attempt changed.
 type Outcome struct {
@@ -99,26 +127,125 @@ type Outcome struct {
 	Opened    *playbook.Step // the step that opened because of it, if any
 }
 
-// Record commits an attempt (durably, before returning).
+// Record commits an attempt (durably, before returning): the attempt, the
+// card's new schedule and, when the attempt finished its step, the step's
+// completion, all in one store.Record. A cram attempt is stored (marked
+// cram) but changes neither schedule nor completion. It fails with
+// EInvalid for a rating outside 1-4, a card not in the playbook or picks
+// out of range, and with the store's error when the commit fails.
 func (e *Engine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating playbook.Rating, cram bool, took time.Duration) (Outcome, error) {
-	return Outcome{}, errors.New("drill: todo")
+	if !rating.Valid() {
+		return Outcome{}, playbook.Errorf(playbook.EInvalid, "rating %d: want 1 (again) to 4 (easy)", rating)
+	}
+	if c == nil || e.cardFor[c.ID] == nil {
+		return Outcome{}, playbook.Errorf(playbook.EInvalid, "card is not in the playbook")
+	}
+	resp, err := responseText(c, a)
+	if err != nil {
+		return Outcome{}, err
+	}
+	att := playbook.Attempt{
+		ID:              uuid.NewString(),
+		Rep:             e.opt.Rep,
+		Card:            c.ID,
+		Hash:            c.Hash,
+		Step:            c.Step,
+		Process:         c.Process,
+		Kind:            c.Kind,
+		PlaybookVersion: e.book.Version,
+		At:              e.Now(),
+		Response:        resp,
+		Score:           clamp01(r.Score),
+		Suggested:       r.Suggested,
+		Rating:          rating,
+		Duration:        took,
+		Cram:            cram,
+	}
+	if cram {
+		if err := e.store.Record(playbook.Record{Attempt: att}); err != nil {
+			return Outcome{}, err
+		}
+		return Outcome{Attempt: att}, nil
+	}
+	states, err := e.states()
+	if err != nil {
+		return Outcome{}, err
+	}
+	before := statuses(e.steps, states, false)
+	next, err := applyAttempt(states[c.ID], att, e.opt.PassMark)
+	if err != nil {
+		return Outcome{}, err
+	}
+	states[c.ID] = next
+	after := statuses(e.steps, states, false)
+
+	rec := playbook.Record{Attempt: att, State: &next}
+	out := Outcome{Attempt: att}
+	if i, ok := e.stepAt[c.Step]; ok && before[i] != StatusDone && after[i] == StatusDone {
+		s := e.steps[i]
+		rec.Completion = &playbook.Completion{Rep: e.opt.Rep, Step: s.ID, Process: s.Process, PlaybookVersion: e.book.Version, At: att.At}
+		out.Completed = s
+		if i+1 < len(e.steps) && before[i+1] == StatusLocked && after[i+1] != StatusLocked {
+			out.Opened = e.steps[i+1]
+		}
+	}
+	if err := e.store.Record(rec); err != nil {
+		return Outcome{}, err
+	}
+	return out, nil
 }
 
-// Feedback stores the rep's feedback on a card.
-func (e *Engine) Feedback(c *playbook.Card, text string) error { return errors.New("drill: todo") }
-
-// CardReport is a card with the rep's state on it.
-type CardReport struct {
-	Card           *playbook.Card
-	State          playbook.CardState
-	Retrievability float64
+// responseText is what an attempt records as the rep's answer: the typed
+// text, or the texts of the picked options (joined by "; "), or the items in
+// the rep's order (joined by " > ").
+func responseText(c *playbook.Card, a grade.Answer) (string, error) {
+	switch c.Kind {
+	case playbook.KindChoice, playbook.KindClassify:
+		return pickedText(c.Options, a.Picks, "; ")
+	case playbook.KindOrder:
+		return pickedText(c.Items, a.Picks, " > ")
+	}
+	return a.Text, nil
 }
 
-// Weakest returns the rep's n weakest answered cards.
-func (e *Engine) Weakest(n int) ([]CardReport, error) { return nil, errors.New("drill: todo") }
+func pickedText(from []string, picks []int, sep string) (string, error) {
+	parts := make([]string, 0, len(picks))
+	for _, p := range picks {
+		if p < 0 || p >= len(from) {
+			return "", playbook.Errorf(playbook.EInvalid, "pick %d: the card has %d options", p+1, len(from))
+		}
+		parts = append(parts, from[p])
+	}
+	return strings.Join(parts, sep), nil
+}
 
-// Rebuild replays attempts (in time order) into card states and completions,
-// as import needs after merging reps' records.
-func Rebuild(book *playbook.Playbook, rep string, attempts []playbook.Attempt, passMark float64) ([]playbook.CardState, []playbook.Completion) {
-	return nil, nil
+func clamp01(f float64) float64 {
+	if f != f || f < 0 { // NaN or negative
+		return 0
+	}
+	if f > 1 {
+		return 1
+	}
+	return f
+}
+
+// Feedback stores the rep's feedback on a card, with the card's current
+// hash so authors see which version it was about. Empty text is EInvalid.
+func (e *Engine) Feedback(c *playbook.Card, text string) error {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return playbook.Errorf(playbook.EInvalid, "feedback needs some text")
+	}
+	if c == nil {
+		return playbook.Errorf(playbook.EInvalid, "feedback needs a card")
+	}
+	return e.store.AddFeedback(playbook.Feedback{
+		ID:   uuid.NewString(),
+		Rep:  e.opt.Rep,
+		Card: c.ID,
+		Hash: c.Hash,
+		Step: c.Step,
+		At:   e.Now(),
+		Text: text,
+	})
 }

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestE2EPlainOnboarding drives the built binary through pipes: a rep
+// completes the first step, sees the next one open, the author edits a
+// card, and the rep sees the step changed and drills it back to done.
+func TestE2EPlainOnboarding(t *testing.T) {
+	needParserAndStore(t)
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	book := writeTestPlaybook(t, dir, "No. It is a list; marketing works it into inquiries.")
+	env := []string{"PLAYDRILL_DB=" + filepath.Join(dir, "progress.db"), "PLAYDRILL_REP=dana", "PLAYDRILL_PLAYBOOK=" + book, "NO_COLOR=1"}
+	drill := func(stdin string, args ...string) (string, string, int) {
+		t.Helper()
+		return runBinary(t, strings.NewReader(stdin), append([]string{"drill", "--plain"}, args...), env...)
+	}
+
+	// The second step is locked at first.
+	if _, stderr, code := drill("", "--step", "qualify"); code != exitFailure || !strings.Contains(stderr, "locked") {
+		t.Fatalf("locked step: exit %d, stderr %q", code, stderr)
+	}
+
+	// Today's queue is the first step's cards; answering both well
+	// completes it and opens the next.
+	out, stderr, code := drill(strings.Repeat(goodAnswer+"\n\n", 2))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	cards := cardsShown(out)
+	if len(cards) != 2 || !strings.HasSuffix(cards[0], "[result]") || !strings.HasSuffix(cards[1], "[recall]") {
+		t.Fatalf("cards %v:\n%s", cards, out)
+	}
+	for _, want := range []string{"Rating [1-4, Enter=", "Step done: Work the list [list]\n", "Step open: Qualify inquiries [qualify]\n", "Steps completed: 1 (list)\n", "Cards: 2 answered\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	recall := strings.TrimSuffix(cards[1], " [recall]")
+
+	// The next step now opens, and today's queue moved on to it.
+	out, stderr, code = drill(":q\n", "--step", "qualify")
+	if code != 0 || !strings.HasPrefix(strings.Join(cardsShown(out), ","), "") || len(cardsShown(out)) != 1 {
+		t.Fatalf("qualify: exit %d, stderr %q\n%s", code, stderr, out)
+	}
+	out, _, _ = drill(":q\n")
+	if first := cardsShown(out); len(first) != 1 || first[0] == cards[0] || first[0] == cards[1] {
+		t.Errorf("today's queue after the first step starts with %v:\n%s", first, out)
+	}
+
+	// The author edits the first step's question: the step is changed and
+	// the edited card comes up first.
+	writeTestPlaybook(t, dir, "No. A bought list is names; marketing works it into inquiries.")
+	out, _, code = drill(goodAnswer + "\n\n:q\n")
+	if code != 0 || !strings.HasPrefix(out, "Changed since you passed them: list\n") {
+		t.Fatalf("after the edit:\n%s", out)
+	}
+	if first := cardsShown(out); len(first) < 1 || first[0] != recall+" [recall]" {
+		t.Errorf("after the edit the queue starts with %v, want %s", first, recall)
+	}
+	if !strings.Contains(out, "Step done: Work the list [list]\n") {
+		t.Errorf("re-drilling the edited card did not complete the step again:\n%s", out)
+	}
+	out, _, _ = drill(":q\n")
+	if strings.Contains(out, "Changed since") {
+		t.Errorf("still changed after re-drilling:\n%s", out)
+	}
+}

@@ -1,0 +1,89 @@
+package drill
+
+import (
+	"time"
+
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// stepFacts is what a step's card states say about it, before the gate.
+type stepFacts struct {
+	done    bool // every card passed at its current hash
+	reached bool // every card passed at some hash: the step was done once
+	changed bool // some card passed at an older hash, not at its current one
+	touched bool // some card answered
+}
+
+func factsOf(s *playbook.Step, states map[string]playbook.CardState) stepFacts {
+	f := stepFacts{done: true, reached: true}
+	for _, c := range s.Cards {
+		st, ok := states[c.ID]
+		f.add(c, st, ok)
+	}
+	return f
+}
+
+// add folds one card's state (ok false: none) into the facts.
+func (f *stepFacts) add(c *playbook.Card, st playbook.CardState, ok bool) {
+	if !ok || st.Attempts == 0 {
+		f.done, f.reached = false, false
+		return
+	}
+	f.touched = true
+	if st.PassedHash(c.Hash) {
+		return
+	}
+	f.done = false
+	if len(st.Passed) == 0 {
+		f.reached = false
+	} else {
+		f.changed = true
+	}
+}
+
+// baseStatus is a step's status ignoring the gate.
+func (f stepFacts) baseStatus() Status {
+	switch {
+	case f.done:
+		return StatusDone
+	case f.changed:
+		return StatusChanged
+	case f.touched:
+		return StatusInProgress
+	}
+	return StatusNew
+}
+
+// statuses returns every step's status in playbook order. A step the rep
+// has not touched is locked while the step before it has not been reached
+// (done, at its current or an older version): an edit to a finished step
+// marks that step changed without shutting the rep out of the steps after
+// it, and a step the rep has started stays open.
+func statuses(steps []*playbook.Step, states map[string]playbook.CardState, free bool) []Status {
+	out := make([]Status, len(steps))
+	prevReached := true
+	for i, s := range steps {
+		f := factsOf(s, states)
+		st := f.baseStatus()
+		if st == StatusNew && !prevReached && !free {
+			st = StatusLocked
+		}
+		out[i] = st
+		prevReached = f.reached
+	}
+	return out
+}
+
+// edited reports whether the card was answered at an older version and has
+// not been passed at its current one: such a card is due again now.
+func edited(c *playbook.Card, st playbook.CardState) bool {
+	return st.Attempts > 0 && st.LastHash != c.Hash && !st.PassedHash(c.Hash)
+}
+
+// dueNow reports whether an answered card is due at now.
+func dueNow(c *playbook.Card, st playbook.CardState, now time.Time) bool {
+	if st.Attempts == 0 {
+		return false
+	}
+	return edited(c, st) || !st.Due.After(now)
+}

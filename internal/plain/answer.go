@@ -1,0 +1,161 @@
+package plain
+
+import (
+	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+
+	"github.com/playdrill/playdrill/internal/grade"
+	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/safe"
+)
+
+// answer shows what the rep answers from (options, shuffled items) and
+// reads the answer.
+func (s *session) answer(c *playbook.Card) (grade.Answer, action) {
+	switch c.Kind {
+	case playbook.KindChoice, playbook.KindClassify:
+		s.numbered(c.Options, nil)
+		return s.readPicks(c, len(c.Options))
+	case playbook.KindOrder:
+		perm := Shuffle(c.ID, s.eng.Now().Format("2006-01-02"), len(c.Items))
+		s.numbered(c.Items, perm)
+		return s.readOrder(c, perm)
+	}
+	line, act := s.ask(c, "Answer:")
+	return grade.Answer{Text: line}, act
+}
+
+// numbered prints items as "1) ..." in the order perm gives (nil: as is).
+func (s *session) numbered(items []string, perm []int) {
+	for i := range items {
+		j := i
+		if perm != nil {
+			j = perm[i]
+		}
+		text := strings.ReplaceAll(strings.TrimSpace(safe.Text(items[j])), "\n", " ")
+		s.out.line("%d) %s", i+1, text)
+	}
+}
+
+// readPicks reads one or more option numbers (several only make sense for
+// a choice with several right options).
+func (s *session) readPicks(c *playbook.Card, n int) (grade.Answer, action) {
+	for {
+		line, act := s.ask(c, fmt.Sprintf("Answer [1-%d]:", n))
+		if act != actInput {
+			return grade.Answer{}, act
+		}
+		nums, ok := parseNumbers(line, n)
+		if ok && len(nums) > 0 {
+			for i := range nums {
+				nums[i]--
+			}
+			return grade.Answer{Picks: nums}, actInput
+		}
+		s.out.line("Please enter an option number from 1 to %d.", n)
+	}
+}
+
+// readOrder reads the shown numbers in the rep's order and maps them back
+// to item indexes.
+func (s *session) readOrder(c *playbook.Card, perm []int) (grade.Answer, action) {
+	n := len(perm)
+	for {
+		line, act := s.ask(c, fmt.Sprintf("Order [the numbers 1-%d, first to last, separated by spaces]:", n))
+		if act != actInput {
+			return grade.Answer{}, act
+		}
+		nums, ok := parseNumbers(line, n)
+		if ok && len(nums) == n {
+			picks := make([]int, n)
+			for i, v := range nums {
+				picks[i] = perm[v-1]
+			}
+			return grade.Answer{Picks: picks}, actInput
+		}
+		s.out.line("Please enter each number from 1 to %d once, separated by spaces.", n)
+	}
+}
+
+// parseNumbers reads distinct numbers in 1..n separated by spaces or commas.
+func parseNumbers(line string, n int) ([]int, bool) {
+	fields := strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' })
+	seen := map[int]bool{}
+	var out []int
+	for _, f := range fields {
+		v, err := strconv.Atoi(f)
+		if err != nil || v < 1 || v > n || seen[v] {
+			return nil, false
+		}
+		seen[v] = true
+		out = append(out, v)
+	}
+	return out, true
+}
+
+// Shuffle returns the order to show n items in: a permutation of 0..n-1
+// that depends only on the card id and the day, so a session can be
+// replayed, and that is never the right order when n >= 2.
+func Shuffle(cardID, day string, n int) []int {
+	h := fnv.New64a()
+	h.Write([]byte(cardID))
+	h.Write([]byte{0})
+	h.Write([]byte(day))
+	seed := h.Sum64()
+	perm := rand.New(rand.NewPCG(seed, seed>>1|1)).Perm(n)
+	identity := true
+	for i, v := range perm {
+		if i != v {
+			identity = false
+			break
+		}
+	}
+	if identity && n >= 2 {
+		perm = append(perm[1:], perm[0])
+	}
+	return perm
+}
+
+// showResult prints the grade: score, key points, never-say flags, the
+// right options or order, and the model answer.
+func (s *session) showResult(c *playbook.Card, a grade.Answer, r grade.Result) {
+	s.out.line("Score: %s (pass mark %s)", percent(r.Score), percent(s.eng.PassMark()))
+	for _, p := range r.Points {
+		point := safe.Text(p.Point.String())
+		if p.Hit {
+			words := ""
+			if len(p.Words) > 0 {
+				words = " (" + safe.Text(strings.Join(p.Words, " ")) + ")"
+			}
+			s.out.line("Hit: %s%s", point, words)
+		} else {
+			s.out.line("Missed: %s", point)
+		}
+	}
+	for _, n := range r.NeverSaid {
+		s.out.line("Never say: %q was in your answer", safe.Text(n))
+	}
+	switch c.Kind {
+	case playbook.KindChoice, playbook.KindClassify:
+		for _, i := range c.Correct {
+			if i >= 0 && i < len(c.Options) {
+				s.out.line("Correct: %d) %s", i+1, strings.TrimSpace(safe.Text(c.Options[i])))
+			}
+		}
+		if c.Why != "" {
+			s.out.line("Why: %s", strings.TrimSpace(safe.Text(c.Why)))
+		}
+	case playbook.KindOrder:
+		s.out.line("Correct order:")
+		for i, it := range c.Items {
+			s.out.line("  %d. %s", i+1, strings.TrimSpace(safe.Text(it)))
+		}
+	}
+	if strings.TrimSpace(c.Answer) != "" {
+		s.out.line("Model answer:")
+		s.out.block(c.Answer, "  ")
+	}
+}
