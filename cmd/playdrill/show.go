@@ -57,10 +57,10 @@ func (a *app) showCmd() *cobra.Command {
 // colour is off or stdout is not a terminal, else dark or light after the
 // terminal's background. Only a real terminal is ever queried.
 func (a *app) terminalLook() (int, render.Style) {
-	out, ok := a.Stdout.(*os.File)
-	if !ok || !term.IsTerminal(out.Fd()) {
+	if !isTerminal(a.Stdout) {
 		return defaultShowWidth, render.Plain
 	}
+	out := a.Stdout.(*os.File)
 	width := defaultShowWidth
 	if w, _, err := term.GetSize(out.Fd()); err == nil && w > 0 {
 		width = min(max(w, minShowWidth), maxShowWidth)
@@ -68,8 +68,10 @@ func (a *app) terminalLook() (int, render.Style) {
 	if a.colorless() {
 		return width, render.Plain
 	}
+	// The background can only be asked for through a terminal on stdin;
+	// without one, dark is the common case.
 	in, ok := a.Stdin.(*os.File)
-	if !ok {
+	if !ok || !isTerminal(in) {
 		return width, render.Dark
 	}
 	if lipgloss.HasDarkBackground(in, out) {
