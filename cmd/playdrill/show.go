@@ -103,6 +103,13 @@ func (a *app) show(id string, width int, style render.Style) error {
 func showSource(book *playbook.Playbook, id string) (string, error) {
 	if id == "" {
 		var b strings.Builder
+		if book.Title != "" {
+			fmt.Fprintf(&b, "**%s**", book.Title)
+			if book.Version != "" {
+				fmt.Fprintf(&b, " (version %s)", book.Version)
+			}
+			b.WriteString("\n\n")
+		}
 		for _, proc := range book.Processes {
 			writeProcess(&b, proc)
 		}
