@@ -104,9 +104,9 @@ func showSource(book *playbook.Playbook, id string) (string, error) {
 	if id == "" {
 		var b strings.Builder
 		if book.Title != "" {
-			fmt.Fprintf(&b, "**%s**", book.Title)
+			b.WriteString(book.Title)
 			if book.Version != "" {
-				fmt.Fprintf(&b, " (version %s)", book.Version)
+				fmt.Fprintf(&b, ", version %s", book.Version)
 			}
 			b.WriteString("\n\n")
 		}

@@ -67,7 +67,7 @@ func TestShowWholePlaybookInOrder(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	last := -1
-	for _, want := range []string{"Show Fixture (version 1)", "Marketing", "Marketing turns lists", "Work the list", "Qualify the inquiry", "Sales", "Sales closes", "First meeting", "How are you different from Acme?"} {
+	for _, want := range []string{"Show Fixture, version 1", "Marketing", "Marketing turns lists", "Work the list", "Qualify the inquiry", "Sales", "Sales closes", "First meeting", "How are you different from Acme?"} {
 		i := strings.Index(out, want)
 		if i < 0 {
 			t.Fatalf("output lacks %q:\n%s", want, out)
