@@ -29,6 +29,9 @@ const (
 	maxWidth = 500
 )
 
+// maxCached bounds the renderers kept at once.
+const maxCached = 16
+
 // Renderer renders markdown, caching a glamour renderer per width and
 // style. It is safe for concurrent use.
 type Renderer struct {
@@ -91,7 +94,9 @@ func (r *Renderer) termRenderer(width int, style Style) (*glamour.TermRenderer, 
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
-	if r.cache == nil {
+	if r.cache == nil || len(r.cache) >= maxCached {
+		// A window dragged through many widths would otherwise keep a
+		// renderer for each; starting over is cheap.
 		r.cache = map[key]*glamour.TermRenderer{}
 	}
 	r.cache[k] = tr
