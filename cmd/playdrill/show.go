@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -68,6 +69,14 @@ func (a *app) terminalLook() (int, render.Style) {
 	if a.colorless() {
 		return width, render.Plain
 	}
+	// Terminals that set COLORFGBG say their background without being
+	// asked; asking one that never answers costs seconds.
+	if dark, ok := colorFGBGDark(a.getenv("COLORFGBG")); ok {
+		if dark {
+			return width, render.Dark
+		}
+		return width, render.Light
+	}
 	// The background can only be asked for through a terminal on stdin;
 	// without one, dark is the common case.
 	in, ok := a.Stdin.(*os.File)
@@ -78,6 +87,21 @@ func (a *app) terminalLook() (int, render.Style) {
 		return width, render.Dark
 	}
 	return width, render.Light
+}
+
+// colorFGBGDark reads COLORFGBG ("fg;bg" or "fg;default;bg", ANSI colour
+// numbers) and reports whether the background is dark.
+func colorFGBGDark(v string) (dark, ok bool) {
+	if v == "" {
+		return false, false
+	}
+	fields := strings.Split(v, ";")
+	bg, err := strconv.Atoi(fields[len(fields)-1])
+	if err != nil || bg < 0 || bg > 15 {
+		return false, false
+	}
+	// 7 (white) and 9-15 (bright colours) are light backgrounds.
+	return bg < 7 || bg == 8, true
 }
 
 // show renders the playbook, or the step or process named id, to stdout.

@@ -377,3 +377,24 @@ func TestNearMatches(t *testing.T) {
 		}
 	}
 }
+
+func TestColorFGBGDark(t *testing.T) {
+	tests := []struct {
+		v        string
+		dark, ok bool
+	}{
+		{"15;0", true, true},
+		{"0;15", false, true},
+		{"12;default;8", true, true},
+		{"0;7", false, true},
+		{"", false, false},
+		{"15;default", false, false},
+		{"15;99", false, false},
+	}
+	for _, tt := range tests {
+		dark, ok := colorFGBGDark(tt.v)
+		if dark != tt.dark || ok != tt.ok {
+			t.Errorf("colorFGBGDark(%q) = %v, %v; want %v, %v", tt.v, dark, ok, tt.dark, tt.ok)
+		}
+	}
+}
