@@ -5,7 +5,9 @@ go 1.26.0
 require (
 	charm.land/fang/v2 v2.0.1
 	github.com/adrg/xdg v0.5.3
+	github.com/goccy/go-yaml v1.19.2
 	github.com/spf13/cobra v1.10.2
+	github.com/yuin/goldmark v1.8.7
 )
 
 require (
