@@ -127,3 +127,31 @@ func stripHowTo(text string) string {
 	}
 	return strings.TrimPrefix(after, "\n")
 }
+
+func TestInitOutputLintsClean(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "pb")
+	if _, stderr, code := run(t, "", []string{"init", dir}); code != 0 {
+		t.Fatalf("init: exit %d, stderr %q", code, stderr)
+	}
+	out, stderr, code := run(t, "", []string{"lint", dir})
+	if code != 0 || strings.Contains(out+stderr, ": error:") || strings.Contains(out+stderr, ": warning:") {
+		t.Fatalf("lint of init's folder: exit %d\n%s%s", code, out, stderr)
+	}
+	// The folder is the shipped playbook: same steps, same card ids.
+	fromDir, _, err := loadPath(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shipped, _, err := (&app{}).loadPlaybook()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(fromDir.Cards()), len(shipped.Cards()); got != want || got == 0 {
+		t.Fatalf("init's folder has %d cards, the shipped playbook %d", got, want)
+	}
+	for i, c := range shipped.Cards() {
+		if fromDir.Cards()[i].ID != c.ID || fromDir.Cards()[i].Hash != c.Hash {
+			t.Errorf("card %d: %s/%s in init's folder, %s/%s shipped", i, fromDir.Cards()[i].ID, fromDir.Cards()[i].Hash, c.ID, c.Hash)
+		}
+	}
+}

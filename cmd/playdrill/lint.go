@@ -1,5 +1,129 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
 
-func (a *app) lintCmd() *cobra.Command { return notYet("lint") }
+	"github.com/spf13/cobra"
+
+	"github.com/playdrill/playdrill/internal/markdown"
+	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/safe"
+)
+
+// lintProblem is one diagnostic in `lint --format json`.
+type lintProblem struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+}
+
+// lintStats counts what the linted playbooks hold.
+type lintStats struct {
+	Processes int `json:"processes"`
+	Steps     int `json:"steps"`
+	Cards     int `json:"cards"`
+}
+
+type lintReport struct {
+	Problems []lintProblem `json:"problems"`
+	Stats    lintStats     `json:"stats"`
+}
+
+func (a *app) lintCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "lint [PATH ...]",
+		Short: "Check playbook markdown and report every problem",
+		Long: "lint checks each playbook PATH (a .md file or a folder of them), or with no PATH\n" +
+			"the playbook from --playbook, PLAYDRILL_PLAYBOOK or the shipped one, and prints\n" +
+			"every problem as FILE:LINE:COL: error|warning: message.\n\n" +
+			"Exit status: 0 when there is no error (warnings allowed), 1 when there are\n" +
+			"errors or a PATH cannot be read, 2 on a usage error.",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				return usageErrorf("--format must be text or json, not %q", format)
+			}
+			return a.lint(args, format)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output `FORMAT`: text or json")
+	return cmd
+}
+
+func (a *app) lint(paths []string, format string) error {
+	report := lintReport{Problems: []lintProblem{}}
+	failed := false
+	add := func(book *playbook.Playbook, diags []markdown.Diagnostic, prefix string) {
+		for _, d := range diags {
+			file := d.Pos.File
+			if prefix != "" {
+				file = filepath.Join(prefix, file)
+			}
+			report.Problems = append(report.Problems, lintProblem{
+				File: safe.Text(file), Line: d.Pos.Line, Col: d.Pos.Col,
+				Severity: string(d.Severity), Message: safe.Text(d.Message),
+			})
+			if d.Severity == markdown.SevError {
+				failed = true
+			}
+		}
+		if book != nil {
+			report.Stats.Processes += len(book.Processes)
+			report.Stats.Steps += len(book.Steps())
+			report.Stats.Cards += len(book.Cards())
+		}
+	}
+	if len(paths) == 0 {
+		book, diags, err := a.loadPlaybook()
+		if err != nil {
+			return err
+		}
+		prefix := ""
+		if src := a.playbookSource(); src != "" {
+			prefix = filepath.Dir(filepath.Clean(src))
+		}
+		add(book, diags, prefix)
+	}
+	for _, p := range paths {
+		book, diags, err := loadPath(p)
+		if err != nil {
+			// A path that cannot be read fails the run, but the others
+			// are still checked.
+			fmt.Fprintf(a.Stderr, "playdrill: %s\n", safe.Text(err.Error()))
+			failed = true
+			continue
+		}
+		add(book, diags, filepath.Dir(filepath.Clean(p)))
+	}
+	if err := a.printLint(report, format); err != nil {
+		return err
+	}
+	if failed {
+		return silentExit(exitFailure)
+	}
+	return nil
+}
+
+func (a *app) printLint(r lintReport, format string) error {
+	if format == "json" {
+		enc := json.NewEncoder(a.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	}
+	errs, warns := 0, 0
+	for _, p := range r.Problems {
+		fmt.Fprintf(a.Stdout, "%s:%d:%d: %s: %s\n", p.File, p.Line, p.Col, p.Severity, p.Message)
+		if p.Severity == string(markdown.SevError) {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	fmt.Fprintf(a.Stderr, "%d error(s), %d warning(s); %d process(es), %d step(s), %d card(s)\n",
+		errs, warns, r.Stats.Processes, r.Stats.Steps, r.Stats.Cards)
+	return nil
+}

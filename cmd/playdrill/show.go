@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -57,10 +58,10 @@ func (a *app) showCmd() *cobra.Command {
 // colour is off or stdout is not a terminal, else dark or light after the
 // terminal's background. Only a real terminal is ever queried.
 func (a *app) terminalLook() (int, render.Style) {
-	out, ok := a.Stdout.(*os.File)
-	if !ok || !term.IsTerminal(out.Fd()) {
+	if !isTerminal(a.Stdout) {
 		return defaultShowWidth, render.Plain
 	}
+	out := a.Stdout.(*os.File)
 	width := defaultShowWidth
 	if w, _, err := term.GetSize(out.Fd()); err == nil && w > 0 {
 		width = min(max(w, minShowWidth), maxShowWidth)
@@ -68,14 +69,39 @@ func (a *app) terminalLook() (int, render.Style) {
 	if a.colorless() {
 		return width, render.Plain
 	}
+	// Terminals that set COLORFGBG say their background without being
+	// asked; asking one that never answers costs seconds.
+	if dark, ok := colorFGBGDark(a.getenv("COLORFGBG")); ok {
+		if dark {
+			return width, render.Dark
+		}
+		return width, render.Light
+	}
+	// The background can only be asked for through a terminal on stdin;
+	// without one, dark is the common case.
 	in, ok := a.Stdin.(*os.File)
-	if !ok {
+	if !ok || !isTerminal(in) {
 		return width, render.Dark
 	}
 	if lipgloss.HasDarkBackground(in, out) {
 		return width, render.Dark
 	}
 	return width, render.Light
+}
+
+// colorFGBGDark reads COLORFGBG ("fg;bg" or "fg;default;bg", ANSI colour
+// numbers) and reports whether the background is dark.
+func colorFGBGDark(v string) (dark, ok bool) {
+	if v == "" {
+		return false, false
+	}
+	fields := strings.Split(v, ";")
+	bg, err := strconv.Atoi(fields[len(fields)-1])
+	if err != nil || bg < 0 || bg > 15 {
+		return false, false
+	}
+	// 7 (white) and 9-15 (bright colours) are light backgrounds.
+	return bg < 7 || bg == 8, true
 }
 
 // show renders the playbook, or the step or process named id, to stdout.
@@ -101,13 +127,20 @@ func (a *app) show(id string, width int, style render.Style) error {
 func showSource(book *playbook.Playbook, id string) (string, error) {
 	if id == "" {
 		var b strings.Builder
+		if book.Title != "" {
+			b.WriteString(book.Title)
+			if book.Version != "" {
+				fmt.Fprintf(&b, ", version %s", book.Version)
+			}
+			b.WriteString("\n\n")
+		}
 		for _, proc := range book.Processes {
 			writeProcess(&b, proc)
 		}
 		return b.String(), nil
 	}
 	if step, ok := book.Step(id); ok {
-		return step.Body, nil
+		return stepMarkdown(step), nil
 	}
 	for _, proc := range book.Processes {
 		if proc.ID == id {
@@ -127,9 +160,24 @@ func writeProcess(b *strings.Builder, proc *playbook.Process) {
 		b.WriteString("\n\n")
 	}
 	for _, s := range proc.Steps {
-		b.WriteString(strings.TrimSpace(s.Body))
+		b.WriteString(stepMarkdown(s))
 		b.WriteString("\n\n")
 	}
+}
+
+// stepMarkdown is a step's section as the author wrote it, minus the
+// "{#id}" after its heading: glamour knows no heading ids and would print
+// it, and reps have no use for it.
+func stepMarkdown(s *playbook.Step) string {
+	body := strings.TrimSpace(s.Body)
+	heading, rest, _ := strings.Cut(body, "\n")
+	if trimmed, ok := strings.CutSuffix(strings.TrimRight(heading, " \t#"), "{#"+s.ID+"}"); ok && strings.HasPrefix(heading, "#") {
+		heading = strings.TrimRight(trimmed, " \t")
+	}
+	if rest == "" {
+		return heading
+	}
+	return heading + "\n" + rest
 }
 
 // unknownStepError names the ids closest to the one asked for, so a typo

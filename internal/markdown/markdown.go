@@ -3,9 +3,13 @@
 package markdown
 
 import (
-	"errors"
+	"cmp"
 	"fmt"
 	"io/fs"
+	"path"
+	"slices"
+	"sort"
+	"strings"
 
 	"github.com/playdrill/playdrill/internal/playbook"
 )
@@ -31,9 +35,150 @@ func (d Diagnostic) String() string {
 	return fmt.Sprintf("%s:%d:%d: %s: %s", d.Pos.File, d.Pos.Line, d.Pos.Col, d.Severity, d.Message)
 }
 
+// HasErrors reports whether any of diags is an error.
+func HasErrors(diags []Diagnostic) bool {
+	for _, d := range diags {
+		if d.Severity == SevError {
+			return true
+		}
+	}
+	return false
+}
+
 // Load reads the playbook at root inside fsys: one .md file or a folder of
 // them. It returns the playbook it could build (even when there are errors)
 // and every diagnostic; err is only for files that cannot be read.
+//
+// A folder's files are its own .md files (not those of subfolders, nor
+// names starting with a dot), read in the order of their front matter
+// `order:` (0 when missing), then by name.
 func Load(fsys fs.FS, root string) (*playbook.Playbook, []Diagnostic, error) {
-	return nil, nil, errors.New("markdown: not implemented")
+	info, err := fs.Stat(fsys, root)
+	if err != nil {
+		return nil, nil, err
+	}
+	var names []string
+	if info.IsDir() {
+		entries, err := fs.ReadDir(fsys, root)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, e := range entries {
+			n := e.Name()
+			if e.IsDir() || strings.HasPrefix(n, ".") || !strings.EqualFold(path.Ext(n), ".md") {
+				continue
+			}
+			names = append(names, path.Join(root, n))
+		}
+	} else {
+		names = []string{root}
+	}
+	var files []*parsed
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, nil, err
+		}
+		files = append(files, parseFile(name, data))
+	}
+	sort.SliceStable(files, func(i, j int) bool {
+		if files[i].order != files[j].order {
+			return files[i].order < files[j].order
+		}
+		return files[i].name < files[j].name
+	})
+	book, diags := assemble(root, info.IsDir(), files)
+	sortDiagnostics(diags)
+	return book, diags, nil
+}
+
+// assemble joins the files into one playbook and checks what spans files:
+// front matter set twice, duplicate ids, a playbook with no process.
+func assemble(root string, dir bool, files []*parsed) (*playbook.Playbook, []Diagnostic) {
+	book := &playbook.Playbook{}
+	var diags []Diagnostic
+	if dir && len(files) == 0 {
+		diags = append(diags, Diagnostic{Pos: playbook.Pos{File: root, Line: 1, Col: 1}, Severity: SevError, Message: fmt.Sprintf(msgNoMarkdown, root)})
+		return book, diags
+	}
+	setBy := map[string]string{}
+	for _, f := range files {
+		diags = append(diags, f.diags...)
+		rel := f.name
+		if dir {
+			rel = strings.TrimPrefix(strings.TrimPrefix(f.name, root), "/")
+		}
+		book.Files = append(book.Files, rel)
+		for _, key := range []string{"playbook", "version", "competitors"} {
+			line, ok := f.fmLines[key]
+			if !ok {
+				continue
+			}
+			if first, dup := setBy[key]; dup {
+				diags = append(diags, Diagnostic{Pos: playbook.Pos{File: f.name, Line: line, Col: 1}, Severity: SevError, Message: fmt.Sprintf(msgFMTwice, key, first)})
+				continue
+			}
+			setBy[key] = f.name
+			switch key {
+			case "playbook":
+				book.Title = f.fm.Playbook
+			case "version":
+				book.Version = f.fm.Version
+			case "competitors":
+				book.Competitors = f.fm.Competitors
+			}
+		}
+		book.Processes = append(book.Processes, f.procs...)
+	}
+	if len(book.Processes) == 0 && len(files) > 0 {
+		diags = append(diags, Diagnostic{Pos: playbook.Pos{File: files[0].name, Line: 1, Col: 1}, Severity: SevError, Message: msgNoProcess})
+	}
+	for _, c := range book.Cards() {
+		if c.Kind == playbook.KindDifferentiator {
+			c.Competitor = competitorIn(c.Prompt, book.Competitors)
+		}
+		c.Hash = contentHash(c)
+	}
+	diags = append(diags, duplicates(files)...)
+	return book, diags
+}
+
+// competitorIn finds the competitor a differentiator's question names: the
+// longest listed name found in it, ignoring case.
+func competitorIn(prompt string, competitors []string) string {
+	p := strings.ToLower(prompt)
+	best := ""
+	for _, c := range competitors {
+		if c != "" && strings.Contains(p, strings.ToLower(c)) && len(c) > len(best) {
+			best = c
+		}
+	}
+	return best
+}
+
+// duplicates reports every id used a second time, across the folder.
+// Processes and steps share one namespace; cards another.
+func duplicates(files []*parsed) []Diagnostic {
+	var diags []Diagnostic
+	first := map[string]playbook.Pos{}
+	for _, f := range files {
+		for _, u := range f.ids {
+			if at, ok := first[u.id]; ok {
+				diags = append(diags, Diagnostic{Pos: u.pos, Severity: SevError, Message: fmt.Sprintf(msgDuplicateID, u.id, fmt.Sprintf("%s:%d:%d", at.File, at.Line, at.Col))})
+				continue
+			}
+			first[u.id] = u.pos
+		}
+	}
+	return diags
+}
+
+func sortDiagnostics(diags []Diagnostic) {
+	slices.SortStableFunc(diags, func(a, b Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+		)
+	})
 }

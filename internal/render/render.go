@@ -3,6 +3,7 @@ package render
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	"charm.land/glamour/v2"
@@ -27,6 +28,9 @@ const (
 	minWidth = 20
 	maxWidth = 500
 )
+
+// maxCached bounds the renderers kept at once.
+const maxCached = 16
 
 // Renderer renders markdown, caching a glamour renderer per width and
 // style. It is safe for concurrent use.
@@ -64,8 +68,9 @@ func (r *Renderer) Markdown(src string, width int, style Style) (string, error) 
 		return "", fmt.Errorf("render: %w", err)
 	}
 	if style == Plain {
-		// The plain style still wraps links in OSC 8 sequences.
-		return safe.StripTerminal(out), nil
+		// The plain style still wraps links in OSC 8 sequences, and pads
+		// every line to the width, which only gets in the way of a pipe.
+		return trimLines(safe.StripTerminal(out)), nil
 	}
 	return safe.Terminal(out), nil
 }
@@ -89,9 +94,20 @@ func (r *Renderer) termRenderer(width int, style Style) (*glamour.TermRenderer, 
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
-	if r.cache == nil {
+	if r.cache == nil || len(r.cache) >= maxCached {
+		// A window dragged through many widths would otherwise keep a
+		// renderer for each; starting over is cheap.
 		r.cache = map[key]*glamour.TermRenderer{}
 	}
 	r.cache[k] = tr
 	return tr, nil
+}
+
+// trimLines removes the spaces glamour pads each line with.
+func trimLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
 }

@@ -88,6 +88,18 @@ func TestMarkdownCachesPerWidthAndStyle(t *testing.T) {
 	}
 }
 
+func TestMarkdownCacheIsBounded(t *testing.T) {
+	r := New()
+	for w := 20; w < 20+3*maxCached; w++ {
+		if _, err := r.Markdown("x", w, Plain); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(r.cache) > maxCached {
+		t.Fatalf("cache holds %d renderers, bound is %d", len(r.cache), maxCached)
+	}
+}
+
 // TestMarkdownConcurrent runs under -race: one Renderer shared by many
 // goroutines must give each the same output as a lone render.
 func TestMarkdownConcurrent(t *testing.T) {

@@ -1,0 +1,394 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/safe"
+)
+
+// marker is a line prefix the format gives meaning to.
+type marker int
+
+const (
+	mNone marker = iota
+	mResult
+	mMust
+	mNever
+	mQ
+	mA
+	mDone
+)
+
+var markers = []struct {
+	m      marker
+	prefix string
+}{
+	{mResult, "Result:"},
+	{mMust, "Must mention:"},
+	{mNever, "Never say:"},
+	{mQ, "Q:"},
+	{mA, "A:"},
+	{mDone, "Done when:"},
+}
+
+// markerOf finds the marker a paragraph line starts with (ignoring case)
+// and how many bytes it takes.
+func markerOf(line string) (marker, string, int) {
+	for _, m := range markers {
+		if len(line) >= len(m.prefix) && strings.EqualFold(line[:len(m.prefix)], m.prefix) {
+			return m.m, m.prefix, len(m.prefix)
+		}
+	}
+	return mNone, "", 0
+}
+
+// pending is a marker line whose text may go on over the next lines.
+type pending struct {
+	m    marker
+	name string
+	text string
+	off  int
+}
+
+// paragraph reads a paragraph line by line: markers start cards, results,
+// key points and done-when lists; other lines go on the marker before them
+// or are prose.
+func (f *fileParser) paragraph(p *ast.Paragraph, off int) {
+	s := f.step
+	if s != nil {
+		f.endDoneWhen()
+	}
+	body := f.body()
+	var cur *pending
+	sawMarker := false
+	flush := func() {
+		if cur != nil {
+			f.flush(cur)
+			cur = nil
+		}
+	}
+	lines := p.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		raw := string(seg.Value(body))
+		line := strings.TrimSpace(raw)
+		lineOff := f.base + seg.Start + (len(raw) - len(strings.TrimLeft(raw, " \t")))
+		m, name, n := markerOf(line)
+		if m != mNone && s == nil {
+			f.errorf(lineOff, msgSectionOutside, name)
+			continue
+		}
+		if m == mResult && s.sec != secTop || (m == mQ || m == mA) && s.sec != secDrill || m == mDone && s.sec != secTop {
+			m = mNone // the prose of another section
+		}
+		if m == mNone {
+			if cur != nil && cur.m != mA {
+				cur.text += " " + line
+			}
+			continue
+		}
+		sawMarker = true
+		flush()
+		rest := strings.TrimSpace(line[n:])
+		switch m {
+		case mA:
+			oc := s.card
+			if oc == nil || oc.hasA || oc.isDiff || oc.choice {
+				f.errorf(lineOff, msgANoQ)
+				continue
+			}
+			oc.hasA = true
+			// The answer starts after "A:" and the spaces after it.
+			oc.answer = lineOff + n + (len(line[n:]) - len(strings.TrimLeft(line[n:], " \t")))
+		case mMust, mNever:
+			if s.target == nil {
+				f.errorf(lineOff, msgMarkerOrphan, name)
+				continue
+			}
+			if t := s.target; t.answer >= 0 && lineOff >= t.answer {
+				t.cuts = append(t.cuts, [2]int{f.lineStart(lineOff), f.lineEnd(lineOff)})
+			}
+		case mQ:
+			f.closeCard(f.lineStart(lineOff))
+		}
+		cur = &pending{m: m, name: name, text: rest, off: lineOff}
+	}
+	flush()
+	if s == nil {
+		return
+	}
+	if !sawMarker {
+		s.target = s.card
+	}
+}
+
+// flush acts on a complete marker line.
+func (f *fileParser) flush(p *pending) {
+	s := f.step
+	text := strings.TrimSpace(p.text)
+	switch p.m {
+	case mResult:
+		if s.result != nil {
+			f.errorf(p.off, msgTwoResults, s.s.ID)
+			return
+		}
+		if text == "" {
+			f.errorf(p.off, msgEmptyResult)
+		}
+		c := f.newCard(playbook.KindResult, "result", fmt.Sprintf("What result must the step %q reach?", s.s.Title), p.off)
+		c.Answer = safe.Markdown(text)
+		s.s.Result = safe.Text(text)
+		s.result = c
+		s.target = &openCard{c: c, answer: -1, target: true}
+	case mMust:
+		points := f.keyPoints(text, p.name, p.off)
+		s.target.c.MustMention = append(s.target.c.MustMention, points...)
+		if s.target.c == s.result {
+			s.s.MustMention = s.result.MustMention
+		}
+	case mNever:
+		phrases := f.phrases(text, p.name, p.off)
+		s.target.c.NeverSay = append(s.target.c.NeverSay, phrases...)
+		if s.target.c == s.result {
+			s.s.NeverSay = s.result.NeverSay
+		}
+	case mQ:
+		prompt, id := text, ""
+		if strings.HasSuffix(prompt, "}") {
+			if i := strings.LastIndex(prompt, "{#"); i >= 0 {
+				id = prompt[i+2 : len(prompt)-1]
+				prompt = strings.TrimSpace(prompt[:i])
+				if !validID(id) {
+					f.errorf(p.off, msgBadID, id)
+				}
+			}
+		}
+		prompt = safe.Text(prompt)
+		if prompt == "" {
+			f.errorf(p.off, msgEmptyQ)
+		}
+		if id == "" {
+			id = questionSlug(prompt)
+		}
+		c := f.newCard(playbook.KindRecall, id, prompt, p.off)
+		s.card = &openCard{c: c, answer: -1, target: true, pos: p.off}
+		s.target = s.card
+	case mDone:
+		s.hasDone = true
+		if text != "" {
+			s.s.DoneWhen = append(s.s.DoneWhen, safe.Text(text))
+		} else {
+			s.doneWhen = p.off
+		}
+	}
+}
+
+// keyPoints parses `Must mention:` text: points separated by ';',
+// alternates within a point by '|'.
+func (f *fileParser) keyPoints(text, name string, off int) []playbook.KeyPoint {
+	var points []playbook.KeyPoint
+	bad := text == ""
+	for _, part := range strings.Split(text, ";") {
+		var kp playbook.KeyPoint
+		for _, alt := range strings.Split(part, "|") {
+			alt = safe.Text(strings.TrimSpace(alt))
+			if alt == "" {
+				bad = true
+				continue
+			}
+			kp.Alternates = append(kp.Alternates, alt)
+		}
+		if len(kp.Alternates) > 0 {
+			points = append(points, kp)
+		}
+	}
+	if bad {
+		f.errorf(off, msgEmptyKeyPoint, name)
+	}
+	return points
+}
+
+// phrases parses `Never say:` text: phrases separated by ';'.
+func (f *fileParser) phrases(text, name string, off int) []string {
+	var out []string
+	bad := text == ""
+	for _, part := range strings.Split(text, ";") {
+		part = safe.Text(strings.TrimSpace(part))
+		if part == "" {
+			bad = true
+			continue
+		}
+		out = append(out, part)
+	}
+	if bad {
+		f.errorf(off, msgEmptyKeyPoint, name)
+	}
+	return out
+}
+
+// list is a `Done when:` list, a choice's options, or prose.
+func (f *fileParser) list(l *ast.List, off int) {
+	s := f.step
+	if s == nil {
+		return
+	}
+	switch {
+	case s.doneWhen >= 0:
+		s.doneWhen = -1
+		for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+			if t := f.itemText(it); t != "" {
+				s.s.DoneWhen = append(s.s.DoneWhen, t)
+			}
+		}
+		if len(s.s.DoneWhen) == 0 {
+			f.errorf(off, msgEmptyDoneWhen)
+		}
+	case s.sec == secDrill && s.card != nil && !s.card.hasA && !s.card.choice && !s.card.isDiff:
+		f.choice(s.card, l)
+	}
+	s.target = s.card
+}
+
+// itemText is the plain text of a list item's first block.
+func (f *fileParser) itemText(it ast.Node) string {
+	first := it.FirstChild()
+	if first == nil {
+		return ""
+	}
+	var b strings.Builder
+	inlineText(&b, first, f.body())
+	return safe.Text(strings.TrimSpace(b.String()))
+}
+
+// choice reads a task list as the options of the open `Q:`.
+func (f *fileParser) choice(oc *openCard, l *ast.List) {
+	c := oc.c
+	oc.choice = true
+	c.Kind = playbook.KindChoice
+	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+		off := f.offset(it)
+		box := taskBox(it)
+		t := f.itemText(it)
+		if box == nil {
+			f.errorf(off, msgOptionNoBox, t)
+			continue
+		}
+		if t == "" {
+			f.errorf(off, msgEmptyOption)
+			continue
+		}
+		if box.IsChecked {
+			c.Correct = append(c.Correct, len(c.Options))
+		}
+		c.Options = append(c.Options, t)
+	}
+	if len(c.Options) < 2 {
+		f.errorf(oc.pos, msgChoiceFew, c.Prompt)
+	}
+	if len(c.Correct) == 0 {
+		f.errorf(oc.pos, msgChoiceNoCorrect, c.Prompt)
+	}
+	var b strings.Builder
+	for _, i := range c.Correct {
+		b.WriteString("- " + c.Options[i] + "\n")
+	}
+	c.Answer = strings.TrimSpace(b.String())
+}
+
+// taskBox is a list item's checkbox, if it has one.
+func taskBox(it ast.Node) *extast.TaskCheckBox {
+	first := it.FirstChild()
+	if first == nil {
+		return nil
+	}
+	box, _ := first.FirstChild().(*extast.TaskCheckBox)
+	return box
+}
+
+// table is a rules of engagement table or prose.
+func (f *fileParser) table(t *extast.Table, off int) {
+	s := f.step
+	if s == nil || s.sec != secRules {
+		f.prose(off)
+		return
+	}
+	f.endDoneWhen()
+	s.rules = -1
+	s.target = nil
+	var rows [][]string
+	var rowOff []int
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		var cells []string
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			var b strings.Builder
+			inlineText(&b, c, f.body())
+			cells = append(cells, safe.Text(strings.TrimSpace(b.String())))
+		}
+		rows = append(rows, cells)
+		rowOff = append(rowOff, f.offset(r))
+	}
+	if len(rows) == 0 {
+		return
+	}
+	head := rows[0]
+	want := []string{"situation", "category", "why"}
+	if len(head) != len(want) || !equalFold(head, want) {
+		f.errorf(off, msgRulesColumns, strings.Join(head, " | "))
+		return
+	}
+	var cats []string
+	var cards []*playbook.Card
+	var catOf []int
+	for i, row := range rows[1:] {
+		at := rowOff[i+1]
+		situation, category, why := row[0], row[1], row[2]
+		if situation == "" {
+			f.errorf(at, msgRulesEmptyCell, "situation")
+			continue
+		}
+		if category == "" {
+			f.errorf(at, msgRulesEmptyCell, "category")
+			continue
+		}
+		ci := indexFold(cats, category)
+		if ci < 0 {
+			ci = len(cats)
+			cats = append(cats, category)
+		}
+		c := f.newCard(playbook.KindClassify, "roe-"+slug(situation), situation, at)
+		c.Why = why
+		c.Answer = cats[ci]
+		cards = append(cards, c)
+		catOf = append(catOf, ci)
+	}
+	if len(cards) > 0 && len(cats) < 2 {
+		f.errorf(off, msgRulesOneCat)
+	}
+	for i, c := range cards {
+		c.Options = append([]string(nil), cats...)
+		c.Correct = []int{catOf[i]}
+	}
+}
+
+func equalFold(a, b []string) bool {
+	for i := range a {
+		if !strings.EqualFold(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func indexFold(list []string, s string) int {
+	for i, v := range list {
+		if strings.EqualFold(v, s) {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,567 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/safe"
+)
+
+// maxNesting is the deepest blockquote and list nesting allowed: a
+// renderer's cost can double with each level.
+const maxNesting = 16
+
+// maxReports caps how many invalid bytes and control characters are
+// reported per file; one file of binary junk should not bury the rest.
+const maxReports = 50
+
+// md is goldmark with the GitHub extensions the format uses (tables, task
+// lists) and `{#id}` heading attributes. A goldmark.Markdown is safe for
+// concurrent use.
+var md = goldmark.New(
+	goldmark.WithExtensions(extension.Table, extension.TaskList),
+	goldmark.WithParserOptions(parser.WithHeadingAttribute()),
+)
+
+// parsed is one file's share of the playbook.
+type parsed struct {
+	name    string
+	order   int
+	fm      frontMatter
+	fmLines map[string]int
+	procs   []*playbook.Process
+	diags   []Diagnostic
+	ids     []idUse
+}
+
+type idUse struct {
+	id  string
+	pos playbook.Pos
+}
+
+// parseFile parses one playbook file. It never fails: every problem is a
+// diagnostic.
+func parseFile(name string, src []byte) *parsed {
+	f := &fileParser{parsed: &parsed{name: name}, src: src}
+	f.lines = lineStarts(src)
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		f.errorf(i, msgNotText)
+		return f.parsed
+	}
+	f.checkEncoding()
+	body := 0
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		body = 3
+	}
+	if fm, line, end, found, closed := splitFrontMatter(src[body:]); found {
+		if !closed {
+			f.errorf(body, msgFMUnclosed)
+			end = len(src[body:]) - len(fm)
+		}
+		fmv, lines, probs := decodeFrontMatter(fm, line)
+		f.fm, f.fmLines, f.order = fmv, lines, fmv.Order
+		for _, p := range probs {
+			f.diags = append(f.diags, Diagnostic{Pos: playbook.Pos{File: name, Line: p.line, Col: p.col}, Severity: SevError, Message: p.msg})
+		}
+		body += end
+	}
+	f.base = body
+	doc := md.Parser().Parse(text.NewReader(src[body:]))
+	f.checkNesting(doc)
+	f.walk(doc)
+	return f.parsed
+}
+
+// fileParser walks one file's top-level blocks in order.
+type fileParser struct {
+	*parsed
+	src   []byte
+	base  int   // offset of the markdown after the front matter
+	lines []int // offset of each line's start
+
+	proc       *playbook.Process
+	introStart int
+	step       *stepState
+	last       int // offset of the last block seen, for nodes with no position
+}
+
+// section is the part of a step a block is in.
+type section int
+
+const (
+	secTop   section = iota // right under the `##` heading
+	secDrill                // ### Drill
+	secRules                // ### Rules of engagement
+	secDiff                 // ### Differentiators
+	secProse                // any other ### heading
+)
+
+type stepState struct {
+	s        *playbook.Step
+	start    int
+	sec      section
+	result   *playbook.Card
+	target   *openCard // where Must mention / Never say lines go
+	card     *openCard // the drill or differentiator card being read
+	doneWhen int       // offset of a `Done when:` waiting for its list, or -1
+	hasDone  bool
+	rules    int // offset of `### Rules of engagement`, or -1 until a table
+	diffs    int // offset of `### Differentiators`, or -1 once a card is seen
+}
+
+// openCard is a card whose answer is still being read.
+type openCard struct {
+	c       *playbook.Card
+	hasA    bool
+	choice  bool
+	answer  int      // offset the answer starts at, or -1
+	cuts    [][2]int // marker lines inside the answer, left out of it
+	target  bool     // takes Must mention / Never say
+	isDiff  bool
+	pos     int
+	answers bool // the answer has text
+}
+
+func lineStarts(src []byte) []int {
+	starts := make([]int, 1, bytes.Count(src, []byte("\n"))+1)
+	for i, b := range src {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// pos turns a byte offset into a position; the column counts characters.
+func (f *fileParser) pos(off int) playbook.Pos {
+	off = max(0, min(off, len(f.src)))
+	line := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
+	start := f.lines[line]
+	return playbook.Pos{File: f.name, Line: line + 1, Col: utf8.RuneCount(f.src[start:off]) + 1}
+}
+
+func (f *fileParser) lineStart(off int) int {
+	line := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
+	return f.lines[max(line, 0)]
+}
+
+// lineEnd is the offset just past the newline of the line holding off.
+func (f *fileParser) lineEnd(off int) int {
+	if i := bytes.IndexByte(f.src[off:], '\n'); i >= 0 {
+		return off + i + 1
+	}
+	return len(f.src)
+}
+
+func (f *fileParser) report(off int, sev Severity, format string, args ...any) {
+	msg := format
+	if len(args) > 0 {
+		msg = fmt.Sprintf(format, args...)
+	}
+	f.diags = append(f.diags, Diagnostic{Pos: f.pos(off), Severity: sev, Message: msg})
+}
+
+func (f *fileParser) errorf(off int, format string, args ...any) {
+	f.report(off, SevError, format, args...)
+}
+
+func (f *fileParser) warnf(off int, format string, args ...any) {
+	f.report(off, SevWarning, format, args...)
+}
+
+// checkEncoding reports invalid UTF-8 and control or escape characters,
+// raw or spelled as character references. The text itself is cleaned as it
+// is stored.
+func (f *fileParser) checkEncoding() {
+	n := 0
+	for i := 0; i < len(f.src) && n < maxReports; {
+		r, size := utf8.DecodeRune(f.src[i:])
+		if r == utf8.RuneError && size == 1 {
+			f.errorf(i, msgInvalidUTF8, f.src[i])
+			n++
+		}
+		i += size
+	}
+	for i, fd := range safe.Scan(string(f.src)) {
+		if i == maxReports {
+			break
+		}
+		f.warnf(fd.Offset, msgForbidden, fd.What)
+	}
+}
+
+// checkNesting reports blockquotes and lists nested deeper than maxNesting,
+// once per file, at the first block that goes too deep.
+func (f *fileParser) checkNesting(doc ast.Node) {
+	deepest, at := 0, -1
+	var visit func(n ast.Node, depth int)
+	visit = func(n ast.Node, depth int) {
+		if n.Kind() == ast.KindBlockquote || n.Kind() == ast.KindList {
+			depth++
+			if depth > deepest {
+				deepest = depth
+			}
+			if depth > maxNesting && at < 0 {
+				at = f.offset(n)
+			}
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if c.Type() == ast.TypeBlock {
+				visit(c, depth)
+			}
+		}
+	}
+	visit(doc, 0)
+	if at >= 0 {
+		f.errorf(at, msgTooDeep, deepest, maxNesting)
+	}
+}
+
+// offset is the file offset of a block, or of the last block seen when
+// goldmark did not record one.
+func (f *fileParser) offset(n ast.Node) int {
+	if p := n.Pos(); p >= 0 {
+		f.last = f.base + p
+		return f.base + p
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		f.last = f.base + n.Lines().At(0).Start
+		return f.last
+	}
+	return f.last
+}
+
+// body is the markdown after the front matter, which goldmark's offsets
+// count from.
+func (f *fileParser) body() []byte { return f.src[f.base:] }
+
+// walk reads the top-level blocks in order.
+func (f *fileParser) walk(doc ast.Node) {
+	f.last = f.base
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		off := f.offset(n)
+		switch n := n.(type) {
+		case *ast.Heading:
+			f.heading(n, off)
+		case *ast.Paragraph:
+			f.paragraph(n, off)
+		case *ast.List:
+			f.list(n, off)
+		case *extast.Table:
+			f.table(n, off)
+		default:
+			f.prose(off)
+		}
+	}
+	f.closeStep(len(f.src))
+	f.closeProcess(len(f.src))
+}
+
+// prose is any block that is not part of the format: it stays in the step's
+// body and ends a pending `Done when:`.
+func (f *fileParser) prose(off int) {
+	if s := f.step; s != nil {
+		f.endDoneWhen()
+		// Key point lines after a block of prose belong to the open card
+		// only; a result's must follow it directly.
+		s.target = s.card
+	}
+}
+
+func (f *fileParser) endDoneWhen() {
+	if s := f.step; s != nil && s.doneWhen >= 0 {
+		f.errorf(s.doneWhen, msgEmptyDoneWhen)
+		s.doneWhen = -1
+	}
+}
+
+// headingText is a heading's plain text and its `{#id}`, if any.
+func (f *fileParser) headingText(h *ast.Heading) (string, string) {
+	var b strings.Builder
+	inlineText(&b, h, f.body())
+	id := ""
+	if v, ok := h.AttributeString("id"); ok {
+		if bs, ok := v.([]byte); ok {
+			id = string(bs)
+		}
+	}
+	return safe.Text(strings.TrimSpace(b.String())), safe.Text(id)
+}
+
+// inlineText collects the text of n's inline descendants.
+func inlineText(b *strings.Builder, n ast.Node, src []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.RawHTML:
+			// Inline HTML is markup, not title text.
+		default:
+			inlineText(b, c, src)
+		}
+	}
+}
+
+// headingEnd is the offset just after a heading (after the underline of a
+// setext heading).
+func (f *fileParser) headingEnd(h *ast.Heading, off int) int {
+	end := f.lineEnd(off)
+	if ls := h.Lines(); ls.Len() > 0 {
+		end = f.lineEnd(f.base + ls.At(ls.Len()-1).Start)
+	}
+	start := f.lineStart(off)
+	if !bytes.HasPrefix(bytes.TrimLeft(f.src[start:], " "), []byte("#")) && end < len(f.src) {
+		end = f.lineEnd(end) // setext underline
+	}
+	return end
+}
+
+// heading starts a process, a step, a section of a step or a card.
+func (f *fileParser) heading(h *ast.Heading, off int) {
+	start := f.lineStart(off)
+	title, id := f.headingText(h)
+	f.closeCard(start)
+	if s := f.step; s != nil {
+		f.endDoneWhen()
+		s.target = nil
+	}
+	if title == "" {
+		f.errorf(off, msgEmptyHeading)
+	}
+	switch h.Level {
+	case 1:
+		f.closeStep(start)
+		f.closeProcess(start)
+		f.proc = &playbook.Process{ID: f.id(id, title, off), Title: title, Pos: f.pos(off)}
+		f.procs = append(f.procs, f.proc)
+		f.introStart = f.headingEnd(h, off)
+	case 2:
+		f.closeStep(start)
+		if f.proc != nil && len(f.proc.Steps) == 0 {
+			f.proc.Intro = f.markdown(f.introStart, start)
+		}
+		step := &playbook.Step{ID: f.id(id, title, off), Title: title, Pos: f.pos(off)}
+		if f.proc == nil {
+			f.errorf(off, msgStepOutside, step.ID)
+		} else {
+			step.Process = f.proc.ID
+			f.proc.Steps = append(f.proc.Steps, step)
+		}
+		f.step = &stepState{s: step, start: start, doneWhen: -1, rules: -1, diffs: -1}
+	case 3:
+		sec := secProse
+		switch strings.ToLower(title) {
+		case "drill":
+			sec = secDrill
+		case "rules of engagement":
+			sec = secRules
+		case "differentiators":
+			sec = secDiff
+		}
+		if f.step == nil {
+			if sec != secProse {
+				f.errorf(off, msgSectionOutside, "### "+title)
+			}
+			return
+		}
+		f.step.sec = sec
+		switch sec {
+		case secRules:
+			f.step.rules = off
+		case secDiff:
+			f.step.diffs = off
+		}
+	case 4:
+		if f.step == nil || f.step.sec != secDiff {
+			return
+		}
+		f.step.diffs = -1
+		if title == "" {
+			return
+		}
+		cid := "diff-" + slug(title)
+		if id != "" {
+			cid = id
+		}
+		c := f.newCard(playbook.KindDifferentiator, cid, title, off)
+		f.step.card = &openCard{c: c, answer: f.headingEnd(h, off), target: true, isDiff: true, pos: off}
+		f.step.target = f.step.card
+	}
+}
+
+// id is an explicit id if given (and valid), else the slug of the title.
+func (f *fileParser) id(explicit, title string, off int) string {
+	if explicit != "" {
+		if !validID(explicit) {
+			f.errorf(off, msgBadID, explicit)
+		}
+		f.ids = append(f.ids, idUse{explicit, f.pos(off)})
+		return explicit
+	}
+	id := slug(title)
+	if id == "" {
+		if title != "" {
+			f.errorf(off, msgNoID, title)
+		}
+		return ""
+	}
+	f.ids = append(f.ids, idUse{id, f.pos(off)})
+	return id
+}
+
+// newCard adds a card to the current step, with id STEP/local.
+func (f *fileParser) newCard(kind playbook.Kind, local, prompt string, off int) *playbook.Card {
+	s := f.step.s
+	c := &playbook.Card{Kind: kind, Step: s.ID, Process: s.Process, Prompt: prompt, Pos: f.pos(off)}
+	if local == "" {
+		f.errorf(off, msgNoID, prompt)
+	} else {
+		c.ID = s.ID + "/" + local
+		f.ids = append(f.ids, idUse{c.ID, c.Pos})
+	}
+	s.Cards = append(s.Cards, c)
+	return c
+}
+
+// markdown is the cleaned markdown source between two offsets.
+func (f *fileParser) markdown(from, to int) string {
+	if from >= to {
+		return ""
+	}
+	return safe.Markdown(strings.TrimSpace(string(f.src[from:to])))
+}
+
+// closeCard ends the open card at offset end: its answer is the source up
+// to there, less any marker lines.
+func (f *fileParser) closeCard(end int) {
+	s := f.step
+	if s == nil || s.card == nil {
+		return
+	}
+	oc := s.card
+	s.card = nil
+	if s.target == oc {
+		s.target = nil
+	}
+	c := oc.c
+	if oc.answer >= 0 && (oc.hasA || oc.isDiff) {
+		var b strings.Builder
+		from := oc.answer
+		for _, cut := range oc.cuts {
+			if cut[0] > from {
+				b.Write(f.src[from:cut[0]])
+			}
+			from = max(from, cut[1])
+		}
+		if end > from {
+			b.Write(f.src[from:end])
+		}
+		c.Answer = safe.Markdown(strings.TrimSpace(b.String()))
+	}
+	switch {
+	case oc.isDiff:
+		if c.Answer == "" {
+			f.errorf(oc.pos, msgDiffNoAnswer, c.Prompt)
+		}
+	case oc.choice:
+	case !oc.hasA:
+		f.errorf(oc.pos, msgQNoA)
+	case c.Answer == "":
+		f.errorf(oc.pos, msgEmptyA)
+	}
+}
+
+// closeStep ends the current step at offset end.
+func (f *fileParser) closeStep(end int) {
+	s := f.step
+	if s == nil {
+		return
+	}
+	f.closeCard(end)
+	f.endDoneWhen()
+	s.s.Body = f.markdown(s.start, end)
+	if s.result == nil {
+		f.errorf(s.start, msgNoResult, s.s.ID)
+	}
+	if !s.hasDone {
+		f.warnf(s.start, msgNoDoneWhen, s.s.ID)
+	}
+	if s.rules >= 0 {
+		f.errorf(s.rules, msgRulesNoTable)
+	}
+	if s.diffs >= 0 {
+		f.errorf(s.diffs, msgDiffNone)
+	}
+	f.step = nil
+}
+
+// closeProcess ends the current process at offset end and gives it its
+// order card.
+func (f *fileParser) closeProcess(end int) {
+	p := f.proc
+	if p == nil {
+		return
+	}
+	f.proc = nil
+	if len(p.Steps) == 0 {
+		p.Intro = f.markdown(f.introStart, end)
+		f.warnf(f.offsetOf(p.Pos), msgProcessNoSteps, p.ID)
+		return
+	}
+	last := p.Steps[len(p.Steps)-1]
+	c := &playbook.Card{
+		Kind:    playbook.KindOrder,
+		Step:    last.ID,
+		Process: p.ID,
+		Prompt:  fmt.Sprintf("Put the steps of %q in order.", p.Title),
+		Pos:     p.Pos,
+	}
+	if p.ID != "" {
+		c.ID = p.ID + "/order"
+		f.ids = append(f.ids, idUse{c.ID, c.Pos})
+	}
+	for _, s := range p.Steps {
+		c.Items = append(c.Items, s.Title)
+	}
+	c.Answer = numbered(c.Items)
+	last.Cards = append(last.Cards, c)
+	p.Order = c
+}
+
+// offsetOf turns a position back into an offset.
+func (f *fileParser) offsetOf(p playbook.Pos) int {
+	if p.Line < 1 || p.Line > len(f.lines) {
+		return 0
+	}
+	start := f.lines[p.Line-1]
+	off := start
+	for i := 1; i < p.Col && off < len(f.src); i++ {
+		_, n := utf8.DecodeRune(f.src[off:])
+		off += n
+	}
+	return off
+}
+
+func numbered(items []string) string {
+	var b strings.Builder
+	for i, it := range items {
+		fmt.Fprintf(&b, "%d. %s\n", i+1, it)
+	}
+	return strings.TrimSpace(b.String())
+}
