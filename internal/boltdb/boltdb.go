@@ -1,9 +1,23 @@
 // Package boltdb implements playbook.Store on a bbolt file.
+//
+// Every write is one bbolt read-write transaction, committed with fsync
+// before the method returns. Reads are short read transactions whose
+// results are copied out before the transaction ends; no method holds a
+// transaction while calling back into the caller.
 package boltdb
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/playdrill/playdrill/internal/playbook"
 )
@@ -19,29 +33,278 @@ type Options struct {
 }
 
 // DB is a playdrill progress database.
-type DB struct{}
+type DB struct {
+	bolt     *bolt.DB
+	path     string
+	now      func() time.Time
+	loc      *time.Location
+	readOnly bool
+}
 
 var _ playbook.Store = (*DB)(nil)
 
 // Open opens or creates the database at path.
+//
+// An existing file is first opened read-only and checked, so that a file
+// that is not a playdrill database (foreign, damaged, empty, truncated) is
+// refused with ENotStore before anything could write to it. A locked file
+// gives ELocked after opt.Timeout, a newer schema ESchema; an older schema
+// is migrated in one transaction.
 func Open(path string, opt Options) (*DB, error) {
-	return nil, errors.New("boltdb: not implemented")
+	if opt.Timeout <= 0 {
+		opt.Timeout = defaultTimeout
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if opt.ReadOnly {
+			return nil, playbook.Errorf(playbook.ENotFound, "no progress database at %s", path)
+		}
+		if err := create(path, opt.Timeout); err != nil {
+			return nil, err
+		}
+	case err != nil:
+		return nil, &playbook.Error{Code: playbook.EInternal, Message: "progress database " + path, Err: err}
+	case info.IsDir():
+		return nil, playbook.Errorf(playbook.ENotStore, "%s is a folder, not a playdrill database", path)
+	}
+
+	ro, schema, err := openChecked(path, opt.Timeout)
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{path: path, now: opt.Now, loc: opt.Now().Location(), readOnly: opt.ReadOnly}
+	if opt.ReadOnly {
+		if schema < schemaVersion {
+			_ = ro.Close()
+			return nil, playbook.Errorf(playbook.ESchema,
+				"%s has schema version %d and needs upgrading to version %d; open it once without read-only access", path, schema, schemaVersion)
+		}
+		db.bolt = ro
+		return db, nil
+	}
+	if err := ro.Close(); err != nil {
+		return nil, &playbook.Error{Code: playbook.EInternal, Message: "progress database " + path, Err: err}
+	}
+
+	rw, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, OpenFile: openExisting})
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	db.bolt = rw
+	if schema < schemaVersion {
+		if err := db.bolt.Update(func(tx *bolt.Tx) error { return migrate(tx, path, db.loc) }); err != nil {
+			_ = rw.Close()
+			return nil, err
+		}
+	}
+	privatise(path)
+	return db, nil
 }
 
-func (db *DB) Record(r playbook.Record) error { return errors.New("todo") }
-func (db *DB) Reps() ([]string, error)        { return nil, errors.New("todo") }
-func (db *DB) Totals(rep string) (playbook.RepTotals, error) {
-	return playbook.RepTotals{}, errors.New("todo")
+// openExisting opens the data file for bbolt without O_CREATE: the file
+// was checked a moment ago, and if it vanished since, bbolt must fail
+// rather than quietly start an empty database in its place.
+func openExisting(name string, flag int, perm os.FileMode) (*os.File, error) {
+	return os.OpenFile(name, flag&^os.O_CREATE, perm)
 }
-func (db *DB) States(rep string) (map[string]playbook.CardState, error) {
-	return nil, errors.New("todo")
+
+// privatise makes the file readable by its owner only, as the product
+// promises; an older file may have been made with a looser mode.
+func privatise(path string) {
+	if info, err := os.Stat(path); err == nil && info.Mode().Perm()&0o077 != 0 {
+		_ = os.Chmod(path, 0o600)
+	}
 }
-func (db *DB) Completions(rep string) ([]playbook.Completion, error)      { return nil, errors.New("todo") }
-func (db *DB) Attempts(rep string, fn func(playbook.Attempt) error) error { return errors.New("todo") }
-func (db *DB) Activity(rep string, from, to time.Time) (map[string]int, error) {
-	return nil, errors.New("todo")
+
+// create makes a new database at path: it is built and synced under a
+// temporary name and then linked into place, so a crash half-way never
+// leaves an empty or partial file at path.
+func create(path string, timeout time.Duration) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return &playbook.Error{Code: playbook.EInternal, Message: "database folder " + dir, Err: err}
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".new-*")
+	if err != nil {
+		return &playbook.Error{Code: playbook.EInternal, Message: "creating " + path, Err: err}
+	}
+	name := tmp.Name()
+	_ = tmp.Close()
+	defer os.Remove(name)
+
+	db, err := bolt.Open(name, 0o600, &bolt.Options{Timeout: timeout})
+	if err != nil {
+		return &playbook.Error{Code: playbook.EInternal, Message: "creating " + path, Err: err}
+	}
+	err = db.Update(initLayout)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return &playbook.Error{Code: playbook.EInternal, Message: "creating " + path, Err: err}
+	}
+	// A link never replaces a file another playdrill created meanwhile.
+	if err := os.Link(name, path); err != nil && !errors.Is(err, fs.ErrExist) {
+		// Some file systems have no hard links; rename is safe enough
+		// when path is still absent.
+		if _, serr := os.Stat(path); !errors.Is(serr, fs.ErrNotExist) {
+			return nil
+		}
+		if err := os.Rename(name, path); err != nil {
+			return &playbook.Error{Code: playbook.EInternal, Message: "creating " + path, Err: err}
+		}
+	}
+	syncDir(dir)
+	return nil
 }
-func (db *DB) AddFeedback(f playbook.Feedback) error      { return errors.New("todo") }
-func (db *DB) Feedback() ([]playbook.Feedback, error)     { return nil, errors.New("todo") }
-func (db *DB) Import(b playbook.ImportBatch) (int, error) { return 0, errors.New("todo") }
-func (db *DB) Close() error                               { return nil }
+
+// syncDir makes a new directory entry durable.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
+}
+
+// initLayout creates the top-level buckets and the meta of a new file.
+func initLayout(tx *bolt.Tx) error {
+	meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+	if err != nil {
+		return err
+	}
+	if err := meta.Put(keyApp, []byte(appID)); err != nil {
+		return err
+	}
+	if err := meta.Put(keySchema, encodeSchema(schemaVersion)); err != nil {
+		return err
+	}
+	for _, name := range [][]byte{bucketFeedback, bucketReps} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// openChecked opens path read-only (a shared lock; the file is opened
+// O_RDONLY so nothing can be written) and checks that it is a playdrill
+// database this playdrill can read. It returns the open handle and the
+// file's schema version.
+func openChecked(path string, timeout time.Duration) (*bolt.DB, int, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, 0, &playbook.Error{Code: playbook.EInternal, Message: "progress database " + path, Err: err}
+	}
+	if info.Size() == 0 {
+		return nil, 0, playbook.Errorf(playbook.ENotStore,
+			"%s is an empty file, not a playdrill database; it was left as it is (move it away or use --db)", path)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: timeout})
+	if err != nil {
+		return nil, 0, openError(path, err)
+	}
+	schema, err := readMeta(db, path, info.Size())
+	if err != nil {
+		_ = db.Close()
+		return nil, 0, err
+	}
+	return db, schema, nil
+}
+
+// openError turns bbolt's open errors into coded errors for the user.
+func openError(path string, err error) error {
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return playbook.Errorf(playbook.ELocked,
+			"%s is in use by another playdrill; close it and try again", path)
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, fs.ErrNotExist):
+		return &playbook.Error{Code: playbook.EInternal, Message: "progress database " + path, Err: err}
+	}
+	return notStore(path, err.Error())
+}
+
+func notStore(path, why string) error {
+	return playbook.Errorf(playbook.ENotStore,
+		"%s is not a playdrill database (%s); it was left as it is (move it away or use --db)", path, why)
+}
+
+// readMeta checks the file's meta bucket and returns its schema version.
+// A damaged file can make bbolt touch memory past the end of the file, so
+// faults are turned into an error here instead of killing the process.
+func readMeta(db *bolt.DB, path string, size int64) (schema int, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			schema, err = 0, notStore(path, fmt.Sprint("damaged: ", r))
+		}
+	}()
+	err = db.View(func(tx *bolt.Tx) error {
+		if need := tx.Size(); need > size {
+			return notStore(path, fmt.Sprintf("truncated: %d bytes where its pages need %d", size, need))
+		}
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil || string(meta.Get(keyApp)) != appID {
+			return notStore(path, "a bbolt file without playdrill's meta data")
+		}
+		v, perr := strconv.Atoi(string(meta.Get(keySchema)))
+		if perr != nil || v < 1 {
+			return notStore(path, "its schema version is unreadable")
+		}
+		if v > schemaVersion {
+			return playbook.Errorf(playbook.ESchema,
+				"%s has schema version %d, newer than version %d that this playdrill knows; upgrade playdrill", path, v, schemaVersion)
+		}
+		schema = v
+		return nil
+	})
+	return schema, err
+}
+
+// Path returns the database's file name.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the database; closing twice is harmless.
+func (db *DB) Close() error {
+	if db == nil || db.bolt == nil {
+		return nil
+	}
+	return db.bolt.Close()
+}
+
+// update runs fn in one read-write transaction, committed with fsync.
+func (db *DB) update(fn func(*bolt.Tx) error) error {
+	if db.readOnly {
+		return playbook.Errorf(playbook.EInvalid, "%s is open read-only", db.path)
+	}
+	return wrap(db.bolt.Update(fn))
+}
+
+// view runs fn in one read transaction.
+func (db *DB) view(fn func(*bolt.Tx) error) error {
+	return wrap(db.bolt.View(fn))
+}
+
+// wrap codes bbolt's errors; coded errors pass through.
+func wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	var pe *playbook.Error
+	if errors.As(err, &pe) {
+		return err
+	}
+	switch {
+	case errors.Is(err, berrors.ErrDatabaseNotOpen):
+		return &playbook.Error{Code: playbook.EInternal, Message: "the progress database is closed", Err: err}
+	case errors.Is(err, errCorrupt):
+		return &playbook.Error{Code: playbook.ENotStore, Message: "the progress database holds a damaged record; run 'playdrill doctor'", Err: err}
+	}
+	return &playbook.Error{Code: playbook.EInternal, Message: "progress database", Err: err}
+}
+
+// defaultTimeout is how long Open waits for another playdrill's lock.
+const defaultTimeout = time.Second

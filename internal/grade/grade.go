@@ -1,8 +1,26 @@
-// Package grade grades a rep's answer to a card: typed answers against the
-// card's key points and never-say phrases, picks and orders exactly.
 package grade
 
-import "github.com/playdrill/playdrill/internal/playbook"
+import (
+	"slices"
+	"strings"
+
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// Defaults for Options.
+const (
+	// DefaultPassMark is the score at or above which an answer passes.
+	DefaultPassMark = 0.8
+	// DefaultMaxWords is how many words of a typed answer are graded.
+	DefaultMaxWords = 1000
+	// NeverSayPenalty is taken off the score for each never-say phrase said.
+	NeverSayPenalty = 0.25
+	// AgainBelow is the score under which the suggested rating is Again.
+	AgainBelow = 0.5
+	// ModelShare is the share of the model answer's words that earns full
+	// marks on a card without key points.
+	ModelShare = 0.75
+)
 
 // Answer is what the rep gave.
 type Answer struct {
@@ -17,8 +35,23 @@ type Answer struct {
 type PointResult struct {
 	Point playbook.KeyPoint
 	Hit   bool
-	// Words are the words of the answer that hit the point.
+	// Words are the words of the answer that hit the point, as typed, in
+	// the order they appear in the answer.
 	Words []string
+}
+
+// OptionResult is one option of a choice or classify card after grading.
+type OptionResult struct {
+	Option  string
+	Picked  bool
+	Correct bool
+}
+
+// ItemResult is one item of an order card, in the order the rep put it.
+type ItemResult struct {
+	Item string
+	// Correct is true when the item is in its right place.
+	Correct bool
 }
 
 // Result is a graded answer.
@@ -27,9 +60,220 @@ type Result struct {
 	Points    []PointResult
 	NeverSaid []string // never-say phrases found in the answer
 	Suggested playbook.Rating
+
+	// Passed is Score at or above the pass mark.
+	Passed bool
+	// FromModel is true when the card has no key points and Points are the
+	// content words of the model answer instead.
+	FromModel bool
+	// Truncated is true when the answer was longer than MaxWords and only
+	// its beginning was graded.
+	Truncated bool
+	// Options are a choice or classify card's options, in card order.
+	Options []OptionResult
+	// Items are an order card's items, in the order the rep gave them.
+	Items []ItemResult
 }
 
-// Grade grades a against card c.
+// Options tune grading; the zero value means the defaults.
+type Options struct {
+	// PassMark is the score an answer needs to pass (0 < PassMark <= 1).
+	PassMark float64
+	// MaxWords is how many words of a typed answer are graded.
+	MaxWords int
+}
+
+func (o Options) withDefaults() Options {
+	if !(o.PassMark > 0 && o.PassMark <= 1) {
+		o.PassMark = DefaultPassMark
+	}
+	if o.MaxWords <= 0 {
+		o.MaxWords = DefaultMaxWords
+	}
+	return o
+}
+
+// Grade grades a against card c with the default options.
 func Grade(c *playbook.Card, a Answer) Result {
-	return Result{Suggested: playbook.Again}
+	return GradeWith(c, a, Options{})
+}
+
+// GradeWith grades a against card c. It never fails: a nil card or an
+// unknown kind grades as a miss. A caller grading many answers to the
+// same card can Prepare it once instead.
+func GradeWith(c *playbook.Card, a Answer, o Options) Result {
+	return Prepare(c).Grade(a, o)
+}
+
+// Key is a card made ready for grading: its key points and never-say
+// phrases split, folded and stemmed once. A Key is never modified after
+// Prepare, so one may grade answers from several goroutines.
+type Key struct {
+	card      *playbook.Card
+	points    []playbook.KeyPoint
+	phrases   [][]phrase // per point, every way of making it
+	never     [][]word   // per never-say phrase
+	fromModel bool
+	first     [256]bool         // first bytes of every word of the card's phrases
+	stems     map[string]string // stems of the card's words, reused for answers
+}
+
+// Prepare readies card c for grading. c must not change while the Key is
+// in use; prepare it again after an edit.
+func Prepare(c *playbook.Card) *Key {
+	k := &Key{card: c}
+	if c == nil || !c.Kind.Typed() {
+		return k
+	}
+	k.points = c.MustMention
+	if len(k.points) == 0 {
+		k.points = modelPoints(c.Answer)
+		k.fromModel = true
+	}
+	st := newStemmer(nil, nil)
+	k.phrases = make([][]phrase, len(k.points))
+	for i, kp := range k.points {
+		k.phrases[i] = compilePoint(kp.Alternates, st)
+	}
+	k.never = make([][]word, len(c.NeverSay))
+	for i, ph := range c.NeverSay {
+		k.never[i], _ = splitAnswer(ph, 0, st)
+		for _, w := range k.never[i] {
+			k.first[w.norm[0]] = true
+		}
+	}
+	k.stems = st.memo
+	for _, ps := range k.phrases {
+		for _, p := range ps {
+			for _, w := range p.words {
+				k.first[w.norm[0]] = true
+			}
+		}
+	}
+	return k
+}
+
+// Grade grades a against the prepared card.
+func (k *Key) Grade(a Answer, o Options) Result {
+	o = o.withDefaults()
+	c := k.card
+	if c == nil {
+		return Result{Suggested: playbook.Again}
+	}
+	var r Result
+	switch c.Kind {
+	case playbook.KindChoice:
+		r = gradeChoice(c, a.Picks)
+	case playbook.KindClassify:
+		r = gradeClassify(c, a.Picks)
+	case playbook.KindOrder:
+		r = gradeOrder(c, a.Picks)
+	default:
+		if !c.Kind.Typed() {
+			return Result{Suggested: playbook.Again}
+		}
+		r = k.gradeTyped(a.Text, o.MaxWords)
+	}
+	r.Passed = r.Score >= o.PassMark
+	r.Suggested = suggest(r, o.PassMark, c.Kind.Typed())
+	return r
+}
+
+// suggest turns a result into an FSRS rating: Again under AgainBelow, Hard
+// under the pass mark or after a never-say phrase, Easy for a typed answer
+// that hit every point cleanly, Good otherwise. Picking the right option
+// is Good, not Easy: recognising is easier than recalling.
+func suggest(r Result, pass float64, typed bool) playbook.Rating {
+	switch {
+	case r.Score < AgainBelow:
+		return playbook.Again
+	case r.Score < pass || len(r.NeverSaid) > 0:
+		return playbook.Hard
+	case typed && r.Score >= 1 && allHit(r.Points):
+		return playbook.Easy
+	default:
+		return playbook.Good
+	}
+}
+
+func allHit(ps []PointResult) bool {
+	for _, p := range ps {
+		if !p.Hit {
+			return false
+		}
+	}
+	return true
+}
+
+// gradeTyped grades a typed answer against the card's key points, or, when
+// it has none, against the content words of its model answer.
+func (k *Key) gradeTyped(text string, maxWords int) Result {
+	ws, truncated := splitAnswer(text, maxWords, newStemmer(k.stems, &k.first))
+	r := Result{Truncated: truncated, FromModel: k.fromModel}
+	hits := 0
+	for i, kp := range k.points {
+		pr := PointResult{Point: kp}
+		if len(ws) > 0 {
+			pr.Hit, pr.Words = hitPoint(k.phrases[i], ws)
+		}
+		if pr.Hit {
+			hits++
+		}
+		r.Points = append(r.Points, pr)
+	}
+	for i, pw := range k.never {
+		ph := k.card.NeverSay[i]
+		if findExact(pw, ws) && !slices.Contains(r.NeverSaid, ph) {
+			r.NeverSaid = append(r.NeverSaid, ph)
+		}
+	}
+	n := float64(len(k.points))
+	switch {
+	case len(ws) == 0:
+		r.Score = 0
+	case n == 0:
+		// Neither key points nor a model answer to compare with: any
+		// answer given is the rep's own recall, so it counts.
+		r.Score = 1
+	case r.FromModel:
+		r.Score = min(1, float64(hits)/(ModelShare*n))
+	default:
+		r.Score = float64(hits) / n
+	}
+	r.Score = max(0, r.Score-NeverSayPenalty*float64(len(r.NeverSaid)))
+	return r
+}
+
+// hitPoint finds the first of a point's phrases the answer makes and
+// returns the answer words that made it, in answer order.
+func hitPoint(phrases []phrase, ws []word) (bool, []string) {
+	for _, p := range phrases {
+		h, ok := find(p, ws)
+		if !ok {
+			continue
+		}
+		slices.Sort(h)
+		words := make([]string, len(h))
+		for i, k := range h {
+			words[i] = ws[k].typed
+		}
+		return true, words
+	}
+	return false, nil
+}
+
+// modelPoints makes one point per distinct content word of the model
+// answer (fillers and negations left out), in order of appearance.
+func modelPoints(answer string) []playbook.KeyPoint {
+	ws, _ := splitWords(answer, DefaultMaxWords)
+	seen := map[string]bool{}
+	var out []playbook.KeyPoint
+	for _, w := range ws {
+		if w.filler || w.neg || seen[w.stem] || strings.TrimSpace(w.norm) == "" {
+			continue
+		}
+		seen[w.stem] = true
+		out = append(out, playbook.KeyPoint{Alternates: []string{w.typed}})
+	}
+	return out
 }

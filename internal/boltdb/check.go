@@ -1,0 +1,235 @@
+package boltdb
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// Report is what Check found.
+type Report struct {
+	Path     string
+	Bytes    int64
+	Schema   int
+	Reps     int
+	Attempts int
+	Feedback int
+	// Problems is empty for a healthy database.
+	Problems []string
+}
+
+// Healthy reports whether Check found no problem.
+func (r *Report) Healthy() bool { return len(r.Problems) == 0 }
+
+// Check opens the database at path read-only and checks it: bbolt's own
+// consistency check of every page, then playdrill's: the meta data, and
+// that each rep's totals, id index and activity counts agree with the
+// attempts. It reads every page, so it is for doctor, not for startup.
+// The error is for a file Check could not look at (missing, locked); a
+// damaged or foreign file gives a report with problems.
+func Check(path string, opt Options) (*Report, error) {
+	if opt.Timeout <= 0 {
+		opt.Timeout = defaultTimeout
+	}
+	rep := &Report{Path: path}
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, playbook.Errorf(playbook.ENotFound, "no progress database at %s", path)
+	}
+	if err != nil {
+		return nil, &playbook.Error{Code: playbook.EInternal, Message: "progress database " + path, Err: err}
+	}
+	rep.Bytes = info.Size()
+	db, schema, err := openChecked(path, opt.Timeout)
+	if err != nil {
+		switch playbook.ErrorCode(err) {
+		case playbook.ENotStore, playbook.ESchema:
+			rep.Problems = append(rep.Problems, err.Error())
+			return rep, nil
+		}
+		return nil, err
+	}
+	defer db.Close()
+	rep.Schema = schema
+	rep.Problems = append(rep.Problems, consistency(db)...)
+	if len(rep.Problems) > 0 {
+		return rep, nil // playdrill's checks would walk the same damage
+	}
+	if schema < schemaVersion {
+		rep.Problems = append(rep.Problems, fmt.Sprintf("schema version %d is old; any playdrill command that records progress upgrades it to %d", schema, schemaVersion))
+		return rep, nil
+	}
+	rep.Problems = append(rep.Problems, checkContent(db, rep)...)
+	return rep, nil
+}
+
+// consistency runs bbolt's page-level check and lists what it finds.
+func consistency(db *bolt.DB) (problems []string) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			problems = append(problems, fmt.Sprint("the file is damaged: ", r))
+		}
+	}()
+	err := db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			problems = append(problems, err.Error())
+		}
+		return nil
+	})
+	if err != nil {
+		problems = append(problems, err.Error())
+	}
+	return problems
+}
+
+// checkContent checks playdrill's own invariants and fills in the counts.
+func checkContent(db *bolt.DB, rep *Report) (problems []string) {
+	err := db.View(func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketFeedback, bucketReps} {
+			if tx.Bucket(name) == nil {
+				problems = append(problems, fmt.Sprintf("the %s bucket is missing", name))
+			}
+		}
+		if len(problems) > 0 {
+			return nil
+		}
+		rep.Feedback = tx.Bucket(bucketFeedback).Stats().KeyN
+		return eachRep(tx, "", func(rb *bolt.Bucket) error {
+			rep.Reps++
+			ps, n := checkRep(rb)
+			rep.Attempts += n
+			problems = append(problems, ps...)
+			return nil
+		})
+	})
+	if err != nil {
+		problems = append(problems, err.Error())
+	}
+	return problems
+}
+
+// checkRep checks one rep's bucket and returns its problems and attempts.
+func checkRep(rb *bolt.Bucket) ([]string, int) {
+	var problems []string
+	for _, name := range [][]byte{bucketAttempts, bucketIDs, bucketStates, bucketCompletions, bucketActivity} {
+		if rb.Bucket(name) == nil {
+			problems = append(problems, fmt.Sprintf("a rep has no %s bucket", name))
+		}
+	}
+	if len(problems) > 0 {
+		return problems, 0
+	}
+	attempts, ids := rb.Bucket(bucketAttempts), rb.Bucket(bucketIDs)
+	n, bad := 0, 0
+	_ = attempts.ForEach(func(k, v []byte) error {
+		n++
+		if len(k) < 8 {
+			bad++
+			return nil
+		}
+		if _, err := decodeAttempt(string(k[8:]), "", v, time.UTC); err != nil {
+			bad++
+		}
+		if string(ids.Get(k[8:])) != string(k) {
+			bad++
+		}
+		return nil
+	})
+	if bad > 0 {
+		problems = append(problems, fmt.Sprintf("%d attempt record(s) are damaged or missing from the id index", bad))
+	}
+	if ids.Stats().KeyN != n {
+		problems = append(problems, fmt.Sprintf("the id index has %d entries for %d attempts", ids.Stats().KeyN, n))
+	}
+	t, err := getTotals(rb)
+	if err != nil || t.Attempts != n {
+		problems = append(problems, fmt.Sprintf("the running totals count %d attempts, the file holds %d", t.Attempts, n))
+	}
+	return problems, n
+}
+
+// Check runs bbolt's consistency check on the open database and returns
+// what it found, joined; nil when consistent.
+func (db *DB) Check() error {
+	var errs []error
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			errs = append(errs, err)
+		}
+		return nil
+	})
+	return errors.Join(append(errs, err)...)
+}
+
+// Backup writes a consistent copy of the database to out, with mode
+// 0600, through a temporary file that is synced and renamed into place, so
+// out is never half-written. It refuses to replace an existing out unless
+// overwrite is set. The copy is made in one read transaction while the
+// database stays usable.
+func (db *DB) Backup(out string, overwrite bool) (int64, error) {
+	if !overwrite {
+		if _, err := os.Lstat(out); err == nil {
+			return 0, playbook.Errorf(playbook.EInvalid, "%s already exists; choose another name or use --force to replace it", out)
+		}
+	}
+	dir := filepath.Dir(out)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(out)+".tmp-*")
+	if err != nil {
+		return 0, &playbook.Error{Code: playbook.EInternal, Message: "backup " + out, Err: err}
+	}
+	name := tmp.Name()
+	defer os.Remove(name) // a no-op once renamed
+	var n int64
+	err = db.bolt.View(func(tx *bolt.Tx) error {
+		var werr error
+		n, werr = tx.WriteTo(tmp)
+		return werr
+	})
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = place(name, out, overwrite)
+	}
+	if err != nil {
+		var pe *playbook.Error
+		if errors.As(err, &pe) {
+			return 0, err
+		}
+		return 0, &playbook.Error{Code: playbook.EInternal, Message: "backup " + out, Err: err}
+	}
+	syncDir(dir)
+	return n, nil
+}
+
+// place moves the finished file to out; without overwrite it links, which
+// fails rather than replace a file that appeared in the meantime.
+func place(name, out string, overwrite bool) error {
+	if overwrite {
+		return os.Rename(name, out)
+	}
+	err := os.Link(name, out)
+	if errors.Is(err, fs.ErrExist) {
+		return playbook.Errorf(playbook.EInvalid, "%s already exists; choose another name or use --force to replace it", out)
+	}
+	if err != nil {
+		// No hard links here: rename, having checked out is absent.
+		if _, serr := os.Lstat(out); serr == nil {
+			return playbook.Errorf(playbook.EInvalid, "%s already exists; choose another name or use --force to replace it", out)
+		}
+		return os.Rename(name, out)
+	}
+	return nil
+}

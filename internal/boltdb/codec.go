@@ -1,0 +1,163 @@
+package boltdb
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+	"time"
+
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// Attempts are the bulk of the file, so they get a compact binary form:
+// a format byte, then the fields in a fixed order, strings as uvarint
+// length and bytes, integers as varints, the score as float64 bits. The
+// id and rep live in the key and the bucket, not in the value.
+const attemptFormat = 1
+
+var errCorrupt = errors.New("corrupt record")
+
+func encodeAttempt(a playbook.Attempt) []byte {
+	e := encoder{b: make([]byte, 0, 96+len(a.Response))}
+	e.b = append(e.b, attemptFormat)
+	e.str(a.Card)
+	e.str(a.Hash)
+	e.str(a.Step)
+	e.str(a.Process)
+	e.str(string(a.Kind))
+	e.str(a.PlaybookVersion)
+	e.time(a.At)
+	e.str(a.Response)
+	e.b = binary.BigEndian.AppendUint64(e.b, math.Float64bits(a.Score))
+	e.b = binary.AppendVarint(e.b, int64(a.Suggested))
+	e.b = binary.AppendVarint(e.b, int64(a.Rating))
+	e.b = binary.AppendVarint(e.b, int64(a.Duration))
+	if a.Cram {
+		e.b = append(e.b, 1)
+	} else {
+		e.b = append(e.b, 0)
+	}
+	return e.b
+}
+
+// decodeAttempt copies everything out of v, so the result outlives the
+// transaction that v belongs to.
+func decodeAttempt(id, rep string, v []byte, loc *time.Location) (playbook.Attempt, error) {
+	if len(v) == 0 || v[0] != attemptFormat {
+		return playbook.Attempt{}, errCorrupt
+	}
+	d := decoder{b: v[1:]}
+	a := playbook.Attempt{ID: id, Rep: rep}
+	a.Card = d.str()
+	a.Hash = d.str()
+	a.Step = d.str()
+	a.Process = d.str()
+	a.Kind = playbook.Kind(d.str())
+	a.PlaybookVersion = d.str()
+	a.At = d.time(loc)
+	a.Response = d.str()
+	a.Score = math.Float64frombits(d.u64())
+	a.Suggested = playbook.Rating(d.varint())
+	a.Rating = playbook.Rating(d.varint())
+	a.Duration = time.Duration(d.varint())
+	a.Cram = d.byte() == 1
+	if d.err != nil {
+		return playbook.Attempt{}, d.err
+	}
+	return a, nil
+}
+
+type encoder struct{ b []byte }
+
+func (e *encoder) str(s string) {
+	e.b = binary.AppendUvarint(e.b, uint64(len(s)))
+	e.b = append(e.b, s...)
+}
+
+// time writes 0 for the zero time, else 1 and the Unix nanoseconds.
+func (e *encoder) time(t time.Time) {
+	if t.IsZero() {
+		e.b = append(e.b, 0)
+		return
+	}
+	e.b = append(e.b, 1)
+	e.b = binary.AppendVarint(e.b, t.UnixNano())
+}
+
+// decoder reads what encoder wrote; the first error sticks and every later
+// read returns a zero value.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) fail() { d.err, d.b = errCorrupt, nil }
+
+func (d *decoder) byte() byte {
+	if d.err != nil || len(d.b) < 1 {
+		d.fail()
+		return 0
+	}
+	c := d.b[0]
+	d.b = d.b[1:]
+	return c
+}
+
+func (d *decoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) varint() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) u64() uint64 {
+	if d.err != nil || len(d.b) < 8 {
+		d.fail()
+		return 0
+	}
+	v := binary.BigEndian.Uint64(d.b)
+	d.b = d.b[8:]
+	return v
+}
+
+// str copies the bytes into a new string.
+func (d *decoder) str() string {
+	n := d.uvarint()
+	if d.err != nil || n > uint64(len(d.b)) {
+		d.fail()
+		return ""
+	}
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
+}
+
+func (d *decoder) time(loc *time.Location) time.Time {
+	switch d.byte() {
+	case 0:
+		return time.Time{}
+	case 1:
+		return time.Unix(0, d.varint()).In(loc)
+	}
+	d.fail()
+	return time.Time{}
+}

@@ -1,0 +1,183 @@
+package boltdb
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+func fileSum(t *testing.T, path string) [32]byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(data)
+}
+
+// realDatabase makes a playdrill database with n attempts and returns its
+// bytes.
+func realDatabase(t *testing.T, n int) []byte {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "real.db")
+	db, err := Open(path, Options{Now: fixedClock(t0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var batch []playbook.Attempt
+	for i := 0; i < n; i++ {
+		a := attempt(fmt.Sprint("id-", i), "ana", fmt.Sprint("card-", i%50), t0.Add(time.Duration(i)*time.Minute))
+		a.Response = strings.Repeat("long answer ", 20)
+		batch = append(batch, a)
+	}
+	if _, err := db.Import(playbook.ImportBatch{Attempts: batch}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// foreignBolt makes a bbolt file of some other program.
+func foreignBolt(t *testing.T, opt *bolt.Options, fn func(*bolt.Tx) error) []byte {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "other.db")
+	db, err := bolt.Open(path, 0o600, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(fn); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestDamagedOrForeignFilesAreRefusedAndLeftAlone(t *testing.T) {
+	random := make([]byte, 64<<10)
+	rng := rand.New(rand.NewPCG(7, 7))
+	for i := range random {
+		random[i] = byte(rng.UintN(256))
+	}
+	real := realDatabase(t, 2000)
+	if len(real) < 16*4096 {
+		t.Fatalf("the real database is only %d bytes; truncation would test little", len(real))
+	}
+	otherApp := foreignBolt(t, nil, func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("settings"))
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte("theme"), []byte("dark"))
+	})
+	// bbolt would rewrite the freelist of a file like this one on a
+	// read-write open: it must never get that far.
+	noFreelist := foreignBolt(t, &bolt.Options{NoFreelistSync: true}, func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucket([]byte("keys"))
+		return err
+	})
+	wrongApp := foreignBolt(t, nil, func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket(bucketMeta)
+		if err != nil {
+			return err
+		}
+		if err := b.Put(keyApp, []byte("someone-else")); err != nil {
+			return err
+		}
+		return b.Put(keySchema, []byte("1"))
+	})
+	badSchema := foreignBolt(t, nil, func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket(bucketMeta)
+		if err != nil {
+			return err
+		}
+		if err := b.Put(keyApp, []byte(appID)); err != nil {
+			return err
+		}
+		return b.Put(keySchema, []byte("two"))
+	})
+
+	cases := []struct {
+		name string
+		data []byte
+		says string
+	}{
+		{"random bytes", random, "not a playdrill database"},
+		{"another program's bbolt file", otherApp, "without playdrill's meta"},
+		{"bbolt file without a synced freelist", noFreelist, "without playdrill's meta"},
+		{"another app id", wrongApp, "without playdrill's meta"},
+		{"unreadable schema", badSchema, "schema version is unreadable"},
+		{"empty file", nil, "empty file"},
+		{"truncated to half", real[:len(real)/2], "truncated"},
+		{"truncated to a page and a bit", real[:5000], "not a playdrill database"},
+		{"truncated to a few bytes", real[:100], "not a playdrill database"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "progress.db")
+			if err := os.WriteFile(path, c.data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			before := fileSum(t, path)
+			for _, ro := range []bool{false, true} {
+				db, err := Open(path, Options{ReadOnly: ro, Timeout: 200 * time.Millisecond})
+				if err == nil {
+					db.Close()
+					t.Fatalf("read-only %v: Open accepted it", ro)
+				}
+				wantCode(t, err, playbook.ENotStore)
+				msg := err.Error()
+				if !strings.Contains(msg, path) || !strings.Contains(msg, c.says) || !strings.Contains(msg, "left as it is") {
+					t.Errorf("message %q should name the file, say %q and that it was left alone", msg, c.says)
+				}
+			}
+			rep, err := Check(path, Options{})
+			if err != nil {
+				t.Fatalf("Check: %v", err)
+			}
+			if rep.Healthy() {
+				t.Errorf("Check called it healthy: %+v", rep)
+			}
+			if fileSum(t, path) != before {
+				t.Fatal("the file's bytes changed")
+			}
+		})
+	}
+}
+
+func TestFolderIsNotADatabase(t *testing.T) {
+	dir := t.TempDir()
+	_, err := Open(dir, Options{})
+	wantCode(t, err, playbook.ENotStore)
+}
+
+func TestRealDatabaseCopyIsAccepted(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "copy.db")
+	if err := os.WriteFile(path, realDatabase(t, 300), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(path, Options{Now: fixedClock(t0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if tot, err := db.Totals("ana"); err != nil || tot.Attempts != 300 {
+		t.Fatalf("Totals: %+v, %v", tot, err)
+	}
+}

@@ -1,0 +1,194 @@
+package boltdb
+
+import (
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// writeSchema1 builds a file in the layout of schema 1: meta, and per rep
+// attempts, states and completions only; no feedback bucket, no totals,
+// no id index, no activity counts.
+func writeSchema1(t *testing.T, path string, attempts []playbook.Attempt, corrupt bool) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *bolt.Tx) error {
+		meta, err := tx.CreateBucket(bucketMeta)
+		if err != nil {
+			return err
+		}
+		if err := meta.Put(keyApp, []byte(appID)); err != nil {
+			return err
+		}
+		if err := meta.Put(keySchema, []byte("1")); err != nil {
+			return err
+		}
+		reps, err := tx.CreateBucket(bucketReps)
+		if err != nil {
+			return err
+		}
+		for _, a := range attempts {
+			rb, err := reps.CreateBucketIfNotExists([]byte(a.Rep))
+			if err != nil {
+				return err
+			}
+			for _, name := range [][]byte{bucketAttempts, bucketStates, bucketCompletions} {
+				if _, err := rb.CreateBucketIfNotExists(name); err != nil {
+					return err
+				}
+			}
+			v := encodeAttempt(a)
+			if corrupt {
+				v = v[:len(v)/2]
+			}
+			if err := rb.Bucket(bucketAttempts).Put(attemptKey(a.At, a.ID), v); err != nil {
+				return err
+			}
+			if err := putJSON(rb.Bucket(bucketStates), []byte(a.Card), playbook.CardState{Card: a.Card, Reps: 1}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func schema1Attempts() []playbook.Attempt {
+	var out []playbook.Attempt
+	for i := 0; i < 30; i++ {
+		rep := []string{"ana", "bo"}[i%2]
+		a := attempt(fmt.Sprint("old-", i), rep, fmt.Sprint("c", i%4), t0.Add(time.Duration(i)*3*time.Hour))
+		a.Cram = i%5 == 0
+		out = append(out, a)
+	}
+	return out
+}
+
+func TestMigrationFromSchema1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "progress.db")
+	old := schema1Attempts()
+	writeSchema1(t, path, old, false)
+
+	// Read-only access cannot upgrade, and says so.
+	_, err := Open(path, Options{ReadOnly: true})
+	wantCode(t, err, playbook.ESchema)
+	if rep, err := Check(path, Options{}); err != nil || rep.Healthy() || rep.Schema != 1 {
+		t.Errorf("Check of a schema 1 file: %+v, %v", rep, err)
+	}
+
+	db, err := Open(path, Options{Now: fixedClock(t0)})
+	if err != nil {
+		t.Fatalf("Open migrating: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Check(); err != nil {
+		t.Fatal(err)
+	}
+	for _, rep := range []string{"ana", "bo"} {
+		var want playbook.RepTotals
+		want.Rep = rep
+		days := map[string]int{}
+		for _, a := range old {
+			if a.Rep != rep {
+				continue
+			}
+			want.Attempts++
+			want.ScoreSum += a.Score
+			if a.Cram {
+				want.Cram++
+			}
+			if want.FirstAt.IsZero() {
+				want.FirstAt = a.At
+			}
+			want.LastAt = a.At
+			days[a.At.Format(time.DateOnly)]++
+		}
+		got, err := db.Totals(rep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Attempts != want.Attempts || got.Cram != want.Cram || got.ScoreSum != want.ScoreSum ||
+			!got.FirstAt.Equal(want.FirstAt) || !got.LastAt.Equal(want.LastAt) {
+			t.Errorf("%s totals after migration %+v, want %+v", rep, got, want)
+		}
+		act, err := db.Activity(rep, t0.Add(-48*time.Hour), t0.Add(30*24*time.Hour))
+		if err != nil || !reflect.DeepEqual(act, days) {
+			t.Errorf("%s activity after migration %v, want %v (%v)", rep, act, days, err)
+		}
+		if states, _ := db.States(rep); len(states) != 2 {
+			t.Errorf("%s states after migration: %v", rep, states)
+		}
+	}
+	// The id index now dedupes imports against the old attempts.
+	if added, err := db.Import(playbook.ImportBatch{Attempts: old}); err != nil || added != 0 {
+		t.Errorf("re-import of migrated attempts: added %d, %v", added, err)
+	}
+	// Feedback works: its bucket was added.
+	if err := db.AddFeedback(playbook.Feedback{Rep: "ana", Card: "c1", Text: "x"}); err != nil {
+		t.Errorf("AddFeedback after migration: %v", err)
+	}
+	db.Close()
+
+	rep, err := Check(path, Options{})
+	if err != nil || !rep.Healthy() || rep.Schema != schemaVersion || rep.Attempts != len(old) || rep.Reps != 2 {
+		t.Errorf("Check after migration: %+v, %v", rep, err)
+	}
+}
+
+func TestFailedMigrationLeavesFileAsItWas(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "progress.db")
+	writeSchema1(t, path, schema1Attempts(), true)
+	before := fileSum(t, path)
+	_, err := Open(path, Options{})
+	if err == nil {
+		t.Fatal("a schema 1 file with damaged attempts migrated")
+	}
+	wantCode(t, err, playbook.ENotStore)
+	if fileSum(t, path) != before {
+		t.Error("the failed migration changed the file")
+	}
+}
+
+func TestNewerSchemaIsRefused(t *testing.T) {
+	db, path := newStore(t)
+	db.Close()
+	raw, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(keySchema, encodeSchema(schemaVersion+1))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	before := fileSum(t, path)
+
+	for _, ro := range []bool{false, true} {
+		_, err := Open(path, Options{ReadOnly: ro})
+		wantCode(t, err, playbook.ESchema)
+		msg := err.Error()
+		if !strings.Contains(msg, fmt.Sprint("version ", schemaVersion+1)) || !strings.Contains(msg, fmt.Sprint("version ", schemaVersion)) || !strings.Contains(msg, path) {
+			t.Errorf("message %q should name the file and both versions", msg)
+		}
+	}
+	if fileSum(t, path) != before {
+		t.Error("the refused file changed")
+	}
+	if rep, err := Check(path, Options{}); err != nil || rep.Healthy() || !strings.Contains(strings.Join(rep.Problems, ""), "newer") {
+		t.Errorf("Check of a newer file: %+v, %v", rep, err)
+	}
+}

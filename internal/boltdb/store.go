@@ -1,0 +1,516 @@
+package boltdb
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"sort"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// Record commits the attempt, the card state, the completion, the rep's
+// totals and the day's activity count in one transaction. An empty
+// attempt id gets a new UUID and a zero time the store's clock.
+func (db *DB) Record(r playbook.Record) error {
+	a := r.Attempt
+	if a.Rep == "" || a.Card == "" {
+		return playbook.Errorf(playbook.EInvalid, "an attempt needs a rep and a card")
+	}
+	if a.ID == "" {
+		a.ID = uuid.NewString()
+	}
+	if a.At.IsZero() {
+		a.At = db.now()
+	}
+	var state *playbook.CardState
+	if r.State != nil {
+		s := *r.State
+		if s.Card == "" {
+			s.Card = a.Card
+		}
+		if s.Card != a.Card {
+			return playbook.Errorf(playbook.EInvalid, "the state of card %q came with an attempt on card %q", s.Card, a.Card)
+		}
+		state = &s
+	}
+	var done *playbook.Completion
+	if r.Completion != nil {
+		c := *r.Completion
+		if c.Rep == "" {
+			c.Rep = a.Rep
+		}
+		if c.Rep != a.Rep {
+			return playbook.Errorf(playbook.EInvalid, "a completion for rep %q came with an attempt by %q", c.Rep, a.Rep)
+		}
+		if c.At.IsZero() {
+			c.At = a.At
+		}
+		done = &c
+	}
+	loc := db.loc
+	return db.update(func(tx *bolt.Tx) error {
+		rb, err := repBucket(tx, a.Rep)
+		if err != nil {
+			return err
+		}
+		if rb.Bucket(bucketIDs).Get([]byte(a.ID)) != nil {
+			return playbook.Errorf(playbook.EInvalid, "attempt %s is already recorded", a.ID)
+		}
+		if err := putAttempt(rb, a, loc); err != nil {
+			return err
+		}
+		if state != nil {
+			if err := putJSON(rb.Bucket(bucketStates), []byte(state.Card), state); err != nil {
+				return err
+			}
+		}
+		if done != nil {
+			return putCompletion(rb, *done)
+		}
+		return nil
+	})
+}
+
+// repBucket returns the rep's bucket, creating it with its sub-buckets.
+func repBucket(tx *bolt.Tx, rep string) (*bolt.Bucket, error) {
+	reps := tx.Bucket(bucketReps)
+	if rb := reps.Bucket([]byte(rep)); rb != nil && rb.Bucket(bucketActivity) != nil {
+		return rb, nil // the common case: a rep with progress
+	}
+	rb, err := reps.CreateBucketIfNotExists([]byte(rep))
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range [][]byte{bucketAttempts, bucketIDs, bucketStates, bucketCompletions, bucketActivity} {
+		if _, err := rb.CreateBucketIfNotExists(name); err != nil {
+			return nil, err
+		}
+	}
+	return rb, nil
+}
+
+// findRep returns the rep's bucket, or nil for a rep with no progress.
+func findRep(tx *bolt.Tx, rep string) *bolt.Bucket {
+	return tx.Bucket(bucketReps).Bucket([]byte(rep))
+}
+
+// putAttempt stores an attempt with its id index entry, and counts it in
+// the rep's totals and the day's activity.
+func putAttempt(rb *bolt.Bucket, a playbook.Attempt, loc *time.Location) error {
+	key := attemptKey(a.At, a.ID)
+	attempts := rb.Bucket(bucketAttempts)
+	// Attempts mostly arrive in time order, so pages can be packed full.
+	attempts.FillPercent = 0.9
+	if err := attempts.Put(key, encodeAttempt(a)); err != nil {
+		return err
+	}
+	if err := rb.Bucket(bucketIDs).Put([]byte(a.ID), key); err != nil {
+		return err
+	}
+	if err := countActivity(rb.Bucket(bucketActivity), dayKey(a.At, loc), 1); err != nil {
+		return err
+	}
+	t, err := getTotals(rb)
+	if err != nil {
+		return err
+	}
+	t.Attempts++
+	if a.Cram {
+		t.Cram++
+	}
+	t.ScoreSum += a.Score
+	if t.FirstAt.IsZero() || a.At.Before(t.FirstAt) {
+		t.FirstAt = a.At
+	}
+	if a.At.After(t.LastAt) {
+		t.LastAt = a.At
+	}
+	return putJSON(rb, keyTotals, t)
+}
+
+func countActivity(b *bolt.Bucket, day []byte, n uint64) error {
+	if v := b.Get(day); v != nil {
+		c, k := binary.Uvarint(v)
+		if k <= 0 {
+			return errCorrupt
+		}
+		n += c
+	}
+	return b.Put(day, binary.AppendUvarint(nil, n))
+}
+
+func putCompletion(rb *bolt.Bucket, c playbook.Completion) error {
+	b := rb.Bucket(bucketCompletions)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	return putJSON(b, seqKey(c.At, seq), c)
+}
+
+// totals is the stored form of RepTotals; the rep is the bucket's name.
+type totals struct {
+	Attempts int       `json:"n"`
+	Cram     int       `json:"cram"`
+	ScoreSum float64   `json:"sum"`
+	FirstAt  time.Time `json:"first"`
+	LastAt   time.Time `json:"last"`
+}
+
+func getTotals(rb *bolt.Bucket) (totals, error) {
+	var t totals
+	v := rb.Get(keyTotals)
+	if v == nil {
+		return t, nil
+	}
+	if err := json.Unmarshal(v, &t); err != nil {
+		return t, errCorrupt
+	}
+	return t, nil
+}
+
+func putJSON(b *bolt.Bucket, key []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(key, data)
+}
+
+// getJSON decodes v; json copies what it keeps, so nothing refers to the
+// transaction's memory afterwards.
+func getJSON(data []byte, v any) error {
+	if err := json.Unmarshal(data, v); err != nil {
+		return errCorrupt
+	}
+	return nil
+}
+
+// in shows a stored time in the store's location; zero stays zero.
+func (db *DB) in(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.In(db.loc)
+}
+
+// Reps lists the reps with any progress, sorted.
+func (db *DB) Reps() ([]string, error) {
+	var reps []string
+	err := db.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketReps).ForEachBucket(func(k []byte) error {
+			reps = append(reps, string(k))
+			return nil
+		})
+	})
+	sort.Strings(reps)
+	return reps, err
+}
+
+// Totals returns a rep's running figures. Attempts counts every attempt,
+// Cram the cram ones among them.
+func (db *DB) Totals(rep string) (playbook.RepTotals, error) {
+	var t totals
+	err := db.view(func(tx *bolt.Tx) error {
+		rb := findRep(tx, rep)
+		if rb == nil {
+			return nil
+		}
+		var err error
+		t, err = getTotals(rb)
+		return err
+	})
+	return playbook.RepTotals{
+		Rep: rep, Attempts: t.Attempts, Cram: t.Cram, ScoreSum: t.ScoreSum,
+		FirstAt: db.in(t.FirstAt), LastAt: db.in(t.LastAt),
+	}, err
+}
+
+// States returns the rep's card states keyed by card id.
+func (db *DB) States(rep string) (map[string]playbook.CardState, error) {
+	states := map[string]playbook.CardState{}
+	err := db.view(func(tx *bolt.Tx) error {
+		rb := findRep(tx, rep)
+		if rb == nil {
+			return nil
+		}
+		return rb.Bucket(bucketStates).ForEach(func(k, v []byte) error {
+			var s playbook.CardState
+			if err := getJSON(v, &s); err != nil {
+				return err
+			}
+			s.Due, s.LastReview, s.LastAt = db.in(s.Due), db.in(s.LastReview), db.in(s.LastAt)
+			states[string(k)] = s
+			return nil
+		})
+	})
+	return states, err
+}
+
+// Completions returns the rep's step completions in time order.
+func (db *DB) Completions(rep string) ([]playbook.Completion, error) {
+	var out []playbook.Completion
+	err := db.view(func(tx *bolt.Tx) error {
+		rb := findRep(tx, rep)
+		if rb == nil {
+			return nil
+		}
+		return rb.Bucket(bucketCompletions).ForEach(func(_, v []byte) error {
+			var c playbook.Completion
+			if err := getJSON(v, &c); err != nil {
+				return err
+			}
+			c.At = db.in(c.At)
+			out = append(out, c)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// attemptChunk is how many attempts Attempts reads per transaction.
+const attemptChunk = 512
+
+// Attempts calls fn for each attempt of rep (every rep, one after the
+// other, when rep is "") in time order. It reads in chunks and calls fn
+// outside any transaction, so fn may take its time or even write.
+func (db *DB) Attempts(rep string, fn func(playbook.Attempt) error) error {
+	reps := []string{rep}
+	if rep == "" {
+		var err error
+		if reps, err = db.Reps(); err != nil {
+			return err
+		}
+	}
+	for _, r := range reps {
+		if err := db.repAttempts(r, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (db *DB) repAttempts(rep string, fn func(playbook.Attempt) error) error {
+	var after []byte
+	for {
+		batch, last, err := db.readAttempts(rep, after, attemptChunk)
+		if err != nil {
+			return err
+		}
+		for _, a := range batch {
+			if err := fn(a); err != nil {
+				return err
+			}
+		}
+		if len(batch) < attemptChunk {
+			return nil
+		}
+		after = last
+	}
+}
+
+// readAttempts reads up to n attempts of rep after the key after (from
+// the start when nil) and returns them with the last key read.
+func (db *DB) readAttempts(rep string, after []byte, n int) ([]playbook.Attempt, []byte, error) {
+	var out []playbook.Attempt
+	var last []byte
+	err := db.view(func(tx *bolt.Tx) error {
+		rb := findRep(tx, rep)
+		if rb == nil {
+			return nil
+		}
+		c := rb.Bucket(bucketAttempts).Cursor()
+		var k, v []byte
+		if after == nil {
+			k, v = c.First()
+		} else if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
+			k, v = c.Next()
+		}
+		for ; k != nil && len(out) < n; k, v = c.Next() {
+			if len(k) < 8 {
+				return errCorrupt
+			}
+			a, err := decodeAttempt(string(k[8:]), rep, v, db.loc)
+			if err != nil {
+				return err
+			}
+			out = append(out, a)
+			last = bytes.Clone(k)
+		}
+		return nil
+	})
+	return out, last, err
+}
+
+// Activity returns the rep's attempts per day (every rep's when rep is
+// "") for the days from..to, in the store's clock's location.
+func (db *DB) Activity(rep string, from, to time.Time) (map[string]int, error) {
+	out := map[string]int{}
+	lo, hi := dayKey(from, db.loc), dayKey(to, db.loc)
+	err := db.view(func(tx *bolt.Tx) error {
+		return eachRep(tx, rep, func(rb *bolt.Bucket) error {
+			c := rb.Bucket(bucketActivity).Cursor()
+			for k, v := c.Seek(lo); k != nil && bytes.Compare(k, hi) <= 0; k, v = c.Next() {
+				n, used := binary.Uvarint(v)
+				if used <= 0 {
+					return errCorrupt
+				}
+				out[string(k)] += int(n)
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// eachRep calls fn with the bucket of rep, or of every rep when rep is "".
+func eachRep(tx *bolt.Tx, rep string, fn func(*bolt.Bucket) error) error {
+	if rep != "" {
+		if rb := findRep(tx, rep); rb != nil {
+			return fn(rb)
+		}
+		return nil
+	}
+	reps := tx.Bucket(bucketReps)
+	return reps.ForEachBucket(func(k []byte) error { return fn(reps.Bucket(k)) })
+}
+
+// AddFeedback stores feedback on a card. An empty id gets a new UUID and a
+// zero time the store's clock.
+func (db *DB) AddFeedback(f playbook.Feedback) error {
+	if f.Rep == "" || f.Card == "" {
+		return playbook.Errorf(playbook.EInvalid, "feedback needs a rep and a card")
+	}
+	if f.ID == "" {
+		f.ID = uuid.NewString()
+	}
+	if f.At.IsZero() {
+		f.At = db.now()
+	}
+	return db.update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketFeedback)
+		seq, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		return putJSON(b, seqKey(f.At, seq), f)
+	})
+}
+
+// Feedback returns all feedback in time order.
+func (db *DB) Feedback() ([]playbook.Feedback, error) {
+	var out []playbook.Feedback
+	err := db.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketFeedback).ForEach(func(_, v []byte) error {
+			var f playbook.Feedback
+			if err := getJSON(v, &f); err != nil {
+				return err
+			}
+			f.At = db.in(f.At)
+			out = append(out, f)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Import adds the batch's new attempts (by id) and replaces the states and
+// completions of the reps it names, all in one transaction.
+func (db *DB) Import(b playbook.ImportBatch) (int, error) {
+	for i, a := range b.Attempts {
+		if a.ID == "" || a.Rep == "" || a.Card == "" || a.At.IsZero() {
+			return 0, playbook.Errorf(playbook.EInvalid, "imported attempt %d needs an id, a rep, a card and a time", i+1)
+		}
+	}
+	for rep := range b.States {
+		if rep == "" {
+			return 0, playbook.Errorf(playbook.EInvalid, "imported card states need a rep")
+		}
+	}
+	for rep := range b.Completions {
+		if rep == "" {
+			return 0, playbook.Errorf(playbook.EInvalid, "imported completions need a rep")
+		}
+	}
+	added := 0
+	loc := db.loc
+	err := db.update(func(tx *bolt.Tx) error {
+		added = 0 // the transaction may be run only once, but be exact
+		for _, a := range b.Attempts {
+			rb, err := repBucket(tx, a.Rep)
+			if err != nil {
+				return err
+			}
+			if rb.Bucket(bucketIDs).Get([]byte(a.ID)) != nil {
+				continue
+			}
+			if err := putAttempt(rb, a, loc); err != nil {
+				return err
+			}
+			added++
+		}
+		for rep, states := range b.States {
+			if err := replaceStates(tx, rep, states); err != nil {
+				return err
+			}
+		}
+		for rep, done := range b.Completions {
+			if err := replaceCompletions(tx, rep, done); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return added, nil
+}
+
+func replaceStates(tx *bolt.Tx, rep string, states []playbook.CardState) error {
+	rb, err := repBucket(tx, rep)
+	if err != nil {
+		return err
+	}
+	if err := rb.DeleteBucket(bucketStates); err != nil {
+		return err
+	}
+	b, err := rb.CreateBucket(bucketStates)
+	if err != nil {
+		return err
+	}
+	for _, s := range states {
+		if s.Card == "" {
+			return playbook.Errorf(playbook.EInvalid, "an imported card state of %s has no card", rep)
+		}
+		if err := putJSON(b, []byte(s.Card), s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func replaceCompletions(tx *bolt.Tx, rep string, done []playbook.Completion) error {
+	rb, err := repBucket(tx, rep)
+	if err != nil {
+		return err
+	}
+	if err := rb.DeleteBucket(bucketCompletions); err != nil {
+		return err
+	}
+	if _, err := rb.CreateBucket(bucketCompletions); err != nil {
+		return err
+	}
+	for _, c := range done {
+		c.Rep = rep
+		if err := putCompletion(rb, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}

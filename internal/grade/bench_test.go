@@ -1,0 +1,61 @@
+package grade
+
+import (
+	"testing"
+
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// benchCard is a 10-point card of the size the shipped playbook uses.
+var benchCard = typed(playbook.KindDifferentiator, []string{
+	"onboarding in days | fast onboarding",
+	"named support engineer | dedicated engineer",
+	"rules of engagement",
+	"sales-ready",
+	"ideal customer profile",
+	"budget approved",
+	"decision maker | economic buyer",
+	"timeline",
+	"list | not leads",
+	"follow-up within 24 hours",
+}, "cheaper", "best in class", "trust me")
+
+// benchAnswer is a rambling ~60 word answer with typos, as reps type.
+const benchAnswer = "ok so vs company x we get u onboarded in days not months, and you get a named engineer in support who knows ur account. " +
+	"we only pass leads that are sales ready per the rules of engagment, fit the icp, have budget aproved and a real timeline, " +
+	"and we talk to the economic buyer. we always follow up within 24 hours of the demo"
+
+// BenchmarkGrade grades one ~60 word answer against a 10-point card.
+func BenchmarkGrade(b *testing.B) {
+	a := Answer{Text: benchAnswer}
+	for b.Loop() {
+		Grade(benchCard, a)
+	}
+}
+
+// BenchmarkGradePrepared grades the same answer against a prepared card,
+// as a caller grading many answers to one card does.
+func BenchmarkGradePrepared(b *testing.B) {
+	k := Prepare(benchCard)
+	a := Answer{Text: benchAnswer}
+	for b.Loop() {
+		k.Grade(a, Options{})
+	}
+}
+
+// BenchmarkFloor only splits, folds and stems every word of the same
+// answer with snowball: the least a stemming grader does. The grading
+// benchmarks are reported as ratios to it.
+func BenchmarkFloor(b *testing.B) {
+	for b.Loop() {
+		splitWords(benchAnswer, DefaultMaxWords)
+	}
+}
+
+// BenchmarkGradeHuge grades a 100 KB answer: bounded by MaxWords.
+func BenchmarkGradeHuge(b *testing.B) {
+	a := Answer{Text: hugeText()}
+	for b.Loop() {
+		Grade(benchCard, a)
+	}
+}
