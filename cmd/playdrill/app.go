@@ -14,6 +14,7 @@ import (
 
 	"charm.land/fang/v2"
 	"github.com/adrg/xdg"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/playdrill/playdrill/internal/boltdb"
@@ -289,4 +290,10 @@ func notYet(name string) *cobra.Command {
 			return fmt.Errorf("%s is not available yet", name)
 		},
 	}
+}
+
+// isTerminal reports whether f (a reader or writer) is a terminal.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	return ok && term.IsTerminal(file.Fd())
 }

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"os"
 	"strings"
 
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/playdrill/playdrill/internal/drill"
@@ -88,13 +86,4 @@ func selectionError(err error, o drillFlags) error {
 		flag = "--competitor"
 	}
 	return usageErrorf("%s: %v", flag, err)
-}
-
-// isTerminal reports whether r or w is a terminal.
-func isTerminal(f any) bool {
-	file, ok := f.(*os.File)
-	if !ok {
-		return false
-	}
-	return term.IsTerminal(file.Fd())
 }

@@ -1,5 +1,185 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/url"
 
-func (a *app) exportCmd() *cobra.Command { return notYet("export") }
+	"github.com/spf13/cobra"
+
+	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/report"
+)
+
+// Export formats.
+const (
+	formatJSONL = "jsonl"
+	formatXAPI  = "xapi"
+)
+
+type exportFlags struct {
+	format   string
+	out      string
+	lrs      string
+	homePage string
+}
+
+func (a *app) exportCmd() *cobra.Command {
+	var f exportFlags
+	cmd := &cobra.Command{
+		Use:   "export --format jsonl|csv|xapi [-o FILE] [--lrs URL]",
+		Short: "Export every attempt and completion (JSON lines, CSV or xAPI)",
+		Long: "export writes every attempt and step completion in the database: as JSON lines\n" +
+			"(one record a line; what 'playdrill import' reads), CSV with a header, or a JSON\n" +
+			"array of xAPI 1.0.3 statements for a learning record store (LRS).\n\n" +
+			"--lrs URL sends the xAPI statements to URL/statements in batches, with basic auth\n" +
+			"from PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY. Statement ids are derived from the\n" +
+			"records, so sending twice stores nothing twice. Nothing leaves this machine\n" +
+			"unless --lrs is given.\n\n" +
+			"--home-page sets the home page of the reps' xAPI accounts and the base of the\n" +
+			"activity ids (default " + report.DefaultHomePage + ", a name that never resolves).",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.checkExportFlags(cmd, &f); err != nil {
+				return err
+			}
+			var user, key string
+			if f.lrs != "" {
+				user, key = a.getenv("PLAYDRILL_LRS_USER"), a.getenv("PLAYDRILL_LRS_KEY")
+				if user == "" || key == "" {
+					return fmt.Errorf("--lrs needs the LRS's credentials in PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY")
+				}
+			}
+			var book *playbook.Playbook
+			if f.format == formatXAPI {
+				// Card definitions come from the playbook; without a valid
+				// one the statements still go out, with less detail.
+				book, _, _ = a.loadPlaybook()
+			}
+			store, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			xopt := report.XAPIOptions{HomePage: f.homePage, Book: book}
+			if f.out != "" {
+				if err := report.WriteFileAtomic(f.out, func(w io.Writer) error {
+					return a.writeExport(w, store, f.format, xopt, f.out)
+				}); err != nil {
+					return err
+				}
+			} else if f.lrs == "" {
+				if err := a.writeExport(a.Stdout, store, f.format, xopt, ""); err != nil {
+					return err
+				}
+			}
+			if f.lrs != "" {
+				return a.sendToLRS(cmd.Context(), store, f.lrs, user, key, xopt)
+			}
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.format, "format", formatJSONL, "`FORMAT`: jsonl, csv or xapi")
+	fl.StringVarP(&f.out, "output", "o", "", "write to `FILE` (0600, replaced whole) instead of standard output")
+	fl.StringVar(&f.lrs, "lrs", "", "send xAPI statements to the LRS at `URL`")
+	fl.StringVar(&f.homePage, "home-page", report.DefaultHomePage, "home page `URL` of the reps' xAPI accounts")
+	return cmd
+}
+
+func (a *app) checkExportFlags(cmd *cobra.Command, f *exportFlags) error {
+	switch f.format {
+	case formatJSONL, report.FormatCSV, formatXAPI:
+	default:
+		return usageErrorf("--format %q: want jsonl, csv or xapi", f.format)
+	}
+	if f.lrs != "" {
+		if cmd.Flags().Changed("format") && f.format != formatXAPI {
+			return usageErrorf("--lrs sends xAPI statements; it does not go with --format %s", f.format)
+		}
+		f.format = formatXAPI
+		u, err := url.Parse(f.lrs)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usageErrorf("--lrs %q: want the LRS's http(s) address", f.lrs)
+		}
+		if u.User != nil {
+			return usageErrorf("--lrs: put the credentials in PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY, not in the address")
+		}
+	}
+	if err := report.ValidateHomePage(f.homePage); err != nil {
+		return usageErrorf("--home-page: %v", err)
+	}
+	return nil
+}
+
+// writeExport writes the export in format to w; to names the file for the
+// summary on stderr ("" for standard output, which stays quiet).
+func (a *app) writeExport(w io.Writer, store playbook.Store, format string, xopt report.XAPIOptions, to string) error {
+	var msg string
+	switch format {
+	case formatXAPI:
+		n, err := report.ExportXAPI(w, store, xopt)
+		if err != nil {
+			return err
+		}
+		msg = fmt.Sprintf("exported %d xAPI statements", n)
+	default:
+		export := report.ExportJSONL
+		if format == report.FormatCSV {
+			export = report.ExportCSV
+		}
+		na, nc, err := export(w, store)
+		if err != nil {
+			return err
+		}
+		msg = fmt.Sprintf("exported %d attempts and %d completions", na, nc)
+	}
+	if to != "" {
+		fmt.Fprintf(a.Stderr, "%s to %s\n", msg, to)
+	}
+	return nil
+}
+
+func (a *app) sendToLRS(ctx context.Context, store playbook.Store, endpoint, user, key string, xopt report.XAPIOptions) error {
+	// Statements are gathered first so no read transaction stays open
+	// while the network is slow.
+	var list []report.Statement
+	if err := report.EachStatement(store, xopt, func(s report.Statement) error {
+		list = append(list, s)
+		return nil
+	}); err != nil {
+		return err
+	}
+	lrs := &report.LRS{Endpoint: endpoint, User: user, Key: key}
+	if isTerminal(a.Stderr) {
+		lrs.Progress = func(sent, total int) {
+			fmt.Fprintf(a.Stderr, "\r%s %d/%d statements", progressBar(sent, total, 30), sent, total)
+			if sent == total {
+				fmt.Fprintln(a.Stderr)
+			}
+		}
+	}
+	sent, err := lrs.Send(ctx, list)
+	if err != nil {
+		return fmt.Errorf("%w (%d of %d statements were sent)", err, sent, len(list))
+	}
+	fmt.Fprintf(a.Stderr, "sent %d xAPI statements to %s\n", sent, endpoint)
+	return nil
+}
+
+// progressBar draws a plain bar of width cells.
+func progressBar(done, total, width int) string {
+	filled := width
+	if total > 0 {
+		filled = done * width / total
+	}
+	bar := make([]rune, width)
+	for i := range bar {
+		bar[i] = '░'
+		if i < filled {
+			bar[i] = '█'
+		}
+	}
+	return "[" + string(bar) + "]"
+}

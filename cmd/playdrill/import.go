@@ -1,5 +1,76 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
 
-func (a *app) importCmd() *cobra.Command { return notYet("import") }
+	"github.com/spf13/cobra"
+
+	"github.com/playdrill/playdrill/internal/report"
+)
+
+func (a *app) importCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE ...",
+		Short: "Merge JSON-lines exports from other machines into this database",
+		Long: "import merges files written by 'playdrill export --format jsonl'. Each file is\n" +
+			"imported whole or not at all: a bad line is reported as FILE:LINE and nothing of\n" +
+			"that file is imported. Attempts already in the database are skipped, so importing\n" +
+			"a file twice changes nothing. Each rep's schedule and step completions are then\n" +
+			"rebuilt from all of the rep's attempts in time order, on the current playbook.",
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(_ *cobra.Command, files []string) error {
+			book, err := a.loadValidPlaybook()
+			if err != nil {
+				return err
+			}
+			store, err := a.openStore()
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			im := &report.Importer{Book: book, Store: store}
+			failed := 0
+			for _, name := range files {
+				if err := a.importFile(im, name); err != nil {
+					failed++
+					fmt.Fprintln(a.Stderr, err)
+					fmt.Fprintf(a.Stderr, "%s: nothing imported\n", name)
+				}
+			}
+			if failed > 0 {
+				return silentExit(exitFailure)
+			}
+			return nil
+		},
+	}
+}
+
+func (a *app) importFile(im *report.Importer, name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return fmt.Errorf("playdrill: %s: %v", name, pe.Err)
+		}
+		return fmt.Errorf("playdrill: %v", err)
+	}
+	defer f.Close()
+	parsed, err := report.ParseExport(name, f)
+	if err != nil {
+		return err
+	}
+	res, err := im.Import(parsed)
+	if err != nil {
+		return fmt.Errorf("playdrill: %v", err)
+	}
+	reps := "no reps"
+	if len(res.Reps) > 0 {
+		reps = "reps: " + strings.Join(res.Reps, ", ")
+	}
+	fmt.Fprintf(a.Stdout, "%s: %d attempts, %d new, %d already here (%s)\n",
+		name, res.Attempts, res.New, res.Attempts-res.New, reps)
+	return nil
+}

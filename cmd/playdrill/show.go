@@ -1,5 +1,179 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
 
-func (a *app) showCmd() *cobra.Command { return notYet("show") }
+	"charm.land/lipgloss/v2"
+	"github.com/agnivade/levenshtein"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/render"
+)
+
+// Widths show accepts for --width, and the one it uses when stdout is not a
+// terminal.
+const (
+	minShowWidth     = 20
+	maxShowWidth     = 500
+	defaultShowWidth = 80
+)
+
+func (a *app) showCmd() *cobra.Command {
+	var width int
+	cmd := &cobra.Command{
+		Use:   "show [STEP-ID]",
+		Short: "Preview the playbook as reps will read it",
+		Long: "show renders the whole playbook, or one step (or process), to the terminal as\n" +
+			"reps will read it. Colour follows the terminal's background; with --no-color,\n" +
+			"NO_COLOR or when the output is not a terminal it prints plain text.",
+		Example: "  playdrill show\n  playdrill show qualify --width 72\n  playdrill show --playbook ./playbook | less",
+		Args:    cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("width") && (width < minShowWidth || width > maxShowWidth) {
+				return usageErrorf("--width %d: must be between %d and %d", width, minShowWidth, maxShowWidth)
+			}
+			id := ""
+			if len(args) == 1 {
+				id = args[0]
+			}
+			tw, style := a.terminalLook()
+			if width == 0 {
+				width = tw
+			}
+			return a.show(id, width, style)
+		},
+	}
+	cmd.Flags().IntVar(&width, "width", 0, fmt.Sprintf("wrap at `N` columns (%d-%d; default: the terminal's width)", minShowWidth, maxShowWidth))
+	return cmd
+}
+
+// terminalLook says how wide stdout is and which style fits it: plain when
+// colour is off or stdout is not a terminal, else dark or light after the
+// terminal's background. Only a real terminal is ever queried.
+func (a *app) terminalLook() (int, render.Style) {
+	out, ok := a.Stdout.(*os.File)
+	if !ok || !term.IsTerminal(out.Fd()) {
+		return defaultShowWidth, render.Plain
+	}
+	width := defaultShowWidth
+	if w, _, err := term.GetSize(out.Fd()); err == nil && w > 0 {
+		width = min(max(w, minShowWidth), maxShowWidth)
+	}
+	if a.colorless() {
+		return width, render.Plain
+	}
+	in, ok := a.Stdin.(*os.File)
+	if !ok {
+		return width, render.Dark
+	}
+	if lipgloss.HasDarkBackground(in, out) {
+		return width, render.Dark
+	}
+	return width, render.Light
+}
+
+// show renders the playbook, or the step or process named id, to stdout.
+func (a *app) show(id string, width int, style render.Style) error {
+	book, err := a.loadValidPlaybook()
+	if err != nil {
+		return err
+	}
+	src, err := showSource(book, id)
+	if err != nil {
+		return err
+	}
+	out, err := render.New().Markdown(src, width, style)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(a.Stdout, out)
+	return err
+}
+
+// showSource is the markdown show renders: the whole playbook when id is
+// empty, else the step or process it names.
+func showSource(book *playbook.Playbook, id string) (string, error) {
+	if id == "" {
+		var b strings.Builder
+		for _, proc := range book.Processes {
+			writeProcess(&b, proc)
+		}
+		return b.String(), nil
+	}
+	if step, ok := book.Step(id); ok {
+		return step.Body, nil
+	}
+	for _, proc := range book.Processes {
+		if proc.ID == id {
+			var b strings.Builder
+			writeProcess(&b, proc)
+			return b.String(), nil
+		}
+	}
+	return "", unknownStepError(book, id)
+}
+
+// writeProcess writes a process as markdown: its heading, intro and steps.
+func writeProcess(b *strings.Builder, proc *playbook.Process) {
+	fmt.Fprintf(b, "# %s\n\n", proc.Title)
+	if intro := strings.TrimSpace(proc.Intro); intro != "" {
+		b.WriteString(intro)
+		b.WriteString("\n\n")
+	}
+	for _, s := range proc.Steps {
+		b.WriteString(strings.TrimSpace(s.Body))
+		b.WriteString("\n\n")
+	}
+}
+
+// unknownStepError names the ids closest to the one asked for, so a typo
+// is one glance from its fix.
+func unknownStepError(book *playbook.Playbook, id string) error {
+	var ids []string
+	for _, proc := range book.Processes {
+		ids = append(ids, proc.ID)
+		for _, s := range proc.Steps {
+			ids = append(ids, s.ID)
+		}
+	}
+	near := nearMatches(id, ids, 5)
+	if len(near) > 0 {
+		return fmt.Errorf("no step %q in the playbook; did you mean: %s?", id, strings.Join(near, ", "))
+	}
+	return fmt.Errorf("no step %q in the playbook; its steps are: %s", id, strings.Join(ids, ", "))
+}
+
+// nearMatches returns up to limit candidates within a small edit distance
+// of id (or containing it, or contained in it), closest first.
+func nearMatches(id string, candidates []string, limit int) []string {
+	type match struct {
+		id   string
+		dist int
+	}
+	var matches []match
+	lid := strings.ToLower(id)
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		d := levenshtein.ComputeDistance(lid, lc)
+		if d <= max(2, len(lid)/3) || (len(lid) >= 3 && (strings.Contains(lc, lid) || strings.Contains(lid, lc))) {
+			matches = append(matches, match{c, d})
+		}
+	}
+	slices.SortStableFunc(matches, func(x, y match) int { return x.dist - y.dist })
+	var out []string
+	for _, m := range matches {
+		if len(out) == limit {
+			break
+		}
+		if !slices.Contains(out, m.id) {
+			out = append(out, m.id)
+		}
+	}
+	return out
+}

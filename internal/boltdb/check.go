@@ -139,7 +139,7 @@ func checkRep(rb *bolt.Bucket) ([]string, int) {
 		if _, err := decodeAttempt(string(k[8:]), "", v, time.UTC); err != nil {
 			bad++
 		}
-		if string(ids.Get(k[8:])) != string(k) {
+		if string(ids.Get(k[8:])) != string(k[:8]) {
 			bad++
 		}
 		return nil

@@ -12,7 +12,7 @@ import (
 //	feedback             time(8) seq(8) → JSON Feedback
 //	reps / <rep>         totals → JSON RepTotals
 //	  attempts           time(8) id → binary attempt (see codec.go)
-//	  ids                id → attempt key (Import's dedupe)
+//	  ids                id → time(8) of the attempt (Import's dedupe)
 //	  states             card id → JSON CardState
 //	  completions        time(8) seq(8) → JSON Completion
 //	  activity           "2006-01-02" → count (uvarint)

@@ -179,9 +179,11 @@ func TestKillNineLosesNoAcknowledgedAttempt(t *testing.T) {
 		// ...and some while the child is still opening (or creating) it.
 		time.Sleep(time.Duration(rng.IntN(50000)) * time.Microsecond)
 		_ = cmd.Process.Kill()
+		// Read to the end before Wait, which closes the pipe: acks the
+		// child wrote before it died are still in the pipe.
+		<-done
 		_ = cmd.Wait()
 		stdin.Close()
-		<-done
 		for _, l := range lines {
 			id, ok := strings.CutPrefix(l, "ack ")
 			if !ok {
@@ -245,11 +247,15 @@ func verifyAfterKill(t *testing.T, path string, acked map[string]bool) {
 		}
 	}
 	if err := db.bolt.View(func(tx *bolt.Tx) error {
-		if n := findRep(tx, "ana").Bucket(bucketIDs).Stats().KeyN; n != len(stored) {
+		rb := findRep(tx, "ana")
+		if rb == nil {
+			return nil // killed before the first attempt
+		}
+		if n := rb.Bucket(bucketIDs).Stats().KeyN; n != len(stored) {
 			return fmt.Errorf("id index has %d entries for %d attempts", n, len(stored))
 		}
 		return nil
-	}); err != nil && len(stored) > 0 {
+	}); err != nil {
 		t.Fatal(err)
 	}
 }

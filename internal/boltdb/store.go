@@ -109,7 +109,9 @@ func putAttempt(rb *bolt.Bucket, a playbook.Attempt, loc *time.Location) error {
 	if err := attempts.Put(key, encodeAttempt(a)); err != nil {
 		return err
 	}
-	if err := rb.Bucket(bucketIDs).Put([]byte(a.ID), key); err != nil {
+	// The index holds only the time: the id is its key, and time and id
+	// make the attempt's key.
+	if err := rb.Bucket(bucketIDs).Put([]byte(a.ID), key[:8]); err != nil {
 		return err
 	}
 	if err := countActivity(rb.Bucket(bucketActivity), dayKey(a.At, loc), 1); err != nil {

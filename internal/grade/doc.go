@@ -40,9 +40,11 @@
 //     lists".
 //
 // The score is the share of key points hit, less 0.25 for each never-say
-// phrase said (never below 0). Never-say phrases are found with the same
-// forgiveness, but as a phrase: their words side by side, in order. Saying
-// one counts even in a denial ("we're not cheaper" still says "cheaper").
+// phrase said (never below 0). Never-say phrases are found as phrases:
+// their words side by side, in order, forgiving case, punctuation, hyphens
+// and endings but not typos, since a false alarm ("fret" for "free") would
+// cost the rep more than a missed misspelling. Saying one counts even in a
+// denial ("we're not cheaper" still says "cheaper").
 //
 // A card without key points is graded against its model answer: every
 // distinct content word of the model answer is a point, and saying three

@@ -288,7 +288,8 @@ func assign(masks []uint64, n, offset int) (hit, bool) {
 
 // findExact looks for the words of a never-say phrase side by side in the
 // answer, in order, whatever the polarity: saying "we're not cheaper" still
-// puts price on the table.
+// puts price on the table. Endings are forgiven but typos are not: a false
+// alarm ("fret" for "free") costs the rep more than a missed misspelling.
 func findExact(p []word, ws []word) bool {
 	if len(p) == 0 {
 		return false
@@ -296,7 +297,7 @@ func findExact(p []word, ws []word) bool {
 	for s := 0; s+len(p) <= len(ws); s++ {
 		ok := true
 		for j := range p {
-			if !sameWord(ws[s+j], p[j]) {
+			if ws[s+j].stem != p[j].stem && ws[s+j].norm != p[j].norm {
 				ok = false
 				break
 			}

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestExportUsageErrors(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export", "--format", "xml"}, `--format "xml"`},
+		{[]string{"export", "--format", "csv", "--lrs", "https://lrs.example.com/xapi"}, "--lrs sends xAPI"},
+		{[]string{"export", "--lrs", "lrs.example.com"}, "http(s) address"},
+		{[]string{"export", "--lrs", "https://u:p@lrs.example.com"}, "PLAYDRILL_LRS_USER"},
+		{[]string{"export", "--format", "xapi", "--home-page", "not a url"}, "--home-page"},
+	} {
+		_, stderr, code := run(t, "", c.args)
+		if code != exitUsage || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 mentioning %q", c.args, code, stderr, c.want)
+		}
+	}
+}
+
+func TestExportLRSNeedsCredentials(t *testing.T) {
+	for _, env := range [][]string{nil, {"PLAYDRILL_LRS_USER=u"}, {"PLAYDRILL_LRS_KEY=k"}} {
+		_, stderr, code := run(t, "", []string{"export", "--lrs", "https://lrs.example.com/xapi"}, env...)
+		if code != exitFailure || !strings.Contains(stderr, "PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY") {
+			t.Errorf("env %v: exit %d, stderr %q", env, code, stderr)
+		}
+	}
+}
+
+func TestExportFormats(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "progress.db")
+	n := seedRep(t, db, "alice", 6, seedStart)
+	env := "PLAYDRILL_DB=" + db
+
+	out, _, code := run(t, "", []string{"export", "--format", "jsonl"}, env)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	attempts := 0
+	for i, l := range lines {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		if m["type"] == "attempt" {
+			attempts++
+			for _, k := range []string{"id", "rep", "card", "step", "kind", "at", "response", "score", "suggested", "rating", "cram", "hash"} {
+				if _, ok := m[k]; !ok {
+					t.Errorf("line %d lacks %s", i+1, k)
+				}
+			}
+		}
+	}
+	if code != 0 || attempts != n {
+		t.Errorf("jsonl: exit %d, %d attempt lines, want %d", code, attempts, n)
+	}
+
+	out, _, code = run(t, "", []string{"export", "--format", "csv"}, env)
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if code != 0 || err != nil || len(rows) != 1+len(lines) || rows[0][1] != "id" {
+		t.Errorf("csv: exit %d, err %v, %d rows for %d records", code, err, len(rows), len(lines))
+	}
+
+	out, _, code = run(t, "", []string{"export", "--format", "xapi", "--home-page", "https://lms.example.com"}, env)
+	var statements []map[string]any
+	if err := json.Unmarshal([]byte(out), &statements); code != 0 || err != nil {
+		t.Fatalf("xapi: exit %d, %v", code, err)
+	}
+	if len(statements) < 2*n {
+		t.Errorf("%d statements for %d attempts", len(statements), n)
+	}
+	if !strings.Contains(out, `"homePage":"https://lms.example.com"`) {
+		t.Error("--home-page not used")
+	}
+}
+
+func TestExportToLRS(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "progress.db")
+	n := seedRep(t, db, "alice", 4, seedStart)
+	var mu sync.Mutex
+	received, fails := 0, 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		user, key, ok := r.BasicAuth()
+		if !ok || user != "u" || key != "k" || r.Header.Get("X-Experience-API-Version") != "1.0.3" || r.URL.Path != "/xapi/statements" {
+			w.WriteHeader(http.StatusUnauthorized)
+			io.WriteString(w, `{"message":"bad credentials or headers"}`)
+			return
+		}
+		if fails < 1 {
+			fails++
+			w.WriteHeader(http.StatusBadGateway)
+			return
+		}
+		var batch []map[string]any
+		if err := json.NewDecoder(r.Body).Decode(&batch); err != nil {
+			w.WriteHeader(http.StatusBadRequest)
+			io.WriteString(w, `{"message":"not a statement array"}`)
+			return
+		}
+		received += len(batch)
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer srv.Close()
+	env := []string{"PLAYDRILL_DB=" + db, "PLAYDRILL_LRS_USER=u", "PLAYDRILL_LRS_KEY=k"}
+	out, stderr, code := run(t, "", []string{"export", "--lrs", srv.URL + "/xapi"}, env...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if out != "" || received < 2*n || !strings.Contains(stderr, fmt.Sprintf("sent %d xAPI statements", received)) {
+		t.Errorf("stdout %q, stderr %q, LRS received %d", out, stderr, received)
+	}
+
+	_, stderr, code = run(t, "", []string{"export", "--lrs", srv.URL + "/xapi"}, "PLAYDRILL_DB="+db, "PLAYDRILL_LRS_USER=u", "PLAYDRILL_LRS_KEY=wrong")
+	if code != exitFailure || !strings.Contains(stderr, "bad credentials or headers") {
+		t.Errorf("refused: exit %d, stderr %q", code, stderr)
+	}
+}

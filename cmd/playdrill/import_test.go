@@ -1,0 +1,141 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestImportNeedsFiles(t *testing.T) {
+	_, stderr, code := run(t, "", []string{"import"})
+	if code != exitUsage || !strings.Contains(stderr, "requires at least 1 arg") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// exportTo exports db as JSON lines to a file and returns its path.
+func exportTo(t *testing.T, db, name string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	_, stderr, code := run(t, "", []string{"export", "--format", "jsonl", "-o", path}, "PLAYDRILL_DB="+db)
+	if code != 0 {
+		t.Fatalf("export: exit %d: %s", code, stderr)
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("export file mode %v, want 0600", info.Mode().Perm())
+	}
+	return path
+}
+
+// attemptsIn counts the attempts per rep in db through report --all.
+func attemptsIn(t *testing.T, db string) map[string]int {
+	t.Helper()
+	out, stderr, code := run(t, "", []string{"report", "--all", "--format", "json"}, "PLAYDRILL_DB="+db)
+	if code != 0 {
+		t.Fatalf("report: exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Reps []struct {
+			Rep      string `json:"rep"`
+			Attempts int    `json:"attempts"`
+		} `json:"reps"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for _, r := range doc.Reps {
+		counts[r.Rep] = r.Attempts
+	}
+	return counts
+}
+
+func TestImportMergesExports(t *testing.T) {
+	dir := t.TempDir()
+	dbA, dbB, dbC := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db"), filepath.Join(dir, "c.db")
+	na := seedRep(t, dbA, "alice", 8, seedStart)
+	nb := seedRep(t, dbB, "bob", 5, seedStart.Add(time.Hour))
+	fileA, fileB := exportTo(t, dbA, "alice.jsonl"), exportTo(t, dbB, "bob.jsonl")
+
+	out, stderr, code := run(t, "", []string{"import", fileA, fileB}, "PLAYDRILL_DB="+dbC)
+	if code != 0 {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{fmt.Sprintf("alice.jsonl: %d attempts, %d new", na, na), fmt.Sprintf("bob.jsonl: %d attempts, %d new", nb, nb)} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	if got := attemptsIn(t, dbC); got["alice"] != na || got["bob"] != nb {
+		t.Errorf("merged database has %v, want alice %d and bob %d", got, na, nb)
+	}
+	// The rebuilt state gives the same report as where the attempts were made.
+	ra, _, _ := run(t, "", []string{"report", "--rep", "alice", "--format", "csv"}, "PLAYDRILL_DB="+dbA)
+	rc, _, _ := run(t, "", []string{"report", "--rep", "alice", "--format", "csv"}, "PLAYDRILL_DB="+dbC)
+	if statusColumns(t, ra) != statusColumns(t, rc) {
+		t.Errorf("alice's progress differs after import:\nsource:\n%s\nmerged:\n%s", ra, rc)
+	}
+
+	out, _, code = run(t, "", []string{"import", fileA}, "PLAYDRILL_DB="+dbC)
+	if code != 0 || !strings.Contains(out, "0 new") {
+		t.Errorf("second import: exit %d, %s", code, out)
+	}
+	if got := attemptsIn(t, dbC); got["alice"] != na || got["bob"] != nb {
+		t.Errorf("second import changed the database: %v", got)
+	}
+}
+
+func TestImportBadLineImportsNothing(t *testing.T) {
+	dir := t.TempDir()
+	dbA, dbC := filepath.Join(dir, "a.db"), filepath.Join(dir, "c.db")
+	seedRep(t, dbA, "alice", 4, seedStart)
+	data, err := os.ReadFile(exportTo(t, dbA, "alice.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	lines[1] = strings.Replace(lines[1], `"rating":`, `"rating":7,"x":`, 1)
+	bad := filepath.Join(dir, "bad.jsonl")
+	if err := os.WriteFile(bad, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	seedRep(t, dbC, "carol", 2, seedStart)
+	out, stderr, code := run(t, "", []string{"import", bad}, "PLAYDRILL_DB="+dbC)
+	if code != exitFailure {
+		t.Fatalf("exit %d, want 1; stdout %q stderr %q", code, out, stderr)
+	}
+	if !strings.Contains(stderr, bad+":2: ") || !strings.Contains(stderr, "rating 7") || !strings.Contains(stderr, "nothing imported") {
+		t.Errorf("stderr %q does not name the bad line", stderr)
+	}
+	if got := attemptsIn(t, dbC); got["alice"] != 0 || got["carol"] != 2 {
+		t.Errorf("a bad file changed the database: %v", got)
+	}
+	_, stderr, code = run(t, "", []string{"import", filepath.Join(dir, "missing.jsonl")}, "PLAYDRILL_DB="+dbC)
+	if code != exitFailure || !strings.Contains(stderr, "missing.jsonl") {
+		t.Errorf("missing file: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// statusColumns keeps rep, step, status and attempts of a CSV report: what
+// must survive a rebuild exactly (readiness moves with the clock).
+func statusColumns(t *testing.T, report string) string {
+	t.Helper()
+	rows, err := csv.NewReader(strings.NewReader(report)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		fmt.Fprintln(&b, r[0], r[2], r[4], r[6])
+	}
+	return b.String()
+}

@@ -1,0 +1,201 @@
+package report
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// Line types of a JSON-lines export.
+const (
+	TypeAttempt    = "attempt"
+	TypeCompletion = "completion"
+)
+
+// AttemptLine is one attempt in a JSON-lines export (the contract's
+// fields plus process, playbook version, duration and the line type).
+type AttemptLine struct {
+	Type            string  `json:"type"`
+	ID              string  `json:"id"`
+	Rep             string  `json:"rep"`
+	Card            string  `json:"card"`
+	Step            string  `json:"step"`
+	Process         string  `json:"process"`
+	Kind            string  `json:"kind"`
+	At              string  `json:"at"`
+	Response        string  `json:"response"`
+	Score           float64 `json:"score"`
+	Suggested       int     `json:"suggested"`
+	Rating          int     `json:"rating"`
+	Cram            bool    `json:"cram"`
+	Hash            string  `json:"hash"`
+	PlaybookVersion string  `json:"playbook_version"`
+	DurationMS      int64   `json:"duration_ms"`
+}
+
+// CompletionLine is one step completion in a JSON-lines export. Import
+// reads it but rebuilds completions from the attempts.
+type CompletionLine struct {
+	Type            string `json:"type"`
+	ID              string `json:"id"`
+	Rep             string `json:"rep"`
+	Step            string `json:"step"`
+	Process         string `json:"process"`
+	PlaybookVersion string `json:"playbook_version"`
+	At              string `json:"at"`
+}
+
+// exportTime keeps full precision so a re-import orders attempts exactly.
+func exportTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+// NewAttemptLine converts an attempt for export.
+func NewAttemptLine(a playbook.Attempt) AttemptLine {
+	return AttemptLine{Type: TypeAttempt, ID: a.ID, Rep: a.Rep, Card: a.Card, Step: a.Step, Process: a.Process,
+		Kind: string(a.Kind), At: exportTime(a.At), Response: a.Response, Score: a.Score,
+		Suggested: int(a.Suggested), Rating: int(a.Rating), Cram: a.Cram, Hash: a.Hash,
+		PlaybookVersion: a.PlaybookVersion, DurationMS: a.Duration.Milliseconds()}
+}
+
+// completionNS is the namespace of completions' deterministic ids.
+var completionNS = uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://playdrill.invalid/completions"))
+
+// CompletionID is a stable id for a completion: the same completion
+// exported twice gets the same id.
+func CompletionID(c playbook.Completion) string {
+	return uuid.NewSHA1(completionNS, []byte(c.Rep+"\x00"+c.Step+"\x00"+c.PlaybookVersion+"\x00"+exportTime(c.At))).String()
+}
+
+// NewCompletionLine converts a completion for export.
+func NewCompletionLine(c playbook.Completion) CompletionLine {
+	return CompletionLine{Type: TypeCompletion, ID: CompletionID(c), Rep: c.Rep, Step: c.Step, Process: c.Process,
+		PlaybookVersion: c.PlaybookVersion, At: exportTime(c.At)}
+}
+
+// eachCompletion calls fn for every completion of every rep.
+func eachCompletion(store playbook.Store, fn func(playbook.Completion) error) error {
+	reps, err := store.Reps()
+	if err != nil {
+		return err
+	}
+	for _, rep := range reps {
+		cs, err := store.Completions(rep)
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			if c.Rep == "" {
+				c.Rep = rep
+			}
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// ExportJSONL writes every attempt, one JSON object a line, then every
+// completion. It streams: attempts are written as the store yields them.
+func ExportJSONL(w io.Writer, store playbook.Store) (attempts, completions int, err error) {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	var line []byte
+	err = store.Attempts("", func(a playbook.Attempt) error {
+		attempts++
+		line = appendAttemptLine(line[:0], a)
+		_, err := bw.Write(line)
+		return err
+	})
+	if err != nil {
+		return attempts, 0, err
+	}
+	err = eachCompletion(store, func(c playbook.Completion) error {
+		completions++
+		return enc.Encode(NewCompletionLine(c))
+	})
+	if err != nil {
+		return attempts, completions, err
+	}
+	return attempts, completions, bw.Flush()
+}
+
+// ExportCSVHeader is the header of a CSV export.
+var ExportCSVHeader = []string{"type", "id", "rep", "card", "step", "process", "kind", "at", "response", "score",
+	"suggested", "rating", "cram", "hash", "playbook_version", "duration_ms"}
+
+// ExportCSV writes every attempt and then every completion as CSV rows
+// with a header; completion rows leave the attempt-only columns empty.
+func ExportCSV(w io.Writer, store playbook.Store) (attempts, completions int, err error) {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	cw := csv.NewWriter(bw)
+	if err := cw.Write(ExportCSVHeader); err != nil {
+		return 0, 0, err
+	}
+	err = store.Attempts("", func(a playbook.Attempt) error {
+		attempts++
+		l := NewAttemptLine(a)
+		return cw.Write([]string{l.Type, l.ID, cell(l.Rep), l.Card, l.Step, l.Process, l.Kind, l.At, cell(l.Response),
+			strconv.FormatFloat(l.Score, 'f', -1, 64), strconv.Itoa(l.Suggested), strconv.Itoa(l.Rating),
+			strconv.FormatBool(l.Cram), l.Hash, l.PlaybookVersion, strconv.FormatInt(l.DurationMS, 10)})
+	})
+	if err != nil {
+		return attempts, 0, err
+	}
+	err = eachCompletion(store, func(c playbook.Completion) error {
+		completions++
+		l := NewCompletionLine(c)
+		return cw.Write([]string{l.Type, l.ID, cell(l.Rep), "", l.Step, l.Process, "", l.At, "", "", "", "", "", "", l.PlaybookVersion, ""})
+	})
+	if err != nil {
+		return attempts, completions, err
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return attempts, completions, err
+	}
+	return attempts, completions, bw.Flush()
+}
+
+// WriteFileAtomic writes path through a temporary file in the same folder
+// that is renamed into place only once write succeeded, so a failed export
+// never leaves a half-written file. The file is private (0600).
+func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err = f.Chmod(0o600); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err = write(f); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err = os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,151 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// attemptsFixture is a store holding one rep's attempts on cards of every
+// kind, and one completion.
+func attemptsFixture() *memStore {
+	st := newMemStore()
+	at := time.Date(2026, 3, 10, 15, 4, 5, 123456789, time.UTC)
+	add := func(id, rep, card, step, proc string, kind playbook.Kind, resp string, score float64, sug, rating playbook.Rating, cram bool) {
+		st.attempts = append(st.attempts, playbook.Attempt{ID: id, Rep: rep, Card: card, Hash: "h-" + card, Step: step, Process: proc,
+			Kind: kind, PlaybookVersion: "2026.11", At: at, Response: resp, Score: score, Suggested: sug, Rating: rating,
+			Duration: 12345 * time.Millisecond, Cram: cram})
+		at = at.Add(time.Minute)
+	}
+	add("0b7e6c1e-0000-4000-8000-000000000001", "alice", "qualify/result", "qualify", "marketing", playbook.KindResult,
+		"The inquiry meets the rules of engagement, \"sales-ready\"\nsecond line", 0.9, playbook.Good, playbook.Good, false)
+	add("0b7e6c1e-0000-4000-8000-000000000002", "alice", "qualify/sales-ready", "qualify", "marketing", playbook.KindChoice,
+		"Asked for a proposal with budget", 1, playbook.Easy, playbook.Good, false)
+	add("0b7e6c1e-0000-4000-8000-000000000003", "alice", "sales/order", "close", "sales", playbook.KindOrder,
+		"Close > First call", 0.5, playbook.Hard, playbook.Again, false)
+	add("0b7e6c1e-0000-4000-8000-000000000004", "alice", "qualify/rules-1", "qualify", "marketing", playbook.KindClassify,
+		"list", 1, playbook.Good, playbook.Good, true)
+	add("0b7e6c1e-0000-4000-8000-000000000005", "bob", "gone/card", "gone", "gone", playbook.KindRecall,
+		"=SUM(A1)", 0, playbook.Again, playbook.Again, false)
+	st.completions["alice"] = []playbook.Completion{{Rep: "alice", Step: "qualify", Process: "marketing", PlaybookVersion: "2026.11", At: at}}
+	return st
+}
+
+func TestExportJSONL(t *testing.T) {
+	var b bytes.Buffer
+	na, nc, err := ExportJSONL(&b, attemptsFixture())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if na != 5 || nc != 1 {
+		t.Fatalf("exported %d attempts, %d completions; want 5, 1", na, nc)
+	}
+	golden.RequireEqual(t, b.Bytes())
+	sc := bufio.NewScanner(&b)
+	n := 0
+	for sc.Scan() {
+		n++
+		var m map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatalf("line %d: %v", n, err)
+		}
+		if m["type"] != TypeAttempt {
+			continue
+		}
+		for _, k := range []string{"id", "rep", "card", "step", "kind", "at", "response", "score", "suggested", "rating", "cram", "hash"} {
+			if _, ok := m[k]; !ok {
+				t.Errorf("line %d lacks %q", n, k)
+			}
+		}
+		if _, err := time.Parse(time.RFC3339, m["at"].(string)); err != nil {
+			t.Errorf("line %d: at %v is not RFC 3339", n, m["at"])
+		}
+		if r := m["rating"].(float64); r < 1 || r > 4 {
+			t.Errorf("line %d: rating %v", n, r)
+		}
+	}
+	if n != 6 {
+		t.Errorf("%d lines, want 6", n)
+	}
+}
+
+func TestExportCSVReadBack(t *testing.T) {
+	var b bytes.Buffer
+	if _, _, err := ExportCSV(&b, attemptsFixture()); err != nil {
+		t.Fatal(err)
+	}
+	golden.RequireEqual(t, b.Bytes())
+	rows, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 7 || strings.Join(rows[0], ",") != strings.Join(ExportCSVHeader, ",") {
+		t.Fatalf("rows = %d, header %v", len(rows), rows[0])
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	if got := rows[1][col["response"]]; !strings.Contains(got, "\"sales-ready\"\nsecond line") {
+		t.Errorf("multi-line response read back as %q", got)
+	}
+	if got := rows[5][col["response"]]; got != "'=SUM(A1)" {
+		t.Errorf("formula-like response = %q, want it defused", got)
+	}
+	if rows[6][col["type"]] != TypeCompletion || rows[6][col["step"]] != "qualify" {
+		t.Errorf("completion row = %v", rows[6])
+	}
+}
+
+// failingStore fails while streaming attempts.
+type failingStore struct{ *memStore }
+
+func (f failingStore) Attempts(rep string, fn func(playbook.Attempt) error) error {
+	return errors.New("disk on fire")
+}
+
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.jsonl")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := WriteFileAtomic(path, func(w io.Writer) error {
+		_, _, err := ExportJSONL(w, failingStore{attemptsFixture()})
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "disk on fire") {
+		t.Fatalf("err = %v", err)
+	}
+	if data, _ := os.ReadFile(path); string(data) != "old" {
+		t.Errorf("a failed export changed the file: %q", data)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("temporary file left behind: %v", entries)
+	}
+	if err := WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write([]byte("new")); return err }); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", info.Mode().Perm())
+	}
+	if data, _ := os.ReadFile(path); string(data) != "new" {
+		t.Errorf("content %q", data)
+	}
+}

@@ -1,0 +1,295 @@
+package report
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/playdrill/playdrill/internal/drill"
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// maxLine bounds one line of an export (a long typed answer fits easily).
+const maxLine = 16 << 20
+
+// maxLineErrors is how many bad lines a parse error lists.
+const maxLineErrors = 20
+
+// LineError is one bad line of an export file.
+type LineError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e LineError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+
+// ParseError lists the bad lines of a file; nothing of it is imported.
+type ParseError struct {
+	File  string
+	Lines []LineError
+	More  int // bad lines beyond those listed
+}
+
+func (e *ParseError) Error() string {
+	var b strings.Builder
+	for i, l := range e.Lines {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(l.Error())
+	}
+	if e.More > 0 {
+		fmt.Fprintf(&b, "\n%s: and %d more bad line(s)", e.File, e.More)
+	}
+	return b.String()
+}
+
+// ExportFile is a parsed JSON-lines export.
+type ExportFile struct {
+	Name        string
+	Attempts    []playbook.Attempt // in file order, repeated ids dropped
+	Completions int
+}
+
+// importLine is any line of an export; pointers tell a missing field
+// from a zero one.
+type importLine struct {
+	Type            string   `json:"type"`
+	ID              *string  `json:"id"`
+	Rep             *string  `json:"rep"`
+	Card            *string  `json:"card"`
+	Step            *string  `json:"step"`
+	Process         string   `json:"process"`
+	Kind            *string  `json:"kind"`
+	At              *string  `json:"at"`
+	Response        string   `json:"response"`
+	Score           *float64 `json:"score"`
+	Suggested       int      `json:"suggested"`
+	Rating          *int     `json:"rating"`
+	Cram            bool     `json:"cram"`
+	Hash            string   `json:"hash"`
+	PlaybookVersion string   `json:"playbook_version"`
+	DurationMS      int64    `json:"duration_ms"`
+}
+
+func validKind(k string) bool {
+	for _, x := range playbook.Kinds {
+		if string(x) == k {
+			return true
+		}
+	}
+	return false
+}
+
+// toAttempt checks an attempt line and converts it.
+func (l importLine) toAttempt() (playbook.Attempt, error) {
+	var missing []string
+	need := func(name string, ok bool) {
+		if !ok {
+			missing = append(missing, name)
+		}
+	}
+	need("id", l.ID != nil && *l.ID != "")
+	need("rep", l.Rep != nil && *l.Rep != "")
+	need("card", l.Card != nil && *l.Card != "")
+	need("step", l.Step != nil && *l.Step != "")
+	need("kind", l.Kind != nil)
+	need("at", l.At != nil)
+	need("score", l.Score != nil)
+	need("rating", l.Rating != nil)
+	if len(missing) > 0 {
+		return playbook.Attempt{}, fmt.Errorf("attempt lacks %s", strings.Join(missing, ", "))
+	}
+	at, err := time.Parse(time.RFC3339Nano, *l.At)
+	if err != nil {
+		return playbook.Attempt{}, fmt.Errorf("at %q is not an RFC 3339 time", *l.At)
+	}
+	switch {
+	case !validKind(*l.Kind):
+		return playbook.Attempt{}, fmt.Errorf("unknown card kind %q", *l.Kind)
+	case *l.Score < 0 || *l.Score > 1:
+		return playbook.Attempt{}, fmt.Errorf("score %v is outside 0..1", *l.Score)
+	case !playbook.Rating(*l.Rating).Valid():
+		return playbook.Attempt{}, fmt.Errorf("rating %d is not 1-4", *l.Rating)
+	case l.Suggested != 0 && !playbook.Rating(l.Suggested).Valid():
+		return playbook.Attempt{}, fmt.Errorf("suggested rating %d is not 1-4", l.Suggested)
+	case l.DurationMS < 0:
+		return playbook.Attempt{}, fmt.Errorf("duration_ms %d is negative", l.DurationMS)
+	}
+	return playbook.Attempt{ID: *l.ID, Rep: *l.Rep, Card: *l.Card, Hash: l.Hash, Step: *l.Step, Process: l.Process,
+		Kind: playbook.Kind(*l.Kind), PlaybookVersion: l.PlaybookVersion, At: at, Response: l.Response, Score: *l.Score,
+		Suggested: playbook.Rating(l.Suggested), Rating: playbook.Rating(*l.Rating),
+		Duration: time.Duration(l.DurationMS) * time.Millisecond, Cram: l.Cram}, nil
+}
+
+// checkCompletion checks a completion line; completions are rebuilt from
+// attempts on import, so it is only checked, not kept.
+func (l importLine) checkCompletion() error {
+	if l.Rep == nil || *l.Rep == "" || l.Step == nil || *l.Step == "" || l.At == nil {
+		return errors.New("completion lacks rep, step or at")
+	}
+	if _, err := time.Parse(time.RFC3339Nano, *l.At); err != nil {
+		return fmt.Errorf("at %q is not an RFC 3339 time", *l.At)
+	}
+	return nil
+}
+
+// ParseExport reads a JSON-lines export whole. Any bad line makes it a
+// *ParseError naming every bad line (up to a limit) by file and number.
+func ParseExport(name string, r io.Reader) (*ExportFile, error) {
+	f := &ExportFile{Name: name}
+	perr := &ParseError{File: name}
+	bad := func(line int, format string, args ...any) {
+		if len(perr.Lines) < maxLineErrors {
+			perr.Lines = append(perr.Lines, LineError{File: name, Line: line, Msg: fmt.Sprintf(format, args...)})
+		} else {
+			perr.More++
+		}
+	}
+	seen := map[string]bool{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), maxLine)
+	n := 0
+	for sc.Scan() {
+		n++
+		text := strings.TrimSpace(sc.Text())
+		if text == "" {
+			continue
+		}
+		var l importLine
+		dec := json.NewDecoder(strings.NewReader(text))
+		if err := dec.Decode(&l); err != nil {
+			bad(n, "not a JSON object: %v", err)
+			continue
+		}
+		if dec.More() {
+			bad(n, "more than one JSON value on the line")
+			continue
+		}
+		switch l.Type {
+		case "", TypeAttempt:
+			a, err := l.toAttempt()
+			if err != nil {
+				bad(n, "%v", err)
+				continue
+			}
+			if !seen[a.ID] {
+				seen[a.ID] = true
+				f.Attempts = append(f.Attempts, a)
+			}
+		case TypeCompletion:
+			if err := l.checkCompletion(); err != nil {
+				bad(n, "%v", err)
+				continue
+			}
+			f.Completions++
+		default:
+			bad(n, "unknown line type %q", l.Type)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			bad(n+1, "line longer than %d MiB", maxLine>>20)
+		} else {
+			return nil, fmt.Errorf("reading %s: %w", name, err)
+		}
+	}
+	if len(perr.Lines) > 0 {
+		return nil, perr
+	}
+	return f, nil
+}
+
+// RebuildFunc replays a rep's attempts into card states and completions.
+type RebuildFunc func(book *playbook.Playbook, rep string, attempts []playbook.Attempt, passMark float64) ([]playbook.CardState, []playbook.Completion)
+
+// Importer merges export files into a store.
+type Importer struct {
+	Book     *playbook.Playbook
+	Store    playbook.Store
+	PassMark float64     // default PassMark
+	Rebuild  RebuildFunc // default drill.Rebuild
+}
+
+// ImportResult says what importing one file did.
+type ImportResult struct {
+	File     string
+	Attempts int      // attempts in the file
+	New      int      // attempts added
+	Reps     []string // reps the file has attempts of
+}
+
+// Import merges one parsed file: attempts already stored are skipped by
+// id, then each affected rep's states and completions are rebuilt from all
+// its attempts in time order, and everything is applied in one batch.
+func (im *Importer) Import(f *ExportFile) (ImportResult, error) {
+	res := ImportResult{File: f.Name, Attempts: len(f.Attempts)}
+	passMark := im.PassMark
+	if passMark == 0 {
+		passMark = PassMark
+	}
+	rebuild := im.Rebuild
+	if rebuild == nil {
+		rebuild = drill.Rebuild
+	}
+	byRep := map[string][]playbook.Attempt{}
+	for _, a := range f.Attempts {
+		byRep[a.Rep] = append(byRep[a.Rep], a)
+	}
+	res.Reps = sortedKeys(byRep)
+	batch := playbook.ImportBatch{States: map[string][]playbook.CardState{}, Completions: map[string][]playbook.Completion{}}
+	for _, rep := range res.Reps {
+		var merged []playbook.Attempt
+		have := map[string]bool{}
+		err := im.Store.Attempts(rep, func(a playbook.Attempt) error {
+			have[a.ID] = true
+			merged = append(merged, a)
+			return nil
+		})
+		if err != nil {
+			return res, fmt.Errorf("reading %s's attempts: %w", rep, err)
+		}
+		fresh := 0
+		for _, a := range byRep[rep] {
+			if !have[a.ID] {
+				have[a.ID] = true
+				merged = append(merged, a)
+				batch.Attempts = append(batch.Attempts, a)
+				fresh++
+			}
+		}
+		if fresh == 0 {
+			continue
+		}
+		sort.SliceStable(merged, func(i, j int) bool {
+			if !merged[i].At.Equal(merged[j].At) {
+				return merged[i].At.Before(merged[j].At)
+			}
+			return merged[i].ID < merged[j].ID
+		})
+		states, completions := rebuild(im.Book, rep, merged, passMark)
+		if states == nil {
+			states = []playbook.CardState{}
+		}
+		if completions == nil {
+			completions = []playbook.Completion{}
+		}
+		batch.States[rep] = states
+		batch.Completions[rep] = completions
+	}
+	if len(batch.Attempts) == 0 {
+		return res, nil
+	}
+	added, err := im.Store.Import(batch)
+	if err != nil {
+		return res, fmt.Errorf("importing %s: %w", f.Name, err)
+	}
+	res.New = added
+	return res, nil
+}

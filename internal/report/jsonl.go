@@ -1,0 +1,136 @@
+package report
+
+import (
+	"math"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// appendAttemptLine appends an attempt as one JSON line, byte for byte what
+// encoding/json makes of its AttemptLine (without HTML escaping). Exports
+// run to millions of attempts, and reflection-based encoding costs several
+// times the bytes it writes.
+func appendAttemptLine(b []byte, a playbook.Attempt) []byte {
+	b = append(b, `{"type":"attempt","id":`...)
+	b = appendJSONString(b, a.ID)
+	b = append(b, `,"rep":`...)
+	b = appendJSONString(b, a.Rep)
+	b = append(b, `,"card":`...)
+	b = appendJSONString(b, a.Card)
+	b = append(b, `,"step":`...)
+	b = appendJSONString(b, a.Step)
+	b = append(b, `,"process":`...)
+	b = appendJSONString(b, a.Process)
+	b = append(b, `,"kind":`...)
+	b = appendJSONString(b, string(a.Kind))
+	b = append(b, `,"at":"`...)
+	b = a.At.UTC().AppendFormat(b, time.RFC3339Nano)
+	b = append(b, `","response":`...)
+	b = appendJSONString(b, a.Response)
+	b = append(b, `,"score":`...)
+	b = appendJSONFloat(b, a.Score)
+	b = append(b, `,"suggested":`...)
+	b = strconv.AppendInt(b, int64(a.Suggested), 10)
+	b = append(b, `,"rating":`...)
+	b = strconv.AppendInt(b, int64(a.Rating), 10)
+	b = append(b, `,"cram":`...)
+	b = strconv.AppendBool(b, a.Cram)
+	b = append(b, `,"hash":`...)
+	b = appendJSONString(b, a.Hash)
+	b = append(b, `,"playbook_version":`...)
+	b = appendJSONString(b, a.PlaybookVersion)
+	b = append(b, `,"duration_ms":`...)
+	b = strconv.AppendInt(b, a.Duration.Milliseconds(), 10)
+	return append(b, "}\n"...)
+}
+
+// appendJSONFloat formats f as encoding/json does; a NaN or infinite
+// score (never valid) is written as 0 so the line stays JSON.
+func appendJSONFloat(b []byte, f float64) []byte {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return append(b, '0')
+	}
+	abs := math.Abs(f)
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		b = strconv.AppendFloat(b, f, 'e', -1, 64)
+		// encoding/json writes e-07 as e-7.
+		n := len(b)
+		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+		return b
+	}
+	return strconv.AppendFloat(b, f, 'f', -1, 64)
+}
+
+const hexDigits = "0123456789abcdef"
+
+// plainByte marks the bytes a JSON string holds as they are: printable
+// ASCII other than quote and backslash.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// appendJSONString appends s as a JSON string the way encoding/json does
+// with HTML escaping off: controls escaped, invalid UTF-8 replaced, and
+// U+2028/U+2029 escaped.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		for i < len(s) && plainByte[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}

@@ -1,0 +1,427 @@
+package report
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/safe"
+)
+
+// DefaultHomePage is the actor accounts' home page when none is given. The
+// .invalid top-level domain never resolves, so nothing points anywhere a
+// company did not choose; set --home-page to the company's own address.
+const DefaultHomePage = "https://playdrill.invalid"
+
+// XAPIVersion is the version of the xAPI spec the statements follow.
+const XAPIVersion = "1.0.3"
+
+// ADL verbs and activity types (xAPI vocabulary).
+const (
+	VerbAnswered  = "http://adlnet.gov/expapi/verbs/answered"
+	VerbPassed    = "http://adlnet.gov/expapi/verbs/passed"
+	VerbFailed    = "http://adlnet.gov/expapi/verbs/failed"
+	VerbCompleted = "http://adlnet.gov/expapi/verbs/completed"
+
+	ActivityInteraction = "http://adlnet.gov/expapi/activities/cmi.interaction"
+	ActivityLesson      = "http://adlnet.gov/expapi/activities/lesson"
+	ActivityModule      = "http://adlnet.gov/expapi/activities/module"
+)
+
+// Extension IRIs for what xAPI has no property for. They are fixed (not
+// derived from the home page) so every install means the same thing.
+const (
+	extBase            = "https://playdrill.invalid/xapi/extensions/"
+	ExtRating          = extBase + "rating"
+	ExtSuggested       = extBase + "suggested-rating"
+	ExtCram            = extBase + "cram"
+	ExtPlaybookVersion = extBase + "playbook-version"
+	ExtKind            = extBase + "card-kind"
+)
+
+// statementNS is the namespace of statement ids: uuid v5 of the attempt id
+// and verb, so sending the same records twice is a no-op at the LRS.
+var statementNS = uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://playdrill.invalid/xapi/statements"))
+
+// XAPIOptions configure statements.
+type XAPIOptions struct {
+	HomePage string  // actor accounts' home page; default DefaultHomePage
+	PassMark float64 // passed/failed threshold; default PassMark
+	// Book gives cards their definitions (prompt, choices); attempts on
+	// cards no longer in it still get statements, with less detail.
+	Book *playbook.Playbook
+}
+
+func (o XAPIOptions) withDefaults() XAPIOptions {
+	if o.HomePage == "" {
+		o.HomePage = DefaultHomePage
+	}
+	o.HomePage = strings.TrimRight(o.HomePage, "/")
+	if o.PassMark == 0 {
+		o.PassMark = PassMark
+	}
+	return o
+}
+
+// ValidateHomePage checks a home page is an absolute http(s) URL.
+func ValidateHomePage(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("home page %q is not an absolute http(s) URL", s)
+	}
+	return nil
+}
+
+// Statement is an xAPI statement.
+type Statement struct {
+	ID        string   `json:"id"`
+	Actor     Agent    `json:"actor"`
+	Verb      Verb     `json:"verb"`
+	Object    Activity `json:"object"`
+	Result    *Result  `json:"result,omitempty"`
+	Context   *Context `json:"context,omitempty"`
+	Timestamp string   `json:"timestamp"`
+	Version   string   `json:"version"`
+}
+
+// Agent is an xAPI agent identified by an account.
+type Agent struct {
+	ObjectType string  `json:"objectType"`
+	Name       string  `json:"name,omitempty"`
+	Account    Account `json:"account"`
+}
+
+// Account is an agent's account on a system.
+type Account struct {
+	HomePage string `json:"homePage"`
+	Name     string `json:"name"`
+}
+
+// Verb is an xAPI verb.
+type Verb struct {
+	ID      string            `json:"id"`
+	Display map[string]string `json:"display"`
+}
+
+// Activity is an xAPI activity.
+type Activity struct {
+	ObjectType string      `json:"objectType"`
+	ID         string      `json:"id"`
+	Definition *Definition `json:"definition,omitempty"`
+}
+
+// Definition describes an activity.
+type Definition struct {
+	Name                    map[string]string `json:"name,omitempty"`
+	Description             map[string]string `json:"description,omitempty"`
+	Type                    string            `json:"type,omitempty"`
+	InteractionType         string            `json:"interactionType,omitempty"`
+	CorrectResponsesPattern []string          `json:"correctResponsesPattern,omitempty"`
+	Choices                 []Component       `json:"choices,omitempty"`
+}
+
+// Component is one choice of an interaction.
+type Component struct {
+	ID          string            `json:"id"`
+	Description map[string]string `json:"description"`
+}
+
+// Result is a statement's outcome.
+type Result struct {
+	Score      *Score         `json:"score,omitempty"`
+	Success    *bool          `json:"success,omitempty"`
+	Completion *bool          `json:"completion,omitempty"`
+	Response   *string        `json:"response,omitempty"`
+	Duration   string         `json:"duration,omitempty"`
+	Extensions map[string]any `json:"extensions,omitempty"`
+}
+
+// Score is a scaled score with its raw value.
+type Score struct {
+	Scaled float64 `json:"scaled"`
+	Raw    float64 `json:"raw"`
+	Min    float64 `json:"min"`
+	Max    float64 `json:"max"`
+}
+
+// Context places a statement in its step and process.
+type Context struct {
+	ContextActivities *ContextActivities `json:"contextActivities,omitempty"`
+	Platform          string             `json:"platform,omitempty"`
+	Extensions        map[string]any     `json:"extensions,omitempty"`
+}
+
+// ContextActivities are the activities around a statement's object.
+type ContextActivities struct {
+	Parent   []Activity `json:"parent,omitempty"`
+	Grouping []Activity `json:"grouping,omitempty"`
+}
+
+// lang is the language of the texts in definitions.
+const lang = "en"
+
+func verb(id string) Verb {
+	return Verb{ID: id, Display: map[string]string{"en-US": id[strings.LastIndex(id, "/")+1:]}}
+}
+
+// xapiTime is an xAPI timestamp: UTC with milliseconds.
+func xapiTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z07:00") }
+
+// isoDuration formats d as an ISO 8601 duration with centiseconds, the
+// precision xAPI keeps.
+func isoDuration(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	cs := d.Milliseconds() / 10
+	return fmt.Sprintf("PT%d.%02dS", cs/100, cs%100)
+}
+
+// StatementID is the deterministic id of the statement with verb about the
+// record with id.
+func StatementID(recordID, verbID string) string {
+	return uuid.NewSHA1(statementNS, []byte(recordID+"\x00"+verbID)).String()
+}
+
+type xapiBuilder struct {
+	opt XAPIOptions
+}
+
+func (b xapiBuilder) actor(rep string) Agent {
+	return Agent{ObjectType: "Agent", Name: rep, Account: Account{HomePage: b.opt.HomePage, Name: rep}}
+}
+
+func (b xapiBuilder) iri(kind, id string) string {
+	return b.opt.HomePage + "/playdrill/" + kind + "/" + url.PathEscape(id)
+}
+
+func (b xapiBuilder) stepActivity(id string) Activity {
+	a := Activity{ObjectType: "Activity", ID: b.iri("steps", id), Definition: &Definition{Type: ActivityLesson}}
+	if b.opt.Book != nil {
+		if s, ok := b.opt.Book.Step(id); ok {
+			a.Definition.Name = map[string]string{lang: safe.Text(s.Title)}
+		}
+	}
+	return a
+}
+
+func (b xapiBuilder) processActivity(id string) Activity {
+	a := Activity{ObjectType: "Activity", ID: b.iri("processes", id), Definition: &Definition{Type: ActivityModule}}
+	if b.opt.Book != nil {
+		if p, ok := b.opt.Book.Process(id); ok {
+			a.Definition.Name = map[string]string{lang: safe.Text(p.Title)}
+		}
+	}
+	return a
+}
+
+func (b xapiBuilder) context(step, process, version string) *Context {
+	c := &Context{Platform: "playdrill", ContextActivities: &ContextActivities{}}
+	if step != "" {
+		c.ContextActivities.Parent = []Activity{b.stepActivity(step)}
+	}
+	if process != "" {
+		c.ContextActivities.Grouping = []Activity{b.processActivity(process)}
+	}
+	if c.ContextActivities.Parent == nil && c.ContextActivities.Grouping == nil {
+		c.ContextActivities = nil
+	}
+	if version != "" {
+		c.Extensions = map[string]any{ExtPlaybookVersion: version}
+	}
+	return c
+}
+
+// interactionType is the cmi.interaction type of a card kind: typed
+// answers are long free text, picks are choices, orders are sequencing.
+func interactionType(k playbook.Kind) string {
+	switch k {
+	case playbook.KindChoice, playbook.KindClassify:
+		return "choice"
+	case playbook.KindOrder:
+		return "sequencing"
+	}
+	return "long-fill-in"
+}
+
+// choiceID names an option or item by its 1-based position.
+func choiceID(i int) string { return strconv.Itoa(i + 1) }
+
+func texts(items []string) []Component {
+	out := make([]Component, len(items))
+	for i, s := range items {
+		out[i] = Component{ID: choiceID(i), Description: map[string]string{lang: safe.Text(s)}}
+	}
+	return out
+}
+
+func (b xapiBuilder) cardActivity(cardID string, kind playbook.Kind) (Activity, *playbook.Card) {
+	def := &Definition{Type: ActivityInteraction, InteractionType: interactionType(kind)}
+	var card *playbook.Card
+	if b.opt.Book != nil {
+		if c, ok := b.opt.Book.Card(cardID); ok {
+			card = c
+		}
+	}
+	if card != nil {
+		def.Name = map[string]string{lang: safe.Text(card.Prompt)}
+		switch def.InteractionType {
+		case "choice":
+			def.Choices = texts(card.Options)
+			ids := make([]string, len(card.Correct))
+			for i, c := range card.Correct {
+				ids[i] = choiceID(c)
+			}
+			def.CorrectResponsesPattern = []string{strings.Join(ids, "[,]")}
+		case "sequencing":
+			def.Choices = texts(card.Items)
+			ids := make([]string, len(card.Items))
+			for i := range card.Items {
+				ids[i] = choiceID(i)
+			}
+			def.CorrectResponsesPattern = []string{strings.Join(ids, "[,]")}
+		}
+	}
+	return Activity{ObjectType: "Activity", ID: b.iri("cards", cardID), Definition: def}, card
+}
+
+// Separators the drill engine joins picked options and ordered items with
+// in an attempt's response.
+const (
+	pickSep  = "; "
+	orderSep = " > "
+)
+
+// xapiResponse is the attempt's response in the interaction's format: for
+// picks and orders the choice ids joined by "[,]", mapped back from the
+// option texts the attempt recorded; typed text (or a pick that no longer
+// matches the card) as is.
+func xapiResponse(card *playbook.Card, kind playbook.Kind, response string) string {
+	var from []string
+	sep := pickSep
+	switch interactionType(kind) {
+	case "choice":
+		if card != nil {
+			from = card.Options
+		}
+	case "sequencing":
+		if card != nil {
+			from = card.Items
+		}
+		sep = orderSep
+	}
+	if from == nil || response == "" {
+		return safe.Text(response)
+	}
+	index := map[string]int{}
+	for i, t := range from {
+		index[t] = i
+	}
+	var ids []string
+	for _, part := range strings.Split(response, sep) {
+		i, ok := index[part]
+		if !ok {
+			return safe.Text(response)
+		}
+		ids = append(ids, choiceID(i))
+	}
+	return strings.Join(ids, "[,]")
+}
+
+func scaled(score float64) *Score {
+	s := clamp01(score)
+	return &Score{Scaled: s, Raw: s, Min: 0, Max: 1}
+}
+
+// AttemptStatements returns an attempt's statements: answered, then passed
+// or failed by the pass mark.
+func (b xapiBuilder) attemptStatements(a playbook.Attempt) [2]Statement {
+	obj, card := b.cardActivity(a.Card, a.Kind)
+	success := a.Score >= b.opt.PassMark
+	resp := xapiResponse(card, a.Kind, a.Response)
+	answered := Statement{
+		ID: StatementID(a.ID, VerbAnswered), Actor: b.actor(a.Rep), Verb: verb(VerbAnswered), Object: obj,
+		Result: &Result{Score: scaled(a.Score), Success: &success, Response: &resp,
+			Extensions: map[string]any{ExtRating: int(a.Rating), ExtSuggested: int(a.Suggested), ExtCram: a.Cram, ExtKind: string(a.Kind)}},
+		Context:   b.context(a.Step, a.Process, a.PlaybookVersion),
+		Timestamp: xapiTime(a.At), Version: XAPIVersion,
+	}
+	if a.Duration > 0 {
+		answered.Result.Duration = isoDuration(a.Duration)
+	}
+	v := VerbFailed
+	if success {
+		v = VerbPassed
+	}
+	judged := Statement{
+		ID: StatementID(a.ID, v), Actor: b.actor(a.Rep), Verb: verb(v), Object: obj,
+		Result:    &Result{Score: scaled(a.Score), Success: &success},
+		Context:   b.context(a.Step, a.Process, a.PlaybookVersion),
+		Timestamp: xapiTime(a.At), Version: XAPIVersion,
+	}
+	return [2]Statement{answered, judged}
+}
+
+func (b xapiBuilder) completionStatement(c playbook.Completion) Statement {
+	done := true
+	return Statement{
+		ID: StatementID(CompletionID(c), VerbCompleted), Actor: b.actor(c.Rep), Verb: verb(VerbCompleted),
+		Object:    b.stepActivity(c.Step),
+		Result:    &Result{Completion: &done, Success: &done},
+		Context:   b.context("", c.Process, c.PlaybookVersion),
+		Timestamp: xapiTime(c.At), Version: XAPIVersion,
+	}
+}
+
+// EachStatement calls fn with every statement of the store: for each
+// attempt answered and passed/failed, then completed for each completion.
+func EachStatement(store playbook.Store, opt XAPIOptions, fn func(Statement) error) error {
+	b := xapiBuilder{opt: opt.withDefaults()}
+	err := store.Attempts("", func(a playbook.Attempt) error {
+		for _, s := range b.attemptStatements(a) {
+			if err := fn(s); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return eachCompletion(store, func(c playbook.Completion) error { return fn(b.completionStatement(c)) })
+}
+
+// ExportXAPI writes every statement as one JSON array, streaming.
+func ExportXAPI(w io.Writer, store playbook.Store, opt XAPIOptions) (int, error) {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	n := 0
+	if _, err := bw.WriteString("["); err != nil {
+		return 0, err
+	}
+	err := EachStatement(store, opt, func(s Statement) error {
+		data, err := json.Marshal(s)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n")
+		n++
+		_, err = bw.Write(data)
+		return err
+	})
+	if err != nil {
+		return n, err
+	}
+	bw.WriteString("\n]\n")
+	return n, bw.Flush()
+}
