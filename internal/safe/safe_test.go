@@ -146,7 +146,7 @@ func TestCRLFLineEndingsAreNotReportedButRemoved(t *testing.T) {
 
 func TestInvalidUTF8(t *testing.T) {
 	// 0xFF is not a C1 control: it becomes U+FFFD. 0x85 is: it goes.
-	if got := Text("a\xffb\x85c"); got != "a\uFFFDb" + "c" {
+	if got := Text("a\xffb\x85c"); got != "a\uFFFDb"+"c" {
 		t.Errorf("Text = %q", got)
 	}
 	if got := Text("a\xffb"); !utf8.ValidString(got) {
