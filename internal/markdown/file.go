@@ -315,7 +315,7 @@ func (f *fileParser) headingText(h *ast.Heading) (string, string) {
 			id = string(bs)
 		}
 	}
-	return safe.Text(strings.TrimSpace(b.String())), safe.Text(id)
+	return plain(strings.TrimSpace(b.String())), plain(id)
 }
 
 // inlineText collects the text of n's inline descendants.
@@ -491,7 +491,7 @@ func (f *fileParser) closeCard(end int) {
 		if end > from {
 			b.Write(f.src[from:end])
 		}
-		c.Answer = safe.Markdown(strings.TrimSpace(b.String()))
+		c.Answer = safe.Markdown(squeezeBlankLines(strings.TrimSpace(b.String())))
 	}
 	switch {
 	case oc.isDiff:
