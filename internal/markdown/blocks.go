@@ -142,7 +142,7 @@ func (f *fileParser) flush(p *pending) {
 		}
 		c := f.newCard(playbook.KindResult, "result", fmt.Sprintf("What result must the step %q reach?", s.s.Title), p.off)
 		c.Answer = safe.Markdown(text)
-		s.s.Result = safe.Text(text)
+		s.s.Result = plain(text)
 		s.result = c
 		s.target = &openCard{c: c, answer: -1, target: true}
 	case mMust:
@@ -168,7 +168,7 @@ func (f *fileParser) flush(p *pending) {
 				}
 			}
 		}
-		prompt = safe.Text(prompt)
+		prompt = plain(prompt)
 		if prompt == "" {
 			f.errorf(p.off, msgEmptyQ)
 		}
@@ -181,7 +181,7 @@ func (f *fileParser) flush(p *pending) {
 	case mDone:
 		s.hasDone = true
 		if text != "" {
-			s.s.DoneWhen = append(s.s.DoneWhen, safe.Text(text))
+			s.s.DoneWhen = append(s.s.DoneWhen, plain(text))
 		} else {
 			s.doneWhen = p.off
 		}
@@ -196,7 +196,7 @@ func (f *fileParser) keyPoints(text, name string, off int) []playbook.KeyPoint {
 	for _, part := range strings.Split(text, ";") {
 		var kp playbook.KeyPoint
 		for _, alt := range strings.Split(part, "|") {
-			alt = safe.Text(strings.TrimSpace(alt))
+			alt = plain(strings.TrimSpace(alt))
 			if alt == "" {
 				bad = true
 				continue
@@ -218,7 +218,7 @@ func (f *fileParser) phrases(text, name string, off int) []string {
 	var out []string
 	bad := text == ""
 	for _, part := range strings.Split(text, ";") {
-		part = safe.Text(strings.TrimSpace(part))
+		part = plain(strings.TrimSpace(part))
 		if part == "" {
 			bad = true
 			continue
@@ -262,7 +262,7 @@ func (f *fileParser) itemText(it ast.Node) string {
 	}
 	var b strings.Builder
 	inlineText(&b, first, f.body())
-	return safe.Text(strings.TrimSpace(b.String()))
+	return plain(strings.TrimSpace(b.String()))
 }
 
 // choice reads a task list as the options of the open `Q:`.
@@ -327,7 +327,7 @@ func (f *fileParser) table(t *extast.Table, off int) {
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
 			var b strings.Builder
 			inlineText(&b, c, f.body())
-			cells = append(cells, safe.Text(strings.TrimSpace(b.String())))
+			cells = append(cells, plain(strings.TrimSpace(b.String())))
 		}
 		rows = append(rows, cells)
 		rowOff = append(rowOff, f.offset(r))

@@ -7,12 +7,12 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/safe"
@@ -22,16 +22,29 @@ import (
 // renderer's cost can double with each level.
 const maxNesting = 16
 
+// maxPrefix is the deepest a single line's own blockquote and list markers
+// may go before the file is not parsed at all.
+const maxPrefix = 2 * maxNesting
+
 // maxReports caps how many invalid bytes and control characters are
 // reported per file; one file of binary junk should not bury the rest.
 const maxReports = 50
 
-// md is goldmark with the GitHub extensions the format uses (tables, task
-// lists) and `{#id}` heading attributes. A goldmark.Markdown is safe for
-// concurrent use.
-var md = goldmark.New(
-	goldmark.WithExtensions(extension.Table, extension.TaskList),
-	goldmark.WithParserOptions(parser.WithHeadingAttribute()),
+// blockParser is goldmark with the block structure the format uses:
+// CommonMark blocks, GitHub tables and task-list checkboxes, and `{#id}`
+// heading attributes. It leaves out the other inline parsers (emphasis,
+// links, code spans, HTML): the format needs only block structure and the
+// text of titles, which is kept as written, and goldmark's inline parsing
+// can take seconds per megabyte of crafted brackets and emphasis. Link
+// reference definitions are left as text for the same reason (a run of them
+// costs time quadratic in its length). A parser
+// is safe for concurrent use.
+var blockParser = parser.NewParser(
+	parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+	parser.WithInlineParsers(util.Prioritized(extension.NewTaskCheckBoxParser(), 0)),
+	parser.WithParagraphTransformers(util.Prioritized(extension.NewTableParagraphTransformer(), 200)),
+	parser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
+	parser.WithHeadingAttribute(),
 )
 
 // parsed is one file's share of the playbook.
@@ -77,7 +90,13 @@ func parseFile(name string, src []byte) *parsed {
 		body += end
 	}
 	f.base = body
-	doc := md.Parser().Parse(text.NewReader(src[body:]))
+	if off, depth := deepestPrefix(src[body:]); depth > maxPrefix {
+		// goldmark's cost grows with the depth of every line: refuse the
+		// file before parsing it.
+		f.errorf(body+off, msgTooDeep, depth, maxNesting)
+		return f.parsed
+	}
+	doc := blockParser.Parse(text.NewReader(src[body:]))
 	f.checkNesting(doc)
 	f.walk(doc)
 	return f.parsed
@@ -296,7 +315,7 @@ func (f *fileParser) headingText(h *ast.Heading) (string, string) {
 			id = string(bs)
 		}
 	}
-	return safe.Text(strings.TrimSpace(b.String())), safe.Text(id)
+	return plain(strings.TrimSpace(b.String())), plain(id)
 }
 
 // inlineText collects the text of n's inline descendants.
@@ -472,7 +491,7 @@ func (f *fileParser) closeCard(end int) {
 		if end > from {
 			b.Write(f.src[from:end])
 		}
-		c.Answer = safe.Markdown(strings.TrimSpace(b.String()))
+		c.Answer = safe.Markdown(squeezeBlankLines(strings.TrimSpace(b.String())))
 	}
 	switch {
 	case oc.isDiff:
@@ -564,4 +583,55 @@ func numbered(items []string) string {
 		fmt.Fprintf(&b, "%d. %s\n", i+1, it)
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// deepestPrefix finds the line whose leading blockquote and list markers
+// ("> - 1. ") go deepest, and how deep. It looks only at line prefixes, to
+// keep goldmark from being handed a crafted file.
+func deepestPrefix(src []byte) (at, depth int) {
+	for start := 0; start < len(src); {
+		end := bytes.IndexByte(src[start:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += start
+		}
+		if d := prefixDepth(src[start:end]); d > depth {
+			at, depth = start, d
+		}
+		start = end + 1
+	}
+	return at, depth
+}
+
+func prefixDepth(line []byte) int {
+	depth, i := 0, 0
+	for i < len(line) {
+		switch c := line[i]; {
+		case c == ' ' || c == '\t':
+			i++
+		case c == '>':
+			depth++
+			i++
+		case c == '-' || c == '*' || c == '+':
+			if i+1 < len(line) && line[i+1] != ' ' && line[i+1] != '\t' {
+				return depth
+			}
+			depth++
+			i++
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(line) && j-i < 9 && line[j] >= '0' && line[j] <= '9' {
+				j++
+			}
+			if j >= len(line) || (line[j] != '.' && line[j] != ')') || (j+1 < len(line) && line[j+1] != ' ' && line[j+1] != '\t') {
+				return depth
+			}
+			depth++
+			i = j + 1
+		default:
+			return depth
+		}
+	}
+	return depth
 }

@@ -18,6 +18,10 @@ type frontMatter struct {
 	Order       int      `yaml:"order"`
 }
 
+// maxFrontMatter caps the YAML handed to the decoder, whose cost grows
+// quickly with crafted nesting; real front matter is a few lines.
+const maxFrontMatter = 4 << 10
+
 var frontMatterKeys = map[string]bool{"playbook": true, "version": true, "competitors": true, "order": true}
 
 // splitFrontMatter finds a front matter block: a first line `---`, YAML,
@@ -68,6 +72,9 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 	lines := map[string]int{}
 	if len(bytes.TrimSpace(fm)) == 0 {
 		return out, lines, nil
+	}
+	if len(fm) > maxFrontMatter {
+		return out, lines, []fmProblem{{first, 1, fmt.Sprintf(msgFMTooLong, maxFrontMatter/1024)}}
 	}
 	var probs []fmProblem
 	file, err := parser.ParseBytes(fm, 0)

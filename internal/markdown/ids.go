@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/safe"
 )
 
 // slug makes an id from a title: lower-case letters and digits, every other
@@ -101,4 +102,18 @@ func count(h hash.Hash, name string, n int) {
 	var b [8]byte
 	binary.BigEndian.PutUint64(b[:], uint64(n))
 	h.Write(b[:])
+}
+
+// plain cleans text taken from the markdown source for a plain-text field.
+// Markdown (not just Text) is used because such text may still be rendered
+// as markdown somewhere, where a character reference would decode.
+func plain(s string) string { return safe.Markdown(s) }
+
+// squeezeBlankLines leaves at most one blank line in a row, as cutting
+// marker lines out of an answer can leave two.
+func squeezeBlankLines(s string) string {
+	for strings.Contains(s, "\n\n\n") {
+		s = strings.ReplaceAll(s, "\n\n\n", "\n\n")
+	}
+	return s
 }

@@ -161,9 +161,17 @@ func competitorIn(prompt string, competitors []string) string {
 func duplicates(files []*parsed) []Diagnostic {
 	var diags []Diagnostic
 	first := map[string]playbook.Pos{}
+	dupParent := map[string]bool{}
 	for _, f := range files {
 		for _, u := range f.ids {
+			parent, _, isCard := strings.Cut(u.id, "/")
+			if isCard && dupParent[parent] {
+				continue // already reported with its step or process
+			}
 			if at, ok := first[u.id]; ok {
+				if !isCard {
+					dupParent[u.id] = true
+				}
 				diags = append(diags, Diagnostic{Pos: u.pos, Severity: SevError, Message: fmt.Sprintf(msgDuplicateID, u.id, fmt.Sprintf("%s:%d:%d", at.File, at.Line, at.Col))})
 				continue
 			}

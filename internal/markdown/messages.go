@@ -39,6 +39,7 @@ const (
 	msgFrontMatter     = "front matter: %s"
 	msgUnknownKey      = "unknown front matter key %q: the keys are playbook, version, competitors and order"
 	msgFMUnclosed      = "front matter is not closed: add a `---` line after it"
+	msgFMTooLong       = "front matter is longer than %d KB: it holds only playbook, version, competitors and order"
 	msgFMTwice         = "%s is already set in %s: set it in one file only"
 	msgNoMarkdown      = "no .md files in folder %q"
 	msgNotMarkdownFile = "%q is not a .md file"
@@ -54,5 +55,5 @@ var messages = []string{
 	msgEmptyKeyPoint, msgRulesColumns, msgRulesNoTable, msgRulesEmptyCell,
 	msgRulesOneCat, msgDiffNoAnswer, msgDiffNone, msgDuplicateID, msgNoID,
 	msgBadID, msgEmptyHeading, msgFrontMatter, msgUnknownKey, msgFMUnclosed,
-	msgFMTwice, msgNoMarkdown, msgNotMarkdownFile,
+	msgFMTooLong, msgFMTwice, msgNoMarkdown, msgNotMarkdownFile,
 }

@@ -1,0 +1,160 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// head is a valid process and step; what a case appends starts on line 10.
+const head = "# P\n\n## S\n\nResult: r\n\nDone when:\n- d\n\n"
+
+func diagStrings(ds []Diagnostic) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.String())
+	}
+	return out
+}
+
+func TestDiagnostics(t *testing.T) {
+	cases := []struct {
+		name  string
+		files map[string]string
+		root  string // default x.md
+		want  []string
+	}{
+		{"clean", map[string]string{"x.md": head}, "", nil},
+		{"step without result", map[string]string{"x.md": "# P\n## S\nDone when:\n- d\n"}, "",
+			[]string{"x.md:2:1: error: " + fmt.Sprintf(msgNoResult, "s")}},
+		{"step without done when", map[string]string{"x.md": "# P\n## S\nResult: r\n"}, "",
+			[]string{"x.md:2:1: warning: " + fmt.Sprintf(msgNoDoneWhen, "s")}},
+		{"done when with no list", map[string]string{"x.md": "# P\n## S\nResult: r\n\nDone when:\n\nprose\n"}, "",
+			[]string{"x.md:5:1: error: " + msgEmptyDoneWhen}},
+		{"two results", map[string]string{"x.md": head + "Result: again\n"}, "",
+			[]string{"x.md:10:1: error: " + fmt.Sprintf(msgTwoResults, "s")}},
+		{"empty result", map[string]string{"x.md": "# P\n## S\nResult:\n\nDone when:\n- d\n"}, "",
+			[]string{"x.md:3:1: error: " + msgEmptyResult}},
+		{"Q without A", map[string]string{"x.md": head + "### Drill\n\nQ: why?\n"}, "",
+			[]string{"x.md:12:1: error: " + msgQNoA}},
+		{"A without Q", map[string]string{"x.md": head + "### Drill\n\nA: because\n"}, "",
+			[]string{"x.md:12:1: error: " + msgANoQ}},
+		{"second A", map[string]string{"x.md": head + "### Drill\n\nQ: why?\nA: one\n\nA: two\n"}, "",
+			[]string{"x.md:15:1: error: " + msgANoQ}},
+		{"empty Q", map[string]string{"x.md": head + "### Drill\n\nQ:\nA: a\n"}, "",
+			[]string{"x.md:12:1: error: " + msgEmptyQ, "x.md:12:1: error: " + fmt.Sprintf(msgNoID, "")}},
+		{"empty A", map[string]string{"x.md": head + "### Drill\n\nQ: why?\nA:\n"}, "",
+			[]string{"x.md:12:1: error: " + msgEmptyA}},
+		{"choice with no correct option", map[string]string{"x.md": head + "### Drill\n\nQ: pick\n- [ ] a\n- [ ] b\n"}, "",
+			[]string{"x.md:12:1: error: " + fmt.Sprintf(msgChoiceNoCorrect, "pick")}},
+		{"choice with one option", map[string]string{"x.md": head + "### Drill\n\nQ: pick\n- [x] a\n"}, "",
+			[]string{"x.md:12:1: error: " + fmt.Sprintf(msgChoiceFew, "pick")}},
+		{"option without checkbox", map[string]string{"x.md": head + "### Drill\n\nQ: pick\n- [x] a\n- [ ] b\n- c\n"}, "",
+			[]string{"x.md:15:1: error: " + fmt.Sprintf(msgOptionNoBox, "c")}},
+		{"empty option", map[string]string{"x.md": head + "### Drill\n\nQ: pick\n- [x] a\n- [ ] b\n- [ ] \n"}, "",
+			[]string{"x.md:15:1: error: " + msgEmptyOption}},
+		{"empty key point", map[string]string{"x.md": head + "### Drill\n\nQ: q?\nA: a\nMust mention: x;;y\n"}, "",
+			[]string{"x.md:14:1: error: " + fmt.Sprintf(msgEmptyKeyPoint, "Must mention:")}},
+		{"empty alternate", map[string]string{"x.md": "# P\n## S\nResult: r\nMust mention: a | \n\nDone when:\n- d\n"}, "",
+			[]string{"x.md:4:1: error: " + fmt.Sprintf(msgEmptyKeyPoint, "Must mention:")}},
+		{"empty never say", map[string]string{"x.md": "# P\n## S\nResult: r\nNever say:\n\nDone when:\n- d\n"}, "",
+			[]string{"x.md:4:1: error: " + fmt.Sprintf(msgEmptyKeyPoint, "Never say:")}},
+		{"key points with nothing to attach to", map[string]string{"x.md": head + "Must mention: x\n"}, "",
+			[]string{"x.md:10:1: error: " + fmt.Sprintf(msgMarkerOrphan, "Must mention:")}},
+		{"rules table with wrong columns", map[string]string{"x.md": head + "### Rules of engagement\n\n| Situation | Category |\n| --- | --- |\n| a | b |\n"}, "",
+			[]string{"x.md:12:1: error: " + fmt.Sprintf(msgRulesColumns, "Situation | Category")}},
+		{"rules with no table", map[string]string{"x.md": head + "### Rules of engagement\n\nnone yet\n"}, "",
+			[]string{"x.md:10:1: error: " + msgRulesNoTable}},
+		{"rules with one category", map[string]string{"x.md": head + "### Rules of engagement\n\n| Situation | Category | Why |\n| --- | --- | --- |\n| a | list | w |\n| b | list | w |\n"}, "",
+			[]string{"x.md:12:1: error: " + msgRulesOneCat}},
+		{"rules row with empty category", map[string]string{"x.md": head + "### Rules of engagement\n\n| Situation | Category | Why |\n| --- | --- | --- |\n| a | list | w |\n| b |  | w |\n| c | lead | w |\n"}, "",
+			[]string{"x.md:15:1: error: " + fmt.Sprintf(msgRulesEmptyCell, "category")}},
+		{"differentiator without answer", map[string]string{"x.md": head + "### Differentiators\n\n#### Why you?\n\nMust mention: x\n"}, "",
+			[]string{"x.md:12:1: error: " + fmt.Sprintf(msgDiffNoAnswer, "Why you?")}},
+		{"differentiators without questions", map[string]string{"x.md": head + "### Differentiators\n\nsoon\n"}, "",
+			[]string{"x.md:10:1: error: " + msgDiffNone}},
+		{"duplicate step id across a folder", map[string]string{
+			"pb/a.md": "# A\n\n## S {#s}\nResult: r\n\nDone when:\n- d\n",
+			"pb/b.md": "# B\n\n## Other {#s}\nResult: r\n\nDone when:\n- d\n"}, "pb",
+			[]string{"pb/b.md:3:1: error: " + fmt.Sprintf(msgDuplicateID, "s", "pb/a.md:3:1")}},
+		{"duplicate card id", map[string]string{"x.md": head + "### Drill\n\nQ: Is it one two three four five?\nA: a\n\nQ: Is it one two three four six?\nA: b\n"}, "",
+			[]string{"x.md:15:1: error: " + fmt.Sprintf(msgDuplicateID, "s/is-it-one-two-three-four", "x.md:12:1")}},
+		{"step outside a process", map[string]string{"x.md": "## S\nResult: r\n\nDone when:\n- d\n"}, "",
+			[]string{"x.md:1:1: error: " + fmt.Sprintf(msgStepOutside, "s"), "x.md:1:1: error: " + msgNoProcess}},
+		{"card outside a step", map[string]string{"x.md": "# P\n\nQ: x?\nA: y\n"}, "",
+			[]string{"x.md:1:1: warning: " + fmt.Sprintf(msgProcessNoSteps, "p"), "x.md:3:1: error: " + fmt.Sprintf(msgSectionOutside, "Q:"), "x.md:4:1: error: " + fmt.Sprintf(msgSectionOutside, "A:")}},
+		{"drill outside a step", map[string]string{"x.md": "# P\n\n### Drill\n"}, "",
+			[]string{"x.md:1:1: warning: " + fmt.Sprintf(msgProcessNoSteps, "p"), "x.md:3:1: error: " + fmt.Sprintf(msgSectionOutside, "### Drill")}},
+		{"no process at all", map[string]string{"x.md": "just some notes\n"}, "",
+			[]string{"x.md:1:1: error: " + msgNoProcess}},
+		{"unknown front matter keys", map[string]string{"x.md": "---\nplaybook: X\ncolour: red\nsize: 2\n---\n" + head}, "",
+			[]string{"x.md:3:1: error: " + fmt.Sprintf(msgUnknownKey, "colour"), "x.md:4:1: error: " + fmt.Sprintf(msgUnknownKey, "size")}},
+		{"front matter type error", map[string]string{"x.md": "---\nplaybook: X\norder: soon\n---\n" + head}, "",
+			nil}, // checked below for its line only
+		{"front matter not closed", map[string]string{"x.md": "---\nplaybook: X\n"}, "",
+			[]string{"x.md:1:1: error: " + msgFMUnclosed, "x.md:1:1: error: " + msgNoProcess}},
+		{"front matter too long", map[string]string{"x.md": "---\n# " + strings.Repeat("x", 5000) + "\n---\n" + head}, "",
+			[]string{"x.md:2:1: error: " + fmt.Sprintf(msgFMTooLong, 4)}},
+		{"title set in two files", map[string]string{
+			"pb/a.md": "---\nplaybook: A\n---\n" + head,
+			"pb/b.md": "---\norder: 2\nplaybook: B\n---\n# Q\n\n## T\nResult: r\n\nDone when:\n- d\n"}, "pb",
+			[]string{"pb/b.md:3:1: error: " + fmt.Sprintf(msgFMTwice, "playbook", "pb/a.md")}},
+		{"invalid UTF-8", map[string]string{"x.md": head + "caf\xe9 prose\n"}, "",
+			[]string{"x.md:10:4: error: " + fmt.Sprintf(msgInvalidUTF8, 0xe9)}},
+		{"binary file", map[string]string{"x.md": "PK\x03\x04\x00\x00junk"}, "",
+			[]string{"x.md:1:1: error: " + msgNoProcess, "x.md:1:5: error: " + msgNotText}},
+		{"blockquotes nested 17 deep", map[string]string{"x.md": head + strings.Repeat(">", 17) + " x\n"}, "",
+			[]string{"x.md:10:17: error: " + fmt.Sprintf(msgTooDeep, 17, 16)}},
+		{"lists nested 17 deep", map[string]string{"x.md": head + func() string {
+			var b strings.Builder
+			for i := range 17 {
+				b.WriteString(strings.Repeat("  ", i) + "- x\n")
+			}
+			return b.String()
+		}()}, "",
+			[]string{"x.md:26:33: error: " + fmt.Sprintf(msgTooDeep, 17, 16)}},
+		{"line prefix nested 40 deep is not parsed", map[string]string{"x.md": head + strings.Repeat("> - ", 20) + "x\n"}, "",
+			[]string{"x.md:1:1: error: " + msgNoProcess, "x.md:10:1: error: " + fmt.Sprintf(msgTooDeep, 40, 16)}},
+		{"raw OSC 52", map[string]string{"x.md": head + "Text \x1b]52;c;eA==\x07 end\n"}, "",
+			[]string{"x.md:10:6: warning: " + fmt.Sprintf(msgForbidden, "escape sequence (OSC 52)")}},
+		{"OSC 52 as character references", map[string]string{"x.md": head + "Text &#x1b;]52;c;eA==&#7; end\n"}, "",
+			[]string{"x.md:10:6: warning: " + fmt.Sprintf(msgForbidden, "escape sequence (OSC 52) spelled as a character reference")}},
+		{"bidi override in a title", map[string]string{"x.md": "# P\n\n## S\u202e\n\nResult: r\n\nDone when:\n- d\n"}, "",
+			[]string{"x.md:3:5: warning: " + fmt.Sprintf(msgForbidden, "bidi control U+202E")}},
+		{"bad explicit id", map[string]string{"x.md": head + "### Drill\n\nQ: why? {#a/b}\nA: a\n"}, "",
+			[]string{"x.md:12:1: error: " + fmt.Sprintf(msgBadID, "a/b")}},
+		{"title with no letters", map[string]string{"x.md": "# P\n\n## !!!\nResult: r\n\nDone when:\n- d\n"}, "",
+			[]string{"x.md:3:1: error: " + fmt.Sprintf(msgNoID, "!!!")}},
+		{"empty heading", map[string]string{"x.md": head + "### \n"}, "",
+			[]string{"x.md:10:1: error: " + msgEmptyHeading}},
+		{"empty folder", map[string]string{"pb/notes.txt": "x"}, "pb",
+			[]string{"pb:1:1: error: " + fmt.Sprintf(msgNoMarkdown, "pb")}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for name, body := range c.files {
+				fsys[name] = &fstest.MapFile{Data: []byte(body)}
+			}
+			root := c.root
+			if root == "" {
+				root = "x.md"
+			}
+			_, diags, err := Load(fsys, root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := diagStrings(diags)
+			if c.name == "front matter type error" {
+				if len(got) != 1 || !strings.HasPrefix(got[0], "x.md:3:") || !strings.Contains(got[0], "error: front matter:") {
+					t.Errorf("got %q, want one front matter error on line 3", got)
+				}
+				return
+			}
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("diagnostics:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(c.want, "\n     "))
+			}
+		})
+	}
+}
