@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -156,5 +157,19 @@ func TestDiagnostics(t *testing.T) {
 				t.Errorf("diagnostics:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(c.want, "\n     "))
 			}
 		})
+	}
+}
+
+// TestEveryMessageIsDocumented keeps docs/playbook-format.md in step with
+// the messages lint can emit.
+func TestEveryMessageIsDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/playbook-format.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range messages {
+		if !strings.Contains(string(doc), m) {
+			t.Errorf("docs/playbook-format.md lacks %q", m)
+		}
 	}
 }
