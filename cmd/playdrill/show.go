@@ -140,7 +140,7 @@ func showSource(book *playbook.Playbook, id string) (string, error) {
 		return b.String(), nil
 	}
 	if step, ok := book.Step(id); ok {
-		return stepMarkdown(step), nil
+		return step.Body, nil
 	}
 	for _, proc := range book.Processes {
 		if proc.ID == id {
@@ -160,24 +160,9 @@ func writeProcess(b *strings.Builder, proc *playbook.Process) {
 		b.WriteString("\n\n")
 	}
 	for _, s := range proc.Steps {
-		b.WriteString(stepMarkdown(s))
+		b.WriteString(s.Body)
 		b.WriteString("\n\n")
 	}
-}
-
-// stepMarkdown is a step's section as the author wrote it, minus the
-// "{#id}" after its heading: glamour knows no heading ids and would print
-// it, and reps have no use for it.
-func stepMarkdown(s *playbook.Step) string {
-	body := strings.TrimSpace(s.Body)
-	heading, rest, _ := strings.Cut(body, "\n")
-	if trimmed, ok := strings.CutSuffix(strings.TrimRight(heading, " \t#"), "{#"+s.ID+"}"); ok && strings.HasPrefix(heading, "#") {
-		heading = strings.TrimRight(trimmed, " \t")
-	}
-	if rest == "" {
-		return heading
-	}
-	return heading + "\n" + rest
 }
 
 // unknownStepError names the ids closest to the one asked for, so a typo

@@ -343,20 +343,6 @@ func assertNoEscapes(t *testing.T, name, out string) {
 	}
 }
 
-func TestStepMarkdownDropsHeadingID(t *testing.T) {
-	book, _, err := (&app{}).loadPlaybook()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range book.Steps() {
-		md := stepMarkdown(s)
-		first, _, _ := strings.Cut(md, "\n")
-		if !strings.HasPrefix(first, "## ") || strings.Contains(first, "{#") || !strings.Contains(first, s.Title) {
-			t.Errorf("step %s: heading line %q", s.ID, first)
-		}
-	}
-}
-
 func TestNearMatches(t *testing.T) {
 	ids := []string{"marketing", "build-list", "work-list", "qualify", "handoff", "first-meeting", "discovery", "proposal", "close"}
 	tests := []struct {

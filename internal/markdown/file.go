@@ -113,6 +113,9 @@ type fileParser struct {
 	introStart int
 	step       *stepState
 	last       int // offset of the last block seen, for nodes with no position
+	// idAttrs are the source ranges of heading `{#id}` attributes: they are
+	// for playdrill, not for readers, so rendered markdown leaves them out.
+	idAttrs [][2]int
 }
 
 // section is the part of a step a block is in.
@@ -355,6 +358,9 @@ func (f *fileParser) headingEnd(h *ast.Heading, off int) int {
 func (f *fileParser) heading(h *ast.Heading, off int) {
 	start := f.lineStart(off)
 	title, id := f.headingText(h)
+	if id != "" {
+		f.noteIDAttr(start)
+	}
 	f.closeCard(start)
 	if s := f.step; s != nil {
 		f.endDoneWhen()
@@ -463,7 +469,29 @@ func (f *fileParser) markdown(from, to int) string {
 	if from >= to {
 		return ""
 	}
-	return safe.Markdown(strings.TrimSpace(string(f.src[from:to])))
+	var b strings.Builder
+	for _, r := range f.idAttrs {
+		if r[0] < from || r[1] > to {
+			continue
+		}
+		b.Write(f.src[from:r[0]])
+		from = r[1]
+	}
+	b.Write(f.src[from:to])
+	return safe.Markdown(strings.TrimSpace(b.String()))
+}
+
+// noteIDAttr records the `{#id}` closing the ATX heading line at start,
+// with the blanks before it.
+func (f *fileParser) noteIDAttr(start int) {
+	end := f.lineEnd(start)
+	line := bytes.TrimRight(f.src[start:end], " \t\r\n#")
+	i := bytes.LastIndex(line, []byte("{#"))
+	if i < 0 || !bytes.HasSuffix(line, []byte("}")) {
+		return
+	}
+	cut := start + len(bytes.TrimRight(line[:i], " \t"))
+	f.idAttrs = append(f.idAttrs, [2]int{cut, start + len(line)})
 }
 
 // closeCard ends the open card at offset end: its answer is the source up

@@ -55,7 +55,7 @@ func TestContractExample(t *testing.T) {
 	if !reflect.DeepEqual(s.DoneWhen, []string{"the lead's category is recorded", "sales has accepted the lead"}) {
 		t.Errorf("done when: %q", s.DoneWhen)
 	}
-	if !strings.HasPrefix(s.Body, "## Work inquiries into sales-ready leads {#qualify}\n") || !strings.Contains(s.Body, "Any prose: shown when learning") || !strings.HasSuffix(s.Body, "Never say: cheaper") {
+	if !strings.HasPrefix(s.Body, "## Work inquiries into sales-ready leads\n") || !strings.Contains(s.Body, "Any prose: shown when learning") || !strings.HasSuffix(s.Body, "Never say: cheaper") {
 		t.Errorf("body: %q", s.Body)
 	}
 	want := []struct {
@@ -294,4 +294,26 @@ func scanClean(s string) string {
 		return f[0].What
 	}
 	return ""
+}
+
+func TestBodiesLeaveOutHeadingIDs(t *testing.T) {
+	src := "# Sales {#sales}\n\nIntro.\n\n## First meeting {#first}\n\nResult: Learn why they came.\n\n### Notes {#notes}\n\nKeep `{#this}` in code.\n\n## Discovery\n\nResult: Agree on the problem.\n"
+	book, diags, err := Load(fstest.MapFS{"p.md": {Data: []byte(src)}}, "p.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if HasErrors(diags) {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	first := book.Processes[0].Steps[0]
+	if first.ID != "first" {
+		t.Fatalf("step id %q, want first", first.ID)
+	}
+	want := "## First meeting\n\nResult: Learn why they came.\n\n### Notes\n\nKeep `{#this}` in code."
+	if first.Body != want {
+		t.Errorf("body:\n%q\nwant\n%q", first.Body, want)
+	}
+	if second := book.Processes[0].Steps[1]; !strings.HasPrefix(second.Body, "## Discovery\n") {
+		t.Errorf("body of a heading without id: %q", second.Body)
+	}
 }

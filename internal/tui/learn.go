@@ -61,18 +61,13 @@ func (l *learnScreen) layout(m *Model) tea.Cmd {
 	return m.requestRender(renderID(s), learnSource(s.Body), l.width)
 }
 
-var (
-	// headingID is a `{#id}` attribute closing a heading line.
-	headingID = regexp.MustCompile(`(?m)^(#{1,6} .*?)[ \t]*\{#[^}\n]*\}[ \t]*$`)
-	// firstHeading is the step's own heading, already in the screen's header.
-	firstHeading = regexp.MustCompile(`\A\s*#{1,6} [^\n]*\n`)
-)
+// firstHeading is the step's own heading, already in the screen's header.
+var firstHeading = regexp.MustCompile(`\A\s*#{1,6} [^\n]*\n`)
 
 // learnSource is the step's markdown as the learn screen shows it: without
-// its own heading (the screen's header names the step) and without the
-// `{#id}` attributes meant for playdrill, not for readers.
+// its own heading, which the screen's header already names.
 func learnSource(body string) string {
-	return headingID.ReplaceAllString(firstHeading.ReplaceAllString(body, ""), "$1")
+	return firstHeading.ReplaceAllString(body, "")
 }
 
 // refresh puts the cached rendering (or a placeholder) in the viewport.

@@ -501,8 +501,8 @@ func TestUntrustedTextIsSanitised(t *testing.T) {
 	_ = grade.Answer{}
 }
 
-func TestLearnSourceDropsOwnHeadingAndIDs(t *testing.T) {
-	got := learnSource("## Build the list {#build}\n\nResult: x\n\n### Drill {#d}\n\nQ: y\n")
+func TestLearnSourceDropsOwnHeading(t *testing.T) {
+	got := learnSource("## Build the list\n\nResult: x\n\n### Drill\n\nQ: y\n")
 	want := "\nResult: x\n\n### Drill\n\nQ: y\n"
 	if got != want {
 		t.Fatalf("learnSource = %q, want %q", got, want)
