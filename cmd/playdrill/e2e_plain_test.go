@@ -10,7 +10,6 @@ import (
 // completes the first step, sees the next one open, the author edits a
 // card, and the rep sees the step changed and drills it back to done.
 func TestE2EPlainOnboarding(t *testing.T) {
-	needParserAndStore(t)
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
