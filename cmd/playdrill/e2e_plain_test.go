@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,6 +43,9 @@ func TestE2EPlainOnboarding(t *testing.T) {
 		}
 	}
 	recall := strings.TrimSuffix(cards[1], " [recall]")
+	if got := reportStatuses(t, env); got["list"] != "done" || got["qualify"] != "new" {
+		t.Errorf("report after the first step: %v", got)
+	}
 
 	// The next step now opens, and today's queue moved on to it.
 	out, stderr, code = drill(":q\n", "--step", "qualify")
@@ -56,6 +60,9 @@ func TestE2EPlainOnboarding(t *testing.T) {
 	// The author edits the first step's question: the step is changed and
 	// the edited card comes up first.
 	writeTestPlaybook(t, dir, "No. A bought list is names; marketing works it into inquiries.")
+	if got := reportStatuses(t, env); got["list"] != "changed" || got["qualify"] != "new" {
+		t.Errorf("report after the edit: %v", got)
+	}
 	out, _, code = drill(goodAnswer + "\n\n:q\n")
 	if code != 0 || !strings.HasPrefix(out, "Changed since you passed them: list\n") {
 		t.Fatalf("after the edit:\n%s", out)
@@ -70,4 +77,27 @@ func TestE2EPlainOnboarding(t *testing.T) {
 	if strings.Contains(out, "Changed since") {
 		t.Errorf("still changed after re-drilling:\n%s", out)
 	}
+}
+
+// reportStatuses reads the step statuses from `report --format json`.
+func reportStatuses(t *testing.T, env []string) map[string]string {
+	t.Helper()
+	out, stderr, code := runBinary(t, strings.NewReader(""), []string{"report", "--format", "json"}, env...)
+	if code != 0 {
+		t.Fatalf("report: exit %d: %s", code, stderr)
+	}
+	var r struct {
+		Reps []struct {
+			Rep   string
+			Steps []struct{ ID, Status string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Reps) != 1 {
+		t.Fatalf("report json: %v\n%s", err, out)
+	}
+	got := map[string]string{}
+	for _, s := range r.Reps[0].Steps {
+		got[s.ID] = s.Status
+	}
+	return got
 }
