@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
+	"io"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -100,4 +104,59 @@ func reportStatuses(t *testing.T, env []string) map[string]string {
 		got[s.ID] = s.Status
 	}
 	return got
+}
+
+// TestE2EPlainKillLosesNoAnsweredCard kills the binary while it waits for
+// the second answer: the first, already answered and rated, must be in the
+// database.
+func TestE2EPlainKillLosesNoAnsweredCard(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	book := writeTestPlaybook(t, dir, "No. It is a list.")
+	env := []string{"PLAYDRILL_DB=" + filepath.Join(dir, "progress.db"), "PLAYDRILL_REP=kim", "PLAYDRILL_PLAYBOOK=" + book}
+	cmd := exec.Command(binary(t), "drill", "--plain")
+	cmd.Env = append(os.Environ(), env...)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Wait()
+	defer cmd.Process.Kill()
+	if _, err := io.WriteString(stdin, goodAnswer+"\n\n"); err != nil {
+		t.Fatal(err)
+	}
+	// Read until the second card shows: by then the first is committed.
+	sc := bufio.NewScanner(stdout)
+	seen := false
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "Card 2: ") {
+			seen = true
+			break
+		}
+	}
+	if !seen {
+		t.Fatal("the second card never showed")
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+
+	out, stderr, code := runBinary(t, strings.NewReader(""), []string{"report", "--format", "json"}, env...)
+	if code != 0 {
+		t.Fatalf("report: exit %d: %s", code, stderr)
+	}
+	var r struct{ Reps []struct{ Attempts int } }
+	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Reps) != 1 || r.Reps[0].Attempts != 1 {
+		t.Errorf("after the kill the report holds %+v (%v), want 1 attempt", r, err)
+	}
 }
