@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -77,7 +78,7 @@ func TestDiagnostics(t *testing.T) {
 		{"duplicate step id across a folder", map[string]string{
 			"pb/a.md": "# A\n\n## S {#s}\nResult: r\n\nDone when:\n- d\n",
 			"pb/b.md": "# B\n\n## Other {#s}\nResult: r\n\nDone when:\n- d\n"}, "pb",
-			[]string{"pb/b.md:3:1: error: " + fmt.Sprintf(msgDuplicateID, "s", "pb/a.md:3:1")}},
+			[]string{"pb/b.md:3:1: error: " + fmt.Sprintf(msgDuplicateID, "s", "a.md:3:1")}},
 		{"duplicate card id", map[string]string{"x.md": head + "### Drill\n\nQ: Is it one two three four five?\nA: a\n\nQ: Is it one two three four six?\nA: b\n"}, "",
 			[]string{"x.md:15:1: error: " + fmt.Sprintf(msgDuplicateID, "s/is-it-one-two-three-four", "x.md:12:1")}},
 		{"step outside a process", map[string]string{"x.md": "## S\nResult: r\n\nDone when:\n- d\n"}, "",
@@ -156,5 +157,19 @@ func TestDiagnostics(t *testing.T) {
 				t.Errorf("diagnostics:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(c.want, "\n     "))
 			}
 		})
+	}
+}
+
+// TestEveryMessageIsDocumented keeps docs/playbook-format.md in step with
+// the messages lint can emit.
+func TestEveryMessageIsDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/playbook-format.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range messages {
+		if !strings.Contains(string(doc), m) {
+			t.Errorf("docs/playbook-format.md lacks %q", m)
+		}
 	}
 }

@@ -104,11 +104,7 @@ func assemble(root string, dir bool, files []*parsed) (*playbook.Playbook, []Dia
 	setBy := map[string]string{}
 	for _, f := range files {
 		diags = append(diags, f.diags...)
-		rel := f.name
-		if dir {
-			rel = strings.TrimPrefix(strings.TrimPrefix(f.name, root), "/")
-		}
-		book.Files = append(book.Files, rel)
+		book.Files = append(book.Files, relative(f.name, root, dir))
 		for _, key := range []string{"playbook", "version", "competitors"} {
 			line, ok := f.fmLines[key]
 			if !ok {
@@ -139,7 +135,7 @@ func assemble(root string, dir bool, files []*parsed) (*playbook.Playbook, []Dia
 		}
 		c.Hash = contentHash(c)
 	}
-	diags = append(diags, duplicates(files)...)
+	diags = append(diags, duplicates(files, root, dir)...)
 	return book, diags
 }
 
@@ -158,7 +154,10 @@ func competitorIn(prompt string, competitors []string) string {
 
 // duplicates reports every id used a second time, across the folder.
 // Processes and steps share one namespace; cards another.
-func duplicates(files []*parsed) []Diagnostic {
+//
+// The first use is named by its path inside the folder, as Playbook.Files
+// names it.
+func duplicates(files []*parsed, root string, dir bool) []Diagnostic {
 	var diags []Diagnostic
 	first := map[string]playbook.Pos{}
 	dupParent := map[string]bool{}
@@ -172,7 +171,7 @@ func duplicates(files []*parsed) []Diagnostic {
 				if !isCard {
 					dupParent[u.id] = true
 				}
-				diags = append(diags, Diagnostic{Pos: u.pos, Severity: SevError, Message: fmt.Sprintf(msgDuplicateID, u.id, fmt.Sprintf("%s:%d:%d", at.File, at.Line, at.Col))})
+				diags = append(diags, Diagnostic{Pos: u.pos, Severity: SevError, Message: fmt.Sprintf(msgDuplicateID, u.id, fmt.Sprintf("%s:%d:%d", relative(at.File, root, dir), at.Line, at.Col))})
 				continue
 			}
 			first[u.id] = u.pos
@@ -189,4 +188,12 @@ func sortDiagnostics(diags []Diagnostic) {
 			cmp.Compare(a.Pos.Col, b.Pos.Col),
 		)
 	})
+}
+
+// relative is a file's path inside the playbook folder.
+func relative(name, root string, dir bool) string {
+	if !dir || root == "." {
+		return name
+	}
+	return strings.TrimPrefix(strings.TrimPrefix(name, root), "/")
 }

@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/safe"
 )
 
 func load(t *testing.T, files map[string]string, root string) (*playbook.Playbook, []Diagnostic) {
@@ -285,4 +286,12 @@ func TestRealWorldPageSaysWhatToAdd(t *testing.T) {
 			t.Errorf("missing %q in\n%s", w, got)
 		}
 	}
+}
+
+// scanClean names the first forbidden thing left in s, or "".
+func scanClean(s string) string {
+	if f := safe.Scan(s); len(f) > 0 {
+		return f[0].What
+	}
+	return ""
 }

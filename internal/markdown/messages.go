@@ -42,7 +42,6 @@ const (
 	msgFMTooLong       = "front matter is longer than %d KB: it holds only playbook, version, competitors and order"
 	msgFMTwice         = "%s is already set in %s: set it in one file only"
 	msgNoMarkdown      = "no .md files in folder %q"
-	msgNotMarkdownFile = "%q is not a .md file"
 )
 
 // messages lists the templates for the documentation test.
@@ -55,5 +54,5 @@ var messages = []string{
 	msgEmptyKeyPoint, msgRulesColumns, msgRulesNoTable, msgRulesEmptyCell,
 	msgRulesOneCat, msgDiffNoAnswer, msgDiffNone, msgDuplicateID, msgNoID,
 	msgBadID, msgEmptyHeading, msgFrontMatter, msgUnknownKey, msgFMUnclosed,
-	msgFMTooLong, msgFMTwice, msgNoMarkdown, msgNotMarkdownFile,
+	msgFMTooLong, msgFMTwice, msgNoMarkdown,
 }

@@ -31,7 +31,31 @@ func Markdown(s string) string {
 	if plainASCII(s, true) {
 		return s
 	}
-	return clean(s, true)
+	return escapeJoinedRefs(clean(s, true))
+}
+
+// escapeJoinedRefs escapes the '&' of any reference to a forbidden
+// character that removing something brought together, such as "&" and
+// "#x1b;" around a removed control: escaping adds no new reference, so
+// one pass is enough.
+func escapeJoinedRefs(s string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '&' {
+			continue
+		}
+		if r, _, ok := reference(s[i:]); ok && forbidden(r) {
+			b.WriteString(s[last:i])
+			b.WriteString("&amp;")
+			last = i + 1
+		}
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // Finding is a forbidden character or sequence found in text.

@@ -1,0 +1,52 @@
+package markdown
+
+import (
+	"io/fs"
+	"os"
+	"testing"
+	"testing/fstest"
+
+	"github.com/playdrill/playdrill/playbooks"
+)
+
+// FuzzParse checks that no input makes the parser panic, and that what it
+// stores is clean of control and escape characters.
+func FuzzParse(f *testing.F) {
+	seeds, _ := fs.Glob(playbooks.FS, "*.md")
+	for _, name := range seeds {
+		if b, err := fs.ReadFile(playbooks.FS, name); err == nil {
+			f.Add(b)
+		}
+	}
+	fixtures, _ := fs.Glob(os.DirFS("testdata"), "*.md")
+	for _, name := range fixtures {
+		if b, err := os.ReadFile("testdata/" + name); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(head + "### Drill\n\nQ: a &#x1b;]52;c;eA==&#7;\nA: \x9b2J\n"))
+	f.Add([]byte("---\nplaybook: [\n---\n# P\n## S\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		book, diags, err := Load(fstest.MapFS{"x.md": {Data: src}}, "x.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range diags {
+			if d.Pos.Line < 1 || d.Pos.Col < 1 {
+				t.Fatalf("bad position: %v", d)
+			}
+		}
+		for _, c := range book.Cards() {
+			for _, s := range append([]string{c.Prompt, c.Answer, c.Why}, c.Options...) {
+				if fs := scanClean(s); fs != "" {
+					t.Fatalf("card %s keeps %s in %q", c.ID, fs, s)
+				}
+			}
+		}
+		for _, s := range book.Steps() {
+			if fs := scanClean(s.Body); fs != "" {
+				t.Fatalf("step %s body keeps %s", s.ID, fs)
+			}
+		}
+	})
+}
