@@ -72,7 +72,6 @@ func cardsShown(out string) []string {
 }
 
 func TestDrillFlagErrors(t *testing.T) {
-	needParserAndStore(t)
 	dir := t.TempDir()
 	book := writeTestPlaybook(t, dir, "No. It is a list.")
 	db := "PLAYDRILL_DB=" + filepath.Join(dir, "progress.db")
@@ -109,7 +108,6 @@ func TestDrillNewMustNotBeNegative(t *testing.T) {
 }
 
 func TestDrillWithoutTerminalFallsBackToPlain(t *testing.T) {
-	needParserAndStore(t)
 	dir := t.TempDir()
 	book := writeTestPlaybook(t, dir, "No. It is a list.")
 	out, stderr, code := run(t, ":q\n", []string{"drill", "--playbook", book})
@@ -119,7 +117,6 @@ func TestDrillWithoutTerminalFallsBackToPlain(t *testing.T) {
 }
 
 func TestDrillFreeCompetitorCram(t *testing.T) {
-	needParserAndStore(t)
 	dir := t.TempDir()
 	book := writeTestPlaybook(t, dir, "No. It is a list.")
 	db := "PLAYDRILL_DB=" + filepath.Join(dir, "progress.db")
@@ -149,16 +146,5 @@ func TestDrillFreeCompetitorCram(t *testing.T) {
 	out, _, _ = run(t, "", []string{"drill", "--plain", "--new", "0", "--playbook", book}, db)
 	if !strings.HasPrefix(out, "Nothing to drill now.") {
 		t.Errorf("--new 0 queue:\n%s", out)
-	}
-}
-
-// needParserAndStore skips a test while the markdown parser or the
-// progress store is still a placeholder in this build.
-func needParserAndStore(t *testing.T) {
-	t.Helper()
-	dir := t.TempDir()
-	_, stderr, _ := run(t, "", []string{"drill", "--plain", "--playbook", writeTestPlaybook(t, dir, "x")}, "PLAYDRILL_DB="+filepath.Join(dir, "p.db"))
-	if strings.Contains(stderr, "not implemented") {
-		t.Skip("needs the markdown parser and the progress store: " + strings.TrimSpace(stderr))
 	}
 }

@@ -92,3 +92,43 @@ func sameState(a, b playbook.CardState) bool {
 	a.Due, a.LastReview, a.LastAt, a.Passed = b.Due, b.LastReview, b.LastAt, b.Passed
 	return reflect.DeepEqual(a, b)
 }
+
+// BenchmarkProgressBolt is BenchmarkProgress on the real database: Progress
+// on a 5,000-step playbook (15,000 card states) against the floor of
+// reading the states alone.
+func BenchmarkProgressBolt(b *testing.B) {
+	book := drilltest.Large(5000, 3)
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	db, err := boltdb.Open(filepath.Join(b.TempDir(), "progress.db"), boltdb.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	var states []playbook.CardState
+	for i, c := range book.Cards() {
+		st := playbook.CardState{Card: c.ID, Attempts: 1, LastAt: now, LastHash: c.Hash, State: 2, Stability: 5, Difficulty: 5,
+			LastReview: now.Add(-time.Duration(i%30) * 24 * time.Hour), Due: now.Add(time.Duration(i%20-10) * 24 * time.Hour)}
+		if i%4 != 0 {
+			st.Passed = []string{c.Hash}
+		}
+		states = append(states, st)
+	}
+	if _, err := db.Import(playbook.ImportBatch{States: map[string][]playbook.CardState{"ana": states}}); err != nil {
+		b.Fatal(err)
+	}
+	eng := drill.New(book, db, drill.Options{Rep: "ana", Now: func() time.Time { return now }})
+	b.Run("floor-States", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := db.States("ana"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Progress", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := eng.Progress(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -443,3 +443,24 @@ func TestInputQuirks(t *testing.T) {
 		}
 	}
 }
+
+func TestPlaybookTextCannotDriveTheTerminal(t *testing.T) {
+	e := newEnv(true)
+	c, _ := e.book.Card("qualify-which")
+	c.Prompt = "Which lead?\x1b]52;c;ZXZpbA==\x07 \x1b[2J"
+	c.Options[0] = "first\x9b31m option"
+	c.Answer = "model \u202eanswer\x1b[31m"
+	c.Why = "why\x1b[H"
+	out, _, err := e.run(t, drill.Selection{Step: "qualify"}, ":skip\n2\n\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"\x1b", "\x9b", "\u202e", "\x07"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("output carries %q:\n%q", bad, out)
+		}
+	}
+	if !strings.Contains(out, "Which lead?") || !strings.Contains(out, "1) first") {
+		t.Errorf("text lost with the escapes:\n%s", out)
+	}
+}
