@@ -145,7 +145,7 @@ func (a *app) rootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.runTUI(cmd.Context(), cmd)
+			return a.runTUI(cmd.Context(), nil)
 		},
 	}
 	pf := root.PersistentFlags()
@@ -260,6 +260,25 @@ func (a *app) openStore() (*boltdb.DB, error) {
 		return nil, fmt.Errorf("database folder: %w", err)
 	}
 	return boltdb.Open(path, boltdb.Options{Timeout: time.Second})
+}
+
+// withProgress loads the playbook (failing on lint errors) and opens the
+// progress database for fn, closing the database afterwards.
+func (a *app) withProgress(fn func(*playbook.Playbook, *boltdb.DB) error) (err error) {
+	book, err := a.loadValidPlaybook()
+	if err != nil {
+		return err
+	}
+	store, err := a.openStore()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := store.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	return fn(book, store)
 }
 
 // repName says who is drilling: the flag, the environment, else the OS user.

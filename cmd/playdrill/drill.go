@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/playdrill/playdrill/internal/boltdb"
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/plain"
 	"github.com/playdrill/playdrill/internal/playbook"
@@ -35,7 +36,7 @@ func (a *app) drillCmd() *cobra.Command {
 				return usageErrorf("--new %d: want 0 or more new cards", o.newLimit)
 			}
 			if !o.plain && isTerminal(a.Stdin) && isTerminal(a.Stdout) {
-				return a.runTUI(cmd.Context(), cmd)
+				return a.runTUI(cmd.Context(), &o)
 			}
 			return a.runPlainDrill(o)
 		},
@@ -51,28 +52,26 @@ func (a *app) drillCmd() *cobra.Command {
 }
 
 // runPlainDrill runs a drill session with the line-oriented front end.
-func (a *app) runPlainDrill(o drillFlags) (err error) {
-	book, err := a.loadValidPlaybook()
-	if err != nil {
-		return err
-	}
-	store, err := a.openStore()
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := store.Close(); cerr != nil && err == nil {
-			err = cerr
-		}
-	}()
+func (a *app) runPlainDrill(o drillFlags) error {
+	return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
+		eng := drill.New(book, store, o.options(a.repName()))
+		_, err := plain.Run(eng, plain.Options{In: a.Stdin, Out: a.Stdout, Selection: o.selection()})
+		return selectionError(err, o)
+	})
+}
+
+// options are the engine options the flags ask for.
+func (o drillFlags) options(rep string) drill.Options {
 	newLimit := o.newLimit
 	if newLimit == 0 {
 		newLimit = -1 // the engine reads 0 as "the default"
 	}
-	eng := drill.New(book, store, drill.Options{Rep: a.repName(), NewLimit: newLimit, Free: o.free})
-	sel := drill.Selection{Step: o.step, Competitor: o.competitor, Cram: o.cram}
-	_, err = plain.Run(eng, plain.Options{In: a.Stdin, Out: a.Stdout, Selection: sel})
-	return selectionError(err, o)
+	return drill.Options{Rep: rep, NewLimit: newLimit, Free: o.free}
+}
+
+// selection is the session the flags ask for.
+func (o drillFlags) selection() drill.Selection {
+	return drill.Selection{Step: o.step, Competitor: o.competitor, Cram: o.cram}
 }
 
 // selectionError names the flag behind an unknown step or competitor and

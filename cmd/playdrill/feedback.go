@@ -3,6 +3,8 @@ package main
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/playdrill/playdrill/internal/boltdb"
+	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/report"
 )
 
@@ -21,27 +23,20 @@ func (a *app) feedbackCmd() *cobra.Command {
 			default:
 				return usageErrorf("--format %q: want markdown, csv or json", format)
 			}
-			book, err := a.loadValidPlaybook()
-			if err != nil {
-				return err
-			}
-			store, err := a.openStore()
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			list, err := store.Feedback()
-			if err != nil {
-				return err
-			}
-			r := report.BuildFeedback(book, list)
-			switch format {
-			case report.FormatCSV:
-				return report.WriteFeedbackCSV(a.Stdout, r)
-			case report.FormatJSON:
-				return report.WriteFeedbackJSON(a.Stdout, r)
-			}
-			return report.WriteFeedbackMarkdown(a.Stdout, r)
+			return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
+				list, err := store.Feedback()
+				if err != nil {
+					return err
+				}
+				r := report.BuildFeedback(book, list)
+				switch format {
+				case report.FormatCSV:
+					return report.WriteFeedbackCSV(a.Stdout, r)
+				case report.FormatJSON:
+					return report.WriteFeedbackJSON(a.Stdout, r)
+				}
+				return report.WriteFeedbackMarkdown(a.Stdout, r)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", report.FormatMarkdown, "output `FORMAT`: markdown, csv or json")

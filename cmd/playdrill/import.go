@@ -8,6 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/playdrill/playdrill/internal/boltdb"
+	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/report"
 )
 
@@ -22,28 +24,21 @@ func (a *app) importCmd() *cobra.Command {
 			"rebuilt from all of the rep's attempts in time order, on the current playbook.",
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, files []string) error {
-			book, err := a.loadValidPlaybook()
-			if err != nil {
-				return err
-			}
-			store, err := a.openStore()
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			im := &report.Importer{Book: book, Store: store}
-			failed := 0
-			for _, name := range files {
-				if err := a.importFile(im, name); err != nil {
-					failed++
-					fmt.Fprintln(a.Stderr, err)
-					fmt.Fprintf(a.Stderr, "%s: nothing imported\n", name)
+			return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
+				im := &report.Importer{Book: book, Store: store}
+				failed := 0
+				for _, name := range files {
+					if err := a.importFile(im, name); err != nil {
+						failed++
+						fmt.Fprintln(a.Stderr, err)
+						fmt.Fprintf(a.Stderr, "%s: nothing imported\n", name)
+					}
 				}
-			}
-			if failed > 0 {
-				return silentExit(exitFailure)
-			}
-			return nil
+				if failed > 0 {
+					return silentExit(exitFailure)
+				}
+				return nil
+			})
 		},
 	}
 }

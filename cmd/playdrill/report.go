@@ -7,6 +7,8 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/playdrill/playdrill/internal/boltdb"
+	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/report"
 )
 
@@ -30,31 +32,24 @@ func (a *app) reportCmd() *cobra.Command {
 			if all && a.rep != "" {
 				return usageErrorf("--rep and --all exclude each other")
 			}
-			book, err := a.loadValidPlaybook()
-			if err != nil {
-				return err
-			}
-			store, err := a.openStore()
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			var reps []string
-			if !all {
-				reps = []string{a.repName()}
-			}
-			r, err := report.Build(book, store, reps, report.Options{})
-			if err != nil {
-				return err
-			}
-			switch format {
-			case report.FormatCSV:
-				return report.WriteCSV(a.Stdout, r)
-			case report.FormatJSON:
-				return report.WriteJSON(a.Stdout, r)
-			}
-			width, tty := terminalWidth(a.Stdout)
-			return report.WriteTable(a.Stdout, r, report.TableOptions{Width: width, Color: tty && !a.colorless()})
+			return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
+				var reps []string
+				if !all {
+					reps = []string{a.repName()}
+				}
+				r, err := report.Build(book, store, reps, report.Options{})
+				if err != nil {
+					return err
+				}
+				switch format {
+				case report.FormatCSV:
+					return report.WriteCSV(a.Stdout, r)
+				case report.FormatJSON:
+					return report.WriteJSON(a.Stdout, r)
+				}
+				width, tty := terminalWidth(a.Stdout)
+				return report.WriteTable(a.Stdout, r, report.TableOptions{Width: width, Color: tty && !a.colorless()})
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&all, "all", false, "report on every rep in the database")

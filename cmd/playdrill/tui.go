@@ -6,8 +6,8 @@ import (
 	"os"
 
 	"github.com/charmbracelet/x/term"
-	"github.com/spf13/cobra"
 
+	"github.com/playdrill/playdrill/internal/boltdb"
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/playbook"
@@ -17,46 +17,49 @@ import (
 // runTUI opens the terminal UI. Everything that can fail before the UI
 // starts (no terminal, a bad playbook, a locked or damaged database) is
 // reported on stderr with the terminal untouched.
-func (a *app) runTUI(ctx context.Context, _ *cobra.Command) error {
+//
+// With drill flags (`playdrill drill` in a terminal) the UI opens straight
+// on the session they ask for; a selection that cannot be drilled is
+// refused before the screen changes.
+func (a *app) runTUI(ctx context.Context, o *drillFlags) error {
 	in, out, ok := a.terminal()
 	if !ok {
 		fmt.Fprintln(a.Stderr, "playdrill: the full-screen app needs a terminal on stdin and stdout.")
 		fmt.Fprintln(a.Stderr, "For pipes, scripts and screen readers run: playdrill drill --plain")
 		return silentExit(exitFailure)
 	}
-	book, err := a.loadValidPlaybook()
-	if err != nil {
-		return err
-	}
-	store, err := a.openStore()
-	if err != nil {
-		return err
-	}
-	reps, err := store.Reps()
-	if err != nil {
-		store.Close()
-		return err
-	}
-	cfg := tui.Config{
-		Book:     book,
-		Store:    store,
-		Options:  drill.Options{Rep: a.repName()},
-		RepGiven: a.repGiven(),
-		Reps:     reps,
-		NoColor:  a.colorless(),
-		Input:    in,
-		Output:   out,
-	}
-	if src := a.playbookSource(); src != "" {
-		cfg.WatchPath = src
-		cfg.Reload = func() (*playbook.Playbook, []string, error) { return reloadPlaybook(src) }
-	}
-	runErr := tui.Run(ctx, cfg)
-	closeErr := store.Close()
-	if runErr != nil {
-		return fmt.Errorf("terminal UI: %w", runErr)
-	}
-	return closeErr
+	return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
+		reps, err := store.Reps()
+		if err != nil {
+			return err
+		}
+		cfg := tui.Config{
+			Book:     book,
+			Store:    store,
+			Options:  drill.Options{Rep: a.repName()},
+			RepGiven: a.repGiven(),
+			Reps:     reps,
+			NoColor:  a.colorless(),
+			Input:    in,
+			Output:   out,
+		}
+		if o != nil {
+			sel := o.selection()
+			cfg.Options = o.options(a.repName())
+			cfg.Start = &sel
+			if _, err := drill.New(book, store, cfg.Options).Queue(sel); err != nil {
+				return selectionError(err, *o)
+			}
+		}
+		if src := a.playbookSource(); src != "" {
+			cfg.WatchPath = src
+			cfg.Reload = func() (*playbook.Playbook, []string, error) { return reloadPlaybook(src) }
+		}
+		if err := tui.Run(ctx, cfg); err != nil {
+			return fmt.Errorf("terminal UI: %w", err)
+		}
+		return nil
+	})
 }
 
 // terminal returns stdin and stdout when both are terminals.

@@ -35,6 +35,9 @@ type Config struct {
 	// WatchPath is the playbook file or folder to watch for changes.
 	WatchPath string
 	NoColor   bool
+	// Start, when set, opens a drill session on these cards as soon as the
+	// rep is known (`playdrill drill --step ... ` in a terminal).
+	Start *drill.Selection
 	// Renderer renders markdown; nil makes one.
 	Renderer *render.Renderer
 	Input    io.Reader
@@ -164,9 +167,37 @@ func newModel(cfg Config, factory engineFactory) *Model {
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
 	if m.eng != nil {
-		cmds = append(cmds, loadProgressCmd(m.gen, m.eng))
+		cmds = append(cmds, loadProgressCmd(m.gen, m.eng), m.startRequested())
 	}
 	return tea.Batch(cmds...)
+}
+
+// startRequested opens the session asked for on the command line, once.
+func (m *Model) startRequested() tea.Cmd {
+	sel := m.cfg.Start
+	if sel == nil {
+		return nil
+	}
+	m.cfg.Start = nil
+	return m.drill.start(m, m.sessionTitle(*sel), *sel)
+}
+
+// sessionTitle names a session started from the command line.
+func (m *Model) sessionTitle(sel drill.Selection) string {
+	title := "Today's drill"
+	switch {
+	case sel.Step != "":
+		title = "Drill: " + cleanLine(sel.Step)
+		if s, ok := m.book.Step(sel.Step); ok {
+			title = "Drill: " + cleanLine(s.Title)
+		}
+	case sel.Competitor != "":
+		title = "Differentiators: " + cleanLine(sel.Competitor)
+	}
+	if sel.Cram {
+		title += " (cram)"
+	}
+	return title
 }
 
 // useRep makes rep the one drilling and returns the command loading their

@@ -508,3 +508,38 @@ func TestLearnSourceDropsOwnHeading(t *testing.T) {
 		t.Fatalf("learnSource = %q, want %q", got, want)
 	}
 }
+
+func TestStartSelectionOpensTheDrill(t *testing.T) {
+	hs := newHarness(t, 100, 30, func(c *Config, _ *fakeEngine) {
+		c.Start = &drill.Selection{Step: "first-call", Cram: true}
+	})
+	if hs.m.screen != screenDrill {
+		t.Fatalf("screen %d, want the drill screen", hs.m.screen)
+	}
+	hs.wantScreen("First encounter", "differentiator", "card 1 of 1")
+	hs.typeText("onboarding in days")
+	hs.key("enter", "3")
+	if len(hs.eng.records) != 1 || !hs.eng.records[0].cram {
+		t.Fatalf("records %+v: want one cram attempt", hs.eng.records)
+	}
+	// The start selection is used once: ending the session leaves the drill
+	// screen (for the step's learn screen) and nothing starts it again.
+	hs.key("esc", "enter")
+	if hs.m.screen == screenDrill || hs.m.cfg.Start != nil {
+		t.Fatalf("after the session: screen %d, start %v", hs.m.screen, hs.m.cfg.Start)
+	}
+
+	// With several reps and none named, the session opens once one is picked.
+	hs = newHarness(t, 100, 30, func(c *Config, _ *fakeEngine) {
+		c.RepGiven = false
+		c.Reps = []string{"ana", "bo"}
+		c.Start = &drill.Selection{Step: "qualify"}
+	})
+	if hs.m.screen != screenWho {
+		t.Fatalf("screen %d, want the rep picker first", hs.m.screen)
+	}
+	hs.key("enter")
+	if hs.m.screen != screenDrill || hs.m.rep != "ana" {
+		t.Fatalf("after picking: screen %d rep %q", hs.m.screen, hs.m.rep)
+	}
+}

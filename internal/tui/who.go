@@ -91,7 +91,7 @@ func (w *whoScreen) addKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 
 func (w *whoScreen) choose(m *Model, rep string) tea.Cmd {
 	cmd := m.useRep(rep)
-	return tea.Batch(cmd, m.goTo(screenHome))
+	return tea.Batch(cmd, m.goTo(screenHome), m.startRequested())
 }
 
 func (w *whoScreen) other(m *Model, msg tea.Msg) tea.Cmd {
