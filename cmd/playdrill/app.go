@@ -83,11 +83,33 @@ func Main(ctx context.Context, args []string, env Env) int {
 	root.SetIn(env.Stdin)
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
+	var runErr error
+	keepErrors(root, &runErr)
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(versionString()),
-		fang.WithErrorHandler(a.printError),
+		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { a.printError(w, err) }),
 	)
+	if err == nil && runErr != nil {
+		a.printError(a.Stderr, runErr)
+		err = runErr
+	}
 	return exitCode(err)
+}
+
+// keepErrors makes the subcommands of c hand their errors to *dst instead
+// of to fang: fang asks the terminal for its background colour before it
+// prints an error, which leaves the terminal's answer on screen after the
+// full-screen app and can stall on a terminal that never answers.
+func keepErrors(c *cobra.Command, dst *error) {
+	for _, sub := range c.Commands() {
+		keepErrors(sub, dst)
+	}
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			*dst = run(cmd, args)
+			return nil
+		}
+	}
 }
 
 func versionString() string {
@@ -124,7 +146,7 @@ func isCobraUsageError(err error) bool {
 }
 
 // printError prints err for the user, unless it is a silent exit.
-func (a *app) printError(w io.Writer, _ fang.Styles, err error) {
+func (a *app) printError(w io.Writer, err error) {
 	var ee *exitError
 	if errors.As(err, &ee) && ee.err == nil {
 		return
