@@ -65,6 +65,7 @@ func (f *fileParser) paragraph(p *ast.Paragraph, off int) {
 	}
 	body := f.body()
 	var cur *pending
+	curOwn := false // cur is a line readers see apart from the prose
 	sawMarker := false
 	flush := func() {
 		if cur != nil {
@@ -90,10 +91,17 @@ func (f *fileParser) paragraph(p *ast.Paragraph, off int) {
 			if cur != nil && cur.m != mA {
 				cur.text += " " + line
 			}
+			if curOwn {
+				f.cutFromProse(lineOff)
+			}
 			continue
 		}
 		sawMarker = true
 		flush()
+		curOwn = s.sec == secTop && (m == mResult || m == mDone || (m == mMust || m == mNever) && s.target != nil && s.target.c == s.result)
+		if curOwn {
+			f.cutFromProse(lineOff)
+		}
 		rest := strings.TrimSpace(line[n:])
 		switch m {
 		case mA:
@@ -240,6 +248,7 @@ func (f *fileParser) list(l *ast.List, off int) {
 	switch {
 	case s.doneWhen >= 0:
 		s.doneWhen = -1
+		s.proseCuts = append(s.proseCuts, [2]int{f.lineStart(off), f.nodeEnd(l, off)})
 		for it := l.FirstChild(); it != nil; it = it.NextSibling() {
 			if t := f.itemText(it); t != "" {
 				s.s.DoneWhen = append(s.s.DoneWhen, t)
@@ -252,6 +261,27 @@ func (f *fileParser) list(l *ast.List, off int) {
 		f.choice(s.card, l)
 	}
 	s.target = s.card
+}
+
+// cutFromProse leaves the line at off out of the step's prose.
+func (f *fileParser) cutFromProse(off int) {
+	s := f.step
+	s.proseCuts = append(s.proseCuts, [2]int{f.lineStart(off), f.lineEnd(off)})
+}
+
+// nodeEnd is the offset just after the last source line of n (which
+// starts at off).
+func (f *fileParser) nodeEnd(n ast.Node, off int) int {
+	end := f.lineEnd(off)
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && c.Type() == ast.TypeBlock {
+			if ls := c.Lines(); ls.Len() > 0 {
+				end = max(end, f.lineEnd(f.base+ls.At(ls.Len()-1).Start))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return end
 }
 
 // itemText is the plain text of a list item's first block.

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -140,6 +141,11 @@ type stepState struct {
 	hasDone  bool
 	rules    int // offset of `### Rules of engagement`, or -1 until a table
 	diffs    int // offset of `### Differentiators`, or -1 once a card is seen
+	// proseStart is where the step's text starts after its heading, and
+	// proseCuts the result, its key points and the done-when list, which
+	// readers see apart from the prose.
+	proseStart int
+	proseCuts  [][2]int
 }
 
 // openCard is a card whose answer is still being read.
@@ -388,7 +394,7 @@ func (f *fileParser) heading(h *ast.Heading, off int) {
 			step.Process = f.proc.ID
 			f.proc.Steps = append(f.proc.Steps, step)
 		}
-		f.step = &stepState{s: step, start: start, doneWhen: -1, rules: -1, diffs: -1}
+		f.step = &stepState{s: step, start: start, proseStart: f.headingEnd(h, off), doneWhen: -1, rules: -1, diffs: -1}
 	case 3:
 		sec := secProse
 		switch strings.ToLower(title) {
@@ -466,11 +472,18 @@ func (f *fileParser) newCard(kind playbook.Kind, local, prompt string, off int) 
 
 // markdown is the cleaned markdown source between two offsets.
 func (f *fileParser) markdown(from, to int) string {
+	return f.markdownWithout(from, to, nil)
+}
+
+// markdownWithout is markdown less the source ranges in cuts (sorted).
+func (f *fileParser) markdownWithout(from, to int, cuts [][2]int) string {
 	if from >= to {
 		return ""
 	}
+	all := append(slices.Clone(f.idAttrs), cuts...)
+	slices.SortFunc(all, func(a, b [2]int) int { return a[0] - b[0] })
 	var b strings.Builder
-	for _, r := range f.idAttrs {
+	for _, r := range all {
 		if r[0] < from || r[1] > to {
 			continue
 		}
@@ -478,7 +491,7 @@ func (f *fileParser) markdown(from, to int) string {
 		from = r[1]
 	}
 	b.Write(f.src[from:to])
-	return safe.Markdown(strings.TrimSpace(b.String()))
+	return safe.Markdown(squeezeBlankLines(strings.TrimSpace(b.String())))
 }
 
 // noteIDAttr records the `{#id}` closing the ATX heading line at start,
@@ -543,6 +556,7 @@ func (f *fileParser) closeStep(end int) {
 	f.closeCard(end)
 	f.endDoneWhen()
 	s.s.Body = f.markdown(s.start, end)
+	s.s.Prose = f.markdownWithout(s.proseStart, end, s.proseCuts)
 	if s.result == nil {
 		f.errorf(s.start, msgNoResult, s.s.ID)
 	}

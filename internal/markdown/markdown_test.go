@@ -317,3 +317,19 @@ func TestBodiesLeaveOutHeadingIDs(t *testing.T) {
 		t.Errorf("body of a heading without id: %q", second.Body)
 	}
 }
+
+func TestProseLeavesOutWhatReadersSeeApart(t *testing.T) {
+	src := "# Sales\n\n## First meeting {#first}\n\nResult: Learn why they came\nand what they want.\nMust mention: why they came; results\nNever say: our features\n\nDone when:\n- the reason is written down\n- the results are\n  written down\n\nStart from the brief.\n\n### Drill\n\nQ: What first?\nA: Why they came.\nMust mention: why\n"
+	book, diags, err := Load(fstest.MapFS{"p.md": {Data: []byte(src)}}, "p.md")
+	if err != nil || HasErrors(diags) {
+		t.Fatalf("load: %v %v", err, diags)
+	}
+	s := book.Processes[0].Steps[0]
+	want := "Start from the brief.\n\n### Drill\n\nQ: What first?\nA: Why they came.\nMust mention: why"
+	if s.Prose != want {
+		t.Errorf("prose:\n%q\nwant\n%q", s.Prose, want)
+	}
+	if s.Result != "Learn why they came and what they want." || len(s.DoneWhen) != 2 || len(s.MustMention) != 2 {
+		t.Errorf("the cut parts must still be parsed: result %q, done when %q, points %v", s.Result, s.DoneWhen, s.MustMention)
+	}
+}

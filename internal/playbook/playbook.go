@@ -41,6 +41,9 @@ type Step struct {
 	// Body is the step's whole markdown section (heading included), kept so
 	// the learn screen and `show` can render it as the author wrote it.
 	Body string
+	// Prose is Body without the heading, the result with its key points
+	// and the done-when list: what a reader sees under those.
+	Prose string
 	// Cards are the step's cards in order; the result card comes first.
 	Cards []*Card
 	Pos   Pos

@@ -27,6 +27,7 @@ func testBook() *playbook.Playbook {
 		Result:   "The inquiry meets the rules of engagement for a sales-ready lead.",
 		DoneWhen: []string{"the lead's category is recorded", "sales has accepted the lead"},
 		Body:     "## Work inquiries into sales-ready leads\n\nResult: The inquiry meets the rules of engagement.\n\nAny prose: shown when learning.\n",
+		Prose:    "Any prose: shown when learning.",
 	}
 	qualify.Cards = []*playbook.Card{
 		{ID: "qualify/result", Kind: playbook.KindResult, Step: "qualify", Process: "marketing",

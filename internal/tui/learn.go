@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"regexp"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -58,16 +57,7 @@ func (l *learnScreen) layout(m *Model) tea.Cmd {
 	l.vp.SetWidth(m.width)
 	l.vp.SetHeight(max(m.bodyHeight()-lipgloss.Height(l.top)-1, 1))
 	l.refresh(m)
-	return m.requestRender(renderID(s), learnSource(s.Body), l.width)
-}
-
-// firstHeading is the step's own heading, already in the screen's header.
-var firstHeading = regexp.MustCompile(`\A\s*#{1,6} [^\n]*\n`)
-
-// learnSource is the step's markdown as the learn screen shows it: without
-// its own heading, which the screen's header already names.
-func learnSource(body string) string {
-	return firstHeading.ReplaceAllString(body, "")
+	return m.requestRender(renderID(s), s.Prose, l.width)
 }
 
 // refresh puts the cached rendering (or a placeholder) in the viewport.
@@ -101,6 +91,14 @@ func (l *learnScreen) pinned(m *Model, s *playbook.Step, width int) string {
 	inner := width - 4
 	body := []string{st.bold.Render("Result")}
 	body = append(body, wrap(s.Result, inner)...)
+	if len(s.MustMention) > 0 {
+		points := make([]string, len(s.MustMention))
+		for i, kp := range s.MustMention {
+			points[i] = strings.Join(kp.Alternates, " or ")
+		}
+		body = append(body, "", st.bold.Render("Key points"))
+		body = append(body, wrap(strings.Join(points, " · "), inner)...)
+	}
 	if len(s.DoneWhen) > 0 {
 		body = append(body, "", st.bold.Render("Done when"))
 		for _, d := range s.DoneWhen {

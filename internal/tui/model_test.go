@@ -501,14 +501,6 @@ func TestUntrustedTextIsSanitised(t *testing.T) {
 	_ = grade.Answer{}
 }
 
-func TestLearnSourceDropsOwnHeading(t *testing.T) {
-	got := learnSource("## Build the list\n\nResult: x\n\n### Drill\n\nQ: y\n")
-	want := "\nResult: x\n\n### Drill\n\nQ: y\n"
-	if got != want {
-		t.Fatalf("learnSource = %q, want %q", got, want)
-	}
-}
-
 func TestStartSelectionOpensTheDrill(t *testing.T) {
 	hs := newHarness(t, 100, 30, func(c *Config, _ *fakeEngine) {
 		c.Start = &drill.Selection{Step: "first-call", Cram: true}
