@@ -95,7 +95,7 @@ func (p *progressScreen) content(m *Model) string {
 	}
 	pr := m.prog
 	lines = append(lines, st.header.Render("Readiness ")+st.bar(pr.Readiness, 20)+" "+percent(pr.Readiness)+
-		st.faint.Render("   "+itoa(pr.Attempts)+" answers · "+itoa(pr.Due)+" due · "+itoa(pr.New)+" new"))
+		st.faint.Render("   "+count(pr.Attempts, "answer")+" · "+itoa(pr.Due)+" due · "+itoa(pr.New)+" new"))
 	titleW := min(max(w-43, 10), 60)
 	for _, pp := range pr.Processes {
 		if pp.Process == nil {
@@ -177,7 +177,7 @@ func heatmap(st styles, activity map[string]int, now time.Time) []string {
 	for i, g := range glyphs {
 		legend += st.heat[i].Render(g) + " "
 	}
-	legend += st.faint.Render("more   " + itoa(total) + " answers")
+	legend += st.faint.Render("more   " + count(total, "answer"))
 	return append(lines, legend)
 }
 

@@ -39,6 +39,14 @@ func fallbackText(src string, width int) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// count says n things: "1 answer", "3 answers".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return itoa(n) + " " + thing + "s"
+}
+
 func percent(f float64) string {
 	if f < 0 {
 		f = 0
