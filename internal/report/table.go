@@ -45,7 +45,7 @@ func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 		b.WriteString(heading(fmt.Sprintf("%s: %d attempts, readiness %s, last drilled %s",
 			safe.Text(rep.Name), rep.Attempts, percent(rep.Readiness), dateText(rep.LastAt)), opt))
 		b.WriteString("\n")
-		t := newTable(opt, 1).Headers("Step", "Status", "Ready", "Tries", "Last drilled")
+		t := newTable(opt, 1).Headers("Step", "Status", "Ready", "Tries", "Last")
 		for _, p := range rep.Processes {
 			t.Row(processLabel(p.ID, p.Title), fmt.Sprintf("%d/%d done", p.Done, p.Steps), percent(p.Readiness), "", "")
 			for _, s := range rep.Steps {
@@ -98,11 +98,13 @@ func dateText(t time.Time) string {
 	return t.UTC().Format("2006-01-02")
 }
 
+// stepLabel names a step or process by its title (the machine forms carry
+// the ids).
 func stepLabel(id, title string) string {
-	if title == "" || title == id {
+	if title == "" {
 		return safe.Text(id)
 	}
-	return safe.Text(title) + " (" + safe.Text(id) + ")"
+	return safe.Text(title)
 }
 
 func processLabel(id, title string) string { return stepLabel(id, title) }
@@ -110,7 +112,9 @@ func processLabel(id, title string) string { return stepLabel(id, title) }
 // newTable makes a bordered table; statusCol is the column whose cells are
 // coloured by step status (-1 for none).
 func newTable(opt TableOptions, statusCol int) *table.Table {
-	t := table.New().Border(lipgloss.NormalBorder()).Wrap(true)
+	// Cells are cut with an ellipsis rather than wrapped: a wrapped status or
+	// date reads as two values.
+	t := table.New().Border(lipgloss.NormalBorder()).Wrap(false)
 	cellStyle := lipgloss.NewStyle().Padding(0, 1)
 	headerStyle := cellStyle
 	if opt.Color {
