@@ -8,6 +8,7 @@ package drill
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -50,8 +51,9 @@ type Options struct {
 	NewLimit int
 	Free     bool             // lift the onboarding gate
 	Now      func() time.Time // default time.Now
-	// Grader grades answers; default grade.Grade. Front ends' tests set it
-	// to get known results.
+	// Grader grades answers; by default each card is prepared for grading
+	// once and graded at PassMark. Front ends' tests set it to get known
+	// results.
 	Grader func(*playbook.Card, grade.Answer) grade.Result
 }
 
@@ -65,6 +67,9 @@ type Engine struct {
 	steps   []*playbook.Step          // playbook order: the onboarding path
 	stepAt  map[string]int            // step id -> index in steps
 	cardFor map[string]*playbook.Card // card id -> card
+
+	keysMu sync.Mutex
+	keys   map[*playbook.Card]*grade.Key // cards prepared for grading
 }
 
 // New returns an engine for opt.Rep on book, keeping progress in store.
@@ -78,10 +83,10 @@ func New(book *playbook.Playbook, store playbook.Store, opt Options) *Engine {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	if opt.Grader == nil {
-		opt.Grader = grade.Grade
-	}
 	e := &Engine{book: book, store: store, opt: opt, stepAt: map[string]int{}, cardFor: map[string]*playbook.Card{}}
+	if e.opt.Grader == nil {
+		e.opt.Grader = e.gradePrepared
+	}
 	e.steps = book.Steps()
 	for i, s := range e.steps {
 		e.stepAt[s.ID] = i
@@ -119,6 +124,23 @@ func (e *Engine) states() (map[string]playbook.CardState, error) {
 
 // Grade grades an answer (no side effects).
 func (e *Engine) Grade(c *playbook.Card, a grade.Answer) grade.Result { return e.opt.Grader(c, a) }
+
+// gradePrepared grades with the card's prepared key, preparing it on first
+// use: preparing (splitting and stemming the key points) costs as much as
+// grading itself. Safe for concurrent use, as front ends grade in commands.
+func (e *Engine) gradePrepared(c *playbook.Card, a grade.Answer) grade.Result {
+	e.keysMu.Lock()
+	k, ok := e.keys[c]
+	if !ok {
+		if e.keys == nil {
+			e.keys = map[*playbook.Card]*grade.Key{}
+		}
+		k = grade.Prepare(c)
+		e.keys[c] = k
+	}
+	e.keysMu.Unlock()
+	return k.Grade(a, grade.Options{PassMark: e.opt.PassMark})
+}
 
 // Outcome is what recording an attempt changed.
 type Outcome struct {

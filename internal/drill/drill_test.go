@@ -617,3 +617,22 @@ func TestRepsAreSeparate(t *testing.T) {
 		t.Errorf("another rep's gate opened: %v", err)
 	}
 }
+
+func TestGradeUsesTheEnginePassMark(t *testing.T) {
+	book := drilltest.Book()
+	c, _ := book.Card("list-result")
+	c.MustMention = []playbook.KeyPoint{{Alternates: []string{"ideal customer"}}, {Alternates: []string{"inquiries"}}}
+	half := grade.Answer{Text: "only the ideal customer"}
+	strict := New(book, drilltest.NewStore(), Options{Rep: "ann"})
+	lenient := New(book, drilltest.NewStore(), Options{Rep: "ann", PassMark: 0.5})
+	if r := strict.Grade(c, half); r.Score != 0.5 || r.Passed {
+		t.Errorf("default pass mark: score %v passed %v, want 0.5 and not passed", r.Score, r.Passed)
+	}
+	if r := lenient.Grade(c, half); !r.Passed {
+		t.Errorf("pass mark 0.5: score %v not passed", r.Score)
+	}
+	// A second answer grades against the same prepared card.
+	if r := lenient.Grade(c, grade.Answer{Text: "ideal customers and inquiries"}); r.Score != 1 {
+		t.Errorf("full answer: score %v, want 1", r.Score)
+	}
+}
