@@ -171,9 +171,9 @@ func (a *app) rootCmd() *cobra.Command {
 		},
 	}
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.playbookPath, "playbook", "", "playbook `PATH`: a .md file or a folder of them (env PLAYDRILL_PLAYBOOK; default: the shipped playbook)")
-	pf.StringVar(&a.dbPath, "db", "", "progress database `PATH` (env PLAYDRILL_DB; default $XDG_DATA_HOME/playdrill/progress.db)")
-	pf.StringVar(&a.rep, "rep", "", "the rep's `NAME` (env PLAYDRILL_REP; default: the OS user)")
+	pf.StringVar(&a.playbookPath, "playbook", "", "playbook PATH: a .md file or a folder of them (env PLAYDRILL_PLAYBOOK; default: the shipped playbook)")
+	pf.StringVar(&a.dbPath, "db", "", "progress database PATH (env PLAYDRILL_DB; default $XDG_DATA_HOME/playdrill/progress.db)")
+	pf.StringVar(&a.rep, "rep", "", "the rep's NAME (env PLAYDRILL_REP; default: the OS user)")
 	pf.BoolVar(&a.noColor, "no-color", false, "no colour (also NO_COLOR)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &exitError{code: exitUsage, err: err}

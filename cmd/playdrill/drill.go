@@ -42,12 +42,12 @@ func (a *app) drillCmd() *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.BoolVar(&o.plain, "plain", false, "line-oriented front end for screen readers, pipes and scripts (no terminal needed)")
-	f.StringVar(&o.step, "step", "", "drill every card of step `ID` now, whatever its schedule")
-	f.StringVar(&o.competitor, "competitor", "", "drill the differentiator cards naming competitor `NAME`")
+	f.BoolVar(&o.plain, "plain", false, "plain text, one line per answer: for screen readers, pipes and scripts (no terminal needed)")
+	f.StringVar(&o.step, "step", "", "drill every card of step ID now, whatever its schedule")
+	f.StringVar(&o.competitor, "competitor", "", "drill the differentiator cards naming competitor NAME")
 	f.BoolVar(&o.cram, "cram", false, "practise without changing the schedule (attempts are still recorded)")
-	f.BoolVar(&o.free, "free", false, "lift the onboarding gate: drill steps before the ones before them are done")
-	f.IntVar(&o.newLimit, "new", drill.DefaultNewLimit, "at most `N` new cards in today's queue")
+	f.BoolVar(&o.free, "free", false, "lift the onboarding gate: drill any step, even before the one before it is done")
+	f.IntVar(&o.newLimit, "new", drill.DefaultNewLimit, "at most N new cards in today's queue")
 	return cmd
 }
 

@@ -81,10 +81,10 @@ func (a *app) exportCmd() *cobra.Command {
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.format, "format", formatJSONL, "`FORMAT`: jsonl, csv or xapi")
-	fl.StringVarP(&f.out, "output", "o", "", "write to `FILE` (0600, replaced whole) instead of standard output")
-	fl.StringVar(&f.lrs, "lrs", "", "send xAPI statements to the LRS at `URL`")
-	fl.StringVar(&f.homePage, "home-page", report.DefaultHomePage, "home page `URL` of the reps' xAPI accounts")
+	fl.StringVar(&f.format, "format", formatJSONL, "FORMAT: jsonl, csv or xapi")
+	fl.StringVarP(&f.out, "output", "o", "", "write to FILE (0600, replaced whole) instead of standard output")
+	fl.StringVar(&f.lrs, "lrs", "", "send xAPI statements to the LRS at URL")
+	fl.StringVar(&f.homePage, "home-page", report.DefaultHomePage, "home page URL of the reps' xAPI accounts")
 	return cmd
 }
 

@@ -39,6 +39,6 @@ func (a *app) feedbackCmd() *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", report.FormatMarkdown, "output `FORMAT`: markdown, csv or json")
+	cmd.Flags().StringVar(&format, "format", report.FormatMarkdown, "output FORMAT: markdown, csv or json")
 	return cmd
 }

@@ -50,7 +50,7 @@ func (a *app) lintCmd() *cobra.Command {
 			return a.lint(args, format)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "output `FORMAT`: text or json")
+	cmd.Flags().StringVar(&format, "format", "text", "output FORMAT: text or json")
 	return cmd
 }
 

@@ -53,7 +53,7 @@ func (a *app) reportCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&all, "all", false, "report on every rep in the database")
-	cmd.Flags().StringVar(&format, "format", report.FormatTable, "output `FORMAT`: table, csv or json")
+	cmd.Flags().StringVar(&format, "format", report.FormatTable, "output FORMAT: table, csv or json")
 	return cmd
 }
 

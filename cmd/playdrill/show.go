@@ -50,7 +50,7 @@ func (a *app) showCmd() *cobra.Command {
 			return a.show(id, width, style)
 		},
 	}
-	cmd.Flags().IntVar(&width, "width", 0, fmt.Sprintf("wrap at `N` columns (%d-%d; default: the terminal's width)", minShowWidth, maxShowWidth))
+	cmd.Flags().IntVar(&width, "width", 0, fmt.Sprintf("wrap at N columns (%d-%d; default: the terminal's width)", minShowWidth, maxShowWidth))
 	return cmd
 }
 
