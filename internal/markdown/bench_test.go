@@ -3,6 +3,8 @@ package markdown
 import (
 	"fmt"
 	"runtime"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -21,43 +23,65 @@ func generated(n int) []byte {
 		if i%(n/10) == 0 {
 			fmt.Fprintf(&b, "# Process %d\n\nWhy this process matters.\n\n", i)
 		}
-		fmt.Fprintf(&b, "## Step number %d\n\nResult: The prospect agrees to step %d.\nMust mention: agrees | agreement; step %d\n\nDone when:\n- it is noted\n- sales accepts\n\nSome **prose** with a [link](https://example.com).\n\n### Drill\n\nQ: What happens at step %d?\nA: The prospect agrees.\nMust mention: agrees\nNever say: cheap\n\nQ: Which is right for %d?\n- [ ] this\n- [x] that\n\n", i, i, i, i, i)
+		fmt.Fprintf(&b, "## Step number %d {#step-%d}\n\nResult: The prospect agrees to step %d.\nMust mention: agrees | agreement; step %d\n\nDone when:\n- it is noted\n- sales accepts\n\nSome **prose** with a [link](https://example.com).\n\n### Drill\n\nQ: What happens at step %d?\nA: The prospect agrees.\nMust mention: agrees\nNever say: cheap\n\nQ: Which is right for %d?\n- [ ] this\n- [x] that\n\n", i, i, i, i, i, i)
 	}
 	return []byte(b.String())
 }
 
 // BenchmarkParse parses and validates a 5,000-step playbook (about 2 MB)
-// and reports the time as a ratio to goldmark's own parse of the same bytes
-// (CommonMark plus tables and task lists), measured in the same run.
+// and reports the median time as a ratio to the median of goldmark's own
+// parse of the same bytes (CommonMark plus tables and task lists), the two
+// timed alternately in the same loop so that load on the machine hits both
+// alike. The collector is off while timing and runs between parses: each
+// parse is timed on a clean heap, without the other's garbage to collect.
+// MB-allocated/op is what one load allocates, an upper bound on its peak
+// heap; x-goldmark-alloc compares it with goldmark's.
 func BenchmarkParse(b *testing.B) {
 	src := generated(5000)
 	fsys := fstest.MapFS{"x.md": {Data: src}}
 	gm := goldmark.New(goldmark.WithExtensions(extension.Table, extension.TaskList))
-	floor := func() time.Duration {
-		start := time.Now()
-		for range 3 {
-			gm.Parser().Parse(text.NewReader(src))
-		}
-		return time.Since(start) / 3
-	}()
-	b.SetBytes(int64(len(src)))
-	b.ReportAllocs()
-	var peak uint64
-	b.ResetTimer()
-	for b.Loop() {
-		var before runtime.MemStats
-		runtime.ReadMemStats(&before)
+	floor := func() { gm.Parser().Parse(text.NewReader(src)) }
+	load := func() {
 		book, diags, err := Load(fsys, "x.md")
 		if err != nil || HasErrors(diags) || len(book.Steps()) != 5000 {
-			b.Fatalf("err %v, %d diagnostics, %d steps", err, len(diags), len(book.Steps()))
+			b.Fatalf("err %v, %d diagnostics", err, len(diags))
 		}
-		var after runtime.MemStats
-		runtime.ReadMemStats(&after)
-		peak = max(peak, after.TotalAlloc-before.TotalAlloc)
 	}
-	b.StopTimer()
-	per := b.Elapsed() / time.Duration(b.N)
-	b.ReportMetric(float64(per)/float64(floor), "x-goldmark")
-	b.ReportMetric(float64(peak)/(1<<20), "MB-allocated/op")
+	allocated, floorAllocated := allocatedBy(load), allocatedBy(floor)
+
+	b.SetBytes(int64(len(src)))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	var loads, floors []time.Duration
+	for b.Loop() {
+		floors = append(floors, timed(floor))
+		loads = append(loads, timed(load))
+	}
+	b.ReportMetric(float64(median(loads))/float64(median(floors)), "x-goldmark")
+	b.ReportMetric(float64(allocated)/(1<<20), "MB-allocated/op")
+	b.ReportMetric(float64(allocated)/float64(floorAllocated), "x-goldmark-alloc")
 	b.ReportMetric(float64(len(src))/(1<<20), "MB-input")
+}
+
+// timed collects garbage, then times fn.
+func timed(fn func()) time.Duration {
+	runtime.GC()
+	start := time.Now()
+	fn()
+	return time.Since(start)
+}
+
+// allocatedBy is the number of bytes fn allocates.
+func allocatedBy(fn func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	fn()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+func median(d []time.Duration) time.Duration {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return s[len(s)/2]
 }

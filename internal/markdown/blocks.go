@@ -63,7 +63,6 @@ func (f *fileParser) paragraph(p *ast.Paragraph, off int) {
 	if s != nil {
 		f.endDoneWhen()
 	}
-	body := f.body()
 	var cur *pending
 	curOwn := false // cur is a line readers see apart from the prose
 	sawMarker := false
@@ -76,7 +75,7 @@ func (f *fileParser) paragraph(p *ast.Paragraph, off int) {
 	lines := p.Lines()
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
-		raw := string(seg.Value(body))
+		raw := f.text[f.base+seg.Start : f.base+seg.Stop]
 		line := strings.TrimSpace(raw)
 		lineOff := f.base + seg.Start + (len(raw) - len(strings.TrimLeft(raw, " \t")))
 		m, name, n := markerOf(line)

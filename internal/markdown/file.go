@@ -67,7 +67,7 @@ type idUse struct {
 // parseFile parses one playbook file. It never fails: every problem is a
 // diagnostic.
 func parseFile(name string, src []byte) *parsed {
-	f := &fileParser{parsed: &parsed{name: name}, src: src}
+	f := &fileParser{parsed: &parsed{name: name}, src: src, text: string(src)}
 	f.lines = lineStarts(src)
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		f.errorf(i, msgNotText)
@@ -107,8 +107,9 @@ func parseFile(name string, src []byte) *parsed {
 type fileParser struct {
 	*parsed
 	src   []byte
-	base  int   // offset of the markdown after the front matter
-	lines []int // offset of each line's start
+	text  string // src as a string, sliced instead of copying each line
+	base  int    // offset of the markdown after the front matter
+	lines []int  // offset of each line's start
 
 	proc       *playbook.Process
 	introStart int
@@ -221,7 +222,7 @@ func (f *fileParser) checkEncoding() {
 		}
 		i += size
 	}
-	for i, fd := range safe.Scan(string(f.src)) {
+	for i, fd := range safe.Scan(f.text) {
 		if i == maxReports {
 			break
 		}
@@ -475,23 +476,36 @@ func (f *fileParser) markdown(from, to int) string {
 	return f.markdownWithout(from, to, nil)
 }
 
-// markdownWithout is markdown less the source ranges in cuts (sorted).
+// markdownWithout is markdown less the source ranges in cuts (sorted) and
+// the heading ids between from and to.
 func (f *fileParser) markdownWithout(from, to int, cuts [][2]int) string {
 	if from >= to {
 		return ""
 	}
-	all := append(slices.Clone(f.idAttrs), cuts...)
-	slices.SortFunc(all, func(a, b [2]int) int { return a[0] - b[0] })
+	// idAttrs are in source order: take only those in range, so that a
+	// step costs the same whatever the size of the file.
+	i, _ := slices.BinarySearchFunc(f.idAttrs, from, func(r [2]int, off int) int { return r[0] - off })
+	var all [][2]int
+	for ; i < len(f.idAttrs) && f.idAttrs[i][1] <= to; i++ {
+		all = append(all, f.idAttrs[i])
+	}
+	if len(cuts) > 0 {
+		all = append(all, cuts...)
+		slices.SortFunc(all, func(a, b [2]int) int { return a[0] - b[0] })
+	}
+	if len(all) == 0 {
+		return safe.Markdown(strings.TrimSpace(f.text[from:to]))
+	}
 	var b strings.Builder
 	for _, r := range all {
-		if r[0] < from || r[1] > to {
+		if r[0] < from {
 			continue
 		}
-		b.Write(f.src[from:r[0]])
+		b.WriteString(f.text[from:r[0]])
 		from = r[1]
 	}
-	b.Write(f.src[from:to])
-	return safe.Markdown(squeezeBlankLines(strings.TrimSpace(b.String())))
+	b.WriteString(f.text[from:to])
+	return safe.Markdown(strings.TrimSpace(b.String()))
 }
 
 // noteIDAttr records the `{#id}` closing the ATX heading line at start,

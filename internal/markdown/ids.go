@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"hash"
 	"strings"
 	"unicode"
 
@@ -66,42 +65,45 @@ func validID(id string) bool {
 // changes it: sha256 over a length-prefixed encoding, hex, 16 characters.
 // Ids, positions and the competitor (derived from the prompt) are not content.
 func contentHash(c *playbook.Card) string {
-	h := sha256.New()
-	field(h, "kind", string(c.Kind))
-	field(h, "prompt", c.Prompt)
-	field(h, "answer", c.Answer)
-	count(h, "must", len(c.MustMention))
+	b := make([]byte, 0, 256+len(c.Prompt)+len(c.Answer))
+	b = field(b, "kind", string(c.Kind))
+	b = field(b, "prompt", c.Prompt)
+	b = field(b, "answer", c.Answer)
+	b = count(b, "must", len(c.MustMention))
 	for _, k := range c.MustMention {
-		list(h, "point", k.Alternates)
+		b = list(b, "point", k.Alternates)
 	}
-	list(h, "never", c.NeverSay)
-	list(h, "options", c.Options)
-	count(h, "correct", len(c.Correct))
+	b = list(b, "never", c.NeverSay)
+	b = list(b, "options", c.Options)
+	b = count(b, "correct", len(c.Correct))
 	for _, i := range c.Correct {
-		count(h, "i", i)
+		b = count(b, "i", i)
 	}
-	field(h, "why", c.Why)
-	list(h, "items", c.Items)
-	return hex.EncodeToString(h.Sum(nil))[:16]
+	b = field(b, "why", c.Why)
+	b = list(b, "items", c.Items)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
 }
 
-func field(h hash.Hash, name, v string) {
-	count(h, name, len(v))
-	h.Write([]byte(v))
+// The encoding is self-delimiting (names, lengths, then bytes), so no two
+// different cards encode alike.
+
+func field(b []byte, name, v string) []byte {
+	b = count(b, name, len(v))
+	return append(b, v...)
 }
 
-func list(h hash.Hash, name string, vs []string) {
-	count(h, name, len(vs))
+func list(b []byte, name string, vs []string) []byte {
+	b = count(b, name, len(vs))
 	for _, v := range vs {
-		field(h, "", v)
+		b = field(b, "", v)
 	}
+	return b
 }
 
-func count(h hash.Hash, name string, n int) {
-	h.Write([]byte(name))
-	var b [8]byte
-	binary.BigEndian.PutUint64(b[:], uint64(n))
-	h.Write(b[:])
+func count(b []byte, name string, n int) []byte {
+	b = append(b, name...)
+	return binary.BigEndian.AppendUint64(b, uint64(n))
 }
 
 // plain cleans text taken from the markdown source for a plain-text field.
