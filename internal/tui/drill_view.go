@@ -221,13 +221,18 @@ func (d *drillScreen) choiceReview(m *Model, c *playbook.Card) []string {
 		}
 		return lines
 	case playbook.KindOrder:
-		lines := []string{"", st.bold.Render("Right order")}
-		for i, it := range c.Items {
+		// The rep's own order, each place marked; the model answer below
+		// gives the right one.
+		lines := []string{"", st.bold.Render("Your order")}
+		for i, pick := range d.answer.Picks {
+			if pick < 0 || pick >= len(c.Items) {
+				continue
+			}
 			mark := st.good.Render("✓ ")
-			if i >= len(d.answer.Picks) || d.answer.Picks[i] != i {
+			if pick != i {
 				mark = st.bad.Render("✗ ")
 			}
-			lines = append(lines, mark+itoa(i+1)+". "+cleanLine(it))
+			lines = append(lines, mark+itoa(i+1)+". "+cleanLine(c.Items[pick]))
 		}
 		return lines
 	}

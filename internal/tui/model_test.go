@@ -160,7 +160,14 @@ func TestOrderCardRearranges(t *testing.T) {
 	hs.key("shift+down", "K", "J")
 	hs.wantScreen("1. Work inquiries", "2. Nurture inquiries")
 	hs.key("enter")
-	hs.wantScreen("Score 100%", "Right order")
+	hs.wantScreen("Score 100%", "Your order", "✓ 1. Work inquiries", "✓ 2. Nurture inquiries")
+
+	// Submitted as shuffled (reversed), each place is marked wrong and
+	// shows the item the rep put there.
+	hs = newHarness(t, 100, 30)
+	hs.eng.queue = []*playbook.Card{c}
+	hs.key("d", "enter")
+	hs.wantScreen("Your order", "✗ 1. Nurture inquiries", "✗ 2. Work inquiries")
 }
 
 func TestShuffledIsStableAndNeverInOrder(t *testing.T) {
