@@ -115,6 +115,21 @@ type RepTotals struct {
 	LastAt   time.Time
 }
 
+// Count adds attempt a to the running figures.
+func (t *RepTotals) Count(a Attempt) {
+	t.Attempts++
+	if a.Cram {
+		t.Cram++
+	}
+	t.ScoreSum += a.Score
+	if t.FirstAt.IsZero() || a.At.Before(t.FirstAt) {
+		t.FirstAt = a.At
+	}
+	if a.At.After(t.LastAt) {
+		t.LastAt = a.At
+	}
+}
+
 // Record is everything one answered card changes, committed together.
 type Record struct {
 	Attempt Attempt

@@ -54,17 +54,7 @@ func (s *Store) Record(r playbook.Record) error {
 	s.attempts = append(s.attempts, a)
 	t := s.totals[a.Rep]
 	t.Rep = a.Rep
-	t.Attempts++
-	if a.Cram {
-		t.Cram++
-	}
-	t.ScoreSum += a.Score
-	if t.FirstAt.IsZero() || a.At.Before(t.FirstAt) {
-		t.FirstAt = a.At
-	}
-	if a.At.After(t.LastAt) {
-		t.LastAt = a.At
-	}
+	t.Count(a)
 	s.totals[a.Rep] = t
 	if r.State != nil {
 		if s.states[a.Rep] == nil {

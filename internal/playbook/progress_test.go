@@ -1,0 +1,20 @@
+package playbook
+
+import (
+	"testing"
+	"time"
+)
+
+func TestRepTotalsCount(t *testing.T) {
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	var tot RepTotals
+	tot.Count(Attempt{At: t0.Add(time.Hour), Score: 0.5})
+	tot.Count(Attempt{At: t0, Score: 1, Cram: true})
+	tot.Count(Attempt{At: t0.Add(2 * time.Hour), Score: 0.25})
+	if tot.Attempts != 3 || tot.Cram != 1 || tot.ScoreSum != 1.75 {
+		t.Errorf("counts: %+v", tot)
+	}
+	if !tot.FirstAt.Equal(t0) || !tot.LastAt.Equal(t0.Add(2*time.Hour)) {
+		t.Errorf("first %v last %v: want the earliest and the latest attempt", tot.FirstAt, tot.LastAt)
+	}
+}
