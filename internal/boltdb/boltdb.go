@@ -72,16 +72,16 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, playbook.Errorf(playbook.ENotStore, "%s is a folder, not a playdrill database", path)
 	}
 
-	ro, schema, err := openChecked(path, opt.Timeout)
+	ro, ver, err := openChecked(path, opt.Timeout)
 	if err != nil {
 		return nil, err
 	}
 	db := &DB{path: path, now: opt.Now, loc: opt.Now().Location(), readOnly: opt.ReadOnly}
 	if opt.ReadOnly {
-		if schema < schemaVersion {
+		if ver.old() {
 			_ = ro.Close()
 			return nil, playbook.Errorf(playbook.ESchema,
-				"%s has schema version %d and needs upgrading to version %d; open it once without read-only access", path, schema, schemaVersion)
+				"%s has %s and needs upgrading to version %d; open it once without read-only access", path, ver, schemaVersion)
 		}
 		db.bolt = ro
 		return db, nil
@@ -95,7 +95,7 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, openError(path, err)
 	}
 	db.bolt = rw
-	if schema < schemaVersion {
+	if ver.old() {
 		if err := db.bolt.Update(func(tx *bolt.Tx) error { return migrate(tx, path, db.loc) }); err != nil {
 			_ = rw.Close()
 			return nil, err
@@ -182,37 +182,34 @@ func initLayout(tx *bolt.Tx) error {
 	if err := meta.Put(keySchema, encodeSchema(schemaVersion)); err != nil {
 		return err
 	}
-	for _, name := range [][]byte{bucketFeedback, bucketReps} {
-		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err = tx.CreateBucketIfNotExists(bucketFeedback)
+	return err
 }
 
 // openChecked opens path read-only (a shared lock; the file is opened
 // O_RDONLY so nothing can be written) and checks that it is a playdrill
 // database this playdrill can read. It returns the open handle and the
 // file's schema version.
-func openChecked(path string, timeout time.Duration) (*bolt.DB, int, error) {
+func openChecked(path string, timeout time.Duration) (*bolt.DB, fileVersion, error) {
+	var none fileVersion
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, 0, &playbook.Error{Code: playbook.EInternal, Message: "progress database " + path, Err: err}
+		return nil, none, &playbook.Error{Code: playbook.EInternal, Message: "progress database " + path, Err: err}
 	}
 	if info.Size() == 0 {
-		return nil, 0, playbook.Errorf(playbook.ENotStore,
+		return nil, none, playbook.Errorf(playbook.ENotStore,
 			"%s is an empty file, not a playdrill database; it was left as it is (move it away or use --db)", path)
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: timeout})
 	if err != nil {
-		return nil, 0, openError(path, err)
+		return nil, none, openError(path, err)
 	}
-	schema, err := readMeta(db, path, info.Size())
+	ver, err := readMeta(db, path, info.Size())
 	if err != nil {
 		_ = db.Close()
-		return nil, 0, err
+		return nil, none, err
 	}
-	return db, schema, nil
+	return db, ver, nil
 }
 
 // openError turns bbolt's open errors into coded errors for the user.
@@ -235,11 +232,11 @@ func notStore(path, why string) error {
 // readMeta checks the file's meta bucket and returns its schema version.
 // A damaged file can make bbolt touch memory past the end of the file, so
 // faults are turned into an error here instead of killing the process.
-func readMeta(db *bolt.DB, path string, size int64) (schema int, err error) {
+func readMeta(db *bolt.DB, path string, size int64) (ver fileVersion, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			schema, err = 0, notStore(path, fmt.Sprint("damaged: ", r))
+			ver, err = fileVersion{}, notStore(path, fmt.Sprint("damaged: ", r))
 		}
 	}()
 	err = db.View(func(tx *bolt.Tx) error {
@@ -258,10 +255,27 @@ func readMeta(db *bolt.DB, path string, size int64) (schema int, err error) {
 			return playbook.Errorf(playbook.ESchema,
 				"%s has schema version %d, newer than version %d that this playdrill knows; upgrade playdrill", path, v, schemaVersion)
 		}
-		schema = v
+		ver = fileVersion{schema: v, nested: v == schemaVersion && tx.Bucket(oldReps) != nil}
 		return nil
 	})
-	return schema, err
+	return ver, err
+}
+
+// fileVersion is what a file's meta data and layout say about its age.
+type fileVersion struct {
+	schema int
+	// nested marks an early schema 2 file, laid out like schema 1.
+	nested bool
+}
+
+// old reports whether the file needs a migration.
+func (v fileVersion) old() bool { return v.schema < schemaVersion || v.nested }
+
+func (v fileVersion) String() string {
+	if v.nested {
+		return fmt.Sprintf("the early nested layout of schema version %d", v.schema)
+	}
+	return fmt.Sprintf("schema version %d", v.schema)
 }
 
 // Path returns the database's file name.

@@ -1,6 +1,7 @@
 package boltdb
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -31,8 +32,8 @@ func (r *Report) Healthy() bool { return len(r.Problems) == 0 }
 
 // Check opens the database at path read-only and checks it: bbolt's own
 // consistency check of every page, then playdrill's: the meta data, and
-// that each rep's totals, id index and activity counts agree with the
-// attempts. It reads every page, so it is for doctor, not for startup.
+// that each rep's attempts decode, their ids are unique, and its totals
+// and activity counts agree with them. It reads every page, so it is for doctor, not for startup.
 // The error is for a file Check could not look at (missing, locked); a
 // damaged or foreign file gives a report with problems.
 func Check(path string, opt Options) (*Report, error) {
@@ -48,7 +49,7 @@ func Check(path string, opt Options) (*Report, error) {
 		return nil, &playbook.Error{Code: playbook.EInternal, Message: "progress database " + path, Err: err}
 	}
 	rep.Bytes = info.Size()
-	db, schema, err := openChecked(path, opt.Timeout)
+	db, ver, err := openChecked(path, opt.Timeout)
 	if err != nil {
 		switch playbook.ErrorCode(err) {
 		case playbook.ENotStore, playbook.ESchema:
@@ -58,13 +59,13 @@ func Check(path string, opt Options) (*Report, error) {
 		return nil, err
 	}
 	defer db.Close()
-	rep.Schema = schema
+	rep.Schema = ver.schema
 	rep.Problems = append(rep.Problems, consistency(db)...)
 	if len(rep.Problems) > 0 {
 		return rep, nil // playdrill's checks would walk the same damage
 	}
-	if schema < schemaVersion {
-		rep.Problems = append(rep.Problems, fmt.Sprintf("schema version %d is old; any playdrill command that records progress upgrades it to %d", schema, schemaVersion))
+	if ver.old() {
+		rep.Problems = append(rep.Problems, fmt.Sprintf("%s is old; any playdrill command that records progress upgrades it to the current layout of version %d", ver, schemaVersion))
 		return rep, nil
 	}
 	rep.Problems = append(rep.Problems, checkContent(db, rep)...)
@@ -94,12 +95,8 @@ func consistency(db *bolt.DB) (problems []string) {
 // checkContent checks playdrill's own invariants and fills in the counts.
 func checkContent(db *bolt.DB, rep *Report) (problems []string) {
 	err := db.View(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketFeedback, bucketReps} {
-			if tx.Bucket(name) == nil {
-				problems = append(problems, fmt.Sprintf("the %s bucket is missing", name))
-			}
-		}
-		if len(problems) > 0 {
+		if tx.Bucket(bucketFeedback) == nil {
+			problems = append(problems, fmt.Sprintf("the %s bucket is missing", bucketFeedback))
 			return nil
 		}
 		rep.Feedback = tx.Bucket(bucketFeedback).Stats().KeyN
@@ -117,38 +114,47 @@ func checkContent(db *bolt.DB, rep *Report) (problems []string) {
 	return problems
 }
 
-// checkRep checks one rep's bucket and returns its problems and attempts.
+// checkRep checks one rep's bucket and returns its problems and attempts:
+// every attempt decodes, no id is stored twice, and the running totals
+// and the day counts add up to the attempts stored.
 func checkRep(rb *bolt.Bucket) ([]string, int) {
 	var problems []string
-	for _, name := range [][]byte{bucketAttempts, bucketIDs, bucketStates, bucketCompletions, bucketActivity} {
-		if rb.Bucket(name) == nil {
-			problems = append(problems, fmt.Sprintf("a rep has no %s bucket", name))
-		}
-	}
-	if len(problems) > 0 {
-		return problems, 0
-	}
-	attempts, ids := rb.Bucket(bucketAttempts), rb.Bucket(bucketIDs)
-	n, bad := 0, 0
-	_ = attempts.ForEach(func(k, v []byte) error {
+	ids := map[string]bool{}
+	n, bad, twice := 0, 0, 0
+	_ = eachKind(rb, kindAttempt, func(k, v []byte) error {
 		n++
-		if len(k) < 8 {
+		id, ok := attemptID(k)
+		if !ok {
 			bad++
 			return nil
 		}
-		if _, err := decodeAttempt(string(k[8:]), "", v, time.UTC); err != nil {
+		if _, err := decodeAttempt(id, "", v, time.UTC); err != nil {
 			bad++
 		}
-		if string(ids.Get(k[8:])) != string(k[:8]) {
-			bad++
+		if ids[id] {
+			twice++
 		}
+		ids[id] = true
 		return nil
 	})
 	if bad > 0 {
-		problems = append(problems, fmt.Sprintf("%d attempt record(s) are damaged or missing from the id index", bad))
+		problems = append(problems, fmt.Sprintf("%d attempt record(s) are damaged", bad))
 	}
-	if ids.Stats().KeyN != n {
-		problems = append(problems, fmt.Sprintf("the id index has %d entries for %d attempts", ids.Stats().KeyN, n))
+	if twice > 0 {
+		problems = append(problems, fmt.Sprintf("%d attempt id(s) are stored twice", twice))
+	}
+	days := 0
+	if err := eachKind(rb, kindDay, func(_, v []byte) error {
+		c, used := binary.Uvarint(v)
+		if used <= 0 {
+			return errCorrupt
+		}
+		days += int(c)
+		return nil
+	}); err != nil {
+		problems = append(problems, "a day's activity count is damaged")
+	} else if days != n {
+		problems = append(problems, fmt.Sprintf("the activity counts add up to %d attempts, the file holds %d", days, n))
 	}
 	t, err := getTotals(rb)
 	if err != nil || t.Attempts != n {

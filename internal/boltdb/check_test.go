@@ -1,10 +1,12 @@
 package boltdb
 
 import (
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -65,7 +67,12 @@ func TestCheckFindsTotalsThatDisagree(t *testing.T) {
 		if err := putJSON(rb, keyTotals, totals{Attempts: 5}); err != nil {
 			return err
 		}
-		return rb.Bucket(bucketIDs).Delete([]byte("a2"))
+		// The same id again at another time, uncounted, and a day count
+		// of one attempt too few.
+		if err := rb.Put(attemptKey(t0.Add(time.Hour), "a2"), encodeAttempt(attempt("a2", "ana", "c1", t0))); err != nil {
+			return err
+		}
+		return rb.Put(dayKey(t0, db.loc), binary.AppendUvarint(nil, 1))
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +82,7 @@ func TestCheckFindsTotalsThatDisagree(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := strings.Join(rep.Problems, "\n")
-	for _, want := range []string{"totals count 5 attempts, the file holds 2", "id index has 1 entries for 2 attempts"} {
+	for _, want := range []string{"totals count 5 attempts, the file holds 3", "1 attempt id(s) are stored twice", "activity counts add up to 1 attempts, the file holds 3"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("problems lack %q:\n%s", want, all)
 		}

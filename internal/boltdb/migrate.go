@@ -1,18 +1,19 @@
 package boltdb
 
 import (
-	"time"
-
 	"strconv"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
-// migrations[v] upgrades a file from schema v to v+1.
+// migrations[v] upgrades a file from schema v to the current one; an
+// early schema 2 file, nested like schema 1, takes the same step.
 var migrations = map[int]func(tx *bolt.Tx, loc *time.Location) error{
-	1: migrate1to2,
+	1: unnest,
+	2: unnest,
 }
 
 // migrate upgrades the file to schemaVersion within tx, so an interrupted
@@ -23,64 +24,80 @@ func migrate(tx *bolt.Tx, path string, loc *time.Location) error {
 	if err != nil {
 		return notStore(path, "its schema version is unreadable")
 	}
-	for v := from; v < schemaVersion; v++ {
-		step, ok := migrations[v]
-		if !ok {
-			return playbook.Errorf(playbook.ESchema, "%s has schema version %d, which this playdrill cannot upgrade", path, v)
-		}
-		if err := step(tx, loc); err != nil {
-			return wrap(err)
-		}
+	step, ok := migrations[from]
+	if !ok {
+		return playbook.Errorf(playbook.ESchema, "%s has schema version %d, which this playdrill cannot upgrade", path, from)
+	}
+	if err := step(tx, loc); err != nil {
+		return wrap(err)
 	}
 	return meta.Put(keySchema, encodeSchema(schemaVersion))
 }
 
-// migrate1to2 builds what schema 2 added: the attempt id index, the
-// running totals and the per-day activity counts. This is the one place
-// that reads every attempt.
-func migrate1to2(tx *bolt.Tx, loc *time.Location) error {
+// The nested layout of schema 1 and early schema 2: reps/<rep>/attempts (time(8) id →
+// binary attempt), states (card → JSON), completions (time(8) seq(8) →
+// JSON); schema 2 also had ids, activity and totals, all derived.
+var (
+	oldReps        = []byte("reps")
+	oldAttempts    = []byte("attempts")
+	oldStates      = []byte("states")
+	oldCompletions = []byte("completions")
+)
+
+// unnest moves each rep of the nested layout into its own top-level
+// bucket, rebuilding totals and activity from the attempts. This is the
+// one place that reads every attempt.
+func unnest(tx *bolt.Tx, loc *time.Location) error {
 	if _, err := tx.CreateBucketIfNotExists(bucketFeedback); err != nil {
 		return err
 	}
-	reps, err := tx.CreateBucketIfNotExists(bucketReps)
+	reps := tx.Bucket(oldReps)
+	if reps == nil {
+		return nil
+	}
+	err := reps.ForEachBucket(func(name []byte) error {
+		return unnestRep(tx, reps.Bucket(name), string(name), loc)
+	})
 	if err != nil {
 		return err
 	}
-	var names [][]byte
-	if err := reps.ForEachBucket(func(k []byte) error {
-		names = append(names, append([]byte(nil), k...))
-		return nil
-	}); err != nil {
+	return tx.DeleteBucket(oldReps)
+}
+
+func unnestRep(tx *bolt.Tx, old *bolt.Bucket, rep string, loc *time.Location) error {
+	rb, err := repBucket(tx, rep)
+	if err != nil {
 		return err
 	}
-	for _, name := range names {
-		rb, err := repBucket(tx, string(name))
-		if err != nil {
-			return err
-		}
-		// Collect first: putAttempt writes to the bucket being read.
-		var all []playbook.Attempt
-		if err := rb.Bucket(bucketAttempts).ForEach(func(k, v []byte) error {
+	if b := old.Bucket(oldAttempts); b != nil {
+		err := b.ForEach(func(k, v []byte) error {
 			if len(k) < 8 {
 				return errCorrupt
 			}
-			a, err := decodeAttempt(string(k[8:]), string(name), v, loc)
+			a, err := decodeAttempt(string(k[8:]), rep, v, loc)
 			if err != nil {
 				return err
 			}
-			all = append(all, a)
-			return nil
-		}); err != nil {
+			return putAttempt(rb, a, loc)
+		})
+		if err != nil {
 			return err
 		}
-		if err := rb.Delete(keyTotals); err != nil {
+	}
+	if b := old.Bucket(oldStates); b != nil {
+		// Copied as they are: the JSON format did not change.
+		if err := b.ForEach(func(k, v []byte) error { return rb.Put(stateKey(string(k)), v) }); err != nil {
 			return err
 		}
-		for _, a := range all {
-			if err := putAttempt(rb, a, loc); err != nil {
+	}
+	if b := old.Bucket(oldCompletions); b != nil {
+		return b.ForEach(func(_, v []byte) error {
+			var c playbook.Completion
+			if err := getJSON(v, &c); err != nil {
 				return err
 			}
-		}
+			return putCompletion(rb, c)
+		})
 	}
 	return nil
 }

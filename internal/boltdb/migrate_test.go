@@ -18,6 +18,14 @@ import (
 // no id index, no activity counts.
 func writeSchema1(t *testing.T, path string, attempts []playbook.Attempt, corrupt bool) {
 	t.Helper()
+	writeNested(t, path, 1, attempts, corrupt)
+}
+
+// writeNested builds a file in the nested layout of schema 1 or 2. For
+// schema 2 it adds what that schema had besides: feedback, an id index
+// and a stale totals record that the migration must not trust.
+func writeNested(t *testing.T, path string, schema int, attempts []playbook.Attempt, corrupt bool) {
+	t.Helper()
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -31,10 +39,19 @@ func writeSchema1(t *testing.T, path string, attempts []playbook.Attempt, corrup
 		if err := meta.Put(keyApp, []byte(appID)); err != nil {
 			return err
 		}
-		if err := meta.Put(keySchema, []byte("1")); err != nil {
+		if err := meta.Put(keySchema, encodeSchema(schema)); err != nil {
 			return err
 		}
-		reps, err := tx.CreateBucket(bucketReps)
+		if schema >= 2 {
+			fb, err := tx.CreateBucket(bucketFeedback)
+			if err != nil {
+				return err
+			}
+			if err := putJSON(fb, seqKey(0, t0, 1), playbook.Feedback{ID: "f1", Rep: "ana", Card: "c1", At: t0, Text: "kept"}); err != nil {
+				return err
+			}
+		}
+		reps, err := tx.CreateBucket(oldReps)
 		if err != nil {
 			return err
 		}
@@ -43,7 +60,14 @@ func writeSchema1(t *testing.T, path string, attempts []playbook.Attempt, corrup
 			if err != nil {
 				return err
 			}
-			for _, name := range [][]byte{bucketAttempts, bucketStates, bucketCompletions} {
+			names := [][]byte{oldAttempts, oldStates, oldCompletions}
+			if schema >= 2 {
+				names = append(names, []byte("ids"), []byte("activity"))
+				if err := rb.Put([]byte("totals"), []byte(`{"n":999}`)); err != nil {
+					return err
+				}
+			}
+			for _, name := range names {
 				if _, err := rb.CreateBucketIfNotExists(name); err != nil {
 					return err
 				}
@@ -52,11 +76,23 @@ func writeSchema1(t *testing.T, path string, attempts []playbook.Attempt, corrup
 			if corrupt {
 				v = v[:len(v)/2]
 			}
-			if err := rb.Bucket(bucketAttempts).Put(attemptKey(a.At, a.ID), v); err != nil {
+			// The nested layout's attempt key had no kind byte.
+			if err := rb.Bucket(oldAttempts).Put(attemptKey(a.At, a.ID)[1:], v); err != nil {
 				return err
 			}
-			if err := putJSON(rb.Bucket(bucketStates), []byte(a.Card), playbook.CardState{Card: a.Card, Reps: 1}); err != nil {
+			if err := putJSON(rb.Bucket(oldStates), []byte(a.Card), playbook.CardState{Card: a.Card, Reps: 1}); err != nil {
 				return err
+			}
+			if a.ID == "old-0" {
+				c := playbook.Completion{Rep: a.Rep, Step: "first", At: a.At}
+				if err := putJSON(rb.Bucket(oldCompletions), seqKey(0, a.At, 1), c); err != nil {
+					return err
+				}
+			}
+			if schema >= 2 {
+				if err := rb.Bucket([]byte("ids")).Put([]byte(a.ID), attemptKey(a.At, a.ID)[1:9]); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -77,16 +113,20 @@ func schema1Attempts() []playbook.Attempt {
 	return out
 }
 
-func TestMigrationFromSchema1(t *testing.T) {
+func TestMigrationFromSchema1(t *testing.T) { testMigration(t, 1) }
+
+func TestMigrationFromSchema2(t *testing.T) { testMigration(t, 2) }
+
+func testMigration(t *testing.T, schema int) {
 	path := filepath.Join(t.TempDir(), "progress.db")
 	old := schema1Attempts()
-	writeSchema1(t, path, old, false)
+	writeNested(t, path, schema, old, false)
 
 	// Read-only access cannot upgrade, and says so.
 	_, err := Open(path, Options{ReadOnly: true})
 	wantCode(t, err, playbook.ESchema)
-	if rep, err := Check(path, Options{}); err != nil || rep.Healthy() || rep.Schema != 1 {
-		t.Errorf("Check of a schema 1 file: %+v, %v", rep, err)
+	if rep, err := Check(path, Options{}); err != nil || rep.Healthy() || rep.Schema != schema {
+		t.Errorf("Check of a schema %d file: %+v, %v", schema, rep, err)
 	}
 
 	db, err := Open(path, Options{Now: fixedClock(t0)})
@@ -132,7 +172,17 @@ func TestMigrationFromSchema1(t *testing.T) {
 			t.Errorf("%s states after migration: %v", rep, states)
 		}
 	}
-	// The id index now dedupes imports against the old attempts.
+	if comps, err := db.Completions("ana"); err != nil || len(comps) != 1 || comps[0].Step != "first" {
+		t.Errorf("completions after migration: %+v, %v", comps, err)
+	}
+	wantFeedback := 1
+	if schema == 1 {
+		wantFeedback = 0
+	}
+	if fb, err := db.Feedback(); err != nil || len(fb) != wantFeedback {
+		t.Errorf("feedback after migration: %+v, %v", fb, err)
+	}
+	// Import dedupes against the old attempts.
 	if added, err := db.Import(playbook.ImportBatch{Attempts: old}); err != nil || added != 0 {
 		t.Errorf("re-import of migrated attempts: added %d, %v", added, err)
 	}

@@ -251,8 +251,8 @@ func verifyAfterKill(t *testing.T, path string, acked map[string]bool) {
 		if rb == nil {
 			return nil // killed before the first attempt
 		}
-		if n := rb.Bucket(bucketIDs).Stats().KeyN; n != len(stored) {
-			return fmt.Errorf("id index has %d entries for %d attempts", n, len(stored))
+		if problems, n := checkRep(rb); len(problems) > 0 || n != len(stored) {
+			return fmt.Errorf("%d attempts against %d read: %v", n, len(stored), problems)
 		}
 		return nil
 	}); err != nil {

@@ -58,14 +58,16 @@ func (db *DB) Record(r playbook.Record) error {
 		if err != nil {
 			return err
 		}
-		if rb.Bucket(bucketIDs).Get([]byte(a.ID)) != nil {
+		// Ids are UUIDs, so the exact key is the check that costs no
+		// index; Import, which merges other files, dedupes by id.
+		if rb.Get(attemptKey(a.At, a.ID)) != nil {
 			return playbook.Errorf(playbook.EInvalid, "attempt %s is already recorded", a.ID)
 		}
 		if err := putAttempt(rb, a, loc); err != nil {
 			return err
 		}
 		if state != nil {
-			if err := putJSON(rb.Bucket(bucketStates), []byte(state.Card), state); err != nil {
+			if err := putJSON(rb, stateKey(state.Card), state); err != nil {
 				return err
 			}
 		}
@@ -76,45 +78,72 @@ func (db *DB) Record(r playbook.Record) error {
 	})
 }
 
-// repBucket returns the rep's bucket, creating it with its sub-buckets.
+// repBucket returns the rep's bucket, creating it when needed.
 func repBucket(tx *bolt.Tx, rep string) (*bolt.Bucket, error) {
-	reps := tx.Bucket(bucketReps)
-	if rb := reps.Bucket([]byte(rep)); rb != nil && rb.Bucket(bucketActivity) != nil {
-		return rb, nil // the common case: a rep with progress
-	}
-	rb, err := reps.CreateBucketIfNotExists([]byte(rep))
+	rb, err := tx.CreateBucketIfNotExists(repBucketName(rep))
 	if err != nil {
 		return nil, err
 	}
-	for _, name := range [][]byte{bucketAttempts, bucketIDs, bucketStates, bucketCompletions, bucketActivity} {
-		if _, err := rb.CreateBucketIfNotExists(name); err != nil {
-			return nil, err
-		}
-	}
+	// Attempts mostly arrive in time order, each at the end of the "a"
+	// keys, so a split can leave the older leaf nearly full.
+	rb.FillPercent = 0.9
 	return rb, nil
 }
 
 // findRep returns the rep's bucket, or nil for a rep with no progress.
 func findRep(tx *bolt.Tx, rep string) *bolt.Bucket {
-	return tx.Bucket(bucketReps).Bucket([]byte(rep))
+	return tx.Bucket(repBucketName(rep))
 }
 
-// putAttempt stores an attempt with its id index entry, and counts it in
-// the rep's totals and the day's activity.
+// eachKind calls fn for each key of one kind in a rep bucket, in order.
+// fn must not write to the bucket.
+func eachKind(rb *bolt.Bucket, kind byte, fn func(k, v []byte) error) error {
+	c := rb.Cursor()
+	for k, v := c.Seek([]byte{kind}); k != nil && k[0] == kind; k, v = c.Next() {
+		if err := fn(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deleteKind deletes every key of one kind from a rep bucket.
+func deleteKind(rb *bolt.Bucket, kind byte) error {
+	var keys [][]byte
+	// Collect first: deleting under a cursor can make it skip keys.
+	_ = eachKind(rb, kind, func(k, _ []byte) error {
+		keys = append(keys, bytes.Clone(k))
+		return nil
+	})
+	for _, k := range keys {
+		if err := rb.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// repIDs returns the ids of the rep's stored attempts.
+func repIDs(rb *bolt.Bucket) (map[string]bool, error) {
+	ids := map[string]bool{}
+	err := eachKind(rb, kindAttempt, func(k, _ []byte) error {
+		id, ok := attemptID(k)
+		if !ok {
+			return errCorrupt
+		}
+		ids[id] = true
+		return nil
+	})
+	return ids, err
+}
+
+// putAttempt stores an attempt and counts it in the rep's totals and the
+// day's activity.
 func putAttempt(rb *bolt.Bucket, a playbook.Attempt, loc *time.Location) error {
-	key := attemptKey(a.At, a.ID)
-	attempts := rb.Bucket(bucketAttempts)
-	// Attempts mostly arrive in time order, so pages can be packed full.
-	attempts.FillPercent = 0.9
-	if err := attempts.Put(key, encodeAttempt(a)); err != nil {
+	if err := rb.Put(attemptKey(a.At, a.ID), encodeAttempt(a)); err != nil {
 		return err
 	}
-	// The index holds only the time: the id is its key, and time and id
-	// make the attempt's key.
-	if err := rb.Bucket(bucketIDs).Put([]byte(a.ID), key[:8]); err != nil {
-		return err
-	}
-	if err := countActivity(rb.Bucket(bucketActivity), dayKey(a.At, loc), 1); err != nil {
+	if err := countActivity(rb, dayKey(a.At, loc), 1); err != nil {
 		return err
 	}
 	t, err := getTotals(rb)
@@ -147,12 +176,11 @@ func countActivity(b *bolt.Bucket, day []byte, n uint64) error {
 }
 
 func putCompletion(rb *bolt.Bucket, c playbook.Completion) error {
-	b := rb.Bucket(bucketCompletions)
-	seq, err := b.NextSequence()
+	seq, err := rb.NextSequence()
 	if err != nil {
 		return err
 	}
-	return putJSON(b, seqKey(c.At, seq), c)
+	return putJSON(rb, seqKey(kindCompletion, c.At, seq), c)
 }
 
 // totals is the stored form of RepTotals; the rep is the bucket's name.
@@ -205,10 +233,11 @@ func (db *DB) in(t time.Time) time.Time {
 func (db *DB) Reps() ([]string, error) {
 	var reps []string
 	err := db.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketReps).ForEachBucket(func(k []byte) error {
-			reps = append(reps, string(k))
-			return nil
-		})
+		c := tx.Cursor()
+		for k, _ := c.Seek(repPrefix); k != nil && bytes.HasPrefix(k, repPrefix); k, _ = c.Next() {
+			reps = append(reps, string(k[len(repPrefix):]))
+		}
+		return nil
 	})
 	sort.Strings(reps)
 	return reps, err
@@ -241,13 +270,13 @@ func (db *DB) States(rep string) (map[string]playbook.CardState, error) {
 		if rb == nil {
 			return nil
 		}
-		return rb.Bucket(bucketStates).ForEach(func(k, v []byte) error {
+		return eachKind(rb, kindState, func(k, v []byte) error {
 			var s playbook.CardState
 			if err := getJSON(v, &s); err != nil {
 				return err
 			}
 			s.Due, s.LastReview, s.LastAt = db.in(s.Due), db.in(s.LastReview), db.in(s.LastAt)
-			states[string(k)] = s
+			states[string(k[1:])] = s
 			return nil
 		})
 	})
@@ -262,7 +291,7 @@ func (db *DB) Completions(rep string) ([]playbook.Completion, error) {
 		if rb == nil {
 			return nil
 		}
-		return rb.Bucket(bucketCompletions).ForEach(func(_, v []byte) error {
+		return eachKind(rb, kindCompletion, func(_, v []byte) error {
 			var c playbook.Completion
 			if err := getJSON(v, &c); err != nil {
 				return err
@@ -326,18 +355,19 @@ func (db *DB) readAttempts(rep string, after []byte, n int) ([]playbook.Attempt,
 		if rb == nil {
 			return nil
 		}
-		c := rb.Bucket(bucketAttempts).Cursor()
+		c := rb.Cursor()
 		var k, v []byte
 		if after == nil {
-			k, v = c.First()
+			k, v = c.Seek([]byte{kindAttempt})
 		} else if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
 			k, v = c.Next()
 		}
-		for ; k != nil && len(out) < n; k, v = c.Next() {
-			if len(k) < 8 {
+		for ; k != nil && k[0] == kindAttempt && len(out) < n; k, v = c.Next() {
+			id, ok := attemptID(k)
+			if !ok {
 				return errCorrupt
 			}
-			a, err := decodeAttempt(string(k[8:]), rep, v, db.loc)
+			a, err := decodeAttempt(id, rep, v, db.loc)
 			if err != nil {
 				return err
 			}
@@ -356,13 +386,13 @@ func (db *DB) Activity(rep string, from, to time.Time) (map[string]int, error) {
 	lo, hi := dayKey(from, db.loc), dayKey(to, db.loc)
 	err := db.view(func(tx *bolt.Tx) error {
 		return eachRep(tx, rep, func(rb *bolt.Bucket) error {
-			c := rb.Bucket(bucketActivity).Cursor()
+			c := rb.Cursor()
 			for k, v := c.Seek(lo); k != nil && bytes.Compare(k, hi) <= 0; k, v = c.Next() {
 				n, used := binary.Uvarint(v)
 				if used <= 0 {
 					return errCorrupt
 				}
-				out[string(k)] += int(n)
+				out[string(k[1:])] += int(n)
 			}
 			return nil
 		})
@@ -378,8 +408,17 @@ func eachRep(tx *bolt.Tx, rep string, fn func(*bolt.Bucket) error) error {
 		}
 		return nil
 	}
-	reps := tx.Bucket(bucketReps)
-	return reps.ForEachBucket(func(k []byte) error { return fn(reps.Bucket(k)) })
+	c := tx.Cursor()
+	for k, _ := c.Seek(repPrefix); k != nil && bytes.HasPrefix(k, repPrefix); k, _ = c.Next() {
+		rb := tx.Bucket(k)
+		if rb == nil {
+			return errCorrupt // a value where a rep's bucket belongs
+		}
+		if err := fn(rb); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // AddFeedback stores feedback on a card. An empty id gets a new UUID and a
@@ -400,7 +439,7 @@ func (db *DB) AddFeedback(f playbook.Feedback) error {
 		if err != nil {
 			return err
 		}
-		return putJSON(b, seqKey(f.At, seq), f)
+		return putJSON(b, seqKey(0, f.At, seq), f)
 	})
 }
 
@@ -443,17 +482,28 @@ func (db *DB) Import(b playbook.ImportBatch) (int, error) {
 	loc := db.loc
 	err := db.update(func(tx *bolt.Tx) error {
 		added = 0 // the transaction may be run only once, but be exact
+		// The stored ids of each rep the batch names, read once; ids
+		// added from the batch join them, so a repeat in it is skipped.
+		seen := map[string]map[string]bool{}
 		for _, a := range b.Attempts {
 			rb, err := repBucket(tx, a.Rep)
 			if err != nil {
 				return err
 			}
-			if rb.Bucket(bucketIDs).Get([]byte(a.ID)) != nil {
+			ids := seen[a.Rep]
+			if ids == nil {
+				if ids, err = repIDs(rb); err != nil {
+					return err
+				}
+				seen[a.Rep] = ids
+			}
+			if ids[a.ID] {
 				continue
 			}
 			if err := putAttempt(rb, a, loc); err != nil {
 				return err
 			}
+			ids[a.ID] = true
 			added++
 		}
 		for rep, states := range b.States {
@@ -479,18 +529,14 @@ func replaceStates(tx *bolt.Tx, rep string, states []playbook.CardState) error {
 	if err != nil {
 		return err
 	}
-	if err := rb.DeleteBucket(bucketStates); err != nil {
-		return err
-	}
-	b, err := rb.CreateBucket(bucketStates)
-	if err != nil {
+	if err := deleteKind(rb, kindState); err != nil {
 		return err
 	}
 	for _, s := range states {
 		if s.Card == "" {
 			return playbook.Errorf(playbook.EInvalid, "an imported card state of %s has no card", rep)
 		}
-		if err := putJSON(b, []byte(s.Card), s); err != nil {
+		if err := putJSON(rb, stateKey(s.Card), s); err != nil {
 			return err
 		}
 	}
@@ -502,10 +548,7 @@ func replaceCompletions(tx *bolt.Tx, rep string, done []playbook.Completion) err
 	if err != nil {
 		return err
 	}
-	if err := rb.DeleteBucket(bucketCompletions); err != nil {
-		return err
-	}
-	if _, err := rb.CreateBucket(bucketCompletions); err != nil {
+	if err := deleteKind(rb, kindCompletion); err != nil {
 		return err
 	}
 	for _, c := range done {

@@ -150,7 +150,7 @@ func TestRecordRefusesBadInputAndWritesNothing(t *testing.T) {
 	bad := map[string]playbook.Record{
 		"no rep":         {Attempt: attempt("a2", "", "c1", t0)},
 		"no card":        {Attempt: attempt("a2", "ana", "", t0)},
-		"duplicate id":   {Attempt: attempt("a1", "ana", "c1", t0.Add(time.Minute))},
+		"duplicate":      {Attempt: attempt("a1", "ana", "c1", t0)},
 		"state mismatch": {Attempt: attempt("a2", "ana", "c1", t0), State: &playbook.CardState{Card: "c2"}},
 		"completion rep": {Attempt: attempt("a2", "ana", "c1", t0), Completion: &playbook.Completion{Rep: "bo", Step: "s"}},
 	}
