@@ -150,18 +150,9 @@ func putAttempt(rb *bolt.Bucket, a playbook.Attempt, loc *time.Location) error {
 	if err != nil {
 		return err
 	}
-	t.Attempts++
-	if a.Cram {
-		t.Cram++
-	}
-	t.ScoreSum += a.Score
-	if t.FirstAt.IsZero() || a.At.Before(t.FirstAt) {
-		t.FirstAt = a.At
-	}
-	if a.At.After(t.LastAt) {
-		t.LastAt = a.At
-	}
-	return putJSON(rb, keyTotals, t)
+	rt := t.domain("")
+	rt.Count(a)
+	return putJSON(rb, keyTotals, totalsOf(rt))
 }
 
 func countActivity(b *bolt.Bucket, day []byte, n uint64) error {
@@ -190,6 +181,16 @@ type totals struct {
 	ScoreSum float64   `json:"sum"`
 	FirstAt  time.Time `json:"first"`
 	LastAt   time.Time `json:"last"`
+}
+
+// domain is t as the domain type.
+func (t totals) domain(rep string) playbook.RepTotals {
+	return playbook.RepTotals{Rep: rep, Attempts: t.Attempts, Cram: t.Cram, ScoreSum: t.ScoreSum, FirstAt: t.FirstAt, LastAt: t.LastAt}
+}
+
+// totalsOf is the stored form of rt.
+func totalsOf(rt playbook.RepTotals) totals {
+	return totals{Attempts: rt.Attempts, Cram: rt.Cram, ScoreSum: rt.ScoreSum, FirstAt: rt.FirstAt, LastAt: rt.LastAt}
 }
 
 func getTotals(rb *bolt.Bucket) (totals, error) {
@@ -256,10 +257,9 @@ func (db *DB) Totals(rep string) (playbook.RepTotals, error) {
 		t, err = getTotals(rb)
 		return err
 	})
-	return playbook.RepTotals{
-		Rep: rep, Attempts: t.Attempts, Cram: t.Cram, ScoreSum: t.ScoreSum,
-		FirstAt: db.in(t.FirstAt), LastAt: db.in(t.LastAt),
-	}, err
+	rt := t.domain(rep)
+	rt.FirstAt, rt.LastAt = db.in(t.FirstAt), db.in(t.LastAt)
+	return rt, err
 }
 
 // States returns the rep's card states keyed by card id.
