@@ -118,6 +118,9 @@ type fileParser struct {
 	// idAttrs are the source ranges of heading `{#id}` attributes: they are
 	// for playdrill, not for readers, so rendered markdown leaves them out.
 	idAttrs [][2]int
+	// cards is where new cards are carved from, many at a time: one
+	// allocation per card is most of what a large playbook costs to load.
+	cards []playbook.Card
 }
 
 // section is the part of a step a block is in.
@@ -460,7 +463,12 @@ func (f *fileParser) id(explicit, title string, off int) string {
 // newCard adds a card to the current step, with id STEP/local.
 func (f *fileParser) newCard(kind playbook.Kind, local, prompt string, off int) *playbook.Card {
 	s := f.step.s
-	c := &playbook.Card{Kind: kind, Step: s.ID, Process: s.Process, Prompt: prompt, Pos: f.pos(off)}
+	if len(f.cards) == 0 {
+		f.cards = make([]playbook.Card, 64)
+	}
+	c := &f.cards[0]
+	f.cards = f.cards[1:]
+	*c = playbook.Card{Kind: kind, Step: s.ID, Process: s.Process, Prompt: prompt, Pos: f.pos(off)}
 	if local == "" {
 		f.errorf(off, msgNoID, prompt)
 	} else {
