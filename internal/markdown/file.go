@@ -43,7 +43,10 @@ const maxReports = 50
 var blockParser = parser.NewParser(
 	parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 	parser.WithInlineParsers(util.Prioritized(extension.NewTaskCheckBoxParser(), 0)),
-	parser.WithParagraphTransformers(util.Prioritized(extension.NewTableParagraphTransformer(), 200)),
+	parser.WithParagraphTransformers(
+		util.Prioritized(extension.NewTableParagraphTransformer(), 200),
+		util.Prioritized(rawParagraphs{}, 1000), // after tables (lower runs first)
+	),
 	parser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
 	parser.WithHeadingAttribute(),
 )
@@ -288,6 +291,8 @@ func (f *fileParser) walk(doc ast.Node) {
 			f.heading(n, off)
 		case *ast.Paragraph:
 			f.paragraph(n, off)
+		case *rawParagraph:
+			f.paragraph(&n.Paragraph, off)
 		case *ast.List:
 			f.list(n, off)
 		case *extast.Table:
