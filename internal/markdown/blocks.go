@@ -304,9 +304,7 @@ func (f *fileParser) itemText(it ast.Node) string {
 	if first == nil {
 		return ""
 	}
-	var b strings.Builder
-	inlineText(&b, first, f.body())
-	return plain(strings.TrimSpace(b.String()))
+	return plain(strings.TrimSpace(f.inlineString(first)))
 }
 
 // choice reads a task list as the options of the open `Q:`.
