@@ -1,7 +1,7 @@
 package markdown
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -64,7 +64,8 @@ func (f *fileParser) paragraph(p *ast.Paragraph, off int) {
 		f.endDoneWhen()
 	}
 	var cur *pending
-	curOwn := false // cur is a line readers see apart from the prose
+	var held pending // what cur points at: one per paragraph, not per line
+	curOwn := false  // cur is a line readers see apart from the prose
 	sawMarker := false
 	flush := func() {
 		if cur != nil {
@@ -123,7 +124,8 @@ func (f *fileParser) paragraph(p *ast.Paragraph, off int) {
 		case mQ:
 			f.closeCard(f.lineStart(lineOff))
 		}
-		cur = &pending{m: m, name: name, text: rest, off: lineOff}
+		held = pending{m: m, name: name, text: rest, off: lineOff}
+		cur = &held
 	}
 	flush()
 	if s == nil {
@@ -147,7 +149,7 @@ func (f *fileParser) flush(p *pending) {
 		if text == "" {
 			f.errorf(p.off, msgEmptyResult)
 		}
-		c := f.newCard(playbook.KindResult, "result", fmt.Sprintf("What result must the step %q reach?", s.s.Title), p.off)
+		c := f.newCard(playbook.KindResult, "result", resultPrompt(s.s.Title), p.off)
 		c.Answer = safe.Markdown(text)
 		s.s.Result = plain(text)
 		s.result = c
@@ -193,6 +195,19 @@ func (f *fileParser) flush(p *pending) {
 			s.doneWhen = p.off
 		}
 	}
+}
+
+// resultPrompt is the question a result card asks: the title quoted as
+// Go's %q would, built without fmt, which shows in a large playbook.
+func resultPrompt(title string) string {
+	const before, after = "What result must the step ", " reach?"
+	for i := 0; i < len(title); i++ {
+		if c := title[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return before + strconv.Quote(title) + after
+		}
+	}
+	// Printable ASCII with no quote or backslash quotes as itself.
+	return before + `"` + title + `"` + after
 }
 
 // keyPoints parses `Must mention:` text: points separated by ';',
@@ -289,9 +304,7 @@ func (f *fileParser) itemText(it ast.Node) string {
 	if first == nil {
 		return ""
 	}
-	var b strings.Builder
-	inlineText(&b, first, f.body())
-	return plain(strings.TrimSpace(b.String()))
+	return plain(strings.TrimSpace(f.inlineString(first)))
 }
 
 // choice reads a task list as the options of the open `Q:`.

@@ -43,7 +43,10 @@ const maxReports = 50
 var blockParser = parser.NewParser(
 	parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 	parser.WithInlineParsers(util.Prioritized(extension.NewTaskCheckBoxParser(), 0)),
-	parser.WithParagraphTransformers(util.Prioritized(extension.NewTableParagraphTransformer(), 200)),
+	parser.WithParagraphTransformers(
+		util.Prioritized(extension.NewTableParagraphTransformer(), 200),
+		util.Prioritized(rawParagraphs{}, 1000), // after tables (lower runs first)
+	),
 	parser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
 	parser.WithHeadingAttribute(),
 )
@@ -68,6 +71,9 @@ type idUse struct {
 // diagnostic.
 func parseFile(name string, src []byte) *parsed {
 	f := &fileParser{parsed: &parsed{name: name}, src: src, text: string(src)}
+	// Room for an id every 64 bytes, more than a real playbook has, so
+	// the list is not copied as it grows.
+	f.ids = make([]idUse, 0, len(src)/64)
 	f.lines = lineStarts(src)
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		f.errorf(i, msgNotText)
@@ -118,6 +124,9 @@ type fileParser struct {
 	// idAttrs are the source ranges of heading `{#id}` attributes: they are
 	// for playdrill, not for readers, so rendered markdown leaves them out.
 	idAttrs [][2]int
+	// cards is where new cards are carved from, many at a time: one
+	// allocation per card is most of what a large playbook costs to load.
+	cards []playbook.Card
 }
 
 // section is the part of a step a block is in.
@@ -246,7 +255,10 @@ func (f *fileParser) checkNesting(doc ast.Node) {
 			}
 		}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			if c.Type() == ast.TypeBlock {
+			// Only these blocks hold blocks that can hold a list or a
+			// quote: paragraphs, headings and tables need no visit.
+			switch c.Kind() {
+			case ast.KindBlockquote, ast.KindList, ast.KindListItem:
 				visit(c, depth)
 			}
 		}
@@ -285,6 +297,8 @@ func (f *fileParser) walk(doc ast.Node) {
 			f.heading(n, off)
 		case *ast.Paragraph:
 			f.paragraph(n, off)
+		case *rawParagraph:
+			f.paragraph(&n.Paragraph, off)
 		case *ast.List:
 			f.list(n, off)
 		case *extast.Table:
@@ -317,15 +331,24 @@ func (f *fileParser) endDoneWhen() {
 
 // headingText is a heading's plain text and its `{#id}`, if any.
 func (f *fileParser) headingText(h *ast.Heading) (string, string) {
-	var b strings.Builder
-	inlineText(&b, h, f.body())
 	id := ""
 	if v, ok := h.AttributeString("id"); ok {
 		if bs, ok := v.([]byte); ok {
 			id = string(bs)
 		}
 	}
-	return plain(strings.TrimSpace(b.String())), plain(id)
+	return plain(strings.TrimSpace(f.inlineString(h))), plain(id)
+}
+
+// inlineString is the text of n's inline descendants; a single piece of
+// text, as most titles are, is sliced from the source rather than copied.
+func (f *fileParser) inlineString(n ast.Node) string {
+	if t, ok := n.FirstChild().(*ast.Text); ok && t.NextSibling() == nil && t.Segment.Padding == 0 && !t.SoftLineBreak() && !t.HardLineBreak() {
+		return f.text[f.base+t.Segment.Start : f.base+t.Segment.Stop]
+	}
+	var b strings.Builder
+	inlineText(&b, n, f.body())
+	return b.String()
 }
 
 // inlineText collects the text of n's inline descendants.
@@ -460,7 +483,12 @@ func (f *fileParser) id(explicit, title string, off int) string {
 // newCard adds a card to the current step, with id STEP/local.
 func (f *fileParser) newCard(kind playbook.Kind, local, prompt string, off int) *playbook.Card {
 	s := f.step.s
-	c := &playbook.Card{Kind: kind, Step: s.ID, Process: s.Process, Prompt: prompt, Pos: f.pos(off)}
+	if len(f.cards) == 0 {
+		f.cards = make([]playbook.Card, 64)
+	}
+	c := &f.cards[0]
+	f.cards = f.cards[1:]
+	*c = playbook.Card{Kind: kind, Step: s.ID, Process: s.Process, Prompt: prompt, Pos: f.pos(off)}
 	if local == "" {
 		f.errorf(off, msgNoID, prompt)
 	} else {
@@ -497,6 +525,7 @@ func (f *fileParser) markdownWithout(from, to int, cuts [][2]int) string {
 		return safe.Markdown(strings.TrimSpace(f.text[from:to]))
 	}
 	var b strings.Builder
+	b.Grow(to - from)
 	for _, r := range all {
 		if r[0] < from {
 			continue
@@ -536,6 +565,7 @@ func (f *fileParser) closeCard(end int) {
 	c := oc.c
 	if oc.answer >= 0 && (oc.hasA || oc.isDiff) {
 		var b strings.Builder
+		b.Grow(max(end-oc.answer, 0))
 		from := oc.answer
 		for _, cut := range oc.cuts {
 			if cut[0] > from {

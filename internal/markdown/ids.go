@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/safe"
@@ -15,8 +16,32 @@ import (
 // run of characters one hyphen.
 func slug(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	dash := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			// ASCII, most titles: the same rules without decoding.
+			i++
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			case c == '\'':
+				continue
+			default:
+				dash = true
+				continue
+			}
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteByte(c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
@@ -26,7 +51,7 @@ func slug(s string) string {
 			continue
 		}
 		// An apostrophe joins a word ("don't" -> "dont") rather than splitting it.
-		if r == '\'' || r == '’' {
+		if r == '’' {
 			continue
 		}
 		dash = true
@@ -40,11 +65,23 @@ const questionWords = 6
 
 // questionSlug is the slug of the first words of a question.
 func questionSlug(q string) string {
-	words := strings.Fields(q)
-	if len(words) > questionWords {
-		words = words[:questionWords]
+	// The slug of q up to the end of its sixth word: a run of spaces
+	// slugs as one hyphen, so there is no need to split and rejoin.
+	words, in := 0, false
+	for i, r := range q {
+		space := unicode.IsSpace(r)
+		if in && space {
+			if words == questionWords {
+				q = q[:i]
+				break
+			}
+		}
+		if !in && !space {
+			words++
+		}
+		in = !space
 	}
-	return slug(strings.Join(words, " "))
+	return slug(q)
 }
 
 // validID reports whether an explicit id is usable: letters, digits, '-',
@@ -65,7 +102,9 @@ func validID(id string) bool {
 // changes it: sha256 over a length-prefixed encoding, hex, 16 characters.
 // Ids, positions and the competitor (derived from the prompt) are not content.
 func contentHash(c *playbook.Card) string {
-	b := make([]byte, 0, 256+len(c.Prompt)+len(c.Answer))
+	// Most cards encode in less than this, on the stack.
+	var buf [512]byte
+	b := buf[:0]
 	b = field(b, "kind", string(c.Kind))
 	b = field(b, "prompt", c.Prompt)
 	b = field(b, "answer", c.Answer)

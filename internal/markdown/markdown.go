@@ -159,7 +159,11 @@ func competitorIn(prompt string, competitors []string) string {
 // names it.
 func duplicates(files []*parsed, root string, dir bool) []Diagnostic {
 	var diags []Diagnostic
-	first := map[string]playbook.Pos{}
+	n := 0
+	for _, f := range files {
+		n += len(f.ids)
+	}
+	first := make(map[string]playbook.Pos, n)
 	dupParent := map[string]bool{}
 	for _, f := range files {
 		for _, u := range f.ids {
