@@ -241,21 +241,54 @@ func loadPath(path string) (*playbook.Playbook, []markdown.Diagnostic, error) {
 // loadValidPlaybook loads the playbook and fails if it has errors, printing
 // them to stderr.
 func (a *app) loadValidPlaybook() (*playbook.Playbook, error) {
+	book, _, err := a.loadPlaybookFor(func(d markdown.Diagnostic) bool { return d.Severity == markdown.SevError })
+	return book, err
+}
+
+// loadShowablePlaybook loads the playbook for reading: errors that only
+// keep it from being drilled are printed as a note on stderr, errors that
+// make it unsafe to render fail.
+func (a *app) loadShowablePlaybook() (book *playbook.Playbook, drillable bool, err error) {
+	book, diags, err := a.loadPlaybookFor(func(d markdown.Diagnostic) bool { return d.Unsafe })
+	if err != nil {
+		return nil, false, err
+	}
+	n := countErrors(diags)
+	if n > 0 {
+		fmt.Fprintf(a.Stderr, "playdrill: the playbook has %d error(s) to fix before reps can drill it; run 'playdrill lint'\n", n)
+	}
+	return book, n == 0, nil
+}
+
+// loadPlaybookFor loads the playbook and fails, printing them to stderr,
+// on the diagnostics fatal says are fatal.
+func (a *app) loadPlaybookFor(fatal func(markdown.Diagnostic) bool) (*playbook.Playbook, []markdown.Diagnostic, error) {
 	book, diags, err := a.loadPlaybook()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	errs := 0
+	n := 0
 	for _, d := range diags {
-		if d.Severity == markdown.SevError {
+		if fatal(d) {
 			fmt.Fprintln(a.Stderr, d.String())
-			errs++
+			n++
 		}
 	}
-	if errs > 0 || book == nil {
-		return nil, fmt.Errorf("the playbook has %d error(s); run 'playdrill lint' for details", errs)
+	if n > 0 || book == nil {
+		return nil, diags, fmt.Errorf("the playbook has %d error(s); run 'playdrill lint' for details", n)
 	}
-	return book, nil
+	return book, diags, nil
+}
+
+// countErrors counts the error diagnostics.
+func countErrors(diags []markdown.Diagnostic) int {
+	n := 0
+	for _, d := range diags {
+		if d.Severity == markdown.SevError {
+			n++
+		}
+	}
+	return n
 }
 
 // dbFile says where the database lives.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -106,11 +107,18 @@ func colorFGBGDark(v string) (dark, ok bool) {
 
 // show renders the playbook, or the step or process named id, to stdout.
 func (a *app) show(id string, width int, style render.Style) error {
-	book, err := a.loadValidPlaybook()
+	book, drillable, err := a.loadShowablePlaybook()
 	if err != nil {
 		return err
 	}
-	src, err := showSource(book, id)
+	var src string
+	if id == "" && !drillable {
+		// Parts of a page not yet in playbook shape (a step outside any
+		// process, say) are in no process: show the files as written.
+		src, err = a.rawSource(book)
+	} else {
+		src, err = showSource(book, id)
+	}
 	if err != nil {
 		return err
 	}
@@ -120,6 +128,45 @@ func (a *app) show(id string, width int, style render.Style) error {
 	}
 	_, err = io.WriteString(a.Stdout, out)
 	return err
+}
+
+// rawSource is the playbook's files as their author wrote them, less front
+// matter. Only playbooks on disk can be undrillable.
+func (a *app) rawSource(book *playbook.Playbook) (string, error) {
+	path := a.playbookSource()
+	info, err := os.Stat(path)
+	if err != nil {
+		return "", err
+	}
+	files := []string{path}
+	if info.IsDir() {
+		files = files[:0]
+		for _, f := range book.Files {
+			files = append(files, filepath.Join(path, f))
+		}
+	}
+	var b strings.Builder
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(withoutFrontMatter(string(src)))
+		b.WriteString("\n\n")
+	}
+	return b.String(), nil
+}
+
+// withoutFrontMatter cuts a leading `---` block.
+func withoutFrontMatter(src string) string {
+	rest, ok := strings.CutPrefix(src, "---\n")
+	if !ok {
+		return src
+	}
+	if _, body, ok := strings.Cut(rest, "\n---\n"); ok {
+		return body
+	}
+	return src
 }
 
 // showSource is the markdown show renders: the whole playbook when id is

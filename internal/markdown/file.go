@@ -207,7 +207,8 @@ func (f *fileParser) report(off int, sev Severity, format string, args ...any) {
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
-	f.diags = append(f.diags, Diagnostic{Pos: f.pos(off), Severity: sev, Message: msg})
+	unsafe := format == msgNotText || format == msgInvalidUTF8 || format == msgTooDeep
+	f.diags = append(f.diags, Diagnostic{Pos: f.pos(off), Severity: sev, Message: msg, Unsafe: unsafe})
 }
 
 func (f *fileParser) errorf(off int, format string, args ...any) {

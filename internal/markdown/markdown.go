@@ -28,6 +28,10 @@ type Diagnostic struct {
 	Pos      playbook.Pos
 	Severity Severity
 	Message  string
+	// Unsafe marks an error that stops the file from being rendered at
+	// all: it is not text, or nests deep enough to make rendering slow.
+	// Other errors leave a playbook that cannot be drilled but can be shown.
+	Unsafe bool
 }
 
 // String formats d as FILE:LINE:COL: severity: message.
