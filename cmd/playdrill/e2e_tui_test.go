@@ -273,6 +273,36 @@ func TestE2ETUIClosedTerminalReleasesDatabase(t *testing.T) {
 	}
 }
 
+// `playdrill drill --step` in a terminal opens the full-screen drill on that
+// step; a step still locked is refused on the shell before the screen
+// changes.
+func TestE2ETUIDrillFlagsOpenTheSession(t *testing.T) {
+	s := startTUI(t, "drill", "--step", "first-call", "--free", "--cram")
+	// The step's result card, then the process's ordering card.
+	s.waitFor("Sales process", "First encounter", "cram", "card 1 of 2")
+	s.typeText("why they inquired and the results they want")
+	s.keys("Enter")
+	s.waitFor("Score 100%")
+	s.keys("Enter")
+	s.waitFor("card 2 of 2")
+	s.keys("Escape")
+	s.waitFor("Session over", "Cards answered    1")
+	s.keys("Enter")
+	s.waitFor("Due today")
+	s.keys("q")
+	s.waitShell()
+
+	s.exited = false // the next run is expected to fail
+	s.runLine("PLAYDRILL_DB="+s.db, "PLAYDRILL_REP=e2e", binary(t), "--playbook", s.book, "drill", "--step", "first-call", "; echo exit=$?")
+	scr := strings.ReplaceAll(s.waitFor("exit=1"), "\n", "")
+	if !strings.Contains(scr, "locked") || !strings.Contains(scr, "--free") {
+		t.Fatalf("no clear message about the locked step:\n%s", scr)
+	}
+	if alt := strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{alternate_on}")); alt != "0" {
+		t.Fatal("the refused drill left the alternate screen on")
+	}
+}
+
 func TestE2ETUILockedDatabaseFailsBeforeStarting(t *testing.T) {
 	s := startTUI(t)
 	s.waitFor("Due today")
