@@ -153,16 +153,17 @@ func (f *fileParser) flush(p *pending) {
 		c.Answer = safe.Markdown(text)
 		s.s.Result = plain(text)
 		s.result = c
-		s.target = &openCard{c: c, answer: -1, target: true}
+		s.resultCard = openCard{c: c, answer: -1, target: true, cuts: s.resultCard.cuts[:0]}
+		s.target = &s.resultCard
 	case mMust:
 		points := f.keyPoints(text, p.name, p.off)
-		s.target.c.MustMention = append(s.target.c.MustMention, points...)
+		s.target.c.MustMention = appendOrTake(s.target.c.MustMention, points)
 		if s.target.c == s.result {
 			s.s.MustMention = s.result.MustMention
 		}
 	case mNever:
 		phrases := f.phrases(text, p.name, p.off)
-		s.target.c.NeverSay = append(s.target.c.NeverSay, phrases...)
+		s.target.c.NeverSay = appendOrTake(s.target.c.NeverSay, phrases)
 		if s.target.c == s.result {
 			s.s.NeverSay = s.result.NeverSay
 		}
@@ -185,7 +186,7 @@ func (f *fileParser) flush(p *pending) {
 			id = questionSlug(prompt)
 		}
 		c := f.newCard(playbook.KindRecall, id, prompt, p.off)
-		s.card = &openCard{c: c, answer: -1, target: true, pos: p.off}
+		s.card = s.openCard(openCard{c: c, answer: -1, target: true, pos: p.off})
 		s.target = s.card
 	case mDone:
 		s.hasDone = true
@@ -211,35 +212,41 @@ func resultPrompt(title string) string {
 }
 
 // keyPoints parses `Must mention:` text: points separated by ';',
-// alternates within a point by '|'.
+// alternates within a point by '|'. The points share one slice of
+// alternates, each capped so that appending to one cannot reach the next.
 func (f *fileParser) keyPoints(text, name string, off int) []playbook.KeyPoint {
-	var points []playbook.KeyPoint
 	bad := text == ""
-	for _, part := range strings.Split(text, ";") {
-		var kp playbook.KeyPoint
-		for _, alt := range strings.Split(part, "|") {
+	parts := strings.Count(text, ";") + 1
+	points := make([]playbook.KeyPoint, 0, parts)
+	alts := make([]string, 0, parts+strings.Count(text, "|"))
+	for part := range strings.SplitSeq(text, ";") {
+		first := len(alts)
+		for alt := range strings.SplitSeq(part, "|") {
 			alt = plain(strings.TrimSpace(alt))
 			if alt == "" {
 				bad = true
 				continue
 			}
-			kp.Alternates = append(kp.Alternates, alt)
+			alts = append(alts, alt)
 		}
-		if len(kp.Alternates) > 0 {
-			points = append(points, kp)
+		if len(alts) > first {
+			points = append(points, playbook.KeyPoint{Alternates: alts[first:len(alts):len(alts)]})
 		}
 	}
 	if bad {
 		f.errorf(off, msgEmptyKeyPoint, name)
+	}
+	if len(points) == 0 {
+		return nil
 	}
 	return points
 }
 
 // phrases parses `Never say:` text: phrases separated by ';'.
 func (f *fileParser) phrases(text, name string, off int) []string {
-	var out []string
 	bad := text == ""
-	for _, part := range strings.Split(text, ";") {
+	out := make([]string, 0, strings.Count(text, ";")+1)
+	for part := range strings.SplitSeq(text, ";") {
 		part = plain(strings.TrimSpace(part))
 		if part == "" {
 			bad = true
@@ -250,7 +257,19 @@ func (f *fileParser) phrases(text, name string, off int) []string {
 	if bad {
 		f.errorf(off, msgEmptyKeyPoint, name)
 	}
+	if len(out) == 0 {
+		return nil
+	}
 	return out
+}
+
+// appendOrTake appends more to list, or takes more as the list when list
+// is empty, saving a copy in the common case of one marker line.
+func appendOrTake[T any](list, more []T) []T {
+	if len(list) == 0 && more != nil {
+		return more
+	}
+	return append(list, more...)
 }
 
 // list is a `Done when:` list, a choice's options, or prose.

@@ -126,7 +126,12 @@ type fileParser struct {
 	idAttrs [][2]int
 	// cards is where new cards are carved from, many at a time: one
 	// allocation per card is most of what a large playbook costs to load.
-	cards []playbook.Card
+	// cardLists is the same for steps' lists of cards.
+	cards     []playbook.Card
+	cardLists []*playbook.Card
+	// stepBuf is the state of the step being read, reused from step to
+	// step with its buffers.
+	stepBuf stepState
 }
 
 // section is the part of a step a block is in.
@@ -156,6 +161,28 @@ type stepState struct {
 	// readers see apart from the prose.
 	proseStart int
 	proseCuts  [][2]int
+	// resultCard and cardBuf hold the result's and the open card's
+	// state: one card is open at a time, and each is closed before the
+	// next opens.
+	resultCard openCard
+	cardBuf    openCard
+}
+
+// openStep makes st the step being read, reusing the last step's state
+// and buffers.
+func (f *fileParser) openStep(st *playbook.Step, start, proseStart int) {
+	s := &f.stepBuf
+	cuts, rc, cc := s.proseCuts[:0], s.resultCard.cuts[:0], s.cardBuf.cuts[:0]
+	*s = stepState{s: st, start: start, proseStart: proseStart, doneWhen: -1, rules: -1, diffs: -1, proseCuts: cuts}
+	s.resultCard.cuts, s.cardBuf.cuts = rc, cc
+	f.step = s
+}
+
+// openCard makes oc the step's open card, reusing the last one's buffer.
+func (s *stepState) openCard(oc openCard) *openCard {
+	oc.cuts = s.cardBuf.cuts[:0]
+	s.cardBuf = oc
+	return &s.cardBuf
 }
 
 // openCard is a card whose answer is still being read.
@@ -418,7 +445,7 @@ func (f *fileParser) heading(h *ast.Heading, off int) {
 			step.Process = f.proc.ID
 			f.proc.Steps = append(f.proc.Steps, step)
 		}
-		f.step = &stepState{s: step, start: start, proseStart: f.headingEnd(h, off), doneWhen: -1, rules: -1, diffs: -1}
+		f.openStep(step, start, f.headingEnd(h, off))
 	case 3:
 		sec := secProse
 		switch strings.ToLower(title) {
@@ -455,7 +482,7 @@ func (f *fileParser) heading(h *ast.Heading, off int) {
 			cid = id
 		}
 		c := f.newCard(playbook.KindDifferentiator, cid, title, off)
-		f.step.card = &openCard{c: c, answer: f.headingEnd(h, off), target: true, isDiff: true, pos: off}
+		f.step.card = f.step.openCard(openCard{c: c, answer: f.headingEnd(h, off), target: true, isDiff: true, pos: off})
 		f.step.target = f.step.card
 	}
 }
@@ -494,6 +521,15 @@ func (f *fileParser) newCard(kind playbook.Kind, local, prompt string, off int) 
 	} else {
 		c.ID = s.ID + "/" + local
 		f.ids = append(f.ids, idUse{c.ID, c.Pos})
+	}
+	if cap(s.Cards) == 0 {
+		// Most steps have a few cards: room for four, carved from a
+		// shared list, grows by itself when a step has more.
+		if len(f.cardLists) < 4 {
+			f.cardLists = make([]*playbook.Card, 256)
+		}
+		s.Cards = f.cardLists[:0:4]
+		f.cardLists = f.cardLists[4:]
 	}
 	s.Cards = append(s.Cards, c)
 	return c
