@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -74,7 +73,6 @@ func parseFile(name string, src []byte) *parsed {
 	// Room for an id every 64 bytes, more than a real playbook has, so
 	// the list is not copied as it grows.
 	f.ids = make([]idUse, 0, len(src)/64)
-	f.lines = lineStarts(src)
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		f.errorf(i, msgNotText)
 		return f.parsed
@@ -104,20 +102,31 @@ func parseFile(name string, src []byte) *parsed {
 		return f.parsed
 	}
 	doc := blockParser.Parse(text.NewReader(src[body:]))
-	f.checkNesting(doc)
+	// The nesting error goes before what the walk reports, where a check
+	// of its own before the walk would have put it.
+	before := len(f.diags)
+	f.nest = nesting{at: -1}
 	f.walk(doc)
+	if f.nest.at >= 0 {
+		f.errorf(f.nest.at, msgTooDeep, f.nest.deepest, maxNesting)
+		d := f.diags[len(f.diags)-1]
+		f.diags = slices.Insert(f.diags[:len(f.diags)-1], before, d)
+	}
 	return f.parsed
 }
 
 // fileParser walks one file's top-level blocks in order.
 type fileParser struct {
 	*parsed
-	src   []byte
-	text  string // src as a string, sliced instead of copying each line
-	base  int    // offset of the markdown after the front matter
-	lines []int  // offset of each line's start
+	src  []byte
+	text string // src as a string, sliced instead of copying each line
+	base int    // offset of the markdown after the front matter
+	// at is where the last position was found: positions are asked for
+	// mostly in order, so each is found by counting lines from the last.
+	at cursor
 
 	proc       *playbook.Process
+	procOff    int // offset of proc's heading
 	introStart int
 	step       *stepState
 	last       int // offset of the last block seen, for nodes with no position
@@ -129,6 +138,7 @@ type fileParser struct {
 	// cardLists is the same for steps' lists of cards.
 	cards     []playbook.Card
 	cardLists []*playbook.Card
+	nest      nesting
 	// stepBuf is the state of the step being read, reused from step to
 	// step with its buffers.
 	stepBuf stepState
@@ -198,27 +208,37 @@ type openCard struct {
 	answers bool // the answer has text
 }
 
-func lineStarts(src []byte) []int {
-	starts := make([]int, 1, bytes.Count(src, []byte("\n"))+1)
-	for i, b := range src {
-		if b == '\n' {
-			starts = append(starts, i+1)
+// cursor is an offset with its line (counting from 0) and the offset the
+// line starts at.
+type cursor struct{ off, line, start int }
+
+// locate finds the line holding off and where it starts, counting the
+// newlines between off and the last offset located.
+func (f *fileParser) locate(off int) cursor {
+	off = max(0, min(off, len(f.src)))
+	c := &f.at
+	if off >= c.off {
+		between := f.src[c.off:off]
+		if n := bytes.Count(between, []byte("\n")); n > 0 {
+			c.line += n
+			c.start = c.off + bytes.LastIndexByte(between, '\n') + 1
 		}
+	} else if n := bytes.Count(f.src[off:c.off], []byte("\n")); n > 0 {
+		c.line -= n
+		c.start = bytes.LastIndexByte(f.src[:off], '\n') + 1
 	}
-	return starts
+	c.off = off
+	return *c
 }
 
 // pos turns a byte offset into a position; the column counts characters.
 func (f *fileParser) pos(off int) playbook.Pos {
-	off = max(0, min(off, len(f.src)))
-	line := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
-	start := f.lines[line]
-	return playbook.Pos{File: f.name, Line: line + 1, Col: utf8.RuneCount(f.src[start:off]) + 1}
+	c := f.locate(off)
+	return playbook.Pos{File: f.name, Line: c.line + 1, Col: utf8.RuneCount(f.src[c.start:c.off]) + 1}
 }
 
 func (f *fileParser) lineStart(off int) int {
-	line := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
-	return f.lines[max(line, 0)]
+	return f.locate(off).start
 }
 
 // lineEnd is the offset just past the newline of the line holding off.
@@ -266,19 +286,28 @@ func (f *fileParser) checkEncoding() {
 	}
 }
 
-// checkNesting reports blockquotes and lists nested deeper than maxNesting,
-// once per file, at the first block that goes too deep.
-func (f *fileParser) checkNesting(doc ast.Node) {
-	deepest, at := 0, -1
+// nesting tracks how deep blockquotes and lists go, so that the file
+// gets one error at the first block that goes deeper than maxNesting.
+type nesting struct {
+	deepest int
+	at      int // offset of the first block too deep, or -1
+}
+
+// checkNesting measures the blockquotes and lists in n, a top-level block.
+// It is called as the walk reaches each block, so that the tree is read
+// once.
+func (f *fileParser) checkNesting(n ast.Node) {
 	var visit func(n ast.Node, depth int)
 	visit = func(n ast.Node, depth int) {
 		if n.Kind() == ast.KindBlockquote || n.Kind() == ast.KindList {
 			depth++
-			if depth > deepest {
-				deepest = depth
+			if depth > f.nest.deepest {
+				f.nest.deepest = depth
 			}
-			if depth > maxNesting && at < 0 {
-				at = f.offset(n)
+			if depth > maxNesting && f.nest.at < 0 {
+				last := f.last // the walk's, which this must not move
+				f.nest.at = f.offset(n)
+				f.last = last
 			}
 		}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -290,10 +319,7 @@ func (f *fileParser) checkNesting(doc ast.Node) {
 			}
 		}
 	}
-	visit(doc, 0)
-	if at >= 0 {
-		f.errorf(at, msgTooDeep, deepest, maxNesting)
-	}
+	visit(n, 0)
 }
 
 // offset is the file offset of a block, or of the last block seen when
@@ -319,6 +345,9 @@ func (f *fileParser) walk(doc ast.Node) {
 	f.last = f.base
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		off := f.offset(n)
+		if k := n.Kind(); k == ast.KindList || k == ast.KindBlockquote {
+			f.checkNesting(n)
+		}
 		switch n := n.(type) {
 		case *ast.Heading:
 			f.heading(n, off)
@@ -431,6 +460,7 @@ func (f *fileParser) heading(h *ast.Heading, off int) {
 		f.closeStep(start)
 		f.closeProcess(start)
 		f.proc = &playbook.Process{ID: f.id(id, title, off), Title: title, Pos: f.pos(off)}
+		f.procOff = off
 		f.procs = append(f.procs, f.proc)
 		f.introStart = f.headingEnd(h, off)
 	case 2:
@@ -662,7 +692,7 @@ func (f *fileParser) closeProcess(end int) {
 	f.proc = nil
 	if len(p.Steps) == 0 {
 		p.Intro = f.markdown(f.introStart, end)
-		f.warnf(f.offsetOf(p.Pos), msgProcessNoSteps, p.ID)
+		f.warnf(f.procOff, msgProcessNoSteps, p.ID)
 		return
 	}
 	last := p.Steps[len(p.Steps)-1]
@@ -683,20 +713,6 @@ func (f *fileParser) closeProcess(end int) {
 	c.Answer = numbered(c.Items)
 	last.Cards = append(last.Cards, c)
 	p.Order = c
-}
-
-// offsetOf turns a position back into an offset.
-func (f *fileParser) offsetOf(p playbook.Pos) int {
-	if p.Line < 1 || p.Line > len(f.lines) {
-		return 0
-	}
-	start := f.lines[p.Line-1]
-	off := start
-	for i := 1; i < p.Col && off < len(f.src); i++ {
-		_, n := utf8.DecodeRune(f.src[off:])
-		off += n
-	}
-	return off
 }
 
 func numbered(items []string) string {
