@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -67,9 +68,13 @@ type idUse struct {
 }
 
 // parseFile parses one playbook file. It never fails: every problem is a
-// diagnostic.
+// diagnostic. src becomes the parser's and must not change after the call:
+// the strings it returns share its bytes.
 func parseFile(name string, src []byte) *parsed {
-	f := &fileParser{parsed: &parsed{name: name}, src: src, text: string(src)}
+	// The text is the file's bytes seen as a string, not a copy of them:
+	// nothing writes to src once it is read (goldmark only reads its
+	// source), and copying a large playbook shows in its load time.
+	f := &fileParser{parsed: &parsed{name: name}, src: src, text: unsafe.String(unsafe.SliceData(src), len(src))}
 	// Room for an id every 64 bytes, more than a real playbook has, so
 	// the list is not copied as it grows.
 	f.ids = make([]idUse, 0, len(src)/64)
