@@ -284,6 +284,9 @@ func (f *fileParser) list(l *ast.List, off int) {
 		s.proseCuts = append(s.proseCuts, [2]int{f.lineStart(off), f.nodeEnd(l, off)})
 		for it := l.FirstChild(); it != nil; it = it.NextSibling() {
 			if t := f.itemText(it); t != "" {
+				if s.s.DoneWhen == nil {
+					s.s.DoneWhen = make([]string, 0, l.ChildCount())
+				}
 				s.s.DoneWhen = append(s.s.DoneWhen, t)
 			}
 		}
@@ -346,6 +349,9 @@ func (f *fileParser) choice(oc *openCard, l *ast.List) {
 		if box.IsChecked {
 			c.Correct = append(c.Correct, len(c.Options))
 		}
+		if c.Options == nil {
+			c.Options = make([]string, 0, l.ChildCount())
+		}
 		c.Options = append(c.Options, t)
 	}
 	if len(c.Options) < 2 {
@@ -356,7 +362,9 @@ func (f *fileParser) choice(oc *openCard, l *ast.List) {
 	}
 	var b strings.Builder
 	for _, i := range c.Correct {
-		b.WriteString("- " + c.Options[i] + "\n")
+		b.WriteString("- ")
+		b.WriteString(c.Options[i])
+		b.WriteByte('\n')
 	}
 	c.Answer = strings.TrimSpace(b.String())
 }

@@ -635,19 +635,7 @@ func (f *fileParser) closeCard(end int) {
 	}
 	c := oc.c
 	if oc.answer >= 0 && (oc.hasA || oc.isDiff) {
-		var b strings.Builder
-		b.Grow(max(end-oc.answer, 0))
-		from := oc.answer
-		for _, cut := range oc.cuts {
-			if cut[0] > from {
-				b.Write(f.src[from:cut[0]])
-			}
-			from = max(from, cut[1])
-		}
-		if end > from {
-			b.Write(f.src[from:end])
-		}
-		c.Answer = safe.Markdown(squeezeBlankLines(strings.TrimSpace(b.String())))
+		c.Answer = safe.Markdown(squeezeBlankLines(strings.TrimSpace(f.answerText(oc, end))))
 	}
 	switch {
 	case oc.isDiff:
@@ -660,6 +648,44 @@ func (f *fileParser) closeCard(end int) {
 	case c.Answer == "":
 		f.errorf(oc.pos, msgEmptyA)
 	}
+}
+
+// answerText is the source of oc's answer up to end, less its cuts. When
+// all but one of the pieces between the cuts are blank, as when the marker
+// lines close the answer, that piece is the answer once trimmed, and it is
+// sliced from the source rather than copied.
+func (f *fileParser) answerText(oc *openCard, end int) string {
+	only, pieces := "", 0
+	from := oc.answer
+	piece := func(to int) {
+		if to > from {
+			if p := f.text[from:to]; strings.TrimSpace(p) != "" {
+				only = p
+				pieces++
+			}
+		}
+	}
+	for _, cut := range oc.cuts {
+		piece(cut[0])
+		from = max(from, cut[1])
+	}
+	piece(end)
+	if pieces <= 1 {
+		return only
+	}
+	var b strings.Builder
+	b.Grow(max(end-oc.answer, 0))
+	from = oc.answer
+	for _, cut := range oc.cuts {
+		if cut[0] > from {
+			b.Write(f.src[from:cut[0]])
+		}
+		from = max(from, cut[1])
+	}
+	if end > from {
+		b.Write(f.src[from:end])
+	}
+	return b.String()
 }
 
 // closeStep ends the current step at offset end.
