@@ -8,7 +8,6 @@ import (
 	extast "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/playdrill/playdrill/internal/playbook"
-	"github.com/playdrill/playdrill/internal/safe"
 )
 
 // marker is a line prefix the format gives meaning to.
@@ -150,8 +149,8 @@ func (f *fileParser) flush(p *pending) {
 			f.errorf(p.off, msgEmptyResult)
 		}
 		c := f.newCard(playbook.KindResult, "result", resultPrompt(s.s.Title), p.off)
-		c.Answer = safe.Markdown(text)
-		s.s.Result = plain(text)
+		c.Answer = f.plain(text)
+		s.s.Result = f.plain(text)
 		s.result = c
 		s.resultCard = openCard{c: c, answer: -1, target: true, cuts: s.resultCard.cuts[:0]}
 		s.target = &s.resultCard
@@ -178,7 +177,7 @@ func (f *fileParser) flush(p *pending) {
 				}
 			}
 		}
-		prompt = plain(prompt)
+		prompt = f.plain(prompt)
 		if prompt == "" {
 			f.errorf(p.off, msgEmptyQ)
 		}
@@ -191,7 +190,7 @@ func (f *fileParser) flush(p *pending) {
 	case mDone:
 		s.hasDone = true
 		if text != "" {
-			s.s.DoneWhen = append(s.s.DoneWhen, plain(text))
+			s.s.DoneWhen = append(s.s.DoneWhen, f.plain(text))
 		} else {
 			s.doneWhen = p.off
 		}
@@ -222,7 +221,7 @@ func (f *fileParser) keyPoints(text, name string, off int) []playbook.KeyPoint {
 	for part := range strings.SplitSeq(text, ";") {
 		first := len(alts)
 		for alt := range strings.SplitSeq(part, "|") {
-			alt = plain(strings.TrimSpace(alt))
+			alt = f.plain(strings.TrimSpace(alt))
 			if alt == "" {
 				bad = true
 				continue
@@ -247,7 +246,7 @@ func (f *fileParser) phrases(text, name string, off int) []string {
 	bad := text == ""
 	out := make([]string, 0, strings.Count(text, ";")+1)
 	for part := range strings.SplitSeq(text, ";") {
-		part = plain(strings.TrimSpace(part))
+		part = f.plain(strings.TrimSpace(part))
 		if part == "" {
 			bad = true
 			continue
@@ -326,7 +325,7 @@ func (f *fileParser) itemText(it ast.Node) string {
 	if first == nil {
 		return ""
 	}
-	return plain(strings.TrimSpace(f.inlineString(first)))
+	return f.plain(strings.TrimSpace(f.inlineString(first)))
 }
 
 // choice reads a task list as the options of the open `Q:`.
@@ -395,8 +394,8 @@ func (f *fileParser) table(t *extast.Table, off int) {
 		var cells []string
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
 			var b strings.Builder
-			inlineText(&b, c, f.body())
-			cells = append(cells, plain(strings.TrimSpace(b.String())))
+			f.inlineText(&b, c)
+			cells = append(cells, f.plain(strings.TrimSpace(b.String())))
 		}
 		rows = append(rows, cells)
 		rowOff = append(rowOff, f.offset(r))

@@ -144,6 +144,9 @@ type fileParser struct {
 	cards     []playbook.Card
 	cardLists []*playbook.Card
 	nest      nesting
+	// plainSource is set when the file is printable ASCII with no '&':
+	// the strings sliced and pieced from it need no cleaning.
+	plainSource bool
 	// stepBuf is the state of the step being read, reused from step to
 	// step with its buffers.
 	stepBuf stepState
@@ -274,6 +277,10 @@ func (f *fileParser) warnf(off int, format string, args ...any) {
 // raw or spelled as character references. The text itself is cleaned as it
 // is stored.
 func (f *fileParser) checkEncoding() {
+	if safe.Plain(f.text) {
+		f.plainSource = true
+		return
+	}
 	n := 0
 	for i := 0; i < len(f.src) && n < maxReports; {
 		r, size := utf8.DecodeRune(f.src[i:])
@@ -325,6 +332,17 @@ func (f *fileParser) checkNesting(n ast.Node) {
 		}
 	}
 	visit(n, 0)
+}
+
+// plain cleans text taken from the markdown source for a plain-text field.
+// Markdown (not just Text) is used because such text may still be rendered
+// as markdown somewhere, where a character reference would decode. Text
+// made of pieces of a source that is plain ASCII needs no cleaning.
+func (f *fileParser) plain(s string) string {
+	if f.plainSource {
+		return s
+	}
+	return safe.Markdown(s)
 }
 
 // offset is the file offset of a block, or of the last block seen when
@@ -398,7 +416,7 @@ func (f *fileParser) headingText(h *ast.Heading) (string, string) {
 			id = string(bs)
 		}
 	}
-	return plain(strings.TrimSpace(f.inlineString(h))), plain(id)
+	return f.plain(strings.TrimSpace(f.inlineString(h))), f.plain(id)
 }
 
 // inlineString is the text of n's inline descendants; a single piece of
@@ -408,25 +426,28 @@ func (f *fileParser) inlineString(n ast.Node) string {
 		return f.text[f.base+t.Segment.Start : f.base+t.Segment.Stop]
 	}
 	var b strings.Builder
-	inlineText(&b, n, f.body())
+	f.inlineText(&b, n)
 	return b.String()
 }
 
 // inlineText collects the text of n's inline descendants.
-func inlineText(b *strings.Builder, n ast.Node, src []byte) {
+func (f *fileParser) inlineText(b *strings.Builder, n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			b.Write(c.Segment.Value(f.body()))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
+			// Text goldmark made, not a piece of the source: from now
+			// on, every string is cleaned.
+			f.plainSource = false
 			b.Write(c.Value)
 		case *ast.RawHTML:
 			// Inline HTML is markup, not title text.
 		default:
-			inlineText(b, c, src)
+			f.inlineText(b, c)
 		}
 	}
 }
@@ -593,7 +614,7 @@ func (f *fileParser) markdownWithout(from, to int, cuts [][2]int) string {
 		slices.SortFunc(all, func(a, b [2]int) int { return a[0] - b[0] })
 	}
 	if len(all) == 0 {
-		return safe.Markdown(strings.TrimSpace(f.text[from:to]))
+		return f.plain(strings.TrimSpace(f.text[from:to]))
 	}
 	var b strings.Builder
 	b.Grow(to - from)
@@ -605,7 +626,7 @@ func (f *fileParser) markdownWithout(from, to int, cuts [][2]int) string {
 		from = r[1]
 	}
 	b.WriteString(f.text[from:to])
-	return safe.Markdown(strings.TrimSpace(b.String()))
+	return f.plain(strings.TrimSpace(b.String()))
 }
 
 // noteIDAttr records the `{#id}` closing the ATX heading line at start,
@@ -635,7 +656,7 @@ func (f *fileParser) closeCard(end int) {
 	}
 	c := oc.c
 	if oc.answer >= 0 && (oc.hasA || oc.isDiff) {
-		c.Answer = safe.Markdown(squeezeBlankLines(strings.TrimSpace(f.answerText(oc, end))))
+		c.Answer = f.plain(squeezeBlankLines(strings.TrimSpace(f.answerText(oc, end))))
 	}
 	switch {
 	case oc.isDiff:

@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/playdrill/playdrill/internal/playbook"
-	"github.com/playdrill/playdrill/internal/safe"
 )
 
 // slug makes an id from a title: lower-case letters and digits, every other
@@ -160,11 +159,6 @@ func count(b []byte, name string, n int) []byte {
 	b = append(b, name...)
 	return binary.BigEndian.AppendUint64(b, uint64(n))
 }
-
-// plain cleans text taken from the markdown source for a plain-text field.
-// Markdown (not just Text) is used because such text may still be rendered
-// as markdown somewhere, where a character reference would decode.
-func plain(s string) string { return safe.Markdown(s) }
 
 // squeezeBlankLines leaves at most one blank line in a row, as cutting
 // marker lines out of an answer can leave two.
