@@ -41,14 +41,13 @@ const maxReports = 50
 // costs time quadratic in its length). A parser
 // is safe for concurrent use.
 var blockParser = parser.NewParser(
-	parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+	parser.WithBlockParsers(blockParsers()...),
 	parser.WithInlineParsers(util.Prioritized(extension.NewTaskCheckBoxParser(), 0)),
 	parser.WithParagraphTransformers(
 		util.Prioritized(extension.NewTableParagraphTransformer(), 200),
 		util.Prioritized(rawParagraphs{}, 1000), // after tables (lower runs first)
 	),
 	parser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
-	parser.WithHeadingAttribute(),
 )
 
 // parsed is one file's share of the playbook.
