@@ -42,7 +42,7 @@ const maxReports = 50
 // is safe for concurrent use.
 var blockParser = parser.NewParser(
 	parser.WithBlockParsers(blockParsers()...),
-	parser.WithInlineParsers(util.Prioritized(extension.NewTaskCheckBoxParser(), 0)),
+	parser.WithInlineParsers(util.Prioritized(taskBoxes{}, 0)),
 	parser.WithParagraphTransformers(
 		util.Prioritized(extension.NewTableParagraphTransformer(), 200),
 		util.Prioritized(rawParagraphs{}, 1000), // after tables (lower runs first)
