@@ -8,7 +8,6 @@ import (
 	extast "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/playdrill/playdrill/internal/playbook"
-	"github.com/playdrill/playdrill/internal/safe"
 )
 
 // marker is a line prefix the format gives meaning to.
@@ -150,19 +149,20 @@ func (f *fileParser) flush(p *pending) {
 			f.errorf(p.off, msgEmptyResult)
 		}
 		c := f.newCard(playbook.KindResult, "result", resultPrompt(s.s.Title), p.off)
-		c.Answer = safe.Markdown(text)
-		s.s.Result = plain(text)
+		c.Answer = f.plain(text)
+		s.s.Result = f.plain(text)
 		s.result = c
-		s.target = &openCard{c: c, answer: -1, target: true}
+		s.resultCard = openCard{c: c, answer: -1, target: true, cuts: s.resultCard.cuts[:0]}
+		s.target = &s.resultCard
 	case mMust:
 		points := f.keyPoints(text, p.name, p.off)
-		s.target.c.MustMention = append(s.target.c.MustMention, points...)
+		s.target.c.MustMention = appendOrTake(s.target.c.MustMention, points)
 		if s.target.c == s.result {
 			s.s.MustMention = s.result.MustMention
 		}
 	case mNever:
 		phrases := f.phrases(text, p.name, p.off)
-		s.target.c.NeverSay = append(s.target.c.NeverSay, phrases...)
+		s.target.c.NeverSay = appendOrTake(s.target.c.NeverSay, phrases)
 		if s.target.c == s.result {
 			s.s.NeverSay = s.result.NeverSay
 		}
@@ -177,7 +177,7 @@ func (f *fileParser) flush(p *pending) {
 				}
 			}
 		}
-		prompt = plain(prompt)
+		prompt = f.plain(prompt)
 		if prompt == "" {
 			f.errorf(p.off, msgEmptyQ)
 		}
@@ -185,12 +185,12 @@ func (f *fileParser) flush(p *pending) {
 			id = questionSlug(prompt)
 		}
 		c := f.newCard(playbook.KindRecall, id, prompt, p.off)
-		s.card = &openCard{c: c, answer: -1, target: true, pos: p.off}
+		s.card = s.openCard(openCard{c: c, answer: -1, target: true, pos: p.off})
 		s.target = s.card
 	case mDone:
 		s.hasDone = true
 		if text != "" {
-			s.s.DoneWhen = append(s.s.DoneWhen, plain(text))
+			s.s.DoneWhen = append(s.s.DoneWhen, f.plain(text))
 		} else {
 			s.doneWhen = p.off
 		}
@@ -211,36 +211,42 @@ func resultPrompt(title string) string {
 }
 
 // keyPoints parses `Must mention:` text: points separated by ';',
-// alternates within a point by '|'.
+// alternates within a point by '|'. The points share one slice of
+// alternates, each capped so that appending to one cannot reach the next.
 func (f *fileParser) keyPoints(text, name string, off int) []playbook.KeyPoint {
-	var points []playbook.KeyPoint
 	bad := text == ""
-	for _, part := range strings.Split(text, ";") {
-		var kp playbook.KeyPoint
-		for _, alt := range strings.Split(part, "|") {
-			alt = plain(strings.TrimSpace(alt))
+	parts := strings.Count(text, ";") + 1
+	points := make([]playbook.KeyPoint, 0, parts)
+	alts := make([]string, 0, parts+strings.Count(text, "|"))
+	for part := range strings.SplitSeq(text, ";") {
+		first := len(alts)
+		for alt := range strings.SplitSeq(part, "|") {
+			alt = f.plain(strings.TrimSpace(alt))
 			if alt == "" {
 				bad = true
 				continue
 			}
-			kp.Alternates = append(kp.Alternates, alt)
+			alts = append(alts, alt)
 		}
-		if len(kp.Alternates) > 0 {
-			points = append(points, kp)
+		if len(alts) > first {
+			points = append(points, playbook.KeyPoint{Alternates: alts[first:len(alts):len(alts)]})
 		}
 	}
 	if bad {
 		f.errorf(off, msgEmptyKeyPoint, name)
+	}
+	if len(points) == 0 {
+		return nil
 	}
 	return points
 }
 
 // phrases parses `Never say:` text: phrases separated by ';'.
 func (f *fileParser) phrases(text, name string, off int) []string {
-	var out []string
 	bad := text == ""
-	for _, part := range strings.Split(text, ";") {
-		part = plain(strings.TrimSpace(part))
+	out := make([]string, 0, strings.Count(text, ";")+1)
+	for part := range strings.SplitSeq(text, ";") {
+		part = f.plain(strings.TrimSpace(part))
 		if part == "" {
 			bad = true
 			continue
@@ -250,7 +256,19 @@ func (f *fileParser) phrases(text, name string, off int) []string {
 	if bad {
 		f.errorf(off, msgEmptyKeyPoint, name)
 	}
+	if len(out) == 0 {
+		return nil
+	}
 	return out
+}
+
+// appendOrTake appends more to list, or takes more as the list when list
+// is empty, saving a copy in the common case of one marker line.
+func appendOrTake[T any](list, more []T) []T {
+	if len(list) == 0 && more != nil {
+		return more
+	}
+	return append(list, more...)
 }
 
 // list is a `Done when:` list, a choice's options, or prose.
@@ -265,6 +283,9 @@ func (f *fileParser) list(l *ast.List, off int) {
 		s.proseCuts = append(s.proseCuts, [2]int{f.lineStart(off), f.nodeEnd(l, off)})
 		for it := l.FirstChild(); it != nil; it = it.NextSibling() {
 			if t := f.itemText(it); t != "" {
+				if s.s.DoneWhen == nil {
+					s.s.DoneWhen = make([]string, 0, l.ChildCount())
+				}
 				s.s.DoneWhen = append(s.s.DoneWhen, t)
 			}
 		}
@@ -304,7 +325,7 @@ func (f *fileParser) itemText(it ast.Node) string {
 	if first == nil {
 		return ""
 	}
-	return plain(strings.TrimSpace(f.inlineString(first)))
+	return f.plain(strings.TrimSpace(f.inlineString(first)))
 }
 
 // choice reads a task list as the options of the open `Q:`.
@@ -327,6 +348,9 @@ func (f *fileParser) choice(oc *openCard, l *ast.List) {
 		if box.IsChecked {
 			c.Correct = append(c.Correct, len(c.Options))
 		}
+		if c.Options == nil {
+			c.Options = make([]string, 0, l.ChildCount())
+		}
 		c.Options = append(c.Options, t)
 	}
 	if len(c.Options) < 2 {
@@ -337,7 +361,9 @@ func (f *fileParser) choice(oc *openCard, l *ast.List) {
 	}
 	var b strings.Builder
 	for _, i := range c.Correct {
-		b.WriteString("- " + c.Options[i] + "\n")
+		b.WriteString("- ")
+		b.WriteString(c.Options[i])
+		b.WriteByte('\n')
 	}
 	c.Answer = strings.TrimSpace(b.String())
 }
@@ -368,8 +394,8 @@ func (f *fileParser) table(t *extast.Table, off int) {
 		var cells []string
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
 			var b strings.Builder
-			inlineText(&b, c, f.body())
-			cells = append(cells, plain(strings.TrimSpace(b.String())))
+			f.inlineText(&b, c)
+			cells = append(cells, f.plain(strings.TrimSpace(b.String())))
 		}
 		rows = append(rows, cells)
 		rowOff = append(rowOff, f.offset(r))

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -41,14 +41,13 @@ const maxReports = 50
 // costs time quadratic in its length). A parser
 // is safe for concurrent use.
 var blockParser = parser.NewParser(
-	parser.WithBlockParsers(parser.DefaultBlockParsers()...),
-	parser.WithInlineParsers(util.Prioritized(extension.NewTaskCheckBoxParser(), 0)),
+	parser.WithBlockParsers(blockParsers()...),
+	parser.WithInlineParsers(util.Prioritized(taskBoxes{}, 0)),
 	parser.WithParagraphTransformers(
 		util.Prioritized(extension.NewTableParagraphTransformer(), 200),
 		util.Prioritized(rawParagraphs{}, 1000), // after tables (lower runs first)
 	),
 	parser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
-	parser.WithHeadingAttribute(),
 )
 
 // parsed is one file's share of the playbook.
@@ -68,13 +67,16 @@ type idUse struct {
 }
 
 // parseFile parses one playbook file. It never fails: every problem is a
-// diagnostic.
+// diagnostic. src becomes the parser's and must not change after the call:
+// the strings it returns share its bytes.
 func parseFile(name string, src []byte) *parsed {
-	f := &fileParser{parsed: &parsed{name: name}, src: src, text: string(src)}
+	// The text is the file's bytes seen as a string, not a copy of them:
+	// nothing writes to src once it is read (goldmark only reads its
+	// source), and copying a large playbook shows in its load time.
+	f := &fileParser{parsed: &parsed{name: name}, src: src, text: unsafe.String(unsafe.SliceData(src), len(src))}
 	// Room for an id every 64 bytes, more than a real playbook has, so
 	// the list is not copied as it grows.
 	f.ids = make([]idUse, 0, len(src)/64)
-	f.lines = lineStarts(src)
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		f.errorf(i, msgNotText)
 		return f.parsed
@@ -104,20 +106,31 @@ func parseFile(name string, src []byte) *parsed {
 		return f.parsed
 	}
 	doc := blockParser.Parse(text.NewReader(src[body:]))
-	f.checkNesting(doc)
+	// The nesting error goes before what the walk reports, where a check
+	// of its own before the walk would have put it.
+	before := len(f.diags)
+	f.nest = nesting{at: -1}
 	f.walk(doc)
+	if f.nest.at >= 0 {
+		f.errorf(f.nest.at, msgTooDeep, f.nest.deepest, maxNesting)
+		d := f.diags[len(f.diags)-1]
+		f.diags = slices.Insert(f.diags[:len(f.diags)-1], before, d)
+	}
 	return f.parsed
 }
 
 // fileParser walks one file's top-level blocks in order.
 type fileParser struct {
 	*parsed
-	src   []byte
-	text  string // src as a string, sliced instead of copying each line
-	base  int    // offset of the markdown after the front matter
-	lines []int  // offset of each line's start
+	src  []byte
+	text string // src as a string, sliced instead of copying each line
+	base int    // offset of the markdown after the front matter
+	// at is where the last position was found: positions are asked for
+	// mostly in order, so each is found by counting lines from the last.
+	at cursor
 
 	proc       *playbook.Process
+	procOff    int // offset of proc's heading
 	introStart int
 	step       *stepState
 	last       int // offset of the last block seen, for nodes with no position
@@ -126,7 +139,16 @@ type fileParser struct {
 	idAttrs [][2]int
 	// cards is where new cards are carved from, many at a time: one
 	// allocation per card is most of what a large playbook costs to load.
-	cards []playbook.Card
+	// cardLists is the same for steps' lists of cards.
+	cards     []playbook.Card
+	cardLists []*playbook.Card
+	nest      nesting
+	// plainSource is set when the file is printable ASCII with no '&':
+	// the strings sliced and pieced from it need no cleaning.
+	plainSource bool
+	// stepBuf is the state of the step being read, reused from step to
+	// step with its buffers.
+	stepBuf stepState
 }
 
 // section is the part of a step a block is in.
@@ -156,6 +178,28 @@ type stepState struct {
 	// readers see apart from the prose.
 	proseStart int
 	proseCuts  [][2]int
+	// resultCard and cardBuf hold the result's and the open card's
+	// state: one card is open at a time, and each is closed before the
+	// next opens.
+	resultCard openCard
+	cardBuf    openCard
+}
+
+// openStep makes st the step being read, reusing the last step's state
+// and buffers.
+func (f *fileParser) openStep(st *playbook.Step, start, proseStart int) {
+	s := &f.stepBuf
+	cuts, rc, cc := s.proseCuts[:0], s.resultCard.cuts[:0], s.cardBuf.cuts[:0]
+	*s = stepState{s: st, start: start, proseStart: proseStart, doneWhen: -1, rules: -1, diffs: -1, proseCuts: cuts}
+	s.resultCard.cuts, s.cardBuf.cuts = rc, cc
+	f.step = s
+}
+
+// openCard makes oc the step's open card, reusing the last one's buffer.
+func (s *stepState) openCard(oc openCard) *openCard {
+	oc.cuts = s.cardBuf.cuts[:0]
+	s.cardBuf = oc
+	return &s.cardBuf
 }
 
 // openCard is a card whose answer is still being read.
@@ -171,27 +215,37 @@ type openCard struct {
 	answers bool // the answer has text
 }
 
-func lineStarts(src []byte) []int {
-	starts := make([]int, 1, bytes.Count(src, []byte("\n"))+1)
-	for i, b := range src {
-		if b == '\n' {
-			starts = append(starts, i+1)
+// cursor is an offset with its line (counting from 0) and the offset the
+// line starts at.
+type cursor struct{ off, line, start int }
+
+// locate finds the line holding off and where it starts, counting the
+// newlines between off and the last offset located.
+func (f *fileParser) locate(off int) cursor {
+	off = max(0, min(off, len(f.src)))
+	c := &f.at
+	if off >= c.off {
+		between := f.src[c.off:off]
+		if n := bytes.Count(between, []byte("\n")); n > 0 {
+			c.line += n
+			c.start = c.off + bytes.LastIndexByte(between, '\n') + 1
 		}
+	} else if n := bytes.Count(f.src[off:c.off], []byte("\n")); n > 0 {
+		c.line -= n
+		c.start = bytes.LastIndexByte(f.src[:off], '\n') + 1
 	}
-	return starts
+	c.off = off
+	return *c
 }
 
 // pos turns a byte offset into a position; the column counts characters.
 func (f *fileParser) pos(off int) playbook.Pos {
-	off = max(0, min(off, len(f.src)))
-	line := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
-	start := f.lines[line]
-	return playbook.Pos{File: f.name, Line: line + 1, Col: utf8.RuneCount(f.src[start:off]) + 1}
+	c := f.locate(off)
+	return playbook.Pos{File: f.name, Line: c.line + 1, Col: utf8.RuneCount(f.src[c.start:c.off]) + 1}
 }
 
 func (f *fileParser) lineStart(off int) int {
-	line := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
-	return f.lines[max(line, 0)]
+	return f.locate(off).start
 }
 
 // lineEnd is the offset just past the newline of the line holding off.
@@ -223,6 +277,10 @@ func (f *fileParser) warnf(off int, format string, args ...any) {
 // raw or spelled as character references. The text itself is cleaned as it
 // is stored.
 func (f *fileParser) checkEncoding() {
+	if safe.Plain(f.text) {
+		f.plainSource = true
+		return
+	}
 	n := 0
 	for i := 0; i < len(f.src) && n < maxReports; {
 		r, size := utf8.DecodeRune(f.src[i:])
@@ -240,19 +298,28 @@ func (f *fileParser) checkEncoding() {
 	}
 }
 
-// checkNesting reports blockquotes and lists nested deeper than maxNesting,
-// once per file, at the first block that goes too deep.
-func (f *fileParser) checkNesting(doc ast.Node) {
-	deepest, at := 0, -1
+// nesting tracks how deep blockquotes and lists go, so that the file
+// gets one error at the first block that goes deeper than maxNesting.
+type nesting struct {
+	deepest int
+	at      int // offset of the first block too deep, or -1
+}
+
+// checkNesting measures the blockquotes and lists in n, a top-level block.
+// It is called as the walk reaches each block, so that the tree is read
+// once.
+func (f *fileParser) checkNesting(n ast.Node) {
 	var visit func(n ast.Node, depth int)
 	visit = func(n ast.Node, depth int) {
 		if n.Kind() == ast.KindBlockquote || n.Kind() == ast.KindList {
 			depth++
-			if depth > deepest {
-				deepest = depth
+			if depth > f.nest.deepest {
+				f.nest.deepest = depth
 			}
-			if depth > maxNesting && at < 0 {
-				at = f.offset(n)
+			if depth > maxNesting && f.nest.at < 0 {
+				last := f.last // the walk's, which this must not move
+				f.nest.at = f.offset(n)
+				f.last = last
 			}
 		}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -264,10 +331,18 @@ func (f *fileParser) checkNesting(doc ast.Node) {
 			}
 		}
 	}
-	visit(doc, 0)
-	if at >= 0 {
-		f.errorf(at, msgTooDeep, deepest, maxNesting)
+	visit(n, 0)
+}
+
+// plain cleans text taken from the markdown source for a plain-text field.
+// Markdown (not just Text) is used because such text may still be rendered
+// as markdown somewhere, where a character reference would decode. Text
+// made of pieces of a source that is plain ASCII needs no cleaning.
+func (f *fileParser) plain(s string) string {
+	if f.plainSource {
+		return s
 	}
+	return safe.Markdown(s)
 }
 
 // offset is the file offset of a block, or of the last block seen when
@@ -293,6 +368,9 @@ func (f *fileParser) walk(doc ast.Node) {
 	f.last = f.base
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		off := f.offset(n)
+		if k := n.Kind(); k == ast.KindList || k == ast.KindBlockquote {
+			f.checkNesting(n)
+		}
 		switch n := n.(type) {
 		case *ast.Heading:
 			f.heading(n, off)
@@ -338,7 +416,7 @@ func (f *fileParser) headingText(h *ast.Heading) (string, string) {
 			id = string(bs)
 		}
 	}
-	return plain(strings.TrimSpace(f.inlineString(h))), plain(id)
+	return f.plain(strings.TrimSpace(f.inlineString(h))), f.plain(id)
 }
 
 // inlineString is the text of n's inline descendants; a single piece of
@@ -348,25 +426,28 @@ func (f *fileParser) inlineString(n ast.Node) string {
 		return f.text[f.base+t.Segment.Start : f.base+t.Segment.Stop]
 	}
 	var b strings.Builder
-	inlineText(&b, n, f.body())
+	f.inlineText(&b, n)
 	return b.String()
 }
 
 // inlineText collects the text of n's inline descendants.
-func inlineText(b *strings.Builder, n ast.Node, src []byte) {
+func (f *fileParser) inlineText(b *strings.Builder, n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			b.Write(c.Segment.Value(f.body()))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
+			// Text goldmark made, not a piece of the source: from now
+			// on, every string is cleaned.
+			f.plainSource = false
 			b.Write(c.Value)
 		case *ast.RawHTML:
 			// Inline HTML is markup, not title text.
 		default:
-			inlineText(b, c, src)
+			f.inlineText(b, c)
 		}
 	}
 }
@@ -405,6 +486,7 @@ func (f *fileParser) heading(h *ast.Heading, off int) {
 		f.closeStep(start)
 		f.closeProcess(start)
 		f.proc = &playbook.Process{ID: f.id(id, title, off), Title: title, Pos: f.pos(off)}
+		f.procOff = off
 		f.procs = append(f.procs, f.proc)
 		f.introStart = f.headingEnd(h, off)
 	case 2:
@@ -419,7 +501,7 @@ func (f *fileParser) heading(h *ast.Heading, off int) {
 			step.Process = f.proc.ID
 			f.proc.Steps = append(f.proc.Steps, step)
 		}
-		f.step = &stepState{s: step, start: start, proseStart: f.headingEnd(h, off), doneWhen: -1, rules: -1, diffs: -1}
+		f.openStep(step, start, f.headingEnd(h, off))
 	case 3:
 		sec := secProse
 		switch strings.ToLower(title) {
@@ -456,7 +538,7 @@ func (f *fileParser) heading(h *ast.Heading, off int) {
 			cid = id
 		}
 		c := f.newCard(playbook.KindDifferentiator, cid, title, off)
-		f.step.card = &openCard{c: c, answer: f.headingEnd(h, off), target: true, isDiff: true, pos: off}
+		f.step.card = f.step.openCard(openCard{c: c, answer: f.headingEnd(h, off), target: true, isDiff: true, pos: off})
 		f.step.target = f.step.card
 	}
 }
@@ -496,6 +578,15 @@ func (f *fileParser) newCard(kind playbook.Kind, local, prompt string, off int) 
 		c.ID = s.ID + "/" + local
 		f.ids = append(f.ids, idUse{c.ID, c.Pos})
 	}
+	if cap(s.Cards) == 0 {
+		// Most steps have a few cards: room for four, carved from a
+		// shared list, grows by itself when a step has more.
+		if len(f.cardLists) < 4 {
+			f.cardLists = make([]*playbook.Card, 256)
+		}
+		s.Cards = f.cardLists[:0:4]
+		f.cardLists = f.cardLists[4:]
+	}
 	s.Cards = append(s.Cards, c)
 	return c
 }
@@ -523,7 +614,7 @@ func (f *fileParser) markdownWithout(from, to int, cuts [][2]int) string {
 		slices.SortFunc(all, func(a, b [2]int) int { return a[0] - b[0] })
 	}
 	if len(all) == 0 {
-		return safe.Markdown(strings.TrimSpace(f.text[from:to]))
+		return f.plain(strings.TrimSpace(f.text[from:to]))
 	}
 	var b strings.Builder
 	b.Grow(to - from)
@@ -535,7 +626,7 @@ func (f *fileParser) markdownWithout(from, to int, cuts [][2]int) string {
 		from = r[1]
 	}
 	b.WriteString(f.text[from:to])
-	return safe.Markdown(strings.TrimSpace(b.String()))
+	return f.plain(strings.TrimSpace(b.String()))
 }
 
 // noteIDAttr records the `{#id}` closing the ATX heading line at start,
@@ -565,19 +656,7 @@ func (f *fileParser) closeCard(end int) {
 	}
 	c := oc.c
 	if oc.answer >= 0 && (oc.hasA || oc.isDiff) {
-		var b strings.Builder
-		b.Grow(max(end-oc.answer, 0))
-		from := oc.answer
-		for _, cut := range oc.cuts {
-			if cut[0] > from {
-				b.Write(f.src[from:cut[0]])
-			}
-			from = max(from, cut[1])
-		}
-		if end > from {
-			b.Write(f.src[from:end])
-		}
-		c.Answer = safe.Markdown(squeezeBlankLines(strings.TrimSpace(b.String())))
+		c.Answer = f.plain(squeezeBlankLines(strings.TrimSpace(f.answerText(oc, end))))
 	}
 	switch {
 	case oc.isDiff:
@@ -590,6 +669,44 @@ func (f *fileParser) closeCard(end int) {
 	case c.Answer == "":
 		f.errorf(oc.pos, msgEmptyA)
 	}
+}
+
+// answerText is the source of oc's answer up to end, less its cuts. When
+// all but one of the pieces between the cuts are blank, as when the marker
+// lines close the answer, that piece is the answer once trimmed, and it is
+// sliced from the source rather than copied.
+func (f *fileParser) answerText(oc *openCard, end int) string {
+	only, pieces := "", 0
+	from := oc.answer
+	piece := func(to int) {
+		if to > from {
+			if p := f.text[from:to]; strings.TrimSpace(p) != "" {
+				only = p
+				pieces++
+			}
+		}
+	}
+	for _, cut := range oc.cuts {
+		piece(cut[0])
+		from = max(from, cut[1])
+	}
+	piece(end)
+	if pieces <= 1 {
+		return only
+	}
+	var b strings.Builder
+	b.Grow(max(end-oc.answer, 0))
+	from = oc.answer
+	for _, cut := range oc.cuts {
+		if cut[0] > from {
+			b.Write(f.src[from:cut[0]])
+		}
+		from = max(from, cut[1])
+	}
+	if end > from {
+		b.Write(f.src[from:end])
+	}
+	return b.String()
 }
 
 // closeStep ends the current step at offset end.
@@ -627,7 +744,7 @@ func (f *fileParser) closeProcess(end int) {
 	f.proc = nil
 	if len(p.Steps) == 0 {
 		p.Intro = f.markdown(f.introStart, end)
-		f.warnf(f.offsetOf(p.Pos), msgProcessNoSteps, p.ID)
+		f.warnf(f.procOff, msgProcessNoSteps, p.ID)
 		return
 	}
 	last := p.Steps[len(p.Steps)-1]
@@ -648,20 +765,6 @@ func (f *fileParser) closeProcess(end int) {
 	c.Answer = numbered(c.Items)
 	last.Cards = append(last.Cards, c)
 	p.Order = c
-}
-
-// offsetOf turns a position back into an offset.
-func (f *fileParser) offsetOf(p playbook.Pos) int {
-	if p.Line < 1 || p.Line > len(f.lines) {
-		return 0
-	}
-	start := f.lines[p.Line-1]
-	off := start
-	for i := 1; i < p.Col && off < len(f.src); i++ {
-		_, n := utf8.DecodeRune(f.src[off:])
-		off += n
-	}
-	return off
 }
 
 func numbered(items []string) string {

@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/playdrill/playdrill/internal/playbook"
-	"github.com/playdrill/playdrill/internal/safe"
 )
 
 // slug makes an id from a title: lower-case letters and digits, every other
@@ -98,10 +97,26 @@ func validID(id string) bool {
 	return true
 }
 
-// contentHash is a digest of every content field of c, so that any edit
-// changes it: sha256 over a length-prefixed encoding, hex, 16 characters.
-// Ids, positions and the competitor (derived from the prompt) are not content.
-func contentHash(c *playbook.Card) string {
+// setHashes gives every card its content hash: a digest of every content
+// field, so that any edit changes it, in hex, 16 characters. The hex of all
+// of them is made in one string: one allocation instead of one per card.
+func setHashes(cards []*playbook.Card) {
+	const n = 2 * 8
+	buf := make([]byte, n*len(cards))
+	for i, c := range cards {
+		sum := contentSum(c)
+		hex.Encode(buf[i*n:], sum[:])
+	}
+	all := string(buf)
+	for i, c := range cards {
+		c.Hash = all[i*n : (i+1)*n]
+	}
+}
+
+// contentSum is the first 8 bytes of sha256 over a length-prefixed
+// encoding of c's content. Ids, positions and the competitor (derived from
+// the prompt) are not content.
+func contentSum(c *playbook.Card) [8]byte {
 	// Most cards encode in less than this, on the stack.
 	var buf [512]byte
 	b := buf[:0]
@@ -121,7 +136,7 @@ func contentHash(c *playbook.Card) string {
 	b = field(b, "why", c.Why)
 	b = list(b, "items", c.Items)
 	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:8])
+	return [8]byte(sum[:8])
 }
 
 // The encoding is self-delimiting (names, lengths, then bytes), so no two
@@ -144,11 +159,6 @@ func count(b []byte, name string, n int) []byte {
 	b = append(b, name...)
 	return binary.BigEndian.AppendUint64(b, uint64(n))
 }
-
-// plain cleans text taken from the markdown source for a plain-text field.
-// Markdown (not just Text) is used because such text may still be rendered
-// as markdown somewhere, where a character reference would decode.
-func plain(s string) string { return safe.Markdown(s) }
 
 // squeezeBlankLines leaves at most one blank line in a row, as cutting
 // marker lines out of an answer can leave two.

@@ -133,12 +133,13 @@ func assemble(root string, dir bool, files []*parsed) (*playbook.Playbook, []Dia
 	if len(book.Processes) == 0 && len(files) > 0 {
 		diags = append(diags, Diagnostic{Pos: playbook.Pos{File: files[0].name, Line: 1, Col: 1}, Severity: SevError, Message: msgNoProcess})
 	}
-	for _, c := range book.Cards() {
+	cards := book.Cards()
+	for _, c := range cards {
 		if c.Kind == playbook.KindDifferentiator {
 			c.Competitor = competitorIn(c.Prompt, book.Competitors)
 		}
-		c.Hash = contentHash(c)
 	}
+	setHashes(cards)
 	diags = append(diags, duplicates(files, root, dir)...)
 	return book, diags
 }

@@ -58,6 +58,11 @@ func escapeJoinedRefs(s string) string {
 	return b.String()
 }
 
+// Plain reports whether s is printable ASCII, tab and newline, with no '&':
+// then Markdown and Text leave s as it is, and so any string made of pieces
+// of s and of such text.
+func Plain(s string) bool { return plainASCII(s, true) }
+
 // Finding is a forbidden character or sequence found in text.
 type Finding struct {
 	Offset int    // byte offset in the scanned text
