@@ -261,8 +261,8 @@ func (f *fileParser) report(off int, sev Severity, format string, args ...any) {
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
-	unsafe := format == msgNotText || format == msgInvalidUTF8 || format == msgTooDeep
-	f.diags = append(f.diags, Diagnostic{Pos: f.pos(off), Severity: sev, Message: msg, Unsafe: unsafe})
+	blocking := format == msgNotText || format == msgInvalidUTF8 || format == msgTooDeep
+	f.diags = append(f.diags, Diagnostic{Pos: f.pos(off), Severity: sev, Message: msg, Unsafe: blocking})
 }
 
 func (f *fileParser) errorf(off int, format string, args ...any) {
