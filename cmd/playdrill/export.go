@@ -133,7 +133,7 @@ func (a *app) writeExport(w io.Writer, store playbook.Store, format string, xopt
 		if err != nil {
 			return err
 		}
-		msg = fmt.Sprintf("exported %d attempts and %d completions", na, nc)
+		msg = "exported " + plural(na, "attempt") + " and " + plural(nc, "completion")
 	}
 	if to != "" {
 		fmt.Fprintf(a.Stderr, "%s to %s\n", msg, to)

@@ -11,6 +11,7 @@ import (
 	"github.com/playdrill/playdrill/internal/boltdb"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/report"
+	"github.com/playdrill/playdrill/internal/safe"
 )
 
 func (a *app) importCmd() *cobra.Command {
@@ -63,9 +64,14 @@ func (a *app) importFile(im *report.Importer, name string) error {
 	}
 	reps := "no reps"
 	if len(res.Reps) > 0 {
-		reps = "reps: " + strings.Join(res.Reps, ", ")
+		// Rep names come from the file: never print them raw.
+		names := make([]string, len(res.Reps))
+		for i, r := range res.Reps {
+			names[i] = safe.Text(r)
+		}
+		reps = "reps: " + strings.Join(names, ", ")
 	}
-	fmt.Fprintf(a.Stdout, "%s: %d attempts, %d new, %d already here (%s)\n",
-		name, res.Attempts, res.New, res.Attempts-res.New, reps)
+	fmt.Fprintf(a.Stdout, "%s: %s, %d new, %d already here (%s)\n",
+		name, plural(res.Attempts, "attempt"), res.New, res.Attempts-res.New, reps)
 	return nil
 }

@@ -139,3 +139,22 @@ func statusColumns(t *testing.T, report string) string {
 	}
 	return b.String()
 }
+
+// Rep names in an import file are untrusted: the summary prints them
+// without their escape sequences.
+func TestImportSummarySanitisesRepNames(t *testing.T) {
+	dir := t.TempDir()
+	evil := "eve\x1b]0;owned\x07"
+	seedRep(t, filepath.Join(dir, "a.db"), evil, 1, seedStart)
+	file := exportTo(t, filepath.Join(dir, "a.db"), "eve.jsonl")
+	out, stderr, code := run(t, "", []string{"import", file}, "PLAYDRILL_DB="+filepath.Join(dir, "c.db"))
+	if code != 0 {
+		t.Fatalf("import: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, "1 attempt, 1 new") || !strings.Contains(out, "eve") {
+		t.Errorf("summary %q", out)
+	}
+	if strings.ContainsAny(out, "\x1b\x07") {
+		t.Errorf("summary carries escapes: %q", out)
+	}
+}
