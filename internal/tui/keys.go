@@ -2,6 +2,8 @@ package tui
 
 import (
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
 )
 
 // Key maps are structs of key.Binding so that the same bindings drive both
@@ -64,19 +66,14 @@ func (k filterKeys) FullHelp() [][]key.Binding {
 }
 
 type learnKeys struct {
-	Up, Down, PageUp, PageDown, Drill, Back key.Binding
-	global                                  globalKeys
+	scrollKeys
+	Drill key.Binding
 }
 
 func newLearnKeys(g globalKeys) learnKeys {
 	return learnKeys{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),
-		Drill:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "drill this step")),
-		Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "back")),
-		global:   g,
+		scrollKeys: newScrollKeys(g, "back"),
+		Drill:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "drill this step")),
 	}
 }
 
@@ -213,7 +210,7 @@ func newScrollKeys(g globalKeys, back string) scrollKeys {
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
 		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "page down")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),
 		Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", back)),
 		global:   g,
 	}
@@ -224,6 +221,23 @@ func (k scrollKeys) ShortHelp() []key.Binding {
 }
 func (k scrollKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Back, k.global.Quit, k.global.Help}}
+}
+
+// scroll moves vp for a scrolling key and reports whether msg was one.
+func (k scrollKeys) scroll(vp *viewport.Model, msg tea.KeyPressMsg) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		vp.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		vp.ScrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		vp.PageUp()
+	case key.Matches(msg, k.PageDown):
+		vp.PageDown()
+	default:
+		return false
+	}
+	return true
 }
 
 // summaryKeys close the session summary.

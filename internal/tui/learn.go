@@ -125,14 +125,8 @@ func (l *learnScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		return m.drill.start(m, "Drill: "+cleanLine(s.Title), drill.Selection{Step: s.ID})
-	case key.Matches(msg, l.keys.Up):
-		l.vp.ScrollUp(1)
-	case key.Matches(msg, l.keys.Down):
-		l.vp.ScrollDown(1)
-	case key.Matches(msg, l.keys.PageUp):
-		l.vp.PageUp()
-	case key.Matches(msg, l.keys.PageDown):
-		l.vp.PageDown()
+	default:
+		l.keys.scroll(&l.vp, msg)
 	}
 	return nil
 }

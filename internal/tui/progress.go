@@ -68,14 +68,8 @@ func (p *progressScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, p.keys.Back):
 		return m.goTo(screenHome)
-	case key.Matches(msg, p.keys.Up):
-		p.vp.ScrollUp(1)
-	case key.Matches(msg, p.keys.Down):
-		p.vp.ScrollDown(1)
-	case key.Matches(msg, p.keys.PageUp):
-		p.vp.PageUp()
-	case key.Matches(msg, p.keys.PageDown):
-		p.vp.PageDown()
+	default:
+		p.keys.scroll(&p.vp, msg)
 	}
 	return nil
 }
