@@ -45,6 +45,10 @@ type app struct {
 	noColor      bool
 }
 
+// lockTimeout is how long to wait for a database another playdrill holds
+// before saying so.
+const lockTimeout = time.Second
+
 // Exit codes.
 const (
 	exitOK      = 0
@@ -315,7 +319,7 @@ func (a *app) openStore() (*boltdb.DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("database folder: %w", err)
 	}
-	return boltdb.Open(path, boltdb.Options{Timeout: time.Second})
+	return boltdb.Open(path, boltdb.Options{Timeout: lockTimeout})
 }
 
 // withProgress loads the playbook (failing on lint errors) and opens the

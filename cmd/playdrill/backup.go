@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -37,7 +36,7 @@ func (a *app) runBackup(out string, force bool) error {
 	if err != nil {
 		return err
 	}
-	db, err := boltdb.Open(path, boltdb.Options{ReadOnly: true, Timeout: time.Second})
+	db, err := boltdb.Open(path, boltdb.Options{ReadOnly: true, Timeout: lockTimeout})
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -31,7 +30,7 @@ func (a *app) runDoctor() error {
 	if err != nil {
 		return err
 	}
-	rep, err := boltdb.Check(path, boltdb.Options{Timeout: time.Second})
+	rep, err := boltdb.Check(path, boltdb.Options{Timeout: lockTimeout})
 	if err != nil {
 		return err
 	}

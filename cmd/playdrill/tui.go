@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/charmbracelet/x/term"
-
 	"github.com/playdrill/playdrill/internal/boltdb"
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/markdown"
@@ -64,12 +62,10 @@ func (a *app) runTUI(ctx context.Context, o *drillFlags) error {
 
 // terminal returns stdin and stdout when both are terminals.
 func (a *app) terminal() (*os.File, *os.File, bool) {
-	in, ok1 := a.Stdin.(*os.File)
-	out, ok2 := a.Stdout.(*os.File)
-	if !ok1 || !ok2 || !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
+	if !isTerminal(a.Stdin) || !isTerminal(a.Stdout) {
 		return nil, nil, false
 	}
-	return in, out, true
+	return a.Stdin.(*os.File), a.Stdout.(*os.File), true
 }
 
 // reloadPlaybook loads the playbook at path again for the TUI, returning its
