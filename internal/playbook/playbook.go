@@ -145,9 +145,11 @@ func (p *Playbook) Steps() []*Step {
 
 // Step finds a step by id.
 func (p *Playbook) Step(id string) (*Step, bool) {
-	for _, s := range p.Steps() {
-		if s.ID == id {
-			return s, true
+	for _, proc := range p.Processes {
+		for _, s := range proc.Steps {
+			if s.ID == id {
+				return s, true
+			}
 		}
 	}
 	return nil, false
@@ -155,9 +157,13 @@ func (p *Playbook) Step(id string) (*Step, bool) {
 
 // Card finds a card by id.
 func (p *Playbook) Card(id string) (*Card, bool) {
-	for _, c := range p.Cards() {
-		if c.ID == id {
-			return c, true
+	for _, proc := range p.Processes {
+		for _, s := range proc.Steps {
+			for _, c := range s.Cards {
+				if c.ID == id {
+					return c, true
+				}
+			}
 		}
 	}
 	return nil, false

@@ -18,3 +18,24 @@ func TestRepTotalsCount(t *testing.T) {
 		t.Errorf("first %v last %v: want the earliest and the latest attempt", tot.FirstAt, tot.LastAt)
 	}
 }
+
+func TestPlaybookFinds(t *testing.T) {
+	c := &Card{ID: "s2/result"}
+	s2 := &Step{ID: "s2", Cards: []*Card{c}}
+	b := &Playbook{Processes: []*Process{
+		{ID: "p1", Steps: []*Step{{ID: "s1"}}},
+		{ID: "p2", Steps: []*Step{s2}},
+	}}
+	if s, ok := b.Step("s2"); !ok || s != s2 {
+		t.Errorf("Step(s2) = %v, %v", s, ok)
+	}
+	if got, ok := b.Card("s2/result"); !ok || got != c {
+		t.Errorf("Card = %v, %v", got, ok)
+	}
+	if _, ok := b.Step("nope"); ok {
+		t.Error("found a step that is not there")
+	}
+	if _, ok := b.Card("nope"); ok {
+		t.Error("found a card that is not there")
+	}
+}
