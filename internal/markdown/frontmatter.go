@@ -103,13 +103,25 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 	}
 	if len(probs) > 0 {
 		// Decode the known keys anyway, so the rest can be checked.
-		_ = yaml.Unmarshal(fm, &out)
+		_ = unmarshal(fm, &out)
 		return out, lines, probs
 	}
-	if err := yaml.UnmarshalWithOptions(fm, &out, yaml.DisallowUnknownField()); err != nil {
+	if err := unmarshal(fm, &out, yaml.DisallowUnknownField()); err != nil {
 		probs = append(probs, yamlProblem(err, first))
 	}
 	return out, lines, probs
+}
+
+// unmarshal decodes front matter, turning a panic inside go-yaml (it has
+// some on malformed tags, such as `!00000` before a list) into an error: no
+// playbook, however broken, may crash playdrill.
+func unmarshal(fm []byte, out *frontMatter, opts ...yaml.DecodeOption) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = errors.New("the YAML cannot be read: check its tags and indentation")
+		}
+	}()
+	return yaml.UnmarshalWithOptions(fm, out, opts...)
 }
 
 // yamlProblem turns a go-yaml error into a problem at its line.

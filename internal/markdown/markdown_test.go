@@ -333,3 +333,22 @@ func TestProseLeavesOutWhatReadersSeeApart(t *testing.T) {
 		t.Errorf("the cut parts must still be parsed: result %q, done when %q, points %v", s.Result, s.DoneWhen, s.MustMention)
 	}
 }
+
+// go-yaml panics on some malformed tags; the front matter is reported with
+// its line instead.
+func TestFrontMatterThatCrashesYAMLIsReported(t *testing.T) {
+	src := "---\ncompetitors: !00000\n---\n# P\n\n## S\n\nResult: r\n"
+	_, diags, err := Load(fstest.MapFS{"p.md": {Data: []byte(src)}}, "p.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, d := range diags {
+		if d.Severity == SevError && strings.HasPrefix(d.Message, "front matter: ") && d.Pos.Line == 2 {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("no front matter error at line 2: %v", diags)
+	}
+}
