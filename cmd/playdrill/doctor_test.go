@@ -39,7 +39,7 @@ func TestDoctorHealthy(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
-	for _, want := range []string{path, "schema    2", "reps      1", "attempts  3", "healthy"} {
+	for _, want := range []string{path, "schema    3", "reps      1", "attempts  3", "healthy"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}

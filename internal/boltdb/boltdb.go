@@ -255,7 +255,7 @@ func readMeta(db *bolt.DB, path string, size int64) (ver fileVersion, err error)
 			return playbook.Errorf(playbook.ESchema,
 				"%s has schema version %d, newer than version %d that this playdrill knows; upgrade playdrill", path, v, schemaVersion)
 		}
-		ver = fileVersion{schema: v, nested: v == schemaVersion && tx.Bucket(oldReps) != nil}
+		ver = fileVersion{schema: v, nested: v == 2 && tx.Bucket(oldReps) != nil}
 		return nil
 	})
 	return ver, err

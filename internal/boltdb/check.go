@@ -1,7 +1,6 @@
 package boltdb
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -33,7 +32,7 @@ func (r *Report) Healthy() bool { return len(r.Problems) == 0 }
 // Check opens the database at path read-only and checks it: bbolt's own
 // consistency check of every page, then playdrill's: the meta data, and
 // that each rep's attempts decode, their ids are unique, and its totals
-// and activity counts agree with them. It reads every page, so it is for doctor, not for startup.
+// agree with them. It reads every page, so it is for doctor, not for startup.
 // The error is for a file Check could not look at (missing, locked); a
 // damaged or foreign file gives a report with problems.
 func Check(path string, opt Options) (*Report, error) {
@@ -116,7 +115,7 @@ func checkContent(db *bolt.DB, rep *Report) (problems []string) {
 
 // checkRep checks one rep's bucket and returns its problems and attempts:
 // every attempt decodes, no id is stored twice, and the running totals
-// and the day counts add up to the attempts stored.
+// count the attempts stored.
 func checkRep(rb *bolt.Bucket) ([]string, int) {
 	var problems []string
 	ids := map[string]bool{}
@@ -143,24 +142,37 @@ func checkRep(rb *bolt.Bucket) ([]string, int) {
 	if twice > 0 {
 		problems = append(problems, fmt.Sprintf("%d attempt id(s) are stored twice", twice))
 	}
-	days := 0
-	if err := eachKind(rb, kindDay, func(_, v []byte) error {
-		c, used := binary.Uvarint(v)
-		if used <= 0 {
-			return errCorrupt
-		}
-		days += int(c)
-		return nil
-	}); err != nil {
-		problems = append(problems, "a day's activity count is damaged")
-	} else if days != n {
-		problems = append(problems, fmt.Sprintf("the activity counts add up to %d attempts, the file holds %d", days, n))
+	if k := strangeKeys(rb); k > 0 {
+		problems = append(problems, fmt.Sprintf("%d record(s) of a kind this playdrill does not know", k))
 	}
 	t, err := getTotals(rb)
 	if err != nil || t.Attempts != n {
 		problems = append(problems, fmt.Sprintf("the running totals count %d attempts, the file holds %d", t.Attempts, n))
 	}
 	return problems, n
+}
+
+// strangeKeys counts the keys in a rep bucket that no kind of record
+// explains, such as leftovers of an older layout.
+func strangeKeys(rb *bolt.Bucket) int {
+	n := 0
+	c := rb.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if len(k) == 0 {
+			n++
+			continue
+		}
+		switch k[0] {
+		case kindAttempt, kindCompletion, kindState:
+		case kindTotals:
+			if len(k) != 1 {
+				n++
+			}
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // Check runs bbolt's consistency check on the open database and returns

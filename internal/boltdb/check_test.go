@@ -1,7 +1,6 @@
 package boltdb
 
 import (
-	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,15 +63,15 @@ func TestCheckFindsTotalsThatDisagree(t *testing.T) {
 	}
 	if err := db.bolt.Update(func(tx *bolt.Tx) error {
 		rb := findRep(tx, "ana")
-		if err := putJSON(rb, keyTotals, totals{Attempts: 5}); err != nil {
+		if err := rb.Put(keyTotals, encodeTotals(totals{Attempts: 5})); err != nil {
 			return err
 		}
-		// The same id again at another time, uncounted, and a day count
-		// of one attempt too few.
-		if err := rb.Put(attemptKey(t0.Add(time.Hour), "a2"), encodeAttempt(attempt("a2", "ana", "c1", t0))); err != nil {
+		// A day count left behind by schema 2.
+		if err := rb.Put([]byte("d2025-03-09"), []byte{2}); err != nil {
 			return err
 		}
-		return rb.Put(dayKey(t0, db.loc), binary.AppendUvarint(nil, 1))
+		// The same id again at another time, uncounted.
+		return rb.Put(attemptKey(t0.Add(time.Hour), "a2"), encodeAttempt(attempt("a2", "ana", "c1", t0)))
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +81,7 @@ func TestCheckFindsTotalsThatDisagree(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := strings.Join(rep.Problems, "\n")
-	for _, want := range []string{"totals count 5 attempts, the file holds 3", "1 attempt id(s) are stored twice", "activity counts add up to 1 attempts, the file holds 3"} {
+	for _, want := range []string{"totals count 5 attempts, the file holds 3", "1 attempt id(s) are stored twice", "1 record(s) of a kind this playdrill does not know"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("problems lack %q:\n%s", want, all)
 		}

@@ -67,6 +67,39 @@ func decodeAttempt(id, rep string, v []byte, loc *time.Location) (playbook.Attem
 	return a, nil
 }
 
+// totalsFormat marks the binary form of a rep's running totals: the
+// attempt and cram counts as uvarints, the score sum as float64 bits, the
+// first and last attempt times.
+const totalsFormat = 1
+
+func encodeTotals(t totals) []byte {
+	e := encoder{b: make([]byte, 0, 48)}
+	e.b = append(e.b, totalsFormat)
+	e.b = binary.AppendUvarint(e.b, uint64(t.Attempts))
+	e.b = binary.AppendUvarint(e.b, uint64(t.Cram))
+	e.b = binary.BigEndian.AppendUint64(e.b, math.Float64bits(t.ScoreSum))
+	e.time(t.FirstAt)
+	e.time(t.LastAt)
+	return e.b
+}
+
+func decodeTotals(v []byte) (totals, error) {
+	if len(v) == 0 || v[0] != totalsFormat {
+		return totals{}, errCorrupt
+	}
+	d := decoder{b: v[1:]}
+	var t totals
+	t.Attempts = int(d.uvarint())
+	t.Cram = int(d.uvarint())
+	t.ScoreSum = math.Float64frombits(d.u64())
+	t.FirstAt = d.time(time.UTC)
+	t.LastAt = d.time(time.UTC)
+	if d.err != nil || len(d.b) != 0 {
+		return totals{}, errCorrupt
+	}
+	return t, nil
+}
+
 type encoder struct{ b []byte }
 
 func (e *encoder) str(s string) {

@@ -7,38 +7,40 @@ import (
 	"time"
 )
 
-// The file's layout, schema version 2:
+// The file's layout, schema version 3:
 //
-//	meta               app → appID, schema → "2"
+//	meta               app → appID, schema → "3"
 //	feedback           time(8) seq(8) → JSON Feedback
 //	rep:<name>         one bucket per rep, one key space, no sub-buckets:
 //	  a time(8) id     → binary attempt (see codec.go)
+//	  b                → binary running totals (see codec.go)
 //	  c time(8) seq(8) → JSON Completion (seq is the rep bucket's sequence)
-//	  d 2006-01-02     → attempts that day (uvarint)
-//	  e                → JSON running totals
 //	  s card id        → JSON CardState
 //
 // Why this shape: a Record rewrites every page on the path from the root
-// to each key it changes, and every extra bucket level or sub-bucket adds
-// pages to that fsync. Here the rep buckets sit at the top level, and a
-// new attempt lands at the end of the "a" keys, right before the few
-// completions, the day counts and the totals: all usually in one leaf.
-// So a Record writes the root page, the rep's branch page(s), that leaf,
-// the card state's leaf, the freelist and the meta page.
+// to each key it changes, and each page is one more write in the commit's
+// fsync. Here the rep buckets sit at the top level, and a new attempt
+// lands at the end of the "a" keys, right before the totals: both in the
+// newest leaf, and a split keeps them together, since bbolt leaves at
+// least two keys in the last page it splits off. So a Record writes the root page, the rep's branch
+// pages, that one leaf, the card state's leaf, the freelist and the meta
+// page: as many as bbolt's own single put into a bucket of that depth,
+// plus the state's leaf.
+//
+// Attempts per day are not stored: the attempt keys begin with their
+// time, so Activity counts the keys of the days it is asked for.
 //
 // There is no index of attempt ids: Record refuses an attempt whose exact
 // key (time and id) is stored, and Import dedupes by reading the ids of
 // the reps its batch names, once per import.
 //
-// Schema 1 nested the reps as reps/<name>/{attempts, states,
-// completions}. Early, unreleased builds of schema 2 kept that nesting
-// and added id, totals and activity buckets under each rep; such a file
-// is known by its top-level "reps" bucket. Both are rebuilt into this
-// layout by one step (migrate.go) that reads their attempts, states and
-// completions and derives the rest.
+// Older files are upgraded by migrate.go. Schema 2 had the same rep
+// buckets with JSON totals under "e" and a count per day under "d";
+// schema 1 and early builds of schema 2 nested the reps as
+// reps/<name>/{attempts, states, completions, ...}.
 const (
 	appID         = "playdrill.progress"
-	schemaVersion = 2
+	schemaVersion = 3
 )
 
 var (
@@ -55,9 +57,8 @@ var (
 // the key space, which is what keeps a Record's writes in few leaves.
 const (
 	kindAttempt    = 'a'
+	kindTotals     = 'b' // right after every attempt, in the newest leaf
 	kindCompletion = 'c'
-	kindDay        = 'd'
-	kindTotals     = 'e' // right after the day keys, in the latest day's leaf
 	kindState      = 's'
 )
 
@@ -97,9 +98,12 @@ func seqKey(kind byte, at time.Time, seq uint64) []byte {
 	return binary.BigEndian.AppendUint64(timeKey(k, at), seq)
 }
 
-// dayKey is the activity key of t in loc.
-func dayKey(t time.Time, loc *time.Location) []byte {
-	return t.In(loc).AppendFormat([]byte{kindDay}, time.DateOnly)
+// keyTime returns the time at the start of an attempt key.
+func keyTime(k []byte) (time.Time, bool) {
+	if len(k) < 9 || k[0] != kindAttempt {
+		return time.Time{}, false
+	}
+	return time.Unix(0, int64(binary.BigEndian.Uint64(k[1:9])^(1<<63))), true
 }
 
 // stateKey is the key of a card's state.

@@ -9,11 +9,10 @@ import (
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
-// migrations[v] upgrades a file from schema v to the current one; an
-// early schema 2 file, nested like schema 1, takes the same step.
+// migrations[v] upgrades a file from schema v to the current one.
 var migrations = map[int]func(tx *bolt.Tx, loc *time.Location) error{
 	1: unnest,
-	2: unnest,
+	2: from2,
 }
 
 // migrate upgrades the file to schemaVersion within tx, so an interrupted
@@ -45,7 +44,7 @@ var (
 )
 
 // unnest moves each rep of the nested layout into its own top-level
-// bucket, rebuilding totals and activity from the attempts. This is the
+// bucket, rebuilding the totals from the attempts. This is the
 // one place that reads every attempt.
 func unnest(tx *bolt.Tx, loc *time.Location) error {
 	if _, err := tx.CreateBucketIfNotExists(bucketFeedback); err != nil {
@@ -78,7 +77,7 @@ func unnestRep(tx *bolt.Tx, old *bolt.Bucket, rep string, loc *time.Location) er
 			if err != nil {
 				return err
 			}
-			return putAttempt(rb, a, loc)
+			return putAttempt(rb, a)
 		})
 		if err != nil {
 			return err
@@ -100,4 +99,46 @@ func unnestRep(tx *bolt.Tx, old *bolt.Bucket, rep string, loc *time.Location) er
 		})
 	}
 	return nil
+}
+
+// Schema 2's flat layout kept JSON totals under "e" and a count of
+// attempts per day under "d" keys in each rep bucket.
+const (
+	v2Day    = 'd'
+	v2Totals = 'e'
+)
+
+// totalsV2 is the JSON form of schema 2's running totals.
+type totalsV2 struct {
+	Attempts int       `json:"n"`
+	Cram     int       `json:"cram"`
+	ScoreSum float64   `json:"sum"`
+	FirstAt  time.Time `json:"first"`
+	LastAt   time.Time `json:"last"`
+}
+
+// from2 upgrades either flavour of schema 2: the early nested one like
+// schema 1, the flat one by re-encoding each rep's totals and dropping
+// its day counts, which Activity now reads off the attempt keys.
+func from2(tx *bolt.Tx, loc *time.Location) error {
+	if tx.Bucket(oldReps) != nil {
+		return unnest(tx, loc)
+	}
+	return eachRep(tx, "", func(rb *bolt.Bucket) error {
+		if err := deleteKind(rb, v2Day); err != nil {
+			return err
+		}
+		old := rb.Get([]byte{v2Totals})
+		if old == nil {
+			return nil
+		}
+		var t totalsV2
+		if err := getJSON(old, &t); err != nil {
+			return err
+		}
+		if err := rb.Delete([]byte{v2Totals}); err != nil {
+			return err
+		}
+		return rb.Put(keyTotals, encodeTotals(totals(t)))
+	})
 }

@@ -1,6 +1,7 @@
 package boltdb
 
 import (
+	"encoding/binary"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -21,17 +22,26 @@ func writeSchema1(t *testing.T, path string, attempts []playbook.Attempt, corrup
 	writeNested(t, path, 1, attempts, corrupt)
 }
 
-// writeNested builds a file in the nested layout of schema 1 or 2. For
-// schema 2 it adds what that schema had besides: feedback, an id index
-// and a stale totals record that the migration must not trust.
-func writeNested(t *testing.T, path string, schema int, attempts []playbook.Attempt, corrupt bool) {
+// buildFile writes a bbolt file at path in one transaction, as an older
+// playdrill would have.
+func buildFile(t *testing.T, path string, fn func(*bolt.Tx) error) {
 	t.Helper()
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	err = db.Update(func(tx *bolt.Tx) error {
+	if err := db.Update(fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writeNested builds a file in the nested layout of schema 1 or 2. For
+// schema 2 it adds what that schema had besides: feedback, an id index
+// and a stale totals record that the migration must not trust.
+func writeNested(t *testing.T, path string, schema int, attempts []playbook.Attempt, corrupt bool) {
+	t.Helper()
+	buildFile(t, path, func(tx *bolt.Tx) error {
 		meta, err := tx.CreateBucket(bucketMeta)
 		if err != nil {
 			return err
@@ -97,9 +107,6 @@ func writeNested(t *testing.T, path string, schema int, attempts []playbook.Atte
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 func schema1Attempts() []playbook.Attempt {
@@ -113,14 +120,82 @@ func schema1Attempts() []playbook.Attempt {
 	return out
 }
 
-func TestMigrationFromSchema1(t *testing.T) { testMigration(t, 1) }
+// writeFlat2 builds a file in the flat layout of schema 2: rep buckets as
+// today, but with JSON totals under "e" and attempts per day under "d".
+func writeFlat2(t *testing.T, path string, attempts []playbook.Attempt) {
+	t.Helper()
+	buildFile(t, path, func(tx *bolt.Tx) error {
+		if err := initLayout(tx); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketMeta).Put(keySchema, encodeSchema(2)); err != nil {
+			return err
+		}
+		if err := putJSON(tx.Bucket(bucketFeedback), seqKey(0, t0, 1), playbook.Feedback{ID: "f1", Rep: "ana", Card: "c1", At: t0, Text: "kept"}); err != nil {
+			return err
+		}
+		sums := map[string]*totalsV2{}
+		days := map[string]map[string]uint64{}
+		for _, a := range attempts {
+			rb, err := tx.CreateBucketIfNotExists(repBucketName(a.Rep))
+			if err != nil {
+				return err
+			}
+			if err := rb.Put(attemptKey(a.At, a.ID), encodeAttempt(a)); err != nil {
+				return err
+			}
+			if err := putJSON(rb, stateKey(a.Card), playbook.CardState{Card: a.Card, Reps: 1}); err != nil {
+				return err
+			}
+			if a.ID == "old-0" {
+				if err := putJSON(rb, seqKey(kindCompletion, a.At, 1), playbook.Completion{Rep: a.Rep, Step: "first", At: a.At}); err != nil {
+					return err
+				}
+			}
+			s := sums[a.Rep]
+			if s == nil {
+				s = &totalsV2{FirstAt: a.At}
+				sums[a.Rep], days[a.Rep] = s, map[string]uint64{}
+			}
+			s.Attempts++
+			s.ScoreSum += a.Score
+			s.LastAt = a.At
+			if a.Cram {
+				s.Cram++
+			}
+			days[a.Rep][a.At.Format(time.DateOnly)]++
+		}
+		for rep, s := range sums {
+			rb := tx.Bucket(repBucketName(rep))
+			if err := putJSON(rb, []byte{v2Totals}, s); err != nil {
+				return err
+			}
+			for day, n := range days[rep] {
+				if err := rb.Put(append([]byte{v2Day}, day...), binary.AppendUvarint(nil, n)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
 
-func TestMigrationFromSchema2(t *testing.T) { testMigration(t, 2) }
+func TestMigrationFromSchema1(t *testing.T) {
+	testMigration(t, 1, func(path string, old []playbook.Attempt) { writeNested(t, path, 1, old, false) })
+}
 
-func testMigration(t *testing.T, schema int) {
+func TestMigrationFromNestedSchema2(t *testing.T) {
+	testMigration(t, 2, func(path string, old []playbook.Attempt) { writeNested(t, path, 2, old, false) })
+}
+
+func TestMigrationFromSchema2(t *testing.T) {
+	testMigration(t, 2, func(path string, old []playbook.Attempt) { writeFlat2(t, path, old) })
+}
+
+func testMigration(t *testing.T, schema int, write func(path string, old []playbook.Attempt)) {
 	path := filepath.Join(t.TempDir(), "progress.db")
 	old := schema1Attempts()
-	writeNested(t, path, schema, old, false)
+	write(path, old)
 
 	// Read-only access cannot upgrade, and says so.
 	_, err := Open(path, Options{ReadOnly: true})

@@ -2,7 +2,6 @@ package boltdb
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"sort"
 	"time"
@@ -52,7 +51,6 @@ func (db *DB) Record(r playbook.Record) error {
 		}
 		done = &c
 	}
-	loc := db.loc
 	return db.update(func(tx *bolt.Tx) error {
 		rb, err := repBucket(tx, a.Rep)
 		if err != nil {
@@ -63,7 +61,7 @@ func (db *DB) Record(r playbook.Record) error {
 		if rb.Get(attemptKey(a.At, a.ID)) != nil {
 			return playbook.Errorf(playbook.EInvalid, "attempt %s is already recorded", a.ID)
 		}
-		if err := putAttempt(rb, a, loc); err != nil {
+		if err := putAttempt(rb, a); err != nil {
 			return err
 		}
 		if state != nil {
@@ -137,13 +135,9 @@ func repIDs(rb *bolt.Bucket) (map[string]bool, error) {
 	return ids, err
 }
 
-// putAttempt stores an attempt and counts it in the rep's totals and the
-// day's activity.
-func putAttempt(rb *bolt.Bucket, a playbook.Attempt, loc *time.Location) error {
+// putAttempt stores an attempt and counts it in the rep's totals.
+func putAttempt(rb *bolt.Bucket, a playbook.Attempt) error {
 	if err := rb.Put(attemptKey(a.At, a.ID), encodeAttempt(a)); err != nil {
-		return err
-	}
-	if err := countActivity(rb, dayKey(a.At, loc), 1); err != nil {
 		return err
 	}
 	t, err := getTotals(rb)
@@ -152,18 +146,7 @@ func putAttempt(rb *bolt.Bucket, a playbook.Attempt, loc *time.Location) error {
 	}
 	rt := t.domain("")
 	rt.Count(a)
-	return putJSON(rb, keyTotals, totalsOf(rt))
-}
-
-func countActivity(b *bolt.Bucket, day []byte, n uint64) error {
-	if v := b.Get(day); v != nil {
-		c, k := binary.Uvarint(v)
-		if k <= 0 {
-			return errCorrupt
-		}
-		n += c
-	}
-	return b.Put(day, binary.AppendUvarint(nil, n))
+	return rb.Put(keyTotals, encodeTotals(totalsOf(rt)))
 }
 
 func putCompletion(rb *bolt.Bucket, c playbook.Completion) error {
@@ -176,11 +159,11 @@ func putCompletion(rb *bolt.Bucket, c playbook.Completion) error {
 
 // totals is the stored form of RepTotals; the rep is the bucket's name.
 type totals struct {
-	Attempts int       `json:"n"`
-	Cram     int       `json:"cram"`
-	ScoreSum float64   `json:"sum"`
-	FirstAt  time.Time `json:"first"`
-	LastAt   time.Time `json:"last"`
+	Attempts int
+	Cram     int
+	ScoreSum float64
+	FirstAt  time.Time
+	LastAt   time.Time
 }
 
 // domain is t as the domain type.
@@ -194,15 +177,11 @@ func totalsOf(rt playbook.RepTotals) totals {
 }
 
 func getTotals(rb *bolt.Bucket) (totals, error) {
-	var t totals
 	v := rb.Get(keyTotals)
 	if v == nil {
-		return t, nil
+		return totals{}, nil
 	}
-	if err := json.Unmarshal(v, &t); err != nil {
-		return t, errCorrupt
-	}
-	return t, nil
+	return decodeTotals(v)
 }
 
 func putJSON(b *bolt.Bucket, key []byte, v any) error {
@@ -380,24 +359,39 @@ func (db *DB) readAttempts(rep string, after []byte, n int) ([]playbook.Attempt,
 }
 
 // Activity returns the rep's attempts per day (every rep's when rep is
-// "") for the days from..to, in the store's clock's location.
+// "") for the days from..to, in the store's clock's location. It counts
+// the attempt keys of those days, which begin with their time, without
+// reading the attempts.
 func (db *DB) Activity(rep string, from, to time.Time) (map[string]int, error) {
 	out := map[string]int{}
-	lo, hi := dayKey(from, db.loc), dayKey(to, db.loc)
+	lo := timeKey([]byte{kindAttempt}, startOfDay(from, db.loc))
+	hi := timeKey([]byte{kindAttempt}, startOfDay(to, db.loc).AddDate(0, 0, 1))
 	err := db.view(func(tx *bolt.Tx) error {
 		return eachRep(tx, rep, func(rb *bolt.Bucket) error {
+			var day string
+			var next time.Time // the start of the day after day
 			c := rb.Cursor()
-			for k, v := c.Seek(lo); k != nil && bytes.Compare(k, hi) <= 0; k, v = c.Next() {
-				n, used := binary.Uvarint(v)
-				if used <= 0 {
+			for k, _ := c.Seek(lo); k != nil && bytes.Compare(k, hi) < 0; k, _ = c.Next() {
+				at, ok := keyTime(k)
+				if !ok {
 					return errCorrupt
 				}
-				out[string(k[1:])] += int(n)
+				if day == "" || !at.Before(next) {
+					start := startOfDay(at, db.loc)
+					day, next = start.Format(time.DateOnly), start.AddDate(0, 0, 1)
+				}
+				out[day]++
 			}
 			return nil
 		})
 	})
 	return out, err
+}
+
+// startOfDay is midnight of t's day in loc.
+func startOfDay(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }
 
 // eachRep calls fn with the bucket of rep, or of every rep when rep is "".
@@ -479,7 +473,6 @@ func (db *DB) Import(b playbook.ImportBatch) (int, error) {
 		}
 	}
 	added := 0
-	loc := db.loc
 	err := db.update(func(tx *bolt.Tx) error {
 		added = 0 // the transaction may be run only once, but be exact
 		// The stored ids of each rep the batch names, read once; ids
@@ -500,7 +493,7 @@ func (db *DB) Import(b playbook.ImportBatch) (int, error) {
 			if ids[a.ID] {
 				continue
 			}
-			if err := putAttempt(rb, a, loc); err != nil {
+			if err := putAttempt(rb, a); err != nil {
 				return err
 			}
 			ids[a.ID] = true
