@@ -27,8 +27,13 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzGrade$$' -fuzztime $(FUZZTIME) ./internal/grade
 	$(GO) test -run '^$$' -fuzz '^FuzzTerminal$$' -fuzztime $(FUZZTIME) ./internal/safe
 
+# Benchmarks report their figures as ratios to a floor measured in the
+# same run; benchstat summarises the runs as medians with their spread.
+BENCHCOUNT ?= 6
+BENCHSTAT  ?= golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./...
+	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) ./... | tee bench.txt
+	$(GO) run $(BENCHSTAT) bench.txt
 
 clean:
-	rm -rf bin
+	rm -rf bin bench.txt

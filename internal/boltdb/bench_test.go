@@ -1,6 +1,7 @@
 package boltdb
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -225,4 +226,46 @@ func BenchmarkOpenMillion(b *testing.B) {
 	b.ReportMetric(float64(percentile(big, 0.5))/float64(percentile(small, 0.5)), "p50-x-empty-open")
 	b.ReportMetric(float64(info.Size())/1e6, "bytes/attempt")
 	b.ReportMetric(float64(info.Size())/(1<<20), "file-MiB")
+}
+
+// BenchmarkActivity counts one rep's attempts per day over the 12 weeks
+// the progress screen shows, in the 1,000,000-attempt file (about 12,000
+// attempts of that rep fall in the range), against a bare cursor walk over
+// the same keys in the same run: the floor of reading them at all.
+func BenchmarkActivity(b *testing.B) {
+	db, err := Open(millionDB(b), Options{Now: fixedClock(t0), ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	to := t0.Add(1_000_000 * time.Minute)
+	from := to.AddDate(0, 0, -84)
+	walk := func() int {
+		n := 0
+		_ = db.bolt.View(func(tx *bolt.Tx) error {
+			hi := timeKey([]byte{kindAttempt}, to)
+			c := findRep(tx, "rep-3").Cursor()
+			for k, _ := c.Seek(timeKey([]byte{kindAttempt}, from)); k != nil && bytes.Compare(k, hi) < 0; k, _ = c.Next() {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	var act, flo []time.Duration
+	for b.Loop() {
+		t := time.Now()
+		if walk() == 0 {
+			b.Fatal("no attempts in range")
+		}
+		flo = append(flo, time.Since(t))
+		t = time.Now()
+		days, err := db.Activity("rep-3", from, to)
+		if err != nil || len(days) < 80 {
+			b.Fatalf("Activity: %d days, %v", len(days), err)
+		}
+		act = append(act, time.Since(t))
+	}
+	b.ReportMetric(float64(percentile(act, 0.5).Microseconds()), "activity-p50-µs")
+	b.ReportMetric(float64(percentile(act, 0.5))/float64(percentile(flo, 0.5)), "p50-x-cursor-walk")
 }

@@ -369,18 +369,26 @@ func (db *DB) Activity(rep string, from, to time.Time) (map[string]int, error) {
 	err := db.view(func(tx *bolt.Tx) error {
 		return eachRep(tx, rep, func(rb *bolt.Bucket) error {
 			var day string
-			var next time.Time // the start of the day after day
+			var next []byte // the key where the day after day begins
+			n := 0          // day's attempts so far
 			c := rb.Cursor()
 			for k, _ := c.Seek(lo); k != nil && bytes.Compare(k, hi) < 0; k, _ = c.Next() {
-				at, ok := keyTime(k)
-				if !ok {
-					return errCorrupt
-				}
-				if day == "" || !at.Before(next) {
+				if n == 0 || bytes.Compare(k, next) >= 0 {
+					at, ok := keyTime(k)
+					if !ok {
+						return errCorrupt
+					}
+					if n > 0 {
+						out[day] += n
+					}
 					start := startOfDay(at, db.loc)
-					day, next = start.Format(time.DateOnly), start.AddDate(0, 0, 1)
+					day, n = start.Format(time.DateOnly), 0
+					next = timeKey([]byte{kindAttempt}, start.AddDate(0, 0, 1))
 				}
-				out[day]++
+				n++
+			}
+			if n > 0 {
+				out[day] += n
 			}
 			return nil
 		})
