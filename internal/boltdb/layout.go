@@ -20,9 +20,9 @@ import (
 // Why this shape: a Record rewrites every page on the path from the root
 // to each key it changes, and each page is one more write in the commit's
 // fsync. Here the rep buckets sit at the top level, and a new attempt
-// lands at the end of the "a" keys, right before the totals: both in the
-// newest leaf, and a split keeps them together, since bbolt leaves at
-// least two keys in the last page it splits off. So a Record writes the root page, the rep's branch
+// lands at the end of the "a" keys, right before the totals: neighbours
+// in the key space, so both sit in the newest leaf unless a split falls
+// exactly between them. So a Record writes the root page, the rep's branch
 // pages, that one leaf, the card state's leaf, the freelist and the meta
 // page: as many as bbolt's own single put into a bucket of that depth,
 // plus the state's leaf.
