@@ -142,12 +142,22 @@ func (d *drillScreen) onQueue(m *Model, msg queueMsg) tea.Cmd {
 		if msg.sel.Step != "" {
 			m.setStatus("No cards to drill in this step.")
 		} else {
-			m.setStatus("Nothing due today. Open a step with enter to learn it, or come back tomorrow.")
+			m.setStatus(nothingDue(m))
 		}
 		return cmd
 	}
 	d.cards = msg.cards
 	return d.show(m, 0)
+}
+
+// nothingDue is the note for an empty queue: when the next review falls
+// due when one is scheduled, since a card rated "again" comes back within
+// minutes, not tomorrow.
+func nothingDue(m *Model) string {
+	if m.progOK && !m.prog.NextDue.IsZero() {
+		return "Nothing due now; next review " + nextReview(m.now(), m.prog.NextDue) + ". Enter opens a step to learn it."
+	}
+	return "Nothing due today. Open a step with enter to learn it, or come back tomorrow."
 }
 
 // show puts card i in front of the rep.

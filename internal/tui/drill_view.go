@@ -262,6 +262,9 @@ func (d *drillScreen) summaryView(m *Model, width int) string {
 	}
 	if m.progOK {
 		next := itoa(m.prog.Due) + " due · " + itoa(m.prog.New) + " new"
+		if !m.prog.NextDue.IsZero() {
+			next += " · next review " + nextReview(m.now(), m.prog.NextDue)
+		}
 		if s := nextStep(m); s != "" {
 			next += " · next step: " + s
 		}

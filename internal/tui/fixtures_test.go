@@ -90,11 +90,13 @@ type fakeEngine struct {
 	records   []recordCall
 	feedback  []string
 	weakest   []drill.CardReport
+	nextDue   time.Time
 }
 
 func (f *fakeEngine) Progress() (drill.Progress, error) {
 	p := testProgress(f.book)
 	p.Rep = f.rep
+	p.NextDue = f.nextDue
 	return p, nil
 }
 

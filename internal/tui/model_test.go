@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -540,5 +541,40 @@ func TestStartSelectionOpensTheDrill(t *testing.T) {
 	hs.key("enter")
 	if hs.m.screen != screenDrill || hs.m.rep != "ana" {
 		t.Fatalf("after picking: screen %d rep %q", hs.m.screen, hs.m.rep)
+	}
+}
+
+// A card rated "again" comes back within minutes: the empty queue and the
+// session summary say when, instead of "come back tomorrow".
+func TestEmptyQueueSaysWhenTheNextReviewIs(t *testing.T) {
+	soon := func(_ *Config, e *fakeEngine) { e.nextDue = fixedNow.Add(9 * time.Minute) }
+	hs := newHarness(t, 80, 24, soon)
+	hs.eng.queue = nil
+	hs.key("d")
+	hs.wantScreen("Nothing due now; next review in 9 minutes. Enter opens a step to learn it.")
+	if strings.Contains(hs.screenText(), "come back tomorrow") {
+		t.Fatal("told to come back tomorrow with a card due in minutes")
+	}
+	hs = newHarness(t, 100, 30, soon)
+	hs.key("d")
+	hs.typeText("rules of engagement")
+	hs.key("enter", "3", "esc")
+	hs.wantScreen("Due next", "next review in 9 minutes")
+}
+
+func TestNextReviewSaysWhen(t *testing.T) {
+	for _, tc := range []struct {
+		in   time.Duration
+		want string
+	}{
+		{10 * time.Second, "in 1 minute"},
+		{9 * time.Minute, "in 9 minutes"},
+		{5 * time.Hour, "today at 15:00"},
+		{20 * time.Hour, "tomorrow at 06:00"},
+		{3 * 24 * time.Hour, "on Sat 21 Mar"},
+	} {
+		if got := nextReview(fixedNow, fixedNow.Add(tc.in)); got != tc.want {
+			t.Errorf("nextReview(now+%v) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }

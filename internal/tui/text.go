@@ -3,6 +3,7 @@ package tui
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -69,4 +70,23 @@ func ansiOneLine(s string, width int) string {
 		return s
 	}
 	return ansi.Truncate(s, max(width, 1), "…")
+}
+
+// nextReview says when the next card falls due, seen from now: "in 9
+// minutes", "today at 15:04", "tomorrow at 09:30", "on Mon 2 Mar".
+func nextReview(now, next time.Time) string {
+	next = next.In(now.Location())
+	d := next.Sub(now)
+	if d < time.Hour {
+		return "in " + count(max(int((d+time.Minute-1)/time.Minute), 1), "minute")
+	}
+	y, mo, day := now.Date()
+	today := time.Date(y, mo, day, 0, 0, 0, 0, now.Location())
+	switch {
+	case next.Before(today.AddDate(0, 0, 1)):
+		return "today at " + next.Format("15:04")
+	case next.Before(today.AddDate(0, 0, 2)):
+		return "tomorrow at " + next.Format("15:04")
+	}
+	return "on " + next.Format("Mon 2 Jan")
 }
