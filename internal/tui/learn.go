@@ -85,8 +85,13 @@ func (l *learnScreen) pinned(m *Model, s *playbook.Step, width int) string {
 	if label != "" {
 		head += "  " + glyph + " " + st.faint.Render(label)
 	}
+	head = ansiOneLine(head, width)
 	if sp.Status == drill.StatusLocked {
-		head += st.faint.Render("  (opens when the step before it is done)")
+		// On its own line, so a narrow terminal does not cut off what the
+		// rep most needs to know here.
+		for _, l := range wrap("Opens "+opensWhen(m, s.ID)+".", width) {
+			head += "\n" + st.faint.Render(l)
+		}
 	}
 	inner := width - 4
 	body := []string{st.bold.Render("Result")}
@@ -124,6 +129,10 @@ func (l *learnScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		if !ok {
 			return nil
 		}
+		if m.stepProg[s.ID].Status == drill.StatusLocked {
+			m.setStatus("This step is locked; it opens " + opensWhen(m, s.ID) + ".")
+			return nil
+		}
 		return m.drill.start(m, "Drill: "+cleanLine(s.Title), drill.Selection{Step: s.ID})
 	default:
 		l.keys.scroll(&l.vp, msg)
@@ -142,4 +151,19 @@ func (l *learnScreen) view(m *Model, width, height int) string {
 		return m.st.faint.Render("This step is no longer in the playbook. Press esc to go back.")
 	}
 	return l.top + "\n\n" + l.vp.View()
+}
+
+// opensWhen names the step a locked step waits for.
+func opensWhen(m *Model, id string) string {
+	var prev *playbook.Step
+	for _, s := range m.book.Steps() {
+		if s.ID == id {
+			break
+		}
+		prev = s
+	}
+	if prev == nil {
+		return "when the step before it is done"
+	}
+	return "when “" + cleanLine(prev.Title) + "” is done"
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/grade"
@@ -262,8 +263,29 @@ func TestQueueErrorAndEmptyQueue(t *testing.T) {
 
 func TestDrillThisStepFromLearn(t *testing.T) {
 	hs := newHarness(t, 100, 30)
-	hs.key("down", "down", "enter", "d")
-	hs.wantScreen("Sales process", "First encounter", "differentiator", "card 1 of 1", "Company X")
+	hs.key("enter", "d")
+	hs.wantScreen("Marketing process", "Work inquiries into sales-ready leads", "result", "card 1 of 4")
+}
+
+// A locked step says, on a line of its own, which step opens it, and d
+// on it says so instead of failing with ids and a command-line flag.
+func TestLockedStepNamesTheStepBefore(t *testing.T) {
+	hs := newHarness(t, 80, 24)
+	hs.key("down", "down", "enter")
+	hs.wantScreen("Sales process › First encounter", "Opens when “Nurture inquiries” is done.")
+	hs.key("d")
+	if hs.m.screen != screenLearn {
+		t.Fatalf("d on a locked step left the step (screen %v)", hs.m.screen)
+	}
+	hs.wantScreen("This step is locked; it opens when “Nurture inquiries” is done.")
+	if s := hs.screenText(); strings.Contains(s, "--free") || strings.Contains(s, "Could not start") {
+		t.Fatalf("locked step shown as a failure:\n%s", s)
+	}
+	for _, l := range strings.Split(hs.m.View().Content, "\n") {
+		if w := ansi.StringWidth(l); w > 80 {
+			t.Fatalf("line wider than the terminal (%d): %q", w, ansi.Strip(l))
+		}
+	}
 }
 
 func TestProgressScreen(t *testing.T) {
