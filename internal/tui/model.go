@@ -514,9 +514,20 @@ func (m *Model) tooSmallView() string {
 	msg := "Terminal too small"
 	detail := "playdrill needs at least 60x16"
 	now := "now " + itoa(m.width) + "x" + itoa(m.height)
-	lines := []string{m.st.warn.Render(msg), detail, now, "", "ctrl+c quits"}
+	w := max(m.width, 1)
+	// Wrapped, not cut: at 20 columns "needs at least 60x16" is the part
+	// that matters.
+	var lines []string
+	for _, l := range []string{msg, detail, now} {
+		lines = append(lines, strings.Split(ansi.Wrap(l, w, ""), "\n")...)
+	}
+	if len(lines)+2 <= m.height {
+		lines = append(lines, "")
+	}
+	lines = append(lines, "ctrl+c quits")
+	lines[0] = m.st.warn.Render(lines[0])
 	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, max(m.width, 1), "")
+		lines[i] = ansi.Truncate(l, w, "")
 	}
 	return strings.Join(lines, "\n")
 }

@@ -394,6 +394,11 @@ func TestTooSmallAndRecovery(t *testing.T) {
 	hs.key("d")
 	hs.send(tea.WindowSizeMsg{Width: 40, Height: 10})
 	hs.wantScreen("Terminal too small", "60x16", "now 40x10")
+	hs.send(tea.WindowSizeMsg{Width: 20, Height: 5})
+	hs.wantScreen("Terminal too small", "least 60x16", "now 20x5", "ctrl+c quits")
+	if lines := strings.Split(hs.screenText(), "\n"); len(lines) > 5 {
+		t.Fatalf("too-small note is %d lines on a 5-line terminal", len(lines))
+	}
 	hs.key("3", "x") // ignored while too small
 	hs.send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	hs.wantScreen("card 1 of 6")
