@@ -137,7 +137,7 @@ func TestReportAfterDrilling(t *testing.T) {
 	}
 
 	out, _, code = run(t, "", []string{"report", "--rep", "alice"}, env...)
-	if code != 0 || strings.Contains(out, "\x1b") || !strings.Contains(out, "alice: ") || !strings.Contains(out, "Team: 1 rep(s)") {
+	if code != 0 || strings.Contains(out, "\x1b") || !strings.Contains(out, "alice: ") || !strings.Contains(out, "Team: 1 rep\n") {
 		t.Errorf("table: exit %d\n%s", code, out)
 	}
 	for _, line := range strings.Split(out, "\n") {

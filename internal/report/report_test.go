@@ -222,6 +222,19 @@ func TestTableColor(t *testing.T) {
 	}
 }
 
+func TestTableSaysOneAttemptAndOneRep(t *testing.T) {
+	r := &Report{Playbook: "P", Reps: []Rep{{Name: "ana", Attempts: 1}}, Team: Team{Reps: 1}}
+	var b bytes.Buffer
+	if err := WriteTable(&b, r, TableOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"ana: 1 attempt, readiness", "Team: 1 rep\n"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
 func TestTableEmptyTeam(t *testing.T) {
 	book := testBook()
 	r, err := Build(book, newMemStore(), nil, Options{Now: func() time.Time { return fixedNow }})
@@ -232,7 +245,7 @@ func TestTableEmptyTeam(t *testing.T) {
 	if err := WriteTable(&b, r, TableOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b.String(), "Team: 0 rep(s)") {
+	if !strings.Contains(b.String(), "Team: 0 reps") {
 		t.Errorf("empty report:\n%s", b.String())
 	}
 }
