@@ -61,6 +61,7 @@ const (
 type exitError struct {
 	code int
 	err  error
+	cmd  string // the command a usage error is about ("playdrill lint")
 }
 
 func (e *exitError) Error() string {
@@ -111,10 +112,32 @@ func keepErrors(c *cobra.Command, dst *error) {
 	}
 	if run := c.RunE; run != nil {
 		c.RunE = func(cmd *cobra.Command, args []string) error {
-			*dst = run(cmd, args)
+			*dst = aboutCommand(cmd, run(cmd, args))
 			return nil
 		}
 	}
+	if check := c.Args; check != nil {
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if err := check(cmd, args); err != nil {
+				var ee *exitError
+				if !errors.As(err, &ee) {
+					err = &exitError{code: exitUsage, err: err}
+				}
+				return aboutCommand(cmd, err)
+			}
+			return nil
+		}
+	}
+}
+
+// aboutCommand notes on a usage error which command it is about, so the
+// hint points at that command's help rather than the list of commands.
+func aboutCommand(cmd *cobra.Command, err error) error {
+	var ee *exitError
+	if errors.As(err, &ee) && ee.code == exitUsage && ee.cmd == "" {
+		ee.cmd = cmd.CommandPath()
+	}
+	return err
 }
 
 func versionString() string {
@@ -158,7 +181,11 @@ func (a *app) printError(w io.Writer, err error) {
 	}
 	fmt.Fprintf(w, "playdrill: %v\n", err)
 	if exitCode(err) == exitUsage {
-		fmt.Fprintln(w, "Run 'playdrill --help' for usage.")
+		name := "playdrill"
+		if errors.As(err, &ee) && ee.cmd != "" {
+			name = ee.cmd
+		}
+		fmt.Fprintf(w, "Run '%s --help' for usage.\n", name)
 	}
 }
 
@@ -180,8 +207,8 @@ func (a *app) rootCmd() *cobra.Command {
 	pf.StringVar(&a.dbPath, "db", "", "progress database PATH (env PLAYDRILL_DB; default $XDG_DATA_HOME/playdrill/progress.db)")
 	pf.StringVar(&a.rep, "rep", "", "the rep's NAME (env PLAYDRILL_REP; default: the OS user)")
 	pf.BoolVar(&a.noColor, "no-color", false, "no colour (also NO_COLOR)")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return &exitError{code: exitUsage, err: err}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &exitError{code: exitUsage, err: err, cmd: c.CommandPath()}
 	})
 	root.AddCommand(
 		a.drillCmd(),

@@ -23,7 +23,12 @@ func (a *app) importCmd() *cobra.Command {
 			"that file is imported. Attempts already in the database are skipped, so importing\n" +
 			"a file twice changes nothing. Each rep's schedule and step completions are then\n" +
 			"rebuilt from all of the rep's attempts in time order, on the current playbook.",
-		Args: cobra.MinimumNArgs(1),
+		Args: func(_ *cobra.Command, files []string) error {
+			if len(files) == 0 {
+				return usageErrorf("import needs one or more FILEs written by 'playdrill export --format jsonl'")
+			}
+			return nil
+		},
 		RunE: func(_ *cobra.Command, files []string) error {
 			return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
 				im := &report.Importer{Book: book, Store: store}

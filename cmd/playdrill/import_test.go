@@ -13,7 +13,8 @@ import (
 
 func TestImportNeedsFiles(t *testing.T) {
 	_, stderr, code := run(t, "", []string{"import"})
-	if code != exitUsage || !strings.Contains(stderr, "requires at least 1 arg") {
+	if code != exitUsage || !strings.Contains(stderr, "import needs one or more FILEs written by 'playdrill export --format jsonl'") ||
+		!strings.Contains(stderr, "Run 'playdrill import --help' for usage.") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }

@@ -45,7 +45,7 @@ func (a *app) lintCmd() *cobra.Command {
 			"errors or a PATH cannot be read, 2 on a usage error.",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "text" && format != "json" {
-				return usageErrorf("--format must be text or json, not %q", format)
+				return usageErrorf("--format %q: want text or json", format)
 			}
 			return a.lint(args, format)
 		},

@@ -121,7 +121,7 @@ func TestLintShippedPlaybookRuns(t *testing.T) {
 
 func TestLintBadFormatIsUsageError(t *testing.T) {
 	_, stderr, code := run(t, "", []string{"lint", "--format", "xml"})
-	if code != 2 || !strings.Contains(stderr, "--format must be text or json") {
+	if code != 2 || !strings.Contains(stderr, `--format "xml": want text or json`) || !strings.Contains(stderr, "Run 'playdrill lint --help' for usage.") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 }
