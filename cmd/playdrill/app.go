@@ -21,6 +21,7 @@ import (
 	"github.com/playdrill/playdrill/internal/boltdb"
 	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/safe"
 	"github.com/playdrill/playdrill/playbooks"
 )
 
@@ -349,14 +350,39 @@ func (a *app) openStore() (*boltdb.DB, error) {
 	return boltdb.Open(path, boltdb.Options{Timeout: lockTimeout})
 }
 
+// openExistingStore opens the progress database only if it is there: the
+// commands that only read it must not leave a new empty file behind when
+// --db has a typo.
+func (a *app) openExistingStore() (*boltdb.DB, error) {
+	path, err := a.dbFile()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, playbook.Errorf(playbook.ENotFound,
+			"no progress database at %s: nothing has been drilled or imported here yet (--db names another)", safe.Text(path))
+	}
+	return a.openStore()
+}
+
 // withProgress loads the playbook (failing on lint errors) and opens the
 // progress database for fn, closing the database afterwards.
-func (a *app) withProgress(fn func(*playbook.Playbook, *boltdb.DB) error) (err error) {
+func (a *app) withProgress(fn func(*playbook.Playbook, *boltdb.DB) error) error {
+	return a.withStore(a.openStore, fn)
+}
+
+// withExistingProgress is withProgress for commands that only read: a
+// missing database is an error, not created.
+func (a *app) withExistingProgress(fn func(*playbook.Playbook, *boltdb.DB) error) error {
+	return a.withStore(a.openExistingStore, fn)
+}
+
+func (a *app) withStore(open func() (*boltdb.DB, error), fn func(*playbook.Playbook, *boltdb.DB) error) (err error) {
 	book, err := a.loadValidPlaybook()
 	if err != nil {
 		return err
 	}
-	store, err := a.openStore()
+	store, err := open()
 	if err != nil {
 		return err
 	}

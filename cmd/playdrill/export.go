@@ -57,7 +57,7 @@ func (a *app) exportCmd() *cobra.Command {
 				// one the statements still go out, with less detail.
 				book, _, _ = a.loadPlaybook()
 			}
-			store, err := a.openStore()
+			store, err := a.openExistingStore()
 			if err != nil {
 				return err
 			}

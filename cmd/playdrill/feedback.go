@@ -23,7 +23,7 @@ func (a *app) feedbackCmd() *cobra.Command {
 			default:
 				return usageErrorf("--format %q: want markdown, csv or json", format)
 			}
-			return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
+			return a.withExistingProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
 				list, err := store.Feedback()
 				if err != nil {
 					return err

@@ -32,7 +32,7 @@ func (a *app) reportCmd() *cobra.Command {
 			if all && a.rep != "" {
 				return usageErrorf("--rep and --all exclude each other")
 			}
-			return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
+			return a.withExistingProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
 				var reps []string
 				if !all {
 					reps = []string{a.repName()}

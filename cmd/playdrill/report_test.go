@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -169,5 +170,20 @@ func skipWhileUnbuilt(t *testing.T, err error) {
 	t.Helper()
 	if msg := err.Error(); strings.Contains(msg, "not implemented") || strings.HasSuffix(msg, ": todo") {
 		t.Skipf("needs the parser, store and drill engine: %v", err)
+	}
+}
+
+// Commands that only read the database refuse a missing one instead of
+// leaving a new empty file where --db pointed.
+func TestReadingCommandsDoNotCreateTheDatabase(t *testing.T) {
+	for _, args := range [][]string{{"report"}, {"report", "--all"}, {"feedback"}, {"export", "--format", "jsonl"}} {
+		db := filepath.Join(t.TempDir(), "typo", "progres.db")
+		_, stderr, code := run(t, "", args, "PLAYDRILL_DB="+db)
+		if code != exitFailure || !strings.Contains(stderr, "no progress database at "+db) {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+		if _, err := os.Stat(filepath.Dir(db)); !os.IsNotExist(err) {
+			t.Errorf("%v created %s (stat: %v)", args, filepath.Dir(db), err)
+		}
 	}
 }
