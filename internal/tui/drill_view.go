@@ -75,7 +75,7 @@ func (d *drillScreen) promptLines(m *Model, c *playbook.Card, width int) []strin
 	case playbook.KindClassify:
 		lines = append(lines, m.st.faint.Render("Which category is this?"))
 	case playbook.KindOrder:
-		lines = append(lines, m.st.faint.Render("Put the steps in order: move an item with shift+↑/↓ or K/J."))
+		lines = append(lines, m.st.faint.Render("Pick an item with ↑/↓, move it with shift+↑/↓ or K/J, then enter."))
 	case playbook.KindChoice:
 		if len(c.Correct) > 1 {
 			lines = append(lines, m.st.faint.Render("Pick every right answer with space, then enter."))
