@@ -180,7 +180,7 @@ func (d *drillScreen) refresh(m *Model) {
 	if c.Answer != "" {
 		lines = append(lines, "", st.bold.Render("Model answer"))
 		if out, ok := m.renderedText(answerID(c), w); ok {
-			lines = append(lines, strings.TrimRight(out, "\n"))
+			lines = append(lines, trimBlankLines(out))
 		} else {
 			lines = append(lines, st.faint.Render("Rendering…"))
 		}

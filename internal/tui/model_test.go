@@ -12,6 +12,7 @@ import (
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/grade"
 	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/render"
 	"github.com/playdrill/playdrill/internal/safe"
 )
 
@@ -604,4 +605,31 @@ func TestNextReviewSaysWhen(t *testing.T) {
 			t.Errorf("nextReview(now+%v) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+}
+
+// marginRenderer pads its output with blank, styled lines the way glamour
+// does around a list.
+type marginRenderer struct{}
+
+func (marginRenderer) Markdown(src string, width int, _ render.Style) (string, error) {
+	return "\n  \x1b[0m  \n  " + strings.TrimSpace(src) + "\n\n", nil
+}
+
+func TestModelAnswerSitsUnderItsHeading(t *testing.T) {
+	hs := newHarness(t, 100, 30)
+	hs.m.renderer = marginRenderer{}
+	hs.key("d")
+	hs.typeText("rules of engagement")
+	hs.key("enter")
+	s := hs.screenText()
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "Model answer" {
+			if i+1 == len(lines) || strings.TrimSpace(lines[i+1]) != "The inquiry meets the **rules of engagement**." {
+				t.Fatalf("the model answer does not follow its heading:\n%s", s)
+			}
+			return
+		}
+	}
+	t.Fatalf("no model answer:\n%s", s)
 }

@@ -90,3 +90,18 @@ func nextReview(now, next time.Time) string {
 	}
 	return "on " + next.Format("Mon 2 Jan")
 }
+
+// trimBlankLines drops the blank lines (spaces and styling only) a
+// markdown renderer puts above and below its output, so a rendered answer
+// sits under its heading like every other section.
+func trimBlankLines(s string) string {
+	lines := strings.Split(s, "\n")
+	blank := func(l string) bool { return strings.TrimSpace(ansi.Strip(l)) == "" }
+	for len(lines) > 0 && blank(lines[0]) {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && blank(lines[len(lines)-1]) {
+		lines = lines[:len(lines)-1]
+	}
+	return strings.Join(lines, "\n")
+}
