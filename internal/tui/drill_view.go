@@ -152,13 +152,13 @@ func (d *drillScreen) refresh(m *Model) {
 		lines = append(lines, "", st.bold.Render("Key points"))
 		for _, p := range r.Points {
 			if p.Hit {
-				hit := st.good.Render("✓ ") + cleanLine(p.Point.String())
+				hit := st.good.Render("✓ ") + pointText(p.Point)
 				if len(p.Words) > 0 {
 					hit += st.faint.Render("  (" + cleanLine(strings.Join(p.Words, " ")) + ")")
 				}
 				lines = append(lines, hit)
 			} else {
-				lines = append(lines, st.bad.Render("✗ ")+cleanLine(p.Point.String())+st.faint.Render("  missed"))
+				lines = append(lines, st.bad.Render("✗ ")+pointText(p.Point)+st.faint.Render("  missed"))
 			}
 		}
 	}

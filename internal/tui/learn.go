@@ -99,7 +99,7 @@ func (l *learnScreen) pinned(m *Model, s *playbook.Step, width int) string {
 	if len(s.MustMention) > 0 {
 		points := make([]string, len(s.MustMention))
 		for i, kp := range s.MustMention {
-			points[i] = strings.Join(kp.Alternates, " or ")
+			points[i] = pointText(kp)
 		}
 		body = append(body, "", st.bold.Render("Key points"))
 		body = append(body, wrap(strings.Join(points, " · "), inner)...)

@@ -633,3 +633,16 @@ func TestModelAnswerSitsUnderItsHeading(t *testing.T) {
 	}
 	t.Fatalf("no model answer:\n%s", s)
 }
+
+// Key points read the same in the drill as on the learn screen.
+func TestKeyPointAlternatesReadAsOr(t *testing.T) {
+	hs := newHarness(t, 100, 30)
+	hs.eng.queue = hs.m.book.Cards()[1:2]
+	hs.key("d")
+	hs.typeText("it is a list")
+	hs.key("enter")
+	hs.wantScreen("✓ list or not leads")
+	if strings.Contains(hs.screenText(), "list | not leads") {
+		t.Fatalf("key point shown with the source's |:\n%s", hs.screenText())
+	}
+}

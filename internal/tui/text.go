@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/safe"
 )
 
@@ -104,4 +105,10 @@ func trimBlankLines(s string) string {
 		lines = lines[:len(lines)-1]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// pointText shows a key point the same way on every screen: its
+// alternates joined by "or", not by the "|" of the playbook's source.
+func pointText(kp playbook.KeyPoint) string {
+	return cleanLine(strings.Join(kp.Alternates, " or "))
 }
