@@ -350,34 +350,39 @@ func (a *app) openStore() (*boltdb.DB, error) {
 	return boltdb.Open(path, boltdb.Options{Timeout: lockTimeout})
 }
 
-// openExistingStore opens the progress database only if it is there: the
-// commands that only read it must not leave a new empty file behind when
-// --db has a typo.
-func (a *app) openExistingStore() (*boltdb.DB, error) {
+// openExistingStore opens the progress database for a command that only
+// reads it. A missing file reads as no progress at all, said on stderr,
+// and nothing is created where --db pointed: a typo must not leave an
+// empty database behind.
+func (a *app) openExistingStore() (playbook.Store, error) {
 	path, err := a.dbFile()
 	if err != nil {
 		return nil, err
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, playbook.Errorf(playbook.ENotFound,
-			"no progress database at %s: nothing has been drilled or imported here yet (--db names another)", safe.Text(path))
+		fmt.Fprintf(a.Stderr, "playdrill: no progress database at %s yet: nothing has been drilled or imported there\n", safe.Text(path))
+		return noProgress{}, nil
 	}
-	return a.openStore()
+	store, err := a.openStore()
+	if err != nil {
+		return nil, err
+	}
+	return store, nil
 }
 
 // withProgress loads the playbook (failing on lint errors) and opens the
 // progress database for fn, closing the database afterwards.
 func (a *app) withProgress(fn func(*playbook.Playbook, *boltdb.DB) error) error {
-	return a.withStore(a.openStore, fn)
+	return withStore(a, a.openStore, fn)
 }
 
 // withExistingProgress is withProgress for commands that only read: a
-// missing database is an error, not created.
-func (a *app) withExistingProgress(fn func(*playbook.Playbook, *boltdb.DB) error) error {
-	return a.withStore(a.openExistingStore, fn)
+// missing database reads as empty and is not created.
+func (a *app) withExistingProgress(fn func(*playbook.Playbook, playbook.Store) error) error {
+	return withStore(a, a.openExistingStore, fn)
 }
 
-func (a *app) withStore(open func() (*boltdb.DB, error), fn func(*playbook.Playbook, *boltdb.DB) error) (err error) {
+func withStore[S playbook.Store](a *app, open func() (S, error), fn func(*playbook.Playbook, S) error) (err error) {
 	book, err := a.loadValidPlaybook()
 	if err != nil {
 		return err

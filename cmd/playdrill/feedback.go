@@ -3,7 +3,6 @@ package main
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/playdrill/playdrill/internal/boltdb"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/report"
 )
@@ -23,7 +22,7 @@ func (a *app) feedbackCmd() *cobra.Command {
 			default:
 				return usageErrorf("--format %q: want markdown, csv or json", format)
 			}
-			return a.withExistingProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
+			return a.withExistingProgress(func(book *playbook.Playbook, store playbook.Store) error {
 				list, err := store.Feedback()
 				if err != nil {
 					return err

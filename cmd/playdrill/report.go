@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
-	"github.com/playdrill/playdrill/internal/boltdb"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/report"
 )
@@ -32,7 +31,7 @@ func (a *app) reportCmd() *cobra.Command {
 			if all && a.rep != "" {
 				return usageErrorf("--rep and --all exclude each other")
 			}
-			return a.withExistingProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
+			return a.withExistingProgress(func(book *playbook.Playbook, store playbook.Store) error {
 				var reps []string
 				if !all {
 					reps = []string{a.repName()}

@@ -173,17 +173,30 @@ func skipWhileUnbuilt(t *testing.T, err error) {
 	}
 }
 
-// Commands that only read the database refuse a missing one instead of
-// leaving a new empty file where --db pointed.
+// Commands that only read the database read a missing one as empty, say
+// so, and leave no new file where --db pointed.
 func TestReadingCommandsDoNotCreateTheDatabase(t *testing.T) {
-	for _, args := range [][]string{{"report"}, {"report", "--all"}, {"feedback"}, {"export", "--format", "jsonl"}} {
+	cases := []struct {
+		args   []string
+		code   int
+		stdout string
+	}{
+		{[]string{"report", "--all", "--format", "json"}, exitOK, `"reps": []`},
+		{[]string{"report", "--rep", "ana"}, exitFailure, ""},
+		{[]string{"feedback"}, exitOK, "No feedback yet."},
+		{[]string{"export", "--format", "jsonl"}, exitOK, ""},
+	}
+	for _, c := range cases {
 		db := filepath.Join(t.TempDir(), "typo", "progres.db")
-		_, stderr, code := run(t, "", args, "PLAYDRILL_DB="+db)
-		if code != exitFailure || !strings.Contains(stderr, "no progress database at "+db) {
-			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		stdout, stderr, code := run(t, "", c.args, "PLAYDRILL_DB="+db)
+		if code != c.code || !strings.Contains(stderr, "no progress database at "+db+" yet") || !strings.Contains(stdout, c.stdout) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", c.args, code, stdout, stderr)
+		}
+		if c.stdout == "" && c.code == exitOK && stdout != "" {
+			t.Errorf("%v wrote %q for no progress", c.args, stdout)
 		}
 		if _, err := os.Stat(filepath.Dir(db)); !os.IsNotExist(err) {
-			t.Errorf("%v created %s (stat: %v)", args, filepath.Dir(db), err)
+			t.Errorf("%v created %s (stat: %v)", c.args, filepath.Dir(db), err)
 		}
 	}
 }
