@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -22,6 +21,7 @@ import (
 	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/safe"
+	"github.com/playdrill/playdrill/internal/words"
 	"github.com/playdrill/playdrill/playbooks"
 )
 
@@ -288,7 +288,7 @@ func (a *app) loadShowablePlaybook() (book *playbook.Playbook, drillable bool, e
 	}
 	n := countErrors(diags)
 	if n > 0 {
-		fmt.Fprintf(a.Stderr, "playdrill: the playbook has %d error(s) to fix before reps can drill it; run 'playdrill lint'\n", n)
+		fmt.Fprintf(a.Stderr, "playdrill: the playbook has %s to fix before reps can drill it; run 'playdrill lint'\n", words.Count(n, "error"))
 	}
 	return book, n == 0, nil
 }
@@ -308,7 +308,7 @@ func (a *app) loadPlaybookFor(fatal func(markdown.Diagnostic) bool) (*playbook.P
 		}
 	}
 	if n > 0 || book == nil {
-		return nil, diags, fmt.Errorf("the playbook has %d error(s); run 'playdrill lint' for details", n)
+		return nil, diags, fmt.Errorf("the playbook has %s; run 'playdrill lint' for details", words.Count(n, "error"))
 	}
 	return book, diags, nil
 }
@@ -433,12 +433,4 @@ func notYet(name string) *cobra.Command {
 func isTerminal(f any) bool {
 	file, ok := f.(*os.File)
 	return ok && term.IsTerminal(file.Fd())
-}
-
-// plural says n things: "1 attempt", "3 attempts".
-func plural(n int, thing string) string {
-	if n == 1 {
-		return "1 " + thing
-	}
-	return strconv.Itoa(n) + " " + thing + "s"
 }

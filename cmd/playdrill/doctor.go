@@ -8,6 +8,7 @@ import (
 
 	"github.com/playdrill/playdrill/internal/boltdb"
 	"github.com/playdrill/playdrill/internal/safe"
+	"github.com/playdrill/playdrill/internal/words"
 )
 
 func (a *app) doctorCmd() *cobra.Command {
@@ -59,5 +60,5 @@ func printCheck(w io.Writer, rep *boltdb.Report) {
 	for _, p := range rep.Problems {
 		fmt.Fprintf(w, "problem   %s\n", safe.Text(p))
 	}
-	fmt.Fprintf(w, "%d problem(s) found; the file was not changed\n", len(rep.Problems))
+	fmt.Fprintf(w, "%s found; the file was not changed\n", words.Count(len(rep.Problems), "problem"))
 }

@@ -64,7 +64,7 @@ func TestDoctorReportsAForeignFileAndLeavesIt(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, want 1\n%s", code, out)
 	}
-	if !strings.Contains(out, "not a playdrill database") || !strings.Contains(out, "1 problem(s) found") {
+	if !strings.Contains(out, "not a playdrill database") || !strings.Contains(out, "1 problem found") {
 		t.Errorf("report:\n%s", out)
 	}
 	if after, _ := os.ReadFile(path); !bytes.Equal(after, junk) {

@@ -131,16 +131,16 @@ func TestDrillFreeCompetitorCram(t *testing.T) {
 	// Cram left the schedule alone: today's queue still starts with the
 	// first step's new cards, and the differentiator's step is still locked.
 	out, _, _ = run(t, ":q\n", []string{"drill", "--plain", "--playbook", book}, db)
-	if !strings.HasPrefix(out, "Drill: 2 card(s)") {
+	if !strings.HasPrefix(out, "Drill: 2 cards") {
 		t.Errorf("after cram, today's queue:\n%s", out)
 	}
 	// --free opens every step, so today's queue holds every card.
 	out, _, _ = run(t, ":q\n", []string{"drill", "--plain", "--free", "--playbook", book}, db)
-	if !strings.HasPrefix(out, "Drill: 5 card(s)") {
+	if !strings.HasPrefix(out, "Drill: 5 cards") {
 		t.Errorf("--free queue:\n%s", out)
 	}
 	out, _, _ = run(t, ":q\n", []string{"drill", "--plain", "--free", "--new", "1", "--playbook", book}, db)
-	if !strings.HasPrefix(out, "Drill: 1 card(s)") {
+	if !strings.HasPrefix(out, "Drill: 1 card from") {
 		t.Errorf("--new 1 queue:\n%s", out)
 	}
 	out, _, _ = run(t, "", []string{"drill", "--plain", "--new", "0", "--playbook", book}, db)

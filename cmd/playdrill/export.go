@@ -10,6 +10,7 @@ import (
 
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/report"
+	"github.com/playdrill/playdrill/internal/words"
 )
 
 // Export formats.
@@ -133,7 +134,7 @@ func (a *app) writeExport(w io.Writer, store playbook.Store, format string, xopt
 		if err != nil {
 			return err
 		}
-		msg = "exported " + plural(na, "attempt") + " and " + plural(nc, "completion")
+		msg = "exported " + words.Count(na, "attempt") + " and " + words.Count(nc, "completion")
 	}
 	if to != "" {
 		fmt.Fprintf(a.Stderr, "%s to %s\n", msg, to)

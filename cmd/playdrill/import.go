@@ -12,6 +12,7 @@ import (
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/report"
 	"github.com/playdrill/playdrill/internal/safe"
+	"github.com/playdrill/playdrill/internal/words"
 )
 
 func (a *app) importCmd() *cobra.Command {
@@ -77,6 +78,6 @@ func (a *app) importFile(im *report.Importer, name string) error {
 		reps = "reps: " + strings.Join(names, ", ")
 	}
 	fmt.Fprintf(a.Stdout, "%s: %s, %d new, %d already here (%s)\n",
-		name, plural(res.Attempts, "attempt"), res.New, res.Attempts-res.New, reps)
+		name, words.Count(res.Attempts, "attempt"), res.New, res.Attempts-res.New, reps)
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/safe"
+	"github.com/playdrill/playdrill/internal/words"
 )
 
 // lintProblem is one diagnostic in `lint --format json`.
@@ -123,7 +124,7 @@ func (a *app) printLint(r lintReport, format string) error {
 			warns++
 		}
 	}
-	fmt.Fprintf(a.Stderr, "%d error(s), %d warning(s); %d process(es), %d step(s), %d card(s)\n",
-		errs, warns, r.Stats.Processes, r.Stats.Steps, r.Stats.Cards)
+	fmt.Fprintf(a.Stderr, "%s, %s; %s, %s, %s\n", words.Count(errs, "error"), words.Count(warns, "warning"),
+		words.Count(r.Stats.Processes, "process"), words.Count(r.Stats.Steps, "step"), words.Count(r.Stats.Cards, "card"))
 	return nil
 }

@@ -28,7 +28,7 @@ func TestLintCleanPlaybookExitsZero(t *testing.T) {
 	if code != 0 || out != "" {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, stderr)
 	}
-	if !strings.Contains(stderr, "0 error(s), 0 warning(s); 1 process(es), 1 step(s), 3 card(s)") {
+	if !strings.Contains(stderr, "0 errors, 0 warnings; 1 process, 1 step, 3 cards") {
 		t.Errorf("summary: %q", stderr)
 	}
 }

@@ -176,7 +176,7 @@ func TestShowPlaybookWithErrors(t *testing.T) {
 	if !strings.Contains(out, "Step without a result") || !strings.Contains(out, "Just prose.") {
 		t.Errorf("stdout %q lacks the step", out)
 	}
-	if !strings.Contains(stderr, "1 error(s)") || !strings.Contains(stderr, "lint") {
+	if !strings.Contains(stderr, "1 error ") || !strings.Contains(stderr, "lint") {
 		t.Errorf("stderr %q does not say to run lint", stderr)
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/safe"
+	"github.com/playdrill/playdrill/internal/words"
 )
 
 // Options configure a session.
@@ -121,9 +122,9 @@ func (s *session) header(n int, changed []string) {
 		s.out.line("Nothing to drill now.")
 		return
 	case s.cram:
-		s.out.line("Cram: %d card(s) from %s. Your schedule will not change.", n, title)
+		s.out.line("Cram: %s from %s. Your schedule will not change.", words.Count(n, "card"), title)
 	default:
-		s.out.line("Drill: %d card(s) from %s.", n, title)
+		s.out.line("Drill: %s from %s.", words.Count(n, "card"), title)
 	}
 	s.out.line("Answer on one line. Commands: :skip skips a card, :flag TEXT leaves feedback, :q ends.")
 	s.out.line("Ratings: 1 again, 2 hard, 3 good, 4 easy.")
@@ -238,10 +239,10 @@ func (s *session) summary() error {
 func dueNext(p drill.Progress, loc *time.Location) string {
 	var parts []string
 	if p.Due > 0 {
-		parts = append(parts, fmt.Sprintf("%d card(s) due now", p.Due))
+		parts = append(parts, words.Count(p.Due, "card")+" due now")
 	}
 	if p.New > 0 {
-		parts = append(parts, fmt.Sprintf("%d new card(s) waiting", p.New))
+		parts = append(parts, words.Count(p.New, "new card")+" waiting")
 	}
 	if !p.NextDue.IsZero() {
 		parts = append(parts, "next review "+p.NextDue.In(loc).Format("2006-01-02 15:04"))

@@ -85,7 +85,7 @@ func TestTranscript(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `Drill: 2 card(s) from Test playbook.
+	want := `Drill: 2 cards from Test playbook.
 Answer on one line. Commands: :skip skips a card, :flag TEXT leaves feedback, :q ends.
 Ratings: 1 again, 2 hard, 3 good, 4 easy.
 
@@ -269,7 +269,7 @@ func TestFlagSkipQuit(t *testing.T) {
 	if !strings.Contains(out, "Skipped list-result.\n") || !strings.Contains(out, "Card 2: list-broker") || !sum.Quit || sum.Answered != 0 || sum.Skipped != 1 {
 		t.Errorf("skip/quit: %+v\n%s", sum, out)
 	}
-	if !strings.HasSuffix(out, "Summary\nCards: 0 answered, 1 skipped\nMean score: -\nSteps completed: 0\nDue next: 2 new card(s) waiting\n") {
+	if !strings.HasSuffix(out, "Summary\nCards: 0 answered, 1 skipped\nMean score: -\nSteps completed: 0\nDue next: 2 new cards waiting\n") {
 		t.Errorf("summary:\n%s", out)
 	}
 	if e.store.Records != 0 {
@@ -350,7 +350,7 @@ func TestCram(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(out, "Cram: 1 card(s) from Test playbook. Your schedule will not change.\n") ||
+	if !strings.HasPrefix(out, "Cram: 1 card from Test playbook. Your schedule will not change.\n") ||
 		!strings.Contains(out, "Card 1: engage-x [differentiator]\n") || !strings.Contains(out, "Recorded (cram: schedule unchanged).\n") || sum.Answered != 1 {
 		t.Errorf("cram output:\n%s", out)
 	}
@@ -418,7 +418,7 @@ func TestChangedStepsAreNamed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(out, "Changed since you passed them: list\nDrill: 4 card(s)") || !strings.Contains(out, "Card 1: list-broker [recall]\n") {
+	if !strings.HasPrefix(out, "Changed since you passed them: list\nDrill: 4 cards") || !strings.Contains(out, "Card 1: list-broker [recall]\n") {
 		t.Errorf("output:\n%s", out)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/words"
 )
 
 // maxLine bounds one line of an export (a long typed answer fits easily).
@@ -45,7 +46,7 @@ func (e *ParseError) Error() string {
 		b.WriteString(l.Error())
 	}
 	if e.More > 0 {
-		fmt.Fprintf(&b, "\n%s: and %d more bad line(s)", e.File, e.More)
+		fmt.Fprintf(&b, "\n%s: and %s", e.File, words.Count(e.More, "more bad line"))
 	}
 	return b.String()
 }

@@ -189,7 +189,7 @@ func TestParseExportChecks(t *testing.T) {
 func TestParseExportLimitsErrors(t *testing.T) {
 	text := strings.Repeat("junk\n", 50)
 	_, err := ParseExport("f", strings.NewReader(text))
-	if err == nil || !strings.Contains(err.Error(), "and 30 more bad line(s)") {
+	if err == nil || !strings.Contains(err.Error(), "and 30 more bad lines") {
 		t.Fatalf("err = %v", err)
 	}
 }

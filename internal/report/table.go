@@ -12,6 +12,7 @@ import (
 
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/safe"
+	"github.com/playdrill/playdrill/internal/words"
 )
 
 // TableOptions configure WriteTable.
@@ -43,7 +44,7 @@ func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 	for _, rep := range r.Reps {
 		b.WriteString("\n")
 		b.WriteString(heading(fmt.Sprintf("%s: %s, readiness %s, last drilled %s",
-			safe.Text(rep.Name), plural(rep.Attempts, "attempt"), percent(rep.Readiness), dateText(rep.LastAt)), opt))
+			safe.Text(rep.Name), words.Count(rep.Attempts, "attempt"), percent(rep.Readiness), dateText(rep.LastAt)), opt))
 		b.WriteString("\n")
 		t := newTable(opt, 1).Headers("Step", "Status", "Ready", "Tries", "Last")
 		for _, p := range rep.Processes {
@@ -67,7 +68,7 @@ func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 		}
 	}
 	b.WriteString("\n")
-	b.WriteString(heading("Team: "+plural(r.Team.Reps, "rep"), opt))
+	b.WriteString(heading("Team: "+words.Count(r.Team.Reps, "rep"), opt))
 	b.WriteString("\n")
 	tt := newTable(opt, -1).Headers("Step", "Reps done", "Share", "Readiness")
 	for _, p := range r.Team.Processes {
@@ -151,12 +152,4 @@ func fit(t *table.Table, width int) string {
 		}
 	}
 	return s
-}
-
-// plural says n things: "1 attempt", "7 attempts".
-func plural(n int, thing string) string {
-	if n == 1 {
-		return "1 " + thing
-	}
-	return strconv.Itoa(n) + " " + thing + "s"
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/render"
+	"github.com/playdrill/playdrill/internal/words"
 )
 
 // Config is what the command line hands the TUI.
@@ -559,7 +560,7 @@ func (m *Model) problemsView(width, height int) string {
 	}
 	if len(lines) > height {
 		more := len(lines) - height + 1
-		lines = append(lines[:height-1], m.st.faint.Render("… and "+itoa(more)+" more line(s); run playdrill lint"))
+		lines = append(lines[:height-1], m.st.faint.Render("… and "+words.Count(more, "more line")+"; run playdrill lint"))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/playdrill/playdrill/internal/drill"
+	"github.com/playdrill/playdrill/internal/words"
 )
 
 // heatWeeks is how many weeks of drilling the calendar shows.
@@ -89,7 +90,7 @@ func (p *progressScreen) content(m *Model) string {
 	}
 	pr := m.prog
 	lines = append(lines, st.header.Render("Readiness ")+st.bar(pr.Readiness, 20)+" "+percent(pr.Readiness)+
-		st.faint.Render("   "+count(pr.Attempts, "answer")+" · "+itoa(pr.Due)+" due · "+itoa(pr.New)+" new"))
+		st.faint.Render("   "+words.Count(pr.Attempts, "answer")+" · "+itoa(pr.Due)+" due · "+itoa(pr.New)+" new"))
 	titleW := min(max(w-43, 10), 60)
 	for _, pp := range pr.Processes {
 		if pp.Process == nil {
@@ -171,7 +172,7 @@ func heatmap(st styles, activity map[string]int, now time.Time) []string {
 	for i, g := range glyphs {
 		legend += st.heat[i].Render(g) + " "
 	}
-	legend += st.faint.Render("more   " + count(total, "answer"))
+	legend += st.faint.Render("more   " + words.Count(total, "answer"))
 	return append(lines, legend)
 }
 

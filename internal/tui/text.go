@@ -9,6 +9,7 @@ import (
 
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/safe"
+	"github.com/playdrill/playdrill/internal/words"
 )
 
 // cleanLine makes untrusted playbook text safe to print on one line.
@@ -41,14 +42,6 @@ func fallbackText(src string, width int) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// count says n things: "1 answer", "3 answers".
-func count(n int, thing string) string {
-	if n == 1 {
-		return "1 " + thing
-	}
-	return itoa(n) + " " + thing + "s"
-}
-
 func percent(f float64) string {
 	if f < 0 {
 		f = 0
@@ -79,7 +72,7 @@ func nextReview(now, next time.Time) string {
 	next = next.In(now.Location())
 	d := next.Sub(now)
 	if d < time.Hour {
-		return "in " + count(max(int((d+time.Minute-1)/time.Minute), 1), "minute")
+		return "in " + words.Count(max(int((d+time.Minute-1)/time.Minute), 1), "minute")
 	}
 	y, mo, day := now.Date()
 	today := time.Date(y, mo, day, 0, 0, 0, 0, now.Location())
