@@ -124,7 +124,7 @@ func Shuffle(cardID, day string, n int) []int {
 func (s *session) showResult(c *playbook.Card, a grade.Answer, r grade.Result) {
 	s.out.line("Score: %s (pass mark %s)", percent(r.Score), percent(s.eng.PassMark()))
 	for _, p := range r.Points {
-		point := safe.Text(p.Point.String())
+		point := safe.Text(p.Point.Text())
 		if p.Hit {
 			words := ""
 			if len(p.Words) > 0 {

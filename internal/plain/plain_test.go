@@ -94,7 +94,7 @@ Prompt of list-result
 Answer:
 Score: 100% (pass mark 80%)
 Hit: rules of engagement (rules of engagement)
-Hit: sales-ready | qualified (sales-ready)
+Hit: sales-ready or qualified (sales-ready)
 Never say: "hot leads" was in your answer
 Model answer:
   Model answer of list-result
@@ -106,7 +106,7 @@ Prompt of list-broker
 Answer:
 Score: 0% (pass mark 80%)
 Missed: rules of engagement
-Missed: sales-ready | qualified
+Missed: sales-ready or qualified
 Model answer:
   Model answer of list-broker
 Rating [1-4, Enter=1]:

@@ -4,6 +4,8 @@
 // library; parsing, storage and screens depend on it, never the reverse.
 package playbook
 
+import "strings"
+
 // Playbook is a parsed playbook: processes in order, each with its steps.
 type Playbook struct {
 	Title       string
@@ -78,14 +80,13 @@ type KeyPoint struct {
 
 // String renders the point as written in the playbook: alternates joined by " | ".
 func (k KeyPoint) String() string {
-	s := ""
-	for i, a := range k.Alternates {
-		if i > 0 {
-			s += " | "
-		}
-		s += a
-	}
-	return s
+	return strings.Join(k.Alternates, " | ")
+}
+
+// Text is the point as a rep reads it on any screen or through a screen
+// reader: alternates joined by "or".
+func (k KeyPoint) Text() string {
+	return strings.Join(k.Alternates, " or ")
 }
 
 // Card is one thing a rep is drilled on.

@@ -30,7 +30,10 @@ func (d *drillScreen) view(m *Model, width, height int) string {
 	parts = append(parts, ansiOneLine(m.st.bold.Render("Q: ")+cleanLine(c.Prompt), width), "")
 	parts = append(parts, d.vp.View(), "")
 	if d.phase == phaseFeedback {
-		parts = append(parts, d.feedback.View(), "")
+		// Enter saves the feedback here, so no rating keys are offered;
+		// the help line says how to save or cancel.
+		parts = append(parts, d.feedback.View())
+		return strings.Join(parts, "\n")
 	}
 	parts = append(parts, d.rateLine(m))
 	return strings.Join(parts, "\n")

@@ -210,6 +210,12 @@ func TestFeedbackOnCard(t *testing.T) {
 	if !hs.m.drill.typing() {
 		t.Fatal("f did not open the feedback input")
 	}
+	// While the rep types feedback, enter saves it: the screen must not
+	// say that enter rates the card.
+	hs.wantScreen("save feedback", "esc cancel")
+	if strings.Contains(hs.screenText(), "enter = ") {
+		t.Errorf("the feedback screen still offers enter as a rating:\n%s", hs.screenText())
+	}
 	hs.typeText("prospects q and 4")
 	hs.key("enter")
 	if len(hs.eng.feedback) != 1 || hs.eng.feedback[0] != "qualify/result: prospects q and 4" {

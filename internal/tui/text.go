@@ -103,5 +103,5 @@ func trimBlankLines(s string) string {
 // pointText shows a key point the same way on every screen: its
 // alternates joined by "or", not by the "|" of the playbook's source.
 func pointText(kp playbook.KeyPoint) string {
-	return cleanLine(strings.Join(kp.Alternates, " or "))
+	return cleanLine(kp.Text())
 }
