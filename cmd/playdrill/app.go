@@ -16,6 +16,7 @@ import (
 	"github.com/adrg/xdg"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/playdrill/playdrill/internal/boltdb"
 	"github.com/playdrill/playdrill/internal/markdown"
@@ -77,6 +78,25 @@ func (e *exitError) Unwrap() error { return e.err }
 // usageErrorf reports a usage error (exit 2).
 func usageErrorf(format string, args ...any) error {
 	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// flagError says what a flag's value should have been, in place of the
+// parser's own words ("strconv.ParseInt: parsing ...").
+func flagError(err error) error {
+	var bad *pflag.InvalidValueError
+	if !errors.As(err, &bad) {
+		return err
+	}
+	want := "a valid value"
+	switch bad.GetFlag().Value.Type() {
+	case "int", "int64", "uint", "uint64":
+		want = "a whole number"
+	case "bool":
+		want = "true or false"
+	case "duration":
+		want = "a duration such as 30s or 5m"
+	}
+	return fmt.Errorf("--%s %q: want %s", bad.GetFlag().Name, bad.GetValue(), want)
 }
 
 // silentExit makes the command exit with code without printing anything more.
@@ -209,7 +229,7 @@ func (a *app) rootCmd() *cobra.Command {
 	pf.StringVar(&a.rep, "rep", "", "the rep's NAME (env PLAYDRILL_REP; default: the OS user)")
 	pf.BoolVar(&a.noColor, "no-color", false, "no colour (also NO_COLOR)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &exitError{code: exitUsage, err: err, cmd: c.CommandPath()}
+		return &exitError{code: exitUsage, err: flagError(err), cmd: c.CommandPath()}
 	})
 	root.AddCommand(
 		a.drillCmd(),

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -56,7 +55,7 @@ func (a *app) runPlainDrill(o drillFlags) error {
 	return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
 		eng := drill.New(book, store, o.options(a.repName()))
 		_, err := plain.Run(eng, plain.Options{In: a.Stdin, Out: a.Stdout, Selection: o.selection()})
-		return selectionError(err, o)
+		return selectionError(book, err, o)
 	})
 }
 
@@ -75,14 +74,19 @@ func (o drillFlags) selection() drill.Selection {
 }
 
 // selectionError names the flag behind an unknown step or competitor and
-// makes it a usage error; other errors pass unchanged.
-func selectionError(err error, o drillFlags) error {
+// makes it a usage error; an unknown step gets the closest step ids.
+// Other errors pass unchanged.
+func selectionError(book *playbook.Playbook, err error, o drillFlags) error {
 	if playbook.ErrorCode(err) != playbook.ENotFound {
 		return err
 	}
-	flag := "--step"
-	if o.step == "" || (o.competitor != "" && strings.Contains(err.Error(), "competitor")) {
-		flag = "--competitor"
+	if o.step != "" {
+		if _, ok := book.Step(o.step); !ok {
+			return usageErrorf("--step: %v", unknownIDError(book, o.step, false))
+		}
 	}
-	return usageErrorf("%s: %v", flag, err)
+	if o.competitor != "" {
+		return usageErrorf("--competitor: %v", err)
+	}
+	return usageErrorf("%v", err)
 }

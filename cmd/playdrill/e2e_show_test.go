@@ -49,7 +49,7 @@ func TestE2EShow(t *testing.T) {
 	}
 
 	_, stderr, code = runBinary(t, nil, []string{"show", "qualfy"}, cleanEnv...)
-	if code != exitFailure || !strings.Contains(stderr, "did you mean: qualify") {
+	if code != exitUsage || !strings.Contains(stderr, "did you mean qualify?") {
 		t.Errorf("show qualfy: exit %d, stderr %q", code, stderr)
 	}
 

@@ -196,7 +196,7 @@ func showSource(book *playbook.Playbook, id string) (string, error) {
 			return b.String(), nil
 		}
 	}
-	return "", unknownStepError(book, id)
+	return "", unknownIDError(book, id, true)
 }
 
 // writeProcess writes a process as markdown: its heading, intro and steps.
@@ -212,21 +212,29 @@ func writeProcess(b *strings.Builder, proc *playbook.Process) {
 	}
 }
 
-// unknownStepError names the ids closest to the one asked for, so a typo
-// is one glance from its fix.
-func unknownStepError(book *playbook.Playbook, id string) error {
-	var ids []string
+// unknownIDError says id names no step (nor process, with processes set)
+// in the playbook: with the closest ids, so a typo is one glance from its
+// fix, else with every id it could have been. It is a usage error.
+func unknownIDError(book *playbook.Playbook, id string, processes bool) error {
+	var procs, steps []string
 	for _, proc := range book.Processes {
-		ids = append(ids, proc.ID)
+		procs = append(procs, proc.ID)
 		for _, s := range proc.Steps {
-			ids = append(ids, s.ID)
+			steps = append(steps, s.ID)
 		}
 	}
-	near := nearMatches(id, ids, 5)
-	if len(near) > 0 {
-		return fmt.Errorf("no step %q in the playbook; did you mean: %s?", id, strings.Join(near, ", "))
+	what, ids := "step", steps
+	if processes {
+		what, ids = "step or process", append(procs, steps...)
 	}
-	return fmt.Errorf("no step %q in the playbook; its steps are: %s", id, strings.Join(ids, ", "))
+	if near := nearMatches(id, ids, 5); len(near) > 0 {
+		return usageErrorf("no %s %q in the playbook; did you mean %s?", what, id, strings.Join(near, ", "))
+	}
+	list := "steps: " + strings.Join(steps, ", ")
+	if processes {
+		list = "processes: " + strings.Join(procs, ", ") + "; " + list
+	}
+	return usageErrorf("no %s %q in the playbook (%s)", what, id, list)
 }
 
 // nearMatches returns up to limit candidates within a small edit distance

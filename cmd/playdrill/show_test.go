@@ -119,12 +119,13 @@ func TestShowUnknownStep(t *testing.T) {
 	}{
 		{"qualfy", []string{`"qualfy"`, "did you mean", "qualify"}},
 		{"first", []string{"did you mean", "first-meeting"}},
-		{"zzzzzzzzzzzz", []string{`"zzzzzzzzzzzz"`, "work-list", "qualify", "first-meeting"}},
+		{"zzzzzzzzzzzz", []string{`no step or process "zzzzzzzzzzzz"`, "steps: ", "work-list", "qualify", "first-meeting", "processes: "}},
 	}
+	// An id that names nothing is a usage error, as drill --step's is.
 	for _, tt := range tests {
 		out, stderr, code := run(t, "", []string{"show", tt.id, "--playbook", showFixture})
-		if code != exitFailure {
-			t.Errorf("%s: exit %d, want %d", tt.id, code, exitFailure)
+		if code != exitUsage {
+			t.Errorf("%s: exit %d, want %d", tt.id, code, exitUsage)
 		}
 		if out != "" {
 			t.Errorf("%s: stdout %q, want nothing", tt.id, out)
@@ -134,6 +135,33 @@ func TestShowUnknownStep(t *testing.T) {
 				t.Errorf("%s: stderr %q lacks %q", tt.id, stderr, w)
 			}
 		}
+	}
+}
+
+// A flag value of the wrong type says what the flag wants, not the
+// parser's internals.
+func TestFlagValueErrorsSayWhatTheyWant(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"show", "--width", "abc"}, `--width "abc": want a whole number`},
+		{[]string{"drill", "--plain", "--new", "1.5"}, `--new "1.5": want a whole number`},
+		{[]string{"drill", "--plain=maybe"}, `--plain "maybe": want true or false`},
+	} {
+		_, stderr, code := run(t, "", c.args)
+		if code != exitUsage || !strings.Contains(stderr, c.want) || strings.Contains(stderr, "strconv") {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", c.args, code, stderr, exitUsage, c.want)
+		}
+	}
+}
+
+// drill --step with a typo gets the same suggestion show gives.
+func TestDrillUnknownStepSuggests(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	_, stderr, code := run(t, "", []string{"drill", "--plain", "--step", "qualfy", "--db", db})
+	if code != exitUsage || !strings.Contains(stderr, `--step: no step "qualfy" in the playbook; did you mean qualify?`) {
+		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
 

@@ -46,7 +46,7 @@ func (a *app) runTUI(ctx context.Context, o *drillFlags) error {
 			cfg.Options = o.options(a.repName())
 			cfg.Start = &sel
 			if _, err := drill.New(book, store, cfg.Options).Queue(sel); err != nil {
-				return selectionError(err, *o)
+				return selectionError(book, err, *o)
 			}
 		}
 		if src := a.playbookSource(); src != "" {
