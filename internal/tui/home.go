@@ -229,11 +229,16 @@ func (h *homeScreen) heading(m *Model, procID string) string {
 	return head
 }
 
+// maxTitleWidth is the widest the step list's title column grows.
+const maxTitleWidth = 72
+
 // stepLine is one step: marker, status glyph, title, status, readiness.
 func (h *homeScreen) stepLine(m *Model, s *playbook.Step, width int, selected bool) string {
 	st := m.st
 	// Columns: marker(2) glyph(2) title(flex) status(12) bar(11) pct(4).
-	titleW := max(width-2-2-1-12-11-4, 8)
+	// On a wide terminal the title column stops growing, so a step's
+	// status stays within a glance of its title.
+	titleW := min(max(width-2-2-1-12-11-4, 8), maxTitleWidth)
 	sp, known := m.stepProg[s.ID]
 	glyph, label := statusGlyph(sp.Status)
 	bar := ""
