@@ -309,10 +309,29 @@ func (d *drillScreen) answerKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		if d.cursor < len(d.picked) {
 			d.picked[d.cursor] = !d.picked[d.cursor]
 		}
+	case key.Matches(msg, k.Number) && c.Kind != playbook.KindOrder:
+		d.pickNumber(c, int(msg.String()[0]-'1'))
 	case key.Matches(msg, k.Submit):
 		return d.submit(m, d.pickAnswer(c))
 	}
 	return nil
+}
+
+// pickNumber picks option i by its number, as --plain's numbers do: on a
+// card with several right answers it toggles the option, on the others it
+// picks that one alone. The cursor follows.
+func (d *drillScreen) pickNumber(c *playbook.Card, i int) {
+	if i < 0 || i >= len(d.picked) {
+		return
+	}
+	d.cursor = i
+	if len(c.Correct) > 1 {
+		d.picked[i] = !d.picked[i]
+		return
+	}
+	for j := range d.picked {
+		d.picked[j] = j == i
+	}
 }
 
 // pickAnswer is the answer of a choice, classify or order card. With no

@@ -103,7 +103,11 @@ func (d *drillScreen) answerView(m *Model, c *playbook.Card, width int) string {
 			if i < len(d.picked) && d.picked[i] {
 				box = "[x] "
 			}
-			items = append(items, box+cleanLine(o))
+			num := "   "
+			if i < 9 {
+				num = itoa(i+1) + ") "
+			}
+			items = append(items, num+box+cleanLine(o))
 		}
 	}
 	for i, it := range items {

@@ -86,9 +86,9 @@ func (k learnKeys) FullHelp() [][]key.Binding {
 
 // answerKeys apply while the rep answers a card.
 type answerKeys struct {
-	Submit, Newline, Up, Down, Toggle, MoveUp, MoveDown, End key.Binding
-	global                                                   globalKeys
-	typed, pick, order                                       bool
+	Submit, Newline, Up, Down, Toggle, Number, MoveUp, MoveDown, End key.Binding
+	global                                                           globalKeys
+	typed, pick, order                                               bool
 }
 
 func newAnswerKeys(g globalKeys) answerKeys {
@@ -97,7 +97,8 @@ func newAnswerKeys(g globalKeys) answerKeys {
 		Newline:  key.NewBinding(key.WithKeys("alt+enter"), key.WithHelp("alt+enter", "new line")),
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Toggle:   key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "pick")),
+		Toggle:   key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space/1-9", "pick")),
+		Number:   key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "pick by number")),
 		MoveUp:   key.NewBinding(key.WithKeys("shift+up", "K"), key.WithHelp("shift+↑/K", "move up")),
 		MoveDown: key.NewBinding(key.WithKeys("shift+down", "J"), key.WithHelp("shift+↓/J", "move down")),
 		End:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "end")),
@@ -123,7 +124,7 @@ func (k answerKeys) FullHelp() [][]key.Binding {
 	case k.order:
 		return [][]key.Binding{{k.Up, k.Down}, {k.MoveUp, k.MoveDown}, {k.Submit, k.End}, {k.global.Quit, k.global.Help}}
 	default:
-		return [][]key.Binding{{k.Up, k.Down, k.Toggle}, {k.Submit, k.End}, {k.global.Quit, k.global.Help}}
+		return [][]key.Binding{{k.Up, k.Down, k.Toggle, k.Number}, {k.Submit, k.End}, {k.global.Quit, k.global.Help}}
 	}
 }
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -140,6 +141,33 @@ func TestChoiceAndClassifyPick(t *testing.T) {
 	if hs.m.screen != screenHome {
 		t.Fatal("enter on the summary did not go home")
 	}
+}
+
+// Options are numbered as in --plain, and a number picks its option: alone
+// on a card with one right answer, toggled on a card with several.
+func TestChoiceByNumber(t *testing.T) {
+	hs := newHarness(t, 100, 30)
+	single := *hs.m.book.Cards()[2]
+	multi := single
+	multi.ID, multi.Options, multi.Correct = "qualify/multi", []string{"budget", "timing", "colour"}, []int{0, 1}
+	hs.eng.queue = []*playbook.Card{&single, &multi}
+	hs.key("d")
+	hs.wantScreen("1) [ ] Downloaded a white paper", "2) [ ] Asked for a proposal")
+	hs.key("1", "2")
+	hs.wantScreen("1) [ ] Downloaded", "2) [x] Asked for a proposal")
+	hs.key("9") // no ninth option: nothing changes
+	hs.wantScreen("2) [x] Asked for a proposal")
+	hs.key("enter")
+	hs.wantScreen("Score 100%")
+	hs.key("3")
+	hs.wantScreen("1) [ ] budget")
+	hs.key("1", "2", "3", "3")
+	hs.wantScreen("1) [x] budget", "2) [x] timing", "3) [ ] colour")
+	hs.key("enter")
+	if got := hs.eng.records; len(got) != 1 || !reflect.DeepEqual(got[0].answer.Picks, []int{1}) {
+		t.Fatalf("records %+v", got)
+	}
+	hs.wantScreen("Score 100%")
 }
 
 func TestOrderCardRearranges(t *testing.T) {
