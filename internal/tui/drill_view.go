@@ -272,10 +272,11 @@ func (d *drillScreen) summaryView(m *Model, width int) string {
 		if !m.prog.NextDue.IsZero() {
 			next += " · next review " + nextReview(m.now(), m.prog.NextDue)
 		}
-		if s := nextStep(m); s != "" {
-			next += " · next step: " + s
-		}
 		lines = append(lines, label("Due next")+next)
+		// A line of its own: a step title is too long to share one.
+		if s := nextStep(m); s != "" {
+			lines = append(lines, label("Next step")+s)
+		}
 	}
 	if d.saving {
 		lines = append(lines, "", st.faint.Render("Saving the last answer…"))
