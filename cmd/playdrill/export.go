@@ -143,29 +143,29 @@ func (a *app) writeExport(w io.Writer, store playbook.Store, format string, xopt
 }
 
 func (a *app) sendToLRS(ctx context.Context, store playbook.Store, endpoint, user, key string, xopt report.XAPIOptions) error {
-	// Statements are gathered first so no read transaction stays open
-	// while the network is slow.
-	var list []report.Statement
-	if err := report.EachStatement(store, xopt, func(s report.Statement) error {
-		list = append(list, s)
-		return nil
-	}); err != nil {
-		return err
-	}
 	lrs := &report.LRS{Endpoint: endpoint, User: user, Key: key}
-	if isTerminal(a.Stderr) {
-		lrs.Progress = func(sent, total int) {
+	progress := isTerminal(a.Stderr)
+	if progress {
+		total, err := report.CountStatements(store)
+		if err != nil {
+			return err
+		}
+		lrs.Progress = func(sent int) {
 			fmt.Fprintf(a.Stderr, "\r%s %d/%d statements", progressBar(sent, total, 30), sent, total)
-			if sent == total {
-				fmt.Fprintln(a.Stderr)
-			}
 		}
 	}
-	sent, err := lrs.Send(ctx, list)
-	if err != nil {
-		return fmt.Errorf("%w (%d of %d statements were sent)", err, sent, len(list))
+	// The store reads attempts in chunks and calls back outside its
+	// transactions, so a slow network holds no read transaction open.
+	sent, err := lrs.SendEach(ctx, func(yield func(report.Statement) error) error {
+		return report.EachStatement(store, xopt, yield)
+	})
+	if progress && sent > 0 {
+		fmt.Fprintln(a.Stderr)
 	}
-	fmt.Fprintf(a.Stderr, "sent %d xAPI statements to %s\n", sent, endpoint)
+	if err != nil {
+		return fmt.Errorf("%w (%s were sent before it)", err, words.Count(sent, "statement"))
+	}
+	fmt.Fprintf(a.Stderr, "sent %s to %s\n", words.Count(sent, "xAPI statement"), endpoint)
 	return nil
 }
 

@@ -34,7 +34,7 @@ type LRS struct {
 	// stops early when ctx is done.
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Progress, if set, is told after each batch how many were sent.
-	Progress func(sent, total int)
+	Progress func(sent int)
 }
 
 // LRSError is an answer the LRS refused a batch with.
@@ -64,21 +64,52 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 // Send posts statements in batches. It stops at the first batch that
 // fails for good and says how many statements the LRS had accepted.
 func (l *LRS) Send(ctx context.Context, statements []Statement) (sent int, err error) {
+	return l.SendEach(ctx, func(yield func(Statement) error) error {
+		for _, s := range statements {
+			if err := yield(s); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// SendEach posts the statements each yields, a batch at a time as they
+// come, so no more than one batch is ever held: an export of millions of
+// attempts needs no more memory than one of a hundred. It stops at the
+// first batch that fails for good, or the first error of each, and says
+// how many statements the LRS had accepted.
+func (l *LRS) SendEach(ctx context.Context, each func(yield func(Statement) error) error) (sent int, err error) {
 	size := l.BatchSize
 	if size <= 0 {
 		size = 100
 	}
-	for start := 0; start < len(statements); start += size {
-		end := min(start+size, len(statements))
-		if err := l.sendBatch(ctx, statements[start:end]); err != nil {
-			return sent, err
+	batch := make([]Statement, 0, size)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
 		}
-		sent = end
+		if err := l.sendBatch(ctx, batch); err != nil {
+			return err
+		}
+		sent += len(batch)
+		batch = batch[:0]
 		if l.Progress != nil {
-			l.Progress(sent, len(statements))
+			l.Progress(sent)
 		}
+		return nil
 	}
-	return sent, nil
+	err = each(func(s Statement) error {
+		batch = append(batch, s)
+		if len(batch) < size {
+			return nil
+		}
+		return flush()
+	})
+	if err == nil {
+		err = flush()
+	}
+	return sent, err
 }
 
 func (l *LRS) sendBatch(ctx context.Context, batch []Statement) error {

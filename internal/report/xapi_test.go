@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -230,7 +231,7 @@ func TestLRSSendsInBatches(t *testing.T) {
 	var sleeps []time.Duration
 	var progress []int
 	l := newLRS(ts.URL, &sleeps)
-	l.Progress = func(sent, total int) { progress = append(progress, sent) }
+	l.Progress = func(sent int) { progress = append(progress, sent) }
 	sent, err := l.Send(context.Background(), collect(t))
 	if err != nil {
 		t.Fatal(err)
@@ -246,6 +247,52 @@ func TestLRSSendsInBatches(t *testing.T) {
 	}
 	if len(progress) != 3 || progress[2] != 11 {
 		t.Errorf("progress %v", progress)
+	}
+}
+
+// SendEach posts each batch as soon as it is full, before the next
+// statement is even made: memory holds one batch, whatever the export.
+func TestLRSSendEachStreams(t *testing.T) {
+	srv := &lrsServer{}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	var sleeps []time.Duration
+	l := newLRS(ts.URL, &sleeps)
+	all := collect(t)
+	sent, err := l.SendEach(context.Background(), func(yield func(Statement) error) error {
+		for i, s := range all {
+			if want := i / l.BatchSize * l.BatchSize; len(srv.received) != want {
+				t.Errorf("before statement %d the LRS had %d statements, want %d", i, len(srv.received), want)
+			}
+			if err := yield(s); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil || sent != len(all) || len(srv.received) != len(all) {
+		t.Fatalf("sent %d of %d (received %d): %v", sent, len(all), len(srv.received), err)
+	}
+}
+
+// An error while making the statements stops the sending and is returned.
+func TestLRSSendEachStopsOnSourceError(t *testing.T) {
+	srv := &lrsServer{}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	var sleeps []time.Duration
+	broken := errors.New("damaged record")
+	all := collect(t)
+	sent, err := newLRS(ts.URL, &sleeps).SendEach(context.Background(), func(yield func(Statement) error) error {
+		for _, s := range all[:6] {
+			if err := yield(s); err != nil {
+				return err
+			}
+		}
+		return broken
+	})
+	if !errors.Is(err, broken) || sent != 4 || len(srv.received) != 4 {
+		t.Errorf("sent %d, received %d, err %v; want 4, 4 and the source's error", sent, len(srv.received), err)
 	}
 }
 
@@ -302,5 +349,17 @@ func TestLRSGivesUpOnNetworkErrors(t *testing.T) {
 func TestLRSMessagePlainText(t *testing.T) {
 	if got := lrsMessage(strings.NewReader("  Forbidden:\n bad key  ")); got != "Forbidden: bad key" {
 		t.Errorf("message %q", got)
+	}
+}
+
+// CountStatements knows the count EachStatement will make from the totals
+// alone, so a progress bar can show it before the first attempt is read.
+func TestCountStatementsMatchesEachStatement(t *testing.T) {
+	n, err := CountStatements(attemptsFixture())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := len(collect(t)); n != want {
+		t.Errorf("CountStatements = %d, EachStatement made %d", n, want)
 	}
 }
