@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -293,6 +294,7 @@ func (f *fileParser) flush(p *pending) {
 				if !validID(id) {
 					f.errorf(p.off, msgBadID, id)
 				}
+				f.noteQuestionID(p.off, id)
 			}
 		}
 		prompt = f.plain(prompt)
@@ -314,6 +316,20 @@ func (f *fileParser) flush(p *pending) {
 			s.doneWhen = p.off
 		}
 	}
+}
+
+// noteQuestionID records the `{#id}` closing the question that starts at
+// off, with the blanks before it: like a heading's, it is for playdrill,
+// and the step's body leaves it out.
+func (f *fileParser) noteQuestionID(off int, id string) {
+	i := strings.Index(f.text[off:], "{#"+id+"}")
+	if i < 0 {
+		return
+	}
+	end := off + i + len(id) + 3
+	cut := off + len(strings.TrimRight(f.text[off:off+i], " \t"))
+	at, _ := slices.BinarySearchFunc(f.idAttrs, cut, func(r [2]int, o int) int { return r[0] - o })
+	f.idAttrs = slices.Insert(f.idAttrs, at, [2]int{cut, end})
 }
 
 // resultPrompt is the question a result card asks: the title quoted as
