@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -80,8 +81,15 @@ func (f *fileParser) paragraph(p *ast.Paragraph, off int) {
 		lineOff := f.base + seg.Start + (len(raw) - len(strings.TrimLeft(raw, " \t")))
 		m, name, n := markerOf(line)
 		if m != mNone && s == nil {
-			f.errorf(lineOff, msgSectionOutside, name)
+			if f.orphanHeading != "" {
+				f.errorf(lineOff, msgUnderNonStep, name, "### "+f.orphanHeading, f.orphanHeading)
+			} else {
+				f.errorf(lineOff, msgSectionOutside, name)
+			}
 			continue
+		}
+		if s != nil && s.sec != secProse {
+			f.checkLine(m, name, line, lineOff, cur != nil)
 		}
 		if m == mResult && s.sec != secTop || (m == mQ || m == mA) && s.sec != secDrill || m == mDone && s.sec != secTop {
 			m = mNone // the prose of another section
@@ -135,6 +143,117 @@ func (f *fileParser) paragraph(p *ast.Paragraph, off int) {
 	}
 }
 
+// checkLine warns about a paragraph line of a step that is read as prose
+// although its author most likely meant it as part of the format: a card
+// outside `### Drill`, a result after a `###` heading, a misspelled label,
+// a list item indented into the line above. m is the marker the line
+// starts with, before it is turned into prose for its section.
+func (f *fileParser) checkLine(m marker, name, line string, off int, continues bool) {
+	s := f.step
+	switch {
+	case m == mQ && s.sec != secDrill:
+		f.warnf(off, msgQOutsideDrill)
+	case (m == mResult || m == mDone) && s.sec != secTop:
+		f.warnf(off, msgMarkerInSection, name, "### "+s.secTitle)
+	case m == mNone:
+		if label, want := nearMarker(line, s.sec); want != "" {
+			f.warnf(off, msgLabelTypo, label, want)
+		} else if continues && indentedItem(f.text[f.lineStart(off):off], line) {
+			f.warnf(off, msgIndentedItem)
+		}
+	}
+}
+
+// nearMarker finds a line that starts with what looks like a label of the
+// format but is not one: "Result :", "Must-mention:", "**Never say:**",
+// "Question:", or "Done when" with no colon. It returns the label as
+// written and the label meant, or "" when the line is ordinary prose.
+// Only labels that belong in the section are suggested.
+func nearMarker(line string, sec section) (string, string) {
+	label, written := line, line
+	i := strings.IndexByte(line, ':')
+	if i >= 0 {
+		label = line[:i]
+		j := i + 1
+		for j < len(line) && (line[j] == '*' || line[j] == '_') {
+			j++
+		}
+		written = line[:j]
+	} else if len(line) > 20 {
+		return "", ""
+	}
+	if len(label) > 30 {
+		return "", ""
+	}
+	for i := 0; i < len(label); i++ {
+		switch c := label[i]; {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == ' ', c == '\t', c == '-', c == '\'', c == '*', c == '_':
+		default:
+			return "", "" // "a) ...", "Note (result): ...": prose
+		}
+	}
+	got := letters(label)
+	for _, l := range labels {
+		if !l.anywhere && (l.drill && sec != secDrill || !l.drill && sec != secTop) {
+			continue
+		}
+		if l.exact && got != l.letters || !l.exact && !closeTo(got, l.letters) {
+			continue
+		}
+		if i < 0 && got != l.letters {
+			return "", "" // no colon: only the label itself, alone on its line
+		}
+		return written, l.want
+	}
+	return "", ""
+}
+
+// labels are the spellings nearMarker recognises: each marker's own
+// letters, close misspellings of them, and a few words authors use instead.
+var labels = []struct {
+	letters  string
+	want     string
+	exact    bool // only these letters, no misspelling
+	drill    bool // belongs under `### Drill`, else right under the step
+	anywhere bool // key points go wherever there is an answer
+}{
+	{letters: "result", want: "Result:"},
+	{letters: "donewhen", want: "Done when:"},
+	{letters: "mustmention", want: "Must mention:", anywhere: true},
+	{letters: "neversay", want: "Never say:", anywhere: true},
+	{letters: "nevermention", want: "Never say:", anywhere: true},
+	{letters: "dontsay", want: "Never say:", exact: true, anywhere: true},
+	{letters: "mustinclude", want: "Must mention:", anywhere: true},
+	{letters: "keypoints", want: "Must mention:", anywhere: true},
+	{letters: "q", want: "Q:", exact: true, drill: true},
+	{letters: "question", want: "Q:", drill: true},
+	{letters: "a", want: "A:", exact: true, drill: true},
+	{letters: "answer", want: "A:", drill: true},
+}
+
+// indentedItem reports whether a paragraph's continuation line, with the
+// indent before it, is a list item indented by a tab or four spaces: CommonMark reads it as more text
+// of the line above, so a `Done when:` list written so becomes one
+// criterion.
+func indentedItem(indent, line string) bool {
+	if !strings.Contains(indent, "\t") && len(indent) < 4 {
+		return false
+	}
+	return looksLikeItem(line)
+}
+
+// looksLikeItem reports whether a line starts with a list marker.
+func looksLikeItem(line string) bool {
+	if len(line) >= 2 && strings.ContainsRune("-*+", rune(line[0])) && (line[1] == ' ' || line[1] == '\t') {
+		return true
+	}
+	i := 0
+	for i < len(line) && i < 9 && line[i] >= '0' && line[i] <= '9' {
+		i++
+	}
+	return i > 0 && i+1 < len(line) && (line[i] == '.' || line[i] == ')') && (line[i+1] == ' ' || line[i+1] == '\t')
+}
+
 // flush acts on a complete marker line.
 func (f *fileParser) flush(p *pending) {
 	s := f.step
@@ -175,6 +294,7 @@ func (f *fileParser) flush(p *pending) {
 				if !validID(id) {
 					f.errorf(p.off, msgBadID, id)
 				}
+				f.noteQuestionID(p.off, id)
 			}
 		}
 		prompt = f.plain(prompt)
@@ -185,6 +305,7 @@ func (f *fileParser) flush(p *pending) {
 			id = questionSlug(prompt)
 		}
 		c := f.newCard(playbook.KindRecall, id, prompt, p.off)
+		s.drill = -1
 		s.card = s.openCard(openCard{c: c, answer: -1, target: true, pos: p.off})
 		s.target = s.card
 	case mDone:
@@ -195,6 +316,20 @@ func (f *fileParser) flush(p *pending) {
 			s.doneWhen = p.off
 		}
 	}
+}
+
+// noteQuestionID records the `{#id}` closing the question that starts at
+// off, with the blanks before it: like a heading's, it is for playdrill,
+// and the step's body leaves it out.
+func (f *fileParser) noteQuestionID(off int, id string) {
+	i := strings.Index(f.text[off:], "{#"+id+"}")
+	if i < 0 {
+		return
+	}
+	end := off + i + len(id) + 3
+	cut := off + len(strings.TrimRight(f.text[off:off+i], " \t"))
+	at, _ := slices.BinarySearchFunc(f.idAttrs, cut, func(r [2]int, o int) int { return r[0] - o })
+	f.idAttrs = slices.Insert(f.idAttrs, at, [2]int{cut, end})
 }
 
 // resultPrompt is the question a result card asks: the title quoted as
@@ -344,6 +479,12 @@ func (f *fileParser) choice(oc *openCard, l *ast.List) {
 		if t == "" {
 			f.errorf(off, msgEmptyOption)
 			continue
+		}
+		for sub := it.FirstChild(); sub != nil; sub = sub.NextSibling() {
+			if sub.Kind() == ast.KindList {
+				f.errorf(off, msgOptionNested, t)
+				break
+			}
 		}
 		if box.IsChecked {
 			c.Correct = append(c.Correct, len(c.Options))

@@ -40,7 +40,7 @@ func TestDiagnostics(t *testing.T) {
 		{"Q without A", map[string]string{"x.md": head + "### Drill\n\nQ: why?\n"}, "",
 			[]string{"x.md:12:1: error: " + msgQNoA}},
 		{"A without Q", map[string]string{"x.md": head + "### Drill\n\nA: because\n"}, "",
-			[]string{"x.md:12:1: error: " + msgANoQ}},
+			[]string{"x.md:10:1: warning: " + msgDrillNone, "x.md:12:1: error: " + msgANoQ}},
 		{"second A", map[string]string{"x.md": head + "### Drill\n\nQ: why?\nA: one\n\nA: two\n"}, "",
 			[]string{"x.md:15:1: error: " + msgANoQ}},
 		{"empty Q", map[string]string{"x.md": head + "### Drill\n\nQ:\nA: a\n"}, "",
@@ -129,6 +129,48 @@ func TestDiagnostics(t *testing.T) {
 			[]string{"x.md:3:1: error: " + fmt.Sprintf(msgNoID, "!!!")}},
 		{"empty heading", map[string]string{"x.md": head + "### \n"}, "",
 			[]string{"x.md:10:1: error: " + msgEmptyHeading}},
+		{"Q right under the step", map[string]string{"x.md": head + "Q: why?\nA: because\n"}, "",
+			[]string{"x.md:10:1: warning: " + msgQOutsideDrill}},
+		{"Q under differentiators", map[string]string{"x.md": head + "### Differentiators\n\n#### Why you?\n\nWe are.\n\nQ: why?\n"}, "",
+			[]string{"x.md:16:1: warning: " + msgQOutsideDrill}},
+		{"Q in another section is prose", map[string]string{"x.md": head + "### Questions prospects ask\n\nQ: why?\nA: because\n"}, "",
+			nil},
+		{"result under drill", map[string]string{"x.md": head + "### Drill\n\nQ: why?\nA: because\n\nResult: x\nDone when: y\n"}, "",
+			[]string{"x.md:15:1: warning: " + fmt.Sprintf(msgMarkerInSection, "Result:", "### Drill"), "x.md:16:1: warning: " + fmt.Sprintf(msgMarkerInSection, "Done when:", "### Drill")}},
+		{"drill with no card", map[string]string{"x.md": head + "### Drill\n\nsoon\n"}, "",
+			[]string{"x.md:10:1: warning: " + msgDrillNone}},
+		{"result with a space before its colon", map[string]string{"x.md": "# P\n## S\nResult : r\n\nDone when:\n- d\n"}, "",
+			[]string{"x.md:2:1: error: " + fmt.Sprintf(msgNoResult, "s"), "x.md:3:1: warning: " + fmt.Sprintf(msgLabelTypo, "Result :", "Result:")}},
+		{"misspelled key point labels", map[string]string{"x.md": "# P\n## S\nResult: r\nMust-mention: a\nMust mentions: b\n**Never say:** c\n\nDone when:\n- d\n"}, "",
+			[]string{"x.md:4:1: warning: " + fmt.Sprintf(msgLabelTypo, "Must-mention:", "Must mention:"), "x.md:5:1: warning: " + fmt.Sprintf(msgLabelTypo, "Must mentions:", "Must mention:"), "x.md:6:1: warning: " + fmt.Sprintf(msgLabelTypo, "**Never say:**", "Never say:")}},
+		{"done when without its colon", map[string]string{"x.md": "# P\n## S\nResult: r\n\nDone when\n- d\n"}, "",
+			[]string{"x.md:2:1: warning: " + fmt.Sprintf(msgNoDoneWhen, "s"), "x.md:5:1: warning: " + fmt.Sprintf(msgLabelTypo, "Done when", "Done when:")}},
+		{"question and answer spelled out", map[string]string{"x.md": head + "### Drill\n\nQ: ok?\nA: yes\n\nQuestion: why?\nAnswer: because\n\nA) one thing: and another\n"}, "",
+			[]string{"x.md:15:1: warning: " + fmt.Sprintf(msgLabelTypo, "Question:", "Q:"), "x.md:16:1: warning: " + fmt.Sprintf(msgLabelTypo, "Answer:", "A:")}},
+		{"prose that only starts like a label", map[string]string{"x.md": "# P\n## S\nResult: r\n\nResults vary: most reps close in a month.\nNever say die.\n\nDone when:\n- d\n"}, "",
+			nil},
+		{"done when list indented by a tab", map[string]string{"x.md": "# P\n## S\nResult: r\n\nDone when:\n\t- d\n    - e\n"}, "",
+			[]string{"x.md:6:2: warning: " + msgIndentedItem, "x.md:7:5: warning: " + msgIndentedItem}},
+		{"done when list indented after a blank line", map[string]string{"x.md": "# P\n## S\nResult: r\n\nDone when:\n\n\t- d\n"}, "",
+			[]string{"x.md:5:1: error: " + msgEmptyDoneWhen, "x.md:7:2: warning: " + msgIndentedItem}},
+		{"option nested under another", map[string]string{"x.md": head + "### Drill\n\nQ: pick\n- [x] a\n\t- [ ] b\n"}, "",
+			[]string{"x.md:12:1: error: " + fmt.Sprintf(msgChoiceFew, "pick"), "x.md:13:1: error: " + fmt.Sprintf(msgOptionNested, "a")}},
+		{"misspelled sections", map[string]string{"x.md": head + "### Drills\n\n### Rules of engagment\n\n### Differentiator\n\n### Skill\n"}, "",
+			[]string{"x.md:10:1: warning: " + fmt.Sprintf(msgSectionTypo, "Drills", "Drill"), "x.md:12:1: warning: " + fmt.Sprintf(msgSectionTypo, "Rules of engagment", "Rules of engagement"), "x.md:14:1: warning: " + fmt.Sprintf(msgSectionTypo, "Differentiator", "Differentiators")}},
+		{"step one level too deep", map[string]string{"x.md": "# P\n\n### S\n\nResult: r\n"}, "",
+			[]string{"x.md:1:1: warning: " + fmt.Sprintf(msgProcessNoSteps, "p"), "x.md:5:1: error: " + fmt.Sprintf(msgUnderNonStep, "Result:", "### S", "S")}},
+		{"differentiator question without its section", map[string]string{"x.md": head + "#### How are you different from X?\n\nWe are.\n\n#### Notes\n"}, "",
+			[]string{"x.md:10:1: warning: " + fmt.Sprintf(msgDiffOutside, "How are you different from X?")}},
+		{"misspelled front matter keys", map[string]string{"x.md": "---\nPlaybook: X\ncompetitor: [A]\n---\n" + head}, "",
+			[]string{"x.md:2:1: error: " + fmt.Sprintf(msgUnknownKeyNear, "Playbook", "playbook"), "x.md:3:1: error: " + fmt.Sprintf(msgUnknownKeyNear, "competitor", "competitors")}},
+		{"competitors not a list", map[string]string{"x.md": "---\ncompetitors: A, B\n---\n" + head}, "",
+			[]string{"x.md:2:14: error: " + fmt.Sprintf(msgFMType, "competitors", "a list", "competitors: [Company X, Company Y]")}},
+		{"order not a whole number", map[string]string{"x.md": "---\norder: 1.5\n---\n" + head}, "",
+			[]string{"x.md:2:8: error: " + fmt.Sprintf(msgFMType, "order", "a whole number", "order: 2")}},
+		{"tab in front matter", map[string]string{"x.md": "---\nplaybook: X\n\tversion: 1\n---\n" + head}, "",
+			[]string{"x.md:3:1: error: " + msgFMTab}},
+		{"a .markdown file in a folder", map[string]string{"pb/a.md": head, "pb/b.markdown": head, "pb/logo.png": "x"}, "pb",
+			[]string{"pb/b.markdown:1:1: warning: " + fmt.Sprintf(msgNotMD, "b.markdown")}},
 		{"empty folder", map[string]string{"pb/notes.txt": "x"}, "pb",
 			[]string{"pb:1:1: error: " + fmt.Sprintf(msgNoMarkdown, "pb")}},
 	}
@@ -170,6 +212,21 @@ func TestEveryMessageIsDocumented(t *testing.T) {
 	for _, m := range messages {
 		if !strings.Contains(string(doc), m) {
 			t.Errorf("docs/playbook-format.md lacks %q", m)
+		}
+	}
+}
+
+// A version is text as written: YAML alone would read 2026.10 as the
+// number 2026.1, and a playbook's October release as its January one.
+func TestVersionKeptAsWritten(t *testing.T) {
+	for _, v := range []string{"2026.10", "1.0", "3", `"2026.11"`} {
+		fsys := fstest.MapFS{"x.md": &fstest.MapFile{Data: []byte("---\nversion: " + v + "\n---\n" + head)}}
+		book, diags, err := Load(fsys, "x.md")
+		if err != nil || len(diags) > 0 {
+			t.Fatalf("version %s: %v %v", v, err, diagStrings(diags))
+		}
+		if want := strings.Trim(v, `"`); book.Version != want {
+			t.Errorf("version %s: got %q, want %q", v, book.Version, want)
 		}
 	}
 }

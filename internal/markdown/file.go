@@ -129,11 +129,14 @@ type fileParser struct {
 	// mostly in order, so each is found by counting lines from the last.
 	at cursor
 
-	proc       *playbook.Process
-	procOff    int // offset of proc's heading
-	introStart int
-	step       *stepState
-	last       int // offset of the last block seen, for nodes with no position
+	proc    *playbook.Process
+	procOff int // offset of proc's heading
+	// orphanHeading is the title of a `###` heading outside any step,
+	// most likely a step written one level too deep.
+	orphanHeading string
+	introStart    int
+	step          *stepState
+	last          int // offset of the last block seen, for nodes with no position
 	// idAttrs are the source ranges of heading `{#id}` attributes: they are
 	// for playdrill, not for readers, so rendered markdown leaves them out.
 	idAttrs [][2]int
@@ -166,6 +169,8 @@ type stepState struct {
 	s        *playbook.Step
 	start    int
 	sec      section
+	secTitle string // the `###` heading sec comes from
+	drill    int    // offset of a `### Drill` with no card yet, or -1
 	result   *playbook.Card
 	target   *openCard // where Must mention / Never say lines go
 	card     *openCard // the drill or differentiator card being read
@@ -190,7 +195,7 @@ type stepState struct {
 func (f *fileParser) openStep(st *playbook.Step, start, proseStart int) {
 	s := &f.stepBuf
 	cuts, rc, cc := s.proseCuts[:0], s.resultCard.cuts[:0], s.cardBuf.cuts[:0]
-	*s = stepState{s: st, start: start, proseStart: proseStart, doneWhen: -1, rules: -1, diffs: -1, proseCuts: cuts}
+	*s = stepState{s: st, start: start, proseStart: proseStart, doneWhen: -1, rules: -1, diffs: -1, drill: -1, proseCuts: cuts}
 	s.resultCard.cuts, s.cardBuf.cuts = rc, cc
 	f.step = s
 }
@@ -382,6 +387,15 @@ func (f *fileParser) walk(doc ast.Node) {
 			f.list(n, off)
 		case *extast.Table:
 			f.table(n, off)
+		case *ast.CodeBlock:
+			// An indented code block, where a list indented by a tab
+			// or four spaces ends up.
+			if s := f.step; s != nil && s.sec != secProse && n.Lines().Len() > 0 {
+				if first := n.Lines().At(0); looksLikeItem(strings.TrimSpace(string(first.Value(f.body())))) {
+					f.warnf(f.base+first.Start, msgIndentedItem)
+				}
+			}
+			f.prose(off)
 		default:
 			f.prose(off)
 		}
@@ -481,6 +495,9 @@ func (f *fileParser) heading(h *ast.Heading, off int) {
 	if title == "" {
 		f.errorf(off, msgEmptyHeading)
 	}
+	if h.Level <= 2 {
+		f.orphanHeading = ""
+	}
 	switch h.Level {
 	case 1:
 		f.closeStep(start)
@@ -516,17 +533,28 @@ func (f *fileParser) heading(h *ast.Heading, off int) {
 			if sec != secProse {
 				f.errorf(off, msgSectionOutside, "### "+title)
 			}
+			f.orphanHeading = title
 			return
 		}
 		f.step.sec = sec
+		f.step.secTitle = title
 		switch sec {
 		case secRules:
 			f.step.rules = off
 		case secDiff:
 			f.step.diffs = off
+		case secDrill:
+			f.step.drill = off
+		case secProse:
+			if want := nearSection(title); want != "" {
+				f.warnf(off, msgSectionTypo, title, want)
+			}
 		}
 	case 4:
 		if f.step == nil || f.step.sec != secDiff {
+			if f.step != nil && f.step.sec != secProse && strings.HasSuffix(title, "?") {
+				f.warnf(off, msgDiffOutside, title)
+			}
 			return
 		}
 		f.step.diffs = -1
@@ -730,6 +758,9 @@ func (f *fileParser) closeStep(end int) {
 	}
 	if s.diffs >= 0 {
 		f.errorf(s.diffs, msgDiffNone)
+	}
+	if s.drill >= 0 {
+		f.warnf(s.drill, msgDrillNone)
 	}
 	f.step = nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -77,6 +78,7 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 		return out, lines, []fmProblem{{first, 1, fmt.Sprintf(msgFMTooLong, maxFrontMatter/1024)}}
 	}
 	var probs []fmProblem
+	rawVersion := ""
 	file, err := parser.ParseBytes(fm, 0)
 	if err != nil {
 		return out, lines, []fmProblem{yamlProblem(err, first)}
@@ -94,22 +96,85 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 		for _, kv := range m.Values {
 			key := kv.Key.String()
 			tk := kv.Key.GetToken()
+			line := first + tk.Position.Line - 1
 			if !frontMatterKeys[key] {
-				probs = append(probs, fmProblem{first + tk.Position.Line - 1, tk.Position.Column, fmt.Sprintf(msgUnknownKey, key)})
+				msg := fmt.Sprintf(msgUnknownKey, key)
+				if near := nearestKey(key); near != "" {
+					msg = fmt.Sprintf(msgUnknownKeyNear, key, near)
+				}
+				probs = append(probs, fmProblem{line, tk.Position.Column, msg})
 				continue
 			}
-			lines[key] = first + tk.Position.Line - 1
+			lines[key] = line
+			if msg := valueProblem(key, kv.Value); msg != "" {
+				vt := kv.Value.GetToken()
+				probs = append(probs, fmProblem{first + vt.Position.Line - 1, max(vt.Position.Column, 1), msg})
+			}
+			if key == "version" {
+				rawVersion = scalarText(kv.Value)
+			}
 		}
 	}
 	if len(probs) > 0 {
 		// Decode the known keys anyway, so the rest can be checked.
 		_ = unmarshal(fm, &out)
-		return out, lines, probs
-	}
-	if err := unmarshal(fm, &out, yaml.DisallowUnknownField()); err != nil {
+	} else if err := unmarshal(fm, &out, yaml.DisallowUnknownField()); err != nil {
 		probs = append(probs, yamlProblem(err, first))
 	}
+	if rawVersion != "" {
+		out.Version = rawVersion
+	}
 	return out, lines, probs
+}
+
+// valueProblem checks the kind of value a known key has, so that the
+// author reads what to write instead of the YAML decoder's terms.
+func valueProblem(key string, v ast.Node) string {
+	switch v.(type) {
+	case nil, *ast.NullNode:
+		return ""
+	case *ast.TagNode, *ast.AnchorNode, *ast.AliasNode:
+		return "" // left to the decoder
+	}
+	switch key {
+	case "competitors":
+		if _, ok := v.(*ast.SequenceNode); !ok {
+			return fmt.Sprintf(msgFMType, key, "a list", "competitors: [Company X, Company Y]")
+		}
+	case "order":
+		if _, ok := v.(*ast.IntegerNode); !ok {
+			return fmt.Sprintf(msgFMType, key, "a whole number", "order: 2")
+		}
+	default:
+		if scalarText(v) == "" {
+			return fmt.Sprintf(msgFMType, key, "one line of text", key+": "+map[string]string{"playbook": "Northwind Sales Playbook", "version": "2026.11"}[key])
+		}
+	}
+	return ""
+}
+
+// scalarText is a plain scalar value as written: a version such as
+// 2026.10 is text, not the number 2026.1 the decoder would make of it.
+func scalarText(v ast.Node) string {
+	switch v := v.(type) {
+	case *ast.StringNode:
+		return v.Value
+	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
+		return v.GetToken().Value
+	}
+	return ""
+}
+
+// nearestKey is the known key an unknown one is most likely a misspelling
+// of, or "".
+func nearestKey(key string) string {
+	k := strings.ToLower(key)
+	for _, want := range []string{"playbook", "version", "competitors", "order"} {
+		if d := editDistance(k, want); d <= 2 && d < len(want)/2 {
+			return want
+		}
+	}
+	return ""
 }
 
 // unmarshal decodes front matter, turning a panic inside go-yaml (it has
@@ -129,7 +194,11 @@ func yamlProblem(err error, first int) fmProblem {
 	var ye yaml.Error
 	if errors.As(err, &ye) && ye.GetToken() != nil {
 		tk := ye.GetToken()
-		return fmProblem{first + tk.Position.Line - 1, max(tk.Position.Column, 1), fmt.Sprintf(msgFrontMatter, ye.GetMessage())}
+		msg := fmt.Sprintf(msgFrontMatter, ye.GetMessage())
+		if strings.Contains(ye.GetMessage(), "'\t'") {
+			msg = msgFMTab
+		}
+		return fmProblem{first + tk.Position.Line - 1, max(tk.Position.Column, 1), msg}
 	}
 	return fmProblem{first, 1, fmt.Sprintf(msgFrontMatter, err.Error())}
 }

@@ -62,6 +62,7 @@ func Load(fsys fs.FS, root string) (*playbook.Playbook, []Diagnostic, error) {
 		return nil, nil, err
 	}
 	var names []string
+	var skipped []Diagnostic
 	if info.IsDir() {
 		entries, err := fs.ReadDir(fsys, root)
 		if err != nil {
@@ -69,7 +70,13 @@ func Load(fsys fs.FS, root string) (*playbook.Playbook, []Diagnostic, error) {
 		}
 		for _, e := range entries {
 			n := e.Name()
-			if e.IsDir() || strings.HasPrefix(n, ".") || !strings.EqualFold(path.Ext(n), ".md") {
+			if e.IsDir() || strings.HasPrefix(n, ".") {
+				continue
+			}
+			if ext := strings.ToLower(path.Ext(n)); ext != ".md" {
+				if otherMarkdown[ext] {
+					skipped = append(skipped, Diagnostic{Pos: playbook.Pos{File: path.Join(root, n), Line: 1, Col: 1}, Severity: SevWarning, Message: fmt.Sprintf(msgNotMD, n)})
+				}
 				continue
 			}
 			names = append(names, path.Join(root, n))
@@ -92,9 +99,14 @@ func Load(fsys fs.FS, root string) (*playbook.Playbook, []Diagnostic, error) {
 		return files[i].name < files[j].name
 	})
 	book, diags := assemble(root, info.IsDir(), files)
+	diags = append(diags, skipped...)
 	sortDiagnostics(diags)
 	return book, diags, nil
 }
+
+// otherMarkdown are the other endings markdown files are saved with: a
+// folder's file with one of them is most likely meant to be read.
+var otherMarkdown = map[string]bool{".markdown": true, ".mdown": true, ".mkd": true, ".mkdn": true, ".mdwn": true, ".mdtxt": true}
 
 // assemble joins the files into one playbook and checks what spans files:
 // front matter set twice, duplicate ids, a playbook with no process.

@@ -318,6 +318,27 @@ func TestBodiesLeaveOutHeadingIDs(t *testing.T) {
 	}
 }
 
+// A question's `{#id}` is for playdrill too: `show` and the learn screen
+// read the step's body without it, and the card keeps it as its id.
+func TestBodiesLeaveOutQuestionIDs(t *testing.T) {
+	src := "# Sales\n\n## First {#first}\n\nResult: r\n\n### Drill\n\nQ: Which fits best? {#fit}\n- [ ] a\n- [x] b\n\nQ: Why do we ask\nwhy they came?   {#why}\nA: To learn.\n"
+	book, diags, err := Load(fstest.MapFS{"p.md": {Data: []byte(src)}}, "p.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if HasErrors(diags) {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	s := book.Processes[0].Steps[0]
+	want := "## First\n\nResult: r\n\n### Drill\n\nQ: Which fits best?\n- [ ] a\n- [x] b\n\nQ: Why do we ask\nwhy they came?\nA: To learn."
+	if s.Body != want {
+		t.Errorf("body:\n%q\nwant\n%q", s.Body, want)
+	}
+	if s.Cards[1].ID != "first/fit" || s.Cards[2].ID != "first/why" {
+		t.Errorf("card ids %q %q", s.Cards[1].ID, s.Cards[2].ID)
+	}
+}
+
 func TestProseLeavesOutWhatReadersSeeApart(t *testing.T) {
 	src := "# Sales\n\n## First meeting {#first}\n\nResult: Learn why they came\nand what they want.\nMust mention: why they came; results\nNever say: our features\n\nDone when:\n- the reason is written down\n- the results are\n  written down\n\nStart from the brief.\n\n### Drill\n\nQ: What first?\nA: Why they came.\nMust mention: why\n"
 	book, diags, err := Load(fstest.MapFS{"p.md": {Data: []byte(src)}}, "p.md")

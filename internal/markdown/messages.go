@@ -16,6 +16,14 @@ const (
 	msgEmptyResult     = "`Result:` is empty: write the result the step must reach"
 	msgNoDoneWhen      = "step %q has no `Done when:` list: add `Done when:` and a list of criteria"
 	msgEmptyDoneWhen   = "`Done when:` has no list under it: add a `- criterion` line for each"
+	msgQOutsideDrill   = "`Q:` outside `### Drill` is read as prose and makes no card: move it under the step's `### Drill` heading, or add one above it"
+	msgMarkerInSection = "`%s` under `%s` is read as prose: move it right under the step's `##` heading, before any `###` section"
+	msgLabelTypo       = "`%s` is read as prose, not as a label: write `%s`"
+	msgIndentedItem    = "this list item is indented by a tab or four spaces, so it is not read as a list item: start its `-` at the left margin"
+	msgUnderNonStep    = "`%s` is under `%s`, which is not a step: steps are `##` headings, so write `## %s`"
+	msgSectionTypo     = "`### %s` is prose, not a section playdrill reads: write `### %s`"
+	msgDiffOutside     = "`#### %s` is not under `### Differentiators`, so it is read as prose: add a `### Differentiators` heading above it"
+	msgDrillNone       = "`### Drill` has no `Q:` card: add `Q: ...` with `A: ...` or a task list, or remove the heading"
 	msgMarkerOrphan    = "`%s` is not under a `Result:`, `A:` or differentiator: move it there"
 	msgQNoA            = "`Q:` has no `A:`: add an `A: ...` line, or a task list of options for a choice"
 	msgANoQ            = "`A:` has no `Q:` before it: add a `Q: ...` line above it"
@@ -24,6 +32,7 @@ const (
 	msgChoiceNoCorrect = "choice %q has no correct option: mark one or more with `[x]`"
 	msgChoiceFew       = "choice %q has fewer than two options: add options as `- [ ] ...`"
 	msgOptionNoBox     = "option %q has no checkbox: write it as `- [ ] ...` or `- [x] ...`"
+	msgOptionNested    = "option %q has a list nested under it: write every option at the left margin as `- [ ] ...`"
 	msgEmptyOption     = "empty option: write the option's text after the checkbox"
 	msgEmptyKeyPoint   = "empty key point in `%s`: remove the extra `;` or `|` or write the point"
 	msgRulesColumns    = "rules of engagement table must have the columns Situation | Category | Why (found %s)"
@@ -38,9 +47,13 @@ const (
 	msgEmptyHeading    = "empty heading: write a title"
 	msgFrontMatter     = "front matter: %s"
 	msgUnknownKey      = "unknown front matter key %q: the keys are playbook, version, competitors and order"
+	msgUnknownKeyNear  = "unknown front matter key %q: did you mean %q? (keys are lower case: playbook, version, competitors, order)"
+	msgFMType          = "front matter: %s must be %s, such as `%s`"
+	msgFMTab           = "front matter: a tab character: indent YAML with spaces, not tabs"
 	msgFMUnclosed      = "front matter is not closed: add a `---` line after it"
 	msgFMTooLong       = "front matter is longer than %d KB: it holds only playbook, version, competitors and order"
 	msgFMTwice         = "%s is already set in %s: set it in one file only"
+	msgNotMD           = "%s is not read: playdrill reads only the .md files of a folder; rename it to end in .md"
 	msgNoMarkdown      = "no .md files in folder %q"
 )
 
@@ -49,10 +62,12 @@ var messages = []string{
 	msgNotText, msgInvalidUTF8, msgForbidden, msgTooDeep, msgNoProcess,
 	msgProcessNoSteps, msgStepOutside, msgSectionOutside, msgNoResult,
 	msgTwoResults, msgEmptyResult, msgNoDoneWhen, msgEmptyDoneWhen,
-	msgMarkerOrphan, msgQNoA, msgANoQ, msgEmptyQ, msgEmptyA,
-	msgChoiceNoCorrect, msgChoiceFew, msgOptionNoBox, msgEmptyOption,
+	msgMarkerOrphan, msgQOutsideDrill, msgMarkerInSection, msgLabelTypo,
+	msgIndentedItem, msgUnderNonStep, msgSectionTypo, msgDiffOutside,
+	msgDrillNone, msgQNoA, msgANoQ, msgEmptyQ, msgEmptyA,
+	msgChoiceNoCorrect, msgChoiceFew, msgOptionNoBox, msgOptionNested, msgEmptyOption,
 	msgEmptyKeyPoint, msgRulesColumns, msgRulesNoTable, msgRulesEmptyCell,
 	msgRulesOneCat, msgDiffNoAnswer, msgDiffNone, msgDuplicateID, msgNoID,
-	msgBadID, msgEmptyHeading, msgFrontMatter, msgUnknownKey, msgFMUnclosed,
-	msgFMTooLong, msgFMTwice, msgNoMarkdown,
+	msgBadID, msgEmptyHeading, msgFrontMatter, msgUnknownKey, msgUnknownKeyNear, msgFMType, msgFMTab, msgFMUnclosed,
+	msgFMTooLong, msgFMTwice, msgNotMD, msgNoMarkdown,
 }
