@@ -31,7 +31,15 @@ type lintStats struct {
 
 type lintReport struct {
 	Problems []lintProblem `json:"problems"`
-	Stats    lintStats     `json:"stats"`
+	// Unreadable lists the paths that could not be read at all.
+	Unreadable []unreadablePath `json:"unreadable,omitempty"`
+	Stats      lintStats        `json:"stats"`
+}
+
+// unreadablePath is a PATH lint could not read, and why.
+type unreadablePath struct {
+	Path    string `json:"path"`
+	Message string `json:"message"`
 }
 
 func (a *app) lintCmd() *cobra.Command {
@@ -95,6 +103,7 @@ func (a *app) lint(paths []string, format string) error {
 			// A path that cannot be read fails the run, but the others
 			// are still checked.
 			fmt.Fprintf(a.Stderr, "playdrill: %s\n", safe.Text(err.Error()))
+			report.Unreadable = append(report.Unreadable, unreadablePath{Path: safe.Text(p), Message: safe.Text(err.Error())})
 			failed = true
 			continue
 		}
@@ -124,7 +133,11 @@ func (a *app) printLint(r lintReport, format string) error {
 			warns++
 		}
 	}
-	fmt.Fprintf(a.Stderr, "%s, %s; %s, %s, %s\n", words.Count(errs, "error"), words.Count(warns, "warning"),
+	unread := ""
+	if n := len(r.Unreadable); n > 0 {
+		unread = words.Count(n, "unreadable path") + ", "
+	}
+	fmt.Fprintf(a.Stderr, "%s%s, %s; %s, %s, %s\n", unread, words.Count(errs, "error"), words.Count(warns, "warning"),
 		words.Count(r.Stats.Processes, "process"), words.Count(r.Stats.Steps, "step"), words.Count(r.Stats.Cards, "card"))
 	return nil
 }

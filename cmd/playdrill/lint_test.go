@@ -133,6 +133,18 @@ func TestLintMissingPathFails(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "playbook "+missing+": no such file or directory") || out != "" {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, stderr)
 	}
+	// The summary does not claim a clean run.
+	if !strings.Contains(stderr, "1 unreadable path, 0 errors") {
+		t.Errorf("summary in %q does not count the unreadable path", stderr)
+	}
+	out, _, code = run(t, "", []string{"lint", "--format", "json", missing})
+	var r struct {
+		Unreadable []struct{ Path, Message string }
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || code != 1 || len(r.Unreadable) != 1 || r.Unreadable[0].Path != missing ||
+		!strings.Contains(r.Unreadable[0].Message, "no such file") {
+		t.Errorf("json: exit %d, %+v (%v) from %s", code, r, err, out)
+	}
 }
 
 func TestLintBinaryFile(t *testing.T) {
