@@ -38,6 +38,8 @@ func TestKeyPoints(t *testing.T) {
 		{"first-meeting/result", "show them a demo of every feature", false},
 		{"first-meeting/what-are-the-two-things-a", "why they reached out and what they want to achieve", true},
 		{"first-meeting/what-are-the-two-things-a", "our features and our pricing", false},
+		{"first-meeting/what-is-a-feature-preacher", "a rep who talks features instead of asking why they came", true},
+		{"first-meeting/what-is-a-feature-preacher", "a rep who asks questions instead of talking features", false},
 		{"discovery/what-four-things-does-discovery-establish", "pain, cost, decision maker, timing", true},
 		{"discovery/what-four-things-does-discovery-establish", "our price and our features", false},
 		{"discovery/why-name-every-decision-maker-during-discovery", "so we don't have to start over when a partner or the board shows up late", true},

@@ -64,6 +64,10 @@ func TestTypedPoints(t *testing.T) {
 		{"no doubt is emphasis", []string{"sales-ready"}, "no doubt its sales ready", []bool{true}},
 		{"denial in an earlier clause", []string{"list"}, "No. It is a list", []bool{true}},
 		{"denial too far back", []string{"list"}, "we don't ever have to go and chase the list", []bool{true}},
+		{"order kept around instead", []string{"talks features instead of asking"}, "he talks about features instead of asking why", []bool{true}},
+		{"instead clause put first", []string{"talks features instead of asking"}, "instead of asking anything, he talks features", []bool{true}},
+		{"before clause put first", []string{"qualify before the demo"}, "Before any demo, we qualify them", []bool{true}},
+		{"order words keep the rest free", []string{"budget approved before demo"}, "approved budget before the demo", []bool{true}},
 
 		// traps
 		{"key word inside a longer word", []string{"list"}, "ask the specialist", []bool{false}},
@@ -81,6 +85,9 @@ func TestTypedPoints(t *testing.T) {
 		{"denial point hit by denial", []string{"not leads"}, "they aren't leads", []bool{true}},
 		{"denial point missed without denial", []string{"not leads"}, "these are leads", []bool{false}},
 		{"denial point missed when denial follows", []string{"not leads"}, "leads, not lists", []bool{false}},
+		{"sides of instead swapped", []string{"talks features instead of asking"}, "a rep who asks questions instead of talking features", []bool{false}},
+		{"sides of before swapped", []string{"qualify before the demo"}, "we demo before we qualify", []bool{false}},
+		{"fronted clause with the sides swapped", []string{"qualify before the demo"}, "before we qualify, we demo", []bool{false}},
 		{"scattered words", []string{"named support engineer"},
 			"you get named on the contract, the price is great, onboarding takes days, and we have lots of happy customers who love our support and our engineer team", []bool{false}},
 		{"answer word counted once", []string{"prize price"}, "the price", []bool{false}},

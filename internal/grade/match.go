@@ -18,7 +18,16 @@ const negationReach = 3
 type phrase struct {
 	words   []word
 	negated bool
+	// pivot is the index in words of a word that orders the point
+	// ("instead", "before"), or -1. Such a point says which side of it each
+	// word is on: "talks features instead of asking" is not made by
+	// "asks instead of talking features".
+	pivot int
 }
+
+// orderWords are the words that give a point a direction: what comes before
+// them and what comes after cannot swap places.
+var orderWords = setOf("instead", "rather", "before", "after", "until", "unless")
 
 // maxPhraseWords caps the words of one alternate that are looked for: a
 // point is a few words, and a longer one is graded on its first words.
@@ -65,7 +74,7 @@ var unhyphen = strings.NewReplacer("-", "", "\u2010", "", "\u2011", "")
 // becomes the phrase's polarity instead of a word to find, so "not leads"
 // is hit by "they aren't leads" but not by "leads, not lists".
 func contentPhrase(ws []word) phrase {
-	var p phrase
+	p := phrase{pivot: -1}
 	var content []word
 	for _, w := range ws {
 		switch {
@@ -74,6 +83,9 @@ func contentPhrase(ws []word) phrase {
 		case w.filler || slices.ContainsFunc(content, func(c word) bool { return c.stem == w.stem }):
 			// left out: a filler, or a word the point already has
 		case len(content) < maxPhraseWords:
+			if p.pivot < 0 && orderWords[w.norm] {
+				p.pivot = len(content)
+			}
 			content = append(content, w)
 		}
 	}
@@ -83,7 +95,7 @@ func contentPhrase(ws []word) phrase {
 	default:
 		// A point made only of small words ("no", "to and fro") is matched
 		// word for word.
-		p = phrase{words: ws}
+		p = phrase{words: ws, pivot: -1}
 	}
 	return p
 }
@@ -111,7 +123,7 @@ func initials(ws []word) []phrase {
 			continue
 		}
 		a := word{typed: s, norm: s, stem: s, acronym: true}
-		out = append(out, phrase{words: []word{a}})
+		out = append(out, phrase{words: []word{a}, pivot: -1})
 	}
 	return out
 }
@@ -214,7 +226,7 @@ func find(p phrase, ws []word) (hit, bool) {
 			}
 			tries++
 			h, ok := assign(masks[s:e+1], n, s)
-			if !ok {
+			if !ok || !inOrder(p, ws, h) {
 				continue
 			}
 			cue := denial(ws, h)
@@ -228,6 +240,29 @@ func find(p phrase, ws []word) (hit, bool) {
 		}
 	}
 	return nil, false
+}
+
+// inOrder reports whether the answer words at h keep the point's words on
+// their sides of its pivot: "A instead of B" is made by "A instead of B",
+// or with the pivot's clause put first, "Instead of B, A"; never by
+// "B instead of A".
+func inOrder(p phrase, ws []word, h hit) bool {
+	if p.pivot < 0 {
+		return true
+	}
+	at := h[p.pivot]
+	straight, fronted := true, true
+	for j, m := range h {
+		switch {
+		case j < p.pivot:
+			straight = straight && m < at
+			fronted = fronted && m > at && ws[m].clause != ws[at].clause
+		case j > p.pivot:
+			straight = straight && m > at
+			fronted = fronted && m > at && ws[m].clause == ws[at].clause
+		}
+	}
+	return straight || fronted
 }
 
 // denial finds a negation cue that denies any of the words at positions
