@@ -36,6 +36,27 @@ const (
 	StatusChanged Status = "changed"
 )
 
+// Mark is the status as one character, for lists that show many steps at
+// once: ✓ done, ◐ in progress, ○ new, ↻ changed, · locked.
+func (s Status) Mark() string {
+	switch s {
+	case StatusDone:
+		return "✓"
+	case StatusInProgress:
+		return "◐"
+	case StatusNew:
+		return "○"
+	case StatusChanged:
+		return "↻"
+	case StatusLocked:
+		return "·"
+	}
+	return " "
+}
+
+// Label is the status in words, as a person reads it ("in progress").
+func (s Status) Label() string { return strings.ReplaceAll(string(s), "-", " ") }
+
 // Defaults of Options.
 const (
 	DefaultPassMark = 0.8

@@ -539,6 +539,17 @@ func TestWeakest(t *testing.T) {
 	if w, _ := f.eng.Weakest(0); w != nil {
 		t.Errorf("Weakest(0) = %v", w)
 	}
+	// The card passed a moment ago is known: it is not weak, however many
+	// places are asked for.
+	all, err := f.eng.Weakest(10)
+	if err != nil || len(all) != 2 {
+		t.Errorf("Weakest(10) = %d cards (%v), want the 2 weak ones", len(all), err)
+	}
+	// Months later it is likely forgotten, and listed again.
+	f.clock.advance(365 * 24 * time.Hour)
+	if all, _ := f.eng.Weakest(10); len(all) != 3 {
+		t.Errorf("a year on, Weakest(10) = %d cards, want 3", len(all))
+	}
 }
 
 // TestRebuildMatchesRecord replays what weeks of drilling stored (with an

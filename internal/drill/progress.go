@@ -304,8 +304,11 @@ type CardReport struct {
 	Retrievability float64 // probability of recall now, 0..1
 }
 
-// Weakest returns the rep's n weakest answered cards, weakest first. A
-// card's strength is its retrievability now times its last score, so a card
+// Weakest returns up to n of the rep's weak cards, weakest first. A card is
+// weak when it is answered but not passed at its current version, last
+// scored under the pass mark, or now more likely forgotten than the
+// schedule aims for; a card the rep knows is never listed. A card's
+// strength is its retrievability now times its last score, so a card
 // answered badly a minute ago ranks as weak as one long forgotten; ties go
 // to the card answered longest ago. The state carries the last answer.
 func (e *Engine) Weakest(n int) ([]CardReport, error) {
@@ -323,7 +326,11 @@ func (e *Engine) Weakest(n int) ([]CardReport, error) {
 		if !ok || st.Attempts == 0 {
 			continue
 		}
-		out = append(out, CardReport{Card: c, State: st, Retrievability: retrievability(st, now)})
+		r := retrievability(st, now)
+		if st.PassedHash(c.Hash) && st.LastScore >= e.opt.PassMark && r >= targetRecall {
+			continue
+		}
+		out = append(out, CardReport{Card: c, State: st, Retrievability: r})
 	}
 	strength := func(r CardReport) float64 { return r.Retrievability * r.State.LastScore }
 	sort.SliceStable(out, func(i, j int) bool {

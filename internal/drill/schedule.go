@@ -14,6 +14,10 @@ import (
 // on it, and so do the tests).
 var scheduler = newScheduler()
 
+// targetRecall is the chance of recall the schedule aims for when a card
+// falls due: below it, a card is slipping.
+var targetRecall = scheduler.RequestRetention
+
 func newScheduler() *fsrs.FSRS {
 	p := fsrs.DefaultParam()
 	p.EnableFuzz = false

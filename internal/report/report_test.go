@@ -205,6 +205,36 @@ func TestTableGolden(t *testing.T) {
 	}
 }
 
+// One rep gets their steps in full; a team gets a line per rep with a
+// mark per step, so twenty reps still fit a screen.
+func TestTableOneRepOrTeam(t *testing.T) {
+	book, st, opt := teamFixture(t)
+	one, err := Build(book, st, []string{"bob"}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteTable(&b, one, TableOptions{Width: 100}); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); !strings.Contains(out, "bob: 2 attempts") || !strings.Contains(out, "│ Status") || strings.Contains(out, "One mark per step") {
+		t.Errorf("one rep's table:\n%s", out)
+	}
+	b.Reset()
+	if err := WriteTable(&b, buildAll(t), TableOptions{Width: 100}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.Contains(out, "│ Status") || !strings.Contains(out, "One mark per step") {
+		t.Errorf("team table:\n%s", out)
+	}
+	for _, line := range []string{"│ alice │", "│ bob   │"} {
+		if strings.Count(out, line) != 1 {
+			t.Errorf("want exactly one line starting %q:\n%s", line, out)
+		}
+	}
+}
+
 func TestTableColor(t *testing.T) {
 	var b bytes.Buffer
 	if err := WriteTable(&b, buildAll(t), TableOptions{Width: 100, Color: true}); err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/safe"
@@ -29,8 +30,10 @@ var statusColors = map[drill.Status]string{
 	drill.StatusLocked:     "#6e7681",
 }
 
-// WriteTable writes the report for people: per rep a table of steps and
-// the weakest cards, then the team totals. Every table fits opt.Width.
+// WriteTable writes the report for people. One rep gets a table of steps
+// and their weakest cards; several get one line each with a mark per step,
+// so a team reads at a glance. The team totals follow. Every table fits
+// opt.Width.
 func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 	if opt.Width <= 0 {
 		opt.Width = 80
@@ -41,31 +44,10 @@ func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 		title += " " + safe.Text(r.Version)
 	}
 	fmt.Fprintf(&b, "%s, report of %s\n", title, r.GeneratedAt.UTC().Format("2006-01-02"))
-	for _, rep := range r.Reps {
-		b.WriteString("\n")
-		b.WriteString(heading(fmt.Sprintf("%s: %s, readiness %s, last drilled %s",
-			safe.Text(rep.Name), words.Count(rep.Attempts, "attempt"), percent(rep.Readiness), dateText(rep.LastAt)), opt))
-		b.WriteString("\n")
-		t := newTable(opt, 1).Headers("Step", "Status", "Ready", "Tries", "Last")
-		for _, p := range rep.Processes {
-			t.Row(processLabel(p.ID, p.Title), fmt.Sprintf("%d/%d done", p.Done, p.Steps), percent(p.Readiness), "", "")
-			for _, s := range rep.Steps {
-				if s.Process == p.ID {
-					t.Row("  "+stepLabel(s.ID, s.Title), string(s.Status), percent(s.Readiness), strconv.Itoa(s.Attempts), dateText(s.LastAt))
-				}
-			}
-		}
-		b.WriteString(fit(t, opt.Width))
-		b.WriteString("\n")
-		if len(rep.Weakest) > 0 {
-			b.WriteString("Weakest cards\n")
-			wt := newTable(opt, -1).Headers("Card", "Kind", "Recall", "Last score", "Tries")
-			for _, c := range rep.Weakest {
-				wt.Row(safe.Text(c.Card), string(c.Kind), percent(c.Retrievability), percent(c.LastScore), strconv.Itoa(c.Attempts))
-			}
-			b.WriteString(fit(wt, opt.Width))
-			b.WriteString("\n")
-		}
+	if len(r.Reps) == 1 {
+		writeRep(&b, r.Reps[0], opt)
+	} else if len(r.Reps) > 1 {
+		writeGrid(&b, r, opt)
 	}
 	b.WriteString("\n")
 	b.WriteString(heading("Team: "+words.Count(r.Team.Reps, "rep"), opt))
@@ -83,6 +65,65 @@ func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeRep writes one rep's steps and weakest cards.
+func writeRep(b *strings.Builder, rep Rep, opt TableOptions) {
+	b.WriteString("\n")
+	b.WriteString(heading(fmt.Sprintf("%s: %s, readiness %s, last drilled %s",
+		safe.Text(rep.Name), words.Count(rep.Attempts, "attempt"), percent(rep.Readiness), dateText(rep.LastAt)), opt))
+	b.WriteString("\n")
+	t := newTable(opt, 1).Headers("Step", "Status", "Ready", "Tries", "Last")
+	for _, p := range rep.Processes {
+		t.Row(processLabel(p.ID, p.Title), fmt.Sprintf("%d/%d done", p.Done, p.Steps), percent(p.Readiness), "", "")
+		for _, s := range rep.Steps {
+			if s.Process == p.ID {
+				t.Row("  "+stepLabel(s.ID, s.Title), string(s.Status), percent(s.Readiness), strconv.Itoa(s.Attempts), dateText(s.LastAt))
+			}
+		}
+	}
+	b.WriteString(fit(t, opt.Width))
+	b.WriteString("\n")
+	if len(rep.Weakest) > 0 {
+		b.WriteString("Weakest cards\n")
+		wt := newTable(opt, -1).Headers("Card", "Kind", "Recall", "Score", "Tries")
+		for _, c := range rep.Weakest {
+			wt.Row(safe.Text(c.Card), string(c.Kind), percent(c.Retrievability), percent(c.LastScore), strconv.Itoa(c.Attempts))
+		}
+		b.WriteString(fit(wt, opt.Width))
+		b.WriteString("\n")
+	}
+}
+
+// writeGrid writes one line per rep: readiness, attempts, when last
+// drilled, and per process a mark for each of its steps in order.
+func writeGrid(b *strings.Builder, r *Report, opt TableOptions) {
+	b.WriteString("\n")
+	b.WriteString(heading("Reps", opt))
+	b.WriteString("\n")
+	headers := []string{"Rep", "Ready", "Tries", "Last"}
+	for _, p := range r.Reps[0].Processes {
+		headers = append(headers, processLabel(p.ID, p.Title))
+	}
+	t := newTable(opt, -1).Headers(headers...)
+	for _, rep := range r.Reps {
+		row := []string{safe.Text(rep.Name), percent(rep.Readiness), strconv.Itoa(rep.Attempts), dateText(rep.LastAt)}
+		for _, p := range rep.Processes {
+			var marks strings.Builder
+			for _, s := range rep.Steps {
+				if s.Process == p.ID {
+					marks.WriteString(s.Status.Mark())
+				}
+			}
+			row = append(row, marks.String())
+		}
+		t.Row(row...)
+	}
+	b.WriteString(fit(t, opt.Width))
+	b.WriteString("\n")
+	b.WriteString(ansi.Wordwrap("One mark per step, in playbook order: ✓ done, ◐ in progress, ○ new, ↻ changed, · locked. "+
+		"playdrill report --rep NAME shows one rep's steps and weakest cards.", opt.Width, ""))
+	b.WriteString("\n")
 }
 
 func heading(s string, opt TableOptions) string {

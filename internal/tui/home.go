@@ -240,7 +240,7 @@ func (h *homeScreen) stepLine(m *Model, s *playbook.Step, width int, selected bo
 	// status stays within a glance of its title.
 	titleW := min(max(width-2-2-1-12-11-4, 8), maxTitleWidth)
 	sp, known := m.stepProg[s.ID]
-	glyph, label := statusGlyph(sp.Status)
+	glyph, label := sp.Status.Mark(), sp.Status.Label()
 	bar := ""
 	if known {
 		bar = st.bar(sp.Readiness, 10) + " " + padLeft(percent(sp.Readiness), 4)
@@ -256,22 +256,6 @@ func (h *homeScreen) stepLine(m *Model, s *playbook.Step, width int, selected bo
 		return st.selected.Render("›") + " " + line
 	}
 	return "  " + line
-}
-
-func statusGlyph(s drill.Status) (string, string) {
-	switch s {
-	case drill.StatusDone:
-		return "✓", "done"
-	case drill.StatusInProgress:
-		return "◐", "in progress"
-	case drill.StatusNew:
-		return "○", "new"
-	case drill.StatusChanged:
-		return "↻", "changed"
-	case drill.StatusLocked:
-		return "·", "locked"
-	}
-	return " ", string(s)
 }
 
 func padLeft(s string, width int) string {

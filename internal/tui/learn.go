@@ -76,7 +76,7 @@ func (l *learnScreen) refresh(m *Model) {
 func (l *learnScreen) pinned(m *Model, s *playbook.Step, width int) string {
 	st := m.st
 	sp := m.stepProg[s.ID]
-	glyph, label := statusGlyph(sp.Status)
+	glyph, label := sp.Status.Mark(), sp.Status.Label()
 	proc := s.Process
 	if p, ok := m.book.Process(s.Process); ok {
 		proc = p.Title

@@ -336,6 +336,18 @@ func TestProgressScreen(t *testing.T) {
 	}
 }
 
+// With answers but no weak card, the progress screen says the rep knows
+// their cards, not that they have answered none.
+func TestProgressWithNothingWeak(t *testing.T) {
+	hs := newHarness(t, 100, 40)
+	hs.eng.weakest = nil
+	hs.key("p")
+	hs.wantScreen("16 answers", "Weakest cards", "None: every card you have answered is passed")
+	if strings.Contains(hs.screenText(), "answer some cards first") {
+		t.Errorf("a rep with 16 answers is told to answer some cards:\n%s", hs.screenText())
+	}
+}
+
 func TestProgressStoreErrorShown(t *testing.T) {
 	hs := newHarness(t, 100, 40)
 	hs.store.activityErr = errors.New("bolt: database not open")

@@ -102,7 +102,7 @@ func (p *progressScreen) content(m *Model) string {
 			if sp.Step == nil {
 				continue
 			}
-			glyph, label := statusGlyph(sp.Status)
+			glyph, label := sp.Status.Mark(), sp.Status.Label()
 			lines = append(lines, "  "+glyph+" "+padRight(cleanLine(sp.Step.Title), titleW)+" "+st.bar(sp.Readiness, 20)+" "+padLeft(percent(sp.Readiness), 4)+" "+st.faint.Render(label))
 		}
 	}
@@ -116,8 +116,10 @@ func (p *progressScreen) content(m *Model) string {
 	switch {
 	case !p.loaded:
 		lines = append(lines, st.faint.Render("Loading…"))
-	case len(p.weakest) == 0:
+	case len(p.weakest) == 0 && pr.Attempts == 0:
 		lines = append(lines, st.faint.Render("None yet: answer some cards first."))
+	case len(p.weakest) == 0:
+		lines = append(lines, st.faint.Render("None: every card you have answered is passed and well remembered."))
 	}
 	for _, cr := range p.weakest {
 		if cr.Card == nil {
