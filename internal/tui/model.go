@@ -307,6 +307,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.Quit) {
 		return m.quit()
 	}
+	if key.Matches(msg, m.keys.Suspend) {
+		return tea.Suspend
+	}
 	if m.tooSmall() {
 		if msg.String() == "q" {
 			return m.quit()

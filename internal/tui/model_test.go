@@ -424,6 +424,21 @@ func TestCtrlCQuitsFromAnywhere(t *testing.T) {
 	}
 }
 
+func TestCtrlZSuspendsFromAnywhere(t *testing.T) {
+	for _, keys := range [][]string{nil, {"enter"}, {"p"}, {"d"}, {"d", "x"}, {"d", "x", "enter"}, {"/"}} {
+		hs := newHarness(t, 100, 30)
+		hs.key(keys...)
+		before := hs.screenText()
+		hs.key("ctrl+z")
+		if hs.suspended != 1 || hs.quit {
+			t.Fatalf("ctrl+z after %v: suspended %d times, quit %v", keys, hs.suspended, hs.quit)
+		}
+		if after := hs.screenText(); after != before {
+			t.Fatalf("ctrl+z after %v changed the screen:\n%s\nto\n%s", keys, before, after)
+		}
+	}
+}
+
 func TestTooSmallAndRecovery(t *testing.T) {
 	hs := newHarness(t, 100, 30)
 	hs.key("d")
