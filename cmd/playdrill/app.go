@@ -374,6 +374,10 @@ func (a *app) openStore() (*boltdb.DB, error) {
 // reads it. A missing file reads as no progress at all, said on stderr,
 // and nothing is created where --db pointed: a typo must not leave an
 // empty database behind.
+//
+// The file is opened read-only, so reading works on a read-only disk and
+// beside a backup in progress; only a file of an older schema is opened
+// for writing, to be upgraded.
 func (a *app) openExistingStore() (playbook.Store, error) {
 	path, err := a.dbFile()
 	if err != nil {
@@ -383,7 +387,10 @@ func (a *app) openExistingStore() (playbook.Store, error) {
 		fmt.Fprintf(a.Stderr, "playdrill: no progress database at %s yet: nothing has been drilled or imported there\n", safe.Text(path))
 		return noProgress{}, nil
 	}
-	store, err := a.openStore()
+	store, err := boltdb.Open(path, boltdb.Options{ReadOnly: true, Timeout: lockTimeout})
+	if playbook.ErrorCode(err) == playbook.ESchema {
+		store, err = a.openStore()
+	}
 	if err != nil {
 		return nil, err
 	}
