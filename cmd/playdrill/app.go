@@ -397,6 +397,22 @@ func (a *app) openExistingStore() (playbook.Store, error) {
 	return store, nil
 }
 
+// notTheDatabase refuses an output file out (given as what, such as
+// "-o FILE") that is the progress database itself, under any name: writing
+// there would replace every record with the output.
+func (a *app) notTheDatabase(what, out string) error {
+	path, err := a.dbFile()
+	if err != nil {
+		return err
+	}
+	oi, oerr := os.Stat(out)
+	di, derr := os.Stat(path)
+	if oerr == nil && derr == nil && os.SameFile(oi, di) {
+		return usageErrorf("%s is the progress database itself; write to another file", safe.Text(what))
+	}
+	return nil
+}
+
 // withProgress loads the playbook (failing on lint errors) and opens the
 // progress database for fn, closing the database afterwards.
 func (a *app) withProgress(fn func(*playbook.Playbook, *boltdb.DB) error) error {
