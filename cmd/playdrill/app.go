@@ -374,6 +374,10 @@ func (a *app) openStore() (*boltdb.DB, error) {
 // reads it. A missing file reads as no progress at all, said on stderr,
 // and nothing is created where --db pointed: a typo must not leave an
 // empty database behind.
+//
+// The file is opened read-only, so reading works on a read-only disk and
+// beside a backup in progress; only a file of an older schema is opened
+// for writing, to be upgraded.
 func (a *app) openExistingStore() (playbook.Store, error) {
 	path, err := a.dbFile()
 	if err != nil {
@@ -383,11 +387,30 @@ func (a *app) openExistingStore() (playbook.Store, error) {
 		fmt.Fprintf(a.Stderr, "playdrill: no progress database at %s yet: nothing has been drilled or imported there\n", safe.Text(path))
 		return noProgress{}, nil
 	}
-	store, err := a.openStore()
+	store, err := boltdb.Open(path, boltdb.Options{ReadOnly: true, Timeout: lockTimeout})
+	if playbook.ErrorCode(err) == playbook.ESchema {
+		store, err = a.openStore()
+	}
 	if err != nil {
 		return nil, err
 	}
 	return store, nil
+}
+
+// notTheDatabase refuses an output file out (given as what, such as
+// "-o FILE") that is the progress database itself, under any name: writing
+// there would replace every record with the output.
+func (a *app) notTheDatabase(what, out string) error {
+	path, err := a.dbFile()
+	if err != nil {
+		return err
+	}
+	oi, oerr := os.Stat(out)
+	di, derr := os.Stat(path)
+	if oerr == nil && derr == nil && os.SameFile(oi, di) {
+		return usageErrorf("%s is the progress database itself; write to another file", safe.Text(what))
+	}
+	return nil
 }
 
 // withProgress loads the playbook (failing on lint errors) and opens the

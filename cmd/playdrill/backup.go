@@ -36,6 +36,9 @@ func (a *app) runBackup(out string, force bool) error {
 	if err != nil {
 		return err
 	}
+	if err := a.notTheDatabase(out, out); err != nil {
+		return err
+	}
 	db, err := boltdb.Open(path, boltdb.Options{ReadOnly: true, Timeout: lockTimeout})
 	if err != nil {
 		return err

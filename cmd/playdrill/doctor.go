@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -35,7 +36,13 @@ func (a *app) runDoctor() error {
 	if err != nil {
 		return err
 	}
-	printCheck(a.Stdout, rep)
+	// The report is written in one piece so that a failed write (a full
+	// disk, a closed pipe) is not taken for a healthy check.
+	var b strings.Builder
+	printCheck(&b, rep)
+	if _, err := io.WriteString(a.Stdout, b.String()); err != nil {
+		return err
+	}
 	if !rep.Healthy() {
 		return silentExit(exitFailure)
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,5 +89,28 @@ func TestDoctorTakesNoArguments(t *testing.T) {
 	_, _, code := run(t, "", []string{"doctor", "extra"})
 	if code != exitUsage {
 		t.Fatalf("exit %d, want %d", code, exitUsage)
+	}
+}
+
+// fullWriter fails every write, as a full disk does.
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// A report that could not be written is not a clean bill of health.
+func TestDoctorFailsWhenItsReportCannotBeWritten(t *testing.T) {
+	path := seedStore(t, 1)
+	var errOut bytes.Buffer
+	code := Main(context.Background(), []string{"doctor"}, Env{
+		Stdin: strings.NewReader(""), Stdout: fullWriter{}, Stderr: &errOut,
+		Getenv: func(k string) string {
+			if k == "PLAYDRILL_DB" {
+				return path
+			}
+			return ""
+		},
+	})
+	if code != exitFailure || !strings.Contains(errOut.String(), "no space left on device") {
+		t.Fatalf("exit %d, stderr %q; want exit 1 naming the write error", code, errOut.String())
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/report"
+	"github.com/playdrill/playdrill/internal/safe"
 	"github.com/playdrill/playdrill/internal/words"
 )
 
@@ -58,6 +59,11 @@ func (a *app) exportCmd() *cobra.Command {
 				// one the statements still go out, with less detail.
 				book, _, _ = a.loadPlaybook()
 			}
+			if f.out != "" {
+				if err := a.notTheDatabase("-o "+f.out, f.out); err != nil {
+					return err
+				}
+			}
 			store, err := a.openExistingStore()
 			if err != nil {
 				return err
@@ -65,13 +71,16 @@ func (a *app) exportCmd() *cobra.Command {
 			defer store.Close()
 			xopt := report.XAPIOptions{HomePage: f.homePage, Book: book}
 			if f.out != "" {
-				if err := report.WriteFileAtomic(f.out, func(w io.Writer) error {
-					return a.writeExport(w, store, f.format, xopt, f.out)
+				var msg string
+				if err := report.WriteFileAtomic(f.out, func(w io.Writer) (err error) {
+					msg, err = a.writeExport(w, store, f.format, xopt)
+					return err
 				}); err != nil {
 					return err
 				}
+				fmt.Fprintf(a.Stderr, "%s to %s\n", msg, safe.Text(f.out))
 			} else if f.lrs == "" {
-				if err := a.writeExport(a.Stdout, store, f.format, xopt, ""); err != nil {
+				if _, err := a.writeExport(a.Stdout, store, f.format, xopt); err != nil {
 					return err
 				}
 			}
@@ -114,15 +123,15 @@ func (a *app) checkExportFlags(cmd *cobra.Command, f *exportFlags) error {
 	return nil
 }
 
-// writeExport writes the export in format to w; to names the file for the
-// summary on stderr ("" for standard output, which stays quiet).
-func (a *app) writeExport(w io.Writer, store playbook.Store, format string, xopt report.XAPIOptions, to string) error {
+// writeExport writes the export in format to w and returns what it wrote,
+// for the summary of an export to a file.
+func (a *app) writeExport(w io.Writer, store playbook.Store, format string, xopt report.XAPIOptions) (string, error) {
 	var msg string
 	switch format {
 	case formatXAPI:
 		n, err := report.ExportXAPI(w, store, xopt)
 		if err != nil {
-			return err
+			return "", err
 		}
 		msg = fmt.Sprintf("exported %d xAPI statements", n)
 	default:
@@ -132,14 +141,11 @@ func (a *app) writeExport(w io.Writer, store playbook.Store, format string, xopt
 		}
 		na, nc, err := export(w, store)
 		if err != nil {
-			return err
+			return "", err
 		}
 		msg = "exported " + words.Count(na, "attempt") + " and " + words.Count(nc, "completion")
 	}
-	if to != "" {
-		fmt.Fprintf(a.Stderr, "%s to %s\n", msg, to)
-	}
-	return nil
+	return msg, nil
 }
 
 func (a *app) sendToLRS(ctx context.Context, store playbook.Store, endpoint, user, key string, xopt report.XAPIOptions) error {

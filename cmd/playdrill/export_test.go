@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -126,5 +128,52 @@ func TestExportToLRS(t *testing.T) {
 	_, stderr, code = run(t, "", []string{"export", "--lrs", srv.URL + "/xapi"}, "PLAYDRILL_DB="+db, "PLAYDRILL_LRS_USER=u", "PLAYDRILL_LRS_KEY=wrong")
 	if code != exitFailure || !strings.Contains(stderr, "bad credentials or headers") {
 		t.Errorf("refused: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// An output file that is the database, under its own name or another,
+// is refused and the database keeps every record; a folder or a missing
+// folder as output is named plainly.
+func TestExportAndBackupNeverWriteOverTheDatabase(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "progress.db")
+	if _, stderr, code := run(t, "x\n3\n:q\n", []string{"drill", "--plain"}, "PLAYDRILL_DB="+db); code != exitOK {
+		t.Fatalf("drill: exit %d, %s", code, stderr)
+	}
+	other := filepath.Join(dir, "other-name.db")
+	if err := os.Link(db, other); err != nil {
+		t.Skipf("no hard links here: %v", err)
+	}
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"export", "--format", "jsonl", "-o", db}, exitUsage, "-o " + db + " is the progress database itself"},
+		{[]string{"export", "--format", "csv", "-o", other}, exitUsage, "is the progress database itself"},
+		{[]string{"backup", "--force", other}, exitUsage, other + " is the progress database itself"},
+		{[]string{"export", "--format", "jsonl", "-o", dir}, exitFailure, "writing " + dir + ": it is a folder"},
+		{[]string{"export", "--format", "jsonl", "-o", filepath.Join(dir, "no", "x.jsonl")}, exitFailure, "there is no folder " + filepath.Join(dir, "no")},
+		{[]string{"backup", "--force", dir}, exitFailure, "backup " + dir + ": it is a folder"},
+		{[]string{"backup", filepath.Join(dir, "no", "x.db")}, exitFailure, "there is no folder " + filepath.Join(dir, "no")},
+	} {
+		_, stderr, code := run(t, "", c.args, "PLAYDRILL_DB="+db)
+		if code != c.code || !strings.Contains(stderr, c.want) || strings.Contains(stderr, "exported") || strings.Contains(stderr, ".tmp-") {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", c.args, code, stderr, c.code, c.want)
+		}
+	}
+	after, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Fatal("the database changed")
+	}
+	if _, stderr, code := run(t, "", []string{"doctor"}, "PLAYDRILL_DB="+db); code != exitOK {
+		t.Fatalf("doctor after the refusals: exit %d, %s", code, stderr)
 	}
 }

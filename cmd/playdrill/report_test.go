@@ -200,3 +200,28 @@ func TestReadingCommandsDoNotCreateTheDatabase(t *testing.T) {
 		}
 	}
 }
+
+// The reading commands open the database read-only: they run beside a
+// backup (which holds it read-only too) instead of waiting for it and
+// failing as if another drill had it.
+func TestReadingCommandsRunBesideAReadOnlyHolder(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "progress.db")
+	if _, stderr, code := run(t, "x\n3\n:q\n", []string{"drill", "--plain"}, "PLAYDRILL_DB="+db, "PLAYDRILL_REP=ana"); code != exitOK {
+		t.Fatalf("drill: exit %d, %s", code, stderr)
+	}
+	holder, err := boltdb.Open(db, boltdb.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	for _, args := range [][]string{
+		{"report", "--rep", "ana"},
+		{"export", "--format", "jsonl"},
+		{"feedback"},
+	} {
+		stdout, stderr, code := run(t, "", args, "PLAYDRILL_DB="+db)
+		if code != exitOK || stdout == "" {
+			t.Errorf("%v beside a read-only holder: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -70,6 +71,9 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, &playbook.Error{Code: playbook.EInternal, Message: "progress database " + path, Err: err}
 	case info.IsDir():
 		return nil, playbook.Errorf(playbook.ENotStore, "%s is a folder, not a playdrill database", path)
+	case !info.Mode().IsRegular():
+		return nil, playbook.Errorf(playbook.ENotStore,
+			"%s is not a regular file (it is a device, pipe or socket), so not a playdrill database; it was left as it is (use --db)", path)
 	}
 
 	ro, ver, err := openChecked(path, opt.Timeout)
@@ -218,7 +222,14 @@ func openError(path string, err error) error {
 	case errors.Is(err, berrors.ErrTimeout):
 		return playbook.Errorf(playbook.ELocked,
 			"%s is in use by another playdrill; close it and try again", path)
-	case errors.Is(err, fs.ErrPermission), errors.Is(err, fs.ErrNotExist):
+	case errors.Is(err, syscall.EROFS):
+		return playbook.Errorf(playbook.EInternal,
+			"progress database %s is on a read-only file system; drilling records every attempt there, so use a writable place (--db)", path)
+	}
+	// A file the system would not open or lock says nothing about its
+	// contents: only bbolt's own complaints mean it is not a database.
+	var pe *fs.PathError
+	if errors.As(err, &pe) || errors.Is(err, fs.ErrPermission) || errors.Is(err, fs.ErrNotExist) {
 		return &playbook.Error{Code: playbook.EInternal, Message: "progress database " + path, Err: err}
 	}
 	return notStore(path, err.Error())

@@ -200,6 +200,14 @@ func (db *DB) Backup(out string, overwrite bool) (int64, error) {
 		}
 	}
 	dir := filepath.Dir(out)
+	// Said plainly here, these would otherwise surface as errors about
+	// the temporary file's name.
+	if info, serr := os.Stat(out); serr == nil && info.IsDir() {
+		return 0, playbook.Errorf(playbook.EInvalid, "backup %s: it is a folder; name a file to write", out)
+	}
+	if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
+		return 0, playbook.Errorf(playbook.EInvalid, "backup %s: there is no folder %s", out, dir)
+	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(out)+".tmp-*")
 	if err != nil {
 		return 0, &playbook.Error{Code: playbook.EInternal, Message: "backup " + out, Err: err}

@@ -3,14 +3,17 @@ package boltdb
 import (
 	"crypto/sha256"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/playdrill/playdrill/internal/playbook"
 )
@@ -180,4 +183,35 @@ func TestRealDatabaseCopyIsAccepted(t *testing.T) {
 	if tot, err := db.Totals("ana"); err != nil || tot.Attempts != 300 {
 		t.Fatalf("Totals: %+v, %v", tot, err)
 	}
+}
+
+func TestDeviceIsNotADatabase(t *testing.T) {
+	info, err := os.Stat(os.DevNull)
+	if err != nil || info.Mode().IsRegular() {
+		t.Skipf("%s is not a device here", os.DevNull)
+	}
+	_, err = Open(os.DevNull, Options{})
+	wantCode(t, err, playbook.ENotStore)
+	if !strings.Contains(err.Error(), "not a regular file") {
+		t.Fatalf("error %q does not say the file is not a regular file", err)
+	}
+}
+
+func TestFileSystemErrorsAreNotCalledDamage(t *testing.T) {
+	path := "/data/progress.db"
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{&fs.PathError{Op: "open", Path: path, Err: syscall.EROFS}, "read-only file system"},
+		{&fs.PathError{Op: "open", Path: path, Err: syscall.EIO}, "input/output error"},
+		{&fs.PathError{Op: "open", Path: path, Err: syscall.EACCES}, "permission denied"},
+	} {
+		err := openError(path, tc.err)
+		wantCode(t, err, playbook.EInternal)
+		if msg := err.Error(); !strings.Contains(msg, tc.want) || strings.Contains(msg, "not a playdrill database") {
+			t.Errorf("openError(%v) = %q, want it to say %q and not call the file damaged", tc.err, msg, tc.want)
+		}
+	}
+	wantCode(t, openError(path, berrors.ErrInvalid), playbook.ENotStore)
 }

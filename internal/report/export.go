@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -172,6 +174,14 @@ func ExportCSV(w io.Writer, store playbook.Store) (attempts, completions int, er
 // never leaves a half-written file. The file is private (0600).
 func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
+	// Said plainly here, these would otherwise surface as errors about
+	// the temporary file's name.
+	if info, serr := os.Stat(path); serr == nil && info.IsDir() {
+		return fmt.Errorf("writing %s: it is a folder; name a file to write", path)
+	}
+	if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
+		return fmt.Errorf("writing %s: there is no folder %s", path, dir)
+	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/playbook"
@@ -141,6 +142,21 @@ func (l importLine) checkCompletion() error {
 	return nil
 }
 
+// otherFormat names the kind of file whose first line is first, when it
+// is plainly not JSON lines, so that one clear line says so instead of an
+// error for every line.
+func otherFormat(first string) string {
+	switch {
+	case strings.ContainsRune(first, 0) || !utf8.ValidString(first):
+		return "a binary file"
+	case strings.HasPrefix(first, "["):
+		return "a JSON array (such as an xAPI export)"
+	case strings.HasPrefix(first, "type,id,rep,") || strings.HasPrefix(first, "process,step,card,"):
+		return "a CSV file"
+	}
+	return ""
+}
+
 // ParseExport reads a JSON-lines export whole. Any bad line makes it a
 // *ParseError naming every bad line (up to a limit) by file and number.
 func ParseExport(name string, r io.Reader) (*ExportFile, error) {
@@ -162,6 +178,12 @@ func ParseExport(name string, r io.Reader) (*ExportFile, error) {
 		text := strings.TrimSpace(sc.Text())
 		if text == "" {
 			continue
+		}
+		if len(f.Attempts) == 0 && len(perr.Lines) == 0 && f.Completions == 0 {
+			if kind := otherFormat(text); kind != "" {
+				bad(n, "this is %s, not JSON lines; import reads what 'playdrill export --format jsonl' writes", kind)
+				return nil, perr
+			}
 		}
 		var l importLine
 		dec := json.NewDecoder(strings.NewReader(text))

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -208,6 +209,28 @@ func TestExportImportRoundTrip(t *testing.T) {
 		want.At = want.At.UTC()
 		if a != want {
 			t.Errorf("attempt %d came back as\n%+v\nwant\n%+v", i, a, want)
+		}
+	}
+}
+
+// A file of another format gets one line naming the format, not an error
+// for each of its lines.
+func TestParseExportNamesOtherFormats(t *testing.T) {
+	cases := map[string]string{
+		"type,id,rep,card\nattempt,a,r,c\nattempt,b,r,c\n": "a CSV file",
+		"process,step,card,rep,date\nm,s,c,r,2026-03-01\n": "a CSV file",
+		"[\n{\"id\":\"x\"},\n{\"id\":\"y\"}\n]\n":          "a JSON array",
+		"\x00\x00\x10\x00\xed\xda\x0c\x0a\xff\xfe\n":       "a binary file",
+	}
+	for text, want := range cases {
+		_, err := ParseExport("f", strings.NewReader(text))
+		var perr *ParseError
+		if !errors.As(err, &perr) || len(perr.Lines) != 1 || perr.More != 0 {
+			t.Errorf("%q: err %v, want one bad line", text, err)
+			continue
+		}
+		if msg := err.Error(); !strings.HasPrefix(msg, "f:1: this is "+want) || !strings.Contains(msg, "export --format jsonl") {
+			t.Errorf("%q: err %q, want f:1 naming %q", text, msg, want)
 		}
 	}
 }

@@ -60,6 +60,13 @@ type drillScreen struct {
 	skeys summaryKeys
 }
 
+// answerLimit is the most characters a typed answer takes, a few hundred
+// words. Every key re-wraps the whole answer, so a long one makes each key
+// slower than the last: a document pasted by a terminal without bracketed
+// paste arrives as one key per character and would keep the app busy for
+// minutes.
+const answerLimit = 2000
+
 func newDrillScreen(g globalKeys) drillScreen {
 	ta := textarea.New()
 	ta.Placeholder = "Type your answer…"
@@ -67,6 +74,7 @@ func newDrillScreen(g globalKeys) drillScreen {
 	ta.Prompt = "│ "
 	ta.KeyMap.InsertNewline.SetKeys("alt+enter")
 	ta.SetHeight(5)
+	ta.CharLimit = answerLimit
 	fb := textinput.New()
 	fb.Prompt = "Feedback: "
 	fb.Placeholder = "what doesn't work with prospects?"
@@ -281,6 +289,12 @@ func (d *drillScreen) answerKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 				return nil
 			}
 			return d.submit(m, grade.Answer{Text: d.input.Value()})
+		}
+		if msg.Text != "" && d.input.Length() >= d.input.CharLimit {
+			// The answer is full: the key changes nothing, not even the
+			// screen, so the rest of such a paste goes by quickly.
+			m.sameFrame = true
+			return nil
 		}
 		var cmd tea.Cmd
 		d.input, cmd = d.input.Update(msg)

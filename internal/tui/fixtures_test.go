@@ -199,12 +199,14 @@ var errDiskFull = errors.New("write progress.db: no space left on device")
 // harness drives a Model the way Bubble Tea would, running commands
 // synchronously and feeding their messages back.
 type harness struct {
-	t      *testing.T
-	m      *Model
-	eng    *fakeEngine
-	store  *fakeStore
-	quit   bool
-	config Config
+	t     *testing.T
+	m     *Model
+	eng   *fakeEngine
+	store *fakeStore
+	quit  bool
+	// suspended counts the times the model asked to be suspended.
+	suspended int
+	config    Config
 }
 
 type harnessOpt func(*Config, *fakeEngine)
@@ -253,6 +255,8 @@ func (hs *harness) run(cmd tea.Cmd) {
 		}
 	case tea.QuitMsg:
 		hs.quit = true
+	case tea.SuspendMsg:
+		hs.suspended++
 	default:
 		if isTerminalQuery(msg) {
 			return
@@ -319,6 +323,8 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+z":
+		return tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl}
 	}
 	r := []rune(k)
 	if len(r) != 1 {

@@ -10,13 +10,17 @@ import (
 // Update and the help view.
 
 type globalKeys struct {
-	Help, Quit key.Binding
+	Help, Quit, Suspend key.Binding
 }
 
 func newGlobalKeys() globalKeys {
 	return globalKeys{
 		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		// In raw mode the terminal no longer stops the program on ctrl+z;
+		// without this the keys typed at the shell afterwards would land
+		// in the app.
+		Suspend: key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspend")),
 	}
 }
 

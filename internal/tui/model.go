@@ -119,6 +119,12 @@ type Model struct {
 	reloadGen int
 	sessions  int
 	quitting  bool
+
+	// sameFrame is set by a message that changed nothing on screen; View
+	// then returns lastFrame, drawn while the status was lastStatus.
+	sameFrame  bool
+	lastFrame  string
+	lastStatus string
 }
 
 // New returns the root model for cfg.
@@ -274,6 +280,7 @@ func (m *Model) current() screenModel {
 // Update routes msg to its handler: keys to the current screen, results to
 // their owner.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m.sameFrame = false
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		return m, m.resize(msg.Width, msg.Height)
@@ -306,6 +313,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.Quit) {
 		return m.quit()
+	}
+	if key.Matches(msg, m.keys.Suspend) {
+		return tea.Suspend
 	}
 	if m.tooSmall() {
 		if msg.String() == "q" {
@@ -433,7 +443,10 @@ func (m *Model) View() tea.View {
 	if m.quitting {
 		return tea.NewView("")
 	}
-	v := tea.NewView(m.frame())
+	if !m.sameFrame || m.lastFrame == "" || m.status != m.lastStatus {
+		m.lastFrame, m.lastStatus = m.frame(), m.status
+	}
+	v := tea.NewView(m.lastFrame)
 	v.AltScreen = true
 	v.WindowTitle = "playdrill"
 	return v

@@ -436,6 +436,21 @@ func TestCtrlCQuitsFromAnywhere(t *testing.T) {
 	}
 }
 
+func TestCtrlZSuspendsFromAnywhere(t *testing.T) {
+	for _, keys := range [][]string{nil, {"enter"}, {"p"}, {"d"}, {"d", "x"}, {"d", "x", "enter"}, {"/"}} {
+		hs := newHarness(t, 100, 30)
+		hs.key(keys...)
+		before := hs.screenText()
+		hs.key("ctrl+z")
+		if hs.suspended != 1 || hs.quit {
+			t.Fatalf("ctrl+z after %v: suspended %d times, quit %v", keys, hs.suspended, hs.quit)
+		}
+		if after := hs.screenText(); after != before {
+			t.Fatalf("ctrl+z after %v changed the screen:\n%s\nto\n%s", keys, before, after)
+		}
+	}
+}
+
 func TestTooSmallAndRecovery(t *testing.T) {
 	hs := newHarness(t, 100, 30)
 	hs.key("d")
@@ -691,4 +706,33 @@ func TestKeyPointAlternatesReadAsOr(t *testing.T) {
 	if strings.Contains(hs.screenText(), "list | not leads") {
 		t.Fatalf("key point shown with the source's |:\n%s", hs.screenText())
 	}
+}
+
+// A huge paste stops at answerLimit; keys typed into a full answer change
+// nothing and cost no redraw, and the next real edit shows again.
+func TestLongAnswerStopsAtLimit(t *testing.T) {
+	hs := newHarness(t, 100, 30)
+	hs.key("d")
+	hs.send(tea.PasteMsg{Content: strings.Repeat("word ", 20000)})
+	if n := hs.m.drill.input.Length(); n != answerLimit {
+		t.Fatalf("after a 100 KB paste the answer has %d characters, want %d", n, answerLimit)
+	}
+	full := hs.screenText()
+	hs.typeText("more words")
+	if n := hs.m.drill.input.Length(); n != answerLimit {
+		t.Fatalf("typing into a full answer made it %d characters", n)
+	}
+	if !hs.m.sameFrame || hs.screenText() != full {
+		t.Fatal("a key into a full answer redrew the screen")
+	}
+	hs.send(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	hs.typeText("x")
+	if n := hs.m.drill.input.Length(); n != answerLimit {
+		t.Fatalf("backspace and a letter left %d characters", n)
+	}
+	if hs.m.sameFrame {
+		t.Fatal("an edit of a full answer was taken as no change")
+	}
+	hs.key("enter")
+	hs.wantScreen("Score", "Your answer")
 }
