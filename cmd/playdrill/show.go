@@ -196,7 +196,7 @@ func showSource(book *playbook.Playbook, id string) (string, error) {
 			return b.String(), nil
 		}
 	}
-	return "", unknownIDError(book, id, true)
+	return "", usageErrorf("%v", unknownIDError(book, id, true))
 }
 
 // writeProcess writes a process as markdown: its heading, intro and steps.
@@ -214,7 +214,7 @@ func writeProcess(b *strings.Builder, proc *playbook.Process) {
 
 // unknownIDError says id names no step (nor process, with processes set)
 // in the playbook: with the closest ids, so a typo is one glance from its
-// fix, else with every id it could have been. It is a usage error.
+// fix, else with every id it could have been.
 func unknownIDError(book *playbook.Playbook, id string, processes bool) error {
 	var procs, steps []string
 	for _, proc := range book.Processes {
@@ -228,13 +228,13 @@ func unknownIDError(book *playbook.Playbook, id string, processes bool) error {
 		what, ids = "step or process", append(procs, steps...)
 	}
 	if near := nearMatches(id, ids, 5); len(near) > 0 {
-		return usageErrorf("no %s %q in the playbook; did you mean %s?", what, id, strings.Join(near, ", "))
+		return fmt.Errorf("no %s %q in the playbook; did you mean %s?", what, id, strings.Join(near, ", "))
 	}
 	list := "steps: " + strings.Join(steps, ", ")
 	if processes {
 		list = "processes: " + strings.Join(procs, ", ") + "; " + list
 	}
-	return usageErrorf("no %s %q in the playbook (%s)", what, id, list)
+	return fmt.Errorf("no %s %q in the playbook (%s)", what, id, list)
 }
 
 // nearMatches returns up to limit candidates within a small edit distance

@@ -364,8 +364,8 @@ func (db *DB) readAttempts(rep string, after []byte, n int) ([]playbook.Attempt,
 // reading the attempts.
 func (db *DB) Activity(rep string, from, to time.Time) (map[string]int, error) {
 	out := map[string]int{}
-	lo := timeKey([]byte{kindAttempt}, startOfDay(from, db.loc))
-	hi := timeKey([]byte{kindAttempt}, startOfDay(to, db.loc).AddDate(0, 0, 1))
+	lo := attemptKey(startOfDay(from, db.loc), "")
+	hi := attemptKey(startOfDay(to, db.loc).AddDate(0, 0, 1), "")
 	err := db.view(func(tx *bolt.Tx) error {
 		return eachRep(tx, rep, func(rb *bolt.Bucket) error {
 			var day string
@@ -383,7 +383,7 @@ func (db *DB) Activity(rep string, from, to time.Time) (map[string]int, error) {
 					}
 					start := startOfDay(at, db.loc)
 					day, n = start.Format(time.DateOnly), 0
-					next = timeKey([]byte{kindAttempt}, start.AddDate(0, 0, 1))
+					next = attemptKey(start.AddDate(0, 0, 1), "")
 				}
 				n++
 			}

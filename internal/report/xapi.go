@@ -341,9 +341,12 @@ func scaled(score float64) *Score {
 	return &Score{Scaled: s, Raw: s, Min: 0, Max: 1}
 }
 
-// AttemptStatements returns an attempt's statements: answered, then passed
+// statementsPerAttempt is how many statements an attempt makes.
+const statementsPerAttempt = 2
+
+// attemptStatements returns an attempt's statements: answered, then passed
 // or failed by the pass mark.
-func (b xapiBuilder) attemptStatements(a playbook.Attempt) [2]Statement {
+func (b xapiBuilder) attemptStatements(a playbook.Attempt) [statementsPerAttempt]Statement {
 	obj, card := b.cardActivity(a.Card, a.Kind)
 	success := a.Score >= b.opt.PassMark
 	resp := xapiResponse(card, a.Kind, a.Response)
@@ -367,7 +370,7 @@ func (b xapiBuilder) attemptStatements(a playbook.Attempt) [2]Statement {
 		Context:   b.context(a.Step, a.Process, a.PlaybookVersion),
 		Timestamp: xapiTime(a.At), Version: XAPIVersion,
 	}
-	return [2]Statement{answered, judged}
+	return [statementsPerAttempt]Statement{answered, judged}
 }
 
 func (b xapiBuilder) completionStatement(c playbook.Completion) Statement {
@@ -406,7 +409,6 @@ func CountStatements(store playbook.Store) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	perAttempt := len(xapiBuilder{}.attemptStatements(playbook.Attempt{}))
 	n := 0
 	for _, rep := range reps {
 		t, err := store.Totals(rep)
@@ -417,7 +419,7 @@ func CountStatements(store playbook.Store) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		n += perAttempt*t.Attempts + len(done)
+		n += statementsPerAttempt*t.Attempts + len(done)
 	}
 	return n, nil
 }
