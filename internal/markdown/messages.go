@@ -55,6 +55,7 @@ const (
 	msgFMTwice         = "%s is already set in %s: set it in one file only"
 	msgNotMD           = "%s is not read: playdrill reads only the .md files of a folder; rename it to end in .md"
 	msgNoMarkdown      = "no .md files in folder %q"
+	msgTODO            = "TODO left to fill in: %s"
 )
 
 // messages lists the templates for the documentation test.
@@ -69,5 +70,5 @@ var messages = []string{
 	msgEmptyKeyPoint, msgRulesColumns, msgRulesNoTable, msgRulesEmptyCell,
 	msgRulesOneCat, msgDiffNoAnswer, msgDiffNone, msgDuplicateID, msgNoID,
 	msgBadID, msgEmptyHeading, msgFrontMatter, msgUnknownKey, msgUnknownKeyNear, msgFMType, msgFMTab, msgFMUnclosed,
-	msgFMTooLong, msgFMTwice, msgNotMD, msgNoMarkdown,
+	msgFMTooLong, msgFMTwice, msgNotMD, msgNoMarkdown, msgTODO,
 }
