@@ -156,4 +156,3 @@ func missed(r grade.Result) string {
 	}
 	return strings.Join(out, "; ")
 }
-
