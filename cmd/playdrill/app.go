@@ -242,6 +242,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.feedbackCmd(),
 		a.doctorCmd(),
 		a.backupCmd(),
+		a.tryCmd(),
 	)
 	return root
 }
