@@ -31,9 +31,8 @@ var keystrokes = []tea.KeyPressMsg{{Code: 'a', Text: "a"}, {Code: tea.KeyBackspa
 // no markdown rendering at all.
 func BenchmarkDrillKeystroke(b *testing.B) {
 	b.Run("drill", func(b *testing.B) {
-		hs := newHarness(&testing.T{}, 120, 40)
 		cr := &countingRenderer{}
-		hs.m.renderer = cr
+		hs := newHarness(&testing.T{}, 120, 40, withRenderer(cr))
 		hs.key("d")
 		hs.typeText("we find out why they inquired")
 		m := hs.m

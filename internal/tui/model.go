@@ -43,6 +43,9 @@ type Config struct {
 	Renderer *render.Renderer
 	Input    io.Reader
 	Output   io.Writer
+
+	// markdown, when set, renders markdown instead of Renderer (tests).
+	markdown markdownRenderer
 }
 
 type screen int
@@ -147,7 +150,9 @@ func newModel(cfg Config, factory engineFactory) *Model {
 		pending:   map[renderKey]bool{},
 		stepProg:  map[string]drill.StepProgress{},
 	}
-	if cfg.Renderer != nil {
+	if cfg.markdown != nil {
+		m.renderer = cfg.markdown
+	} else if cfg.Renderer != nil {
 		m.renderer = cfg.Renderer
 	} else {
 		m.renderer = render.New()
