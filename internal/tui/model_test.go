@@ -313,7 +313,9 @@ func TestHeatmapLevelsAndRange(t *testing.T) {
 	if from.Weekday().String() != "Monday" || to.Sub(from).Hours() < 24*7*11 || to.Sub(from).Hours() > 24*7*12 {
 		t.Fatalf("range %v .. %v", from, to)
 	}
-	lines := heatmap(newStyles(true, true), map[string]int{"2026-03-17": 12, "2026-03-16": 3}, fixedNow)
+	h := newHeatmap()
+	h.SetData(map[string]int{"2026-03-17": 12, "2026-03-16": 3}, fixedNow)
+	lines := h.View(newStyles(true, true))
 	if len(lines) != 8 {
 		t.Fatalf("%d lines, want 7 days and a legend", len(lines))
 	}
@@ -687,4 +689,55 @@ func TestLongAnswerStopsAtLimit(t *testing.T) {
 		t.Fatalf("recorded an answer of %d characters ending %q, want %d ending in the x typed after a backspace",
 			len([]rune(got)), got[max(len(got)-10, 0):], answerLimit)
 	}
+}
+
+// The problems screen scrolls a long list with the keys its help names,
+// esc hides it and q quits.
+func TestProblemsScrollWithTheirKeys(t *testing.T) {
+	hs := newHarness(t, 80, 24)
+	var problems []string
+	for i := range 40 {
+		problems = append(problems, "playbook.md:"+itoa(i+1)+":1: error: problem number "+itoa(i+1))
+	}
+	hs.send(reloadedMsg{problems: problems})
+	hs.wantScreen("The playbook has problems", "problem number 1\n", "more lines (↓ to scroll)", "↓/j scroll down", "esc hide problems")
+	hs.wantNoScreen("problem number 40")
+	hs.key("down")
+	hs.wantNoScreen("problem number 1\n")
+	hs.wantScreen("problem number 2\n")
+	for range 5 {
+		hs.key("space")
+	}
+	hs.wantScreen("problem number 40")
+	hs.wantNoScreen("more lines")
+	hs.key("b", "up")
+	hs.wantNoScreen("problem number 40")
+	hs.key("?")
+	hs.wantScreen("pgup", "page up", "q      quit")
+	hs.key("?", "esc")
+	hs.wantScreen("still using the last good version", "Due today 2")
+	hs.send(reloadedMsg{problems: problems})
+	hs.key("q")
+	if !hs.quit {
+		t.Fatal("q on the problems did not quit")
+	}
+}
+
+// On Progress, ← and → pick a day on the calendar and say its count.
+func TestHeatmapPicksADay(t *testing.T) {
+	hs := newHarness(t, 100, 40)
+	hs.key("p")
+	hs.wantNoScreen("Wed 18 Mar:")
+	hs.key("left")
+	hs.wantScreen("Wed 18 Mar: 0 answers")
+	hs.key("left")
+	hs.wantScreen("Tue 17 Mar: 12 answers")
+	hs.key("h")
+	hs.wantScreen("Mon 16 Mar: 3 answers")
+	hs.key("right", "l", "right")
+	hs.wantNoScreen(": 0 answers", ": 12 answers")
+	hs.key("right") // nothing after today
+	hs.wantNoScreen("Mar:")
+	hs.key("?")
+	hs.wantScreen("←/h", "day before", "→/l", "day after")
 }
