@@ -243,6 +243,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.feedbackCmd(),
 		a.doctorCmd(),
 		a.backupCmd(),
+		a.tryCmd(),
 		a.manCmd(),
 	)
 	a.installHelp(root)
@@ -303,8 +304,7 @@ func loadPath(path string) (*playbook.Playbook, []markdown.Diagnostic, error) {
 		return nil, nil, fmt.Errorf("playbook %s: %w", path, errors.Unwrap(err))
 	}
 	dir, base := filepath.Dir(abs), filepath.Base(abs)
-	var fsys fs.FS = os.DirFS(dir)
-	return markdown.Load(fsys, base)
+	return markdown.Load(markdown.DirFS(dir), base)
 }
 
 // loadValidPlaybook loads the playbook and fails if it has errors, printing

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/render"
 )
@@ -146,7 +147,7 @@ func (a *app) rawSource(book *playbook.Playbook) (string, error) {
 	}
 	var b strings.Builder
 	for _, f := range files {
-		src, err := os.ReadFile(f)
+		src, err := markdown.ReadFile(f)
 		if err != nil {
 			return "", err
 		}
