@@ -243,6 +243,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.feedbackCmd(),
 		a.doctorCmd(),
 		a.backupCmd(),
+		a.tryCmd(),
 		a.manCmd(),
 	)
 	a.installHelp(root)
