@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/agnivade/levenshtein"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -85,10 +84,10 @@ func (a *app) terminalLook() (int, render.Style) {
 	if !ok || !isTerminal(in) {
 		return width, render.Dark
 	}
-	if lipgloss.HasDarkBackground(in, out) {
-		return width, render.Dark
+	if dark, ok := terminalBackground(in, out, backgroundWait); ok && !dark {
+		return width, render.Light
 	}
-	return width, render.Light
+	return width, render.Dark
 }
 
 // colorFGBGDark reads COLORFGBG ("fg;bg" or "fg;default;bg", ANSI colour
