@@ -17,13 +17,17 @@ type frontMatter struct {
 	Version     string   `yaml:"version"`
 	Competitors []string `yaml:"competitors"`
 	Order       int      `yaml:"order"`
+	Reference   bool     `yaml:"reference"`
 }
 
 // maxFrontMatter caps the YAML handed to the decoder, whose cost grows
 // quickly with crafted nesting; real front matter is a few lines.
 const maxFrontMatter = 4 << 10
 
-var frontMatterKeys = map[string]bool{"playbook": true, "version": true, "competitors": true, "order": true}
+var frontMatterKeys = map[string]bool{"playbook": true, "version": true, "competitors": true, "order": true, "reference": true}
+
+// knownKeys are frontMatterKeys in the order messages name them.
+var knownKeys = []string{"playbook", "version", "competitors", "order", "reference"}
 
 // splitFrontMatter finds a front matter block: a first line `---`, YAML,
 // then a line `---` or `...`. It returns the YAML, the line it starts on
@@ -63,11 +67,14 @@ func cutLine(b []byte) (line, rest []byte, ok bool) {
 type fmProblem struct {
 	line, col int
 	msg       string
+	warning   bool
 }
 
 // decodeFrontMatter decodes fm (which starts on line first of the file),
-// returning every unknown key and the first other error, each with its
-// line, and the lines the known keys are set on.
+// returning every misspelt key and the first other error, each with its
+// line, and the lines the known keys are set on. Keys playdrill does not
+// read, such as a website's `title` or `sidebar`, are left alone with one
+// warning naming them all: a handbook page keeps its own front matter.
 func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmProblem) {
 	var out frontMatter
 	lines := map[string]int{}
@@ -75,9 +82,11 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 		return out, lines, nil
 	}
 	if len(fm) > maxFrontMatter {
-		return out, lines, []fmProblem{{first, 1, fmt.Sprintf(msgFMTooLong, maxFrontMatter/1024)}}
+		return out, lines, []fmProblem{{line: first, col: 1, msg: fmt.Sprintf(msgFMTooLong, maxFrontMatter/1024)}}
 	}
 	var probs []fmProblem
+	var ignored []string
+	ignoredLine := 0
 	rawVersion := ""
 	file, err := parser.ParseBytes(fm, 0)
 	if err != nil {
@@ -90,7 +99,7 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 		}
 		if !ok {
 			tk := doc.Body.GetToken()
-			probs = append(probs, fmProblem{first + tk.Position.Line - 1, tk.Position.Column, fmt.Sprintf(msgFrontMatter, "expected `key: value` lines")})
+			probs = append(probs, fmProblem{line: first + tk.Position.Line - 1, col: tk.Position.Column, msg: fmt.Sprintf(msgFrontMatter, "expected `key: value` lines")})
 			return out, lines, probs
 		}
 		for _, kv := range m.Values {
@@ -98,17 +107,20 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 			tk := kv.Key.GetToken()
 			line := first + tk.Position.Line - 1
 			if !frontMatterKeys[key] {
-				msg := fmt.Sprintf(msgUnknownKey, key)
 				if near := nearestKey(key); near != "" {
-					msg = fmt.Sprintf(msgUnknownKeyNear, key, near)
+					probs = append(probs, fmProblem{line: line, col: tk.Position.Column, msg: fmt.Sprintf(msgUnknownKeyNear, key, near)})
+				} else {
+					if ignoredLine == 0 {
+						ignoredLine = line
+					}
+					ignored = append(ignored, key)
 				}
-				probs = append(probs, fmProblem{line, tk.Position.Column, msg})
 				continue
 			}
 			lines[key] = line
 			if msg := valueProblem(key, kv.Value); msg != "" {
 				vt := kv.Value.GetToken()
-				probs = append(probs, fmProblem{first + vt.Position.Line - 1, max(vt.Position.Column, 1), msg})
+				probs = append(probs, fmProblem{line: first + vt.Position.Line - 1, col: max(vt.Position.Column, 1), msg: msg})
 			}
 			if key == "version" {
 				rawVersion = scalarText(kv.Value)
@@ -118,8 +130,11 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 	if len(probs) > 0 {
 		// Decode the known keys anyway, so the rest can be checked.
 		_ = unmarshal(fm, &out)
-	} else if err := unmarshal(fm, &out, yaml.DisallowUnknownField()); err != nil {
+	} else if err := unmarshal(fm, &out); err != nil {
 		probs = append(probs, yamlProblem(err, first))
+	}
+	if len(ignored) > 0 {
+		probs = append(probs, fmProblem{line: ignoredLine, col: 1, msg: fmt.Sprintf(msgFMIgnored, strings.Join(ignored, ", ")), warning: true})
 	}
 	if rawVersion != "" {
 		out.Version = rawVersion
@@ -145,6 +160,10 @@ func valueProblem(key string, v ast.Node) string {
 		if _, ok := v.(*ast.IntegerNode); !ok {
 			return fmt.Sprintf(msgFMType, key, "a whole number", "order: 2")
 		}
+	case "reference":
+		if _, ok := v.(*ast.BoolNode); !ok {
+			return fmt.Sprintf(msgFMBool, key, key)
+		}
 	default:
 		if scalarText(v) == "" {
 			return fmt.Sprintf(msgFMType, key, "one line of text", key+": "+map[string]string{"playbook": "Northwind Sales Playbook", "version": "2026.11"}[key])
@@ -169,7 +188,7 @@ func scalarText(v ast.Node) string {
 // of, or "".
 func nearestKey(key string) string {
 	k := strings.ToLower(key)
-	for _, want := range []string{"playbook", "version", "competitors", "order"} {
+	for _, want := range knownKeys {
 		if d := editDistance(k, want); d <= 2 && d < len(want)/2 {
 			return want
 		}
@@ -198,7 +217,7 @@ func yamlProblem(err error, first int) fmProblem {
 		if strings.Contains(ye.GetMessage(), "'\t'") {
 			msg = msgFMTab
 		}
-		return fmProblem{first + tk.Position.Line - 1, max(tk.Position.Column, 1), msg}
+		return fmProblem{line: first + tk.Position.Line - 1, col: max(tk.Position.Column, 1), msg: msg}
 	}
-	return fmProblem{first, 1, fmt.Sprintf(msgFrontMatter, err.Error())}
+	return fmProblem{line: first, col: 1, msg: fmt.Sprintf(msgFrontMatter, err.Error())}
 }
