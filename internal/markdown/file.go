@@ -233,7 +233,7 @@ type openCard struct {
 	answer  int      // offset the answer starts at, or -1
 	cuts    [][2]int // marker lines inside the answer, left out of it
 	target  bool     // takes Must mention / Never say
-	isDiff  bool // a `####` card: differentiator or objection
+	isDiff  bool     // a `####` card: differentiator or objection
 	pos     int
 	answers bool // the answer has text
 }
