@@ -9,9 +9,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/records"
 	"github.com/playdrill/playdrill/internal/report"
 	"github.com/playdrill/playdrill/internal/safe"
 	"github.com/playdrill/playdrill/internal/words"
+	"github.com/playdrill/playdrill/internal/xapi"
 )
 
 // Export formats.
@@ -40,7 +42,7 @@ func (a *app) exportCmd() *cobra.Command {
 			"records, so sending twice stores nothing twice. Nothing leaves this machine\n" +
 			"unless --lrs is given.\n\n" +
 			"--home-page sets the home page of the reps' xAPI accounts and the base of the\n" +
-			"activity ids (default " + report.DefaultHomePage + ", a name that never resolves).",
+			"activity ids (default " + xapi.DefaultHomePage + ", a name that never resolves).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := a.checkExportFlags(cmd, &f); err != nil {
@@ -69,10 +71,10 @@ func (a *app) exportCmd() *cobra.Command {
 				return err
 			}
 			defer store.Close()
-			xopt := report.XAPIOptions{HomePage: f.homePage, Book: book}
+			xopt := xapi.XAPIOptions{HomePage: f.homePage, Book: book}
 			if f.out != "" {
 				var msg string
-				if err := report.WriteFileAtomic(f.out, func(w io.Writer) (err error) {
+				if err := records.WriteFileAtomic(f.out, func(w io.Writer) (err error) {
 					msg, err = a.writeExport(w, store, f.format, xopt)
 					return err
 				}); err != nil {
@@ -94,7 +96,7 @@ func (a *app) exportCmd() *cobra.Command {
 	fl.StringVar(&f.format, "format", formatJSONL, "FORMAT: jsonl, csv or xapi")
 	fl.StringVarP(&f.out, "output", "o", "", "write to FILE (0600, replaced whole) instead of standard output")
 	fl.StringVar(&f.lrs, "lrs", "", "send xAPI statements to the LRS at URL")
-	fl.StringVar(&f.homePage, "home-page", report.DefaultHomePage, "home page URL of the reps' xAPI accounts")
+	fl.StringVar(&f.homePage, "home-page", xapi.DefaultHomePage, "home page URL of the reps' xAPI accounts")
 	return cmd
 }
 
@@ -117,7 +119,7 @@ func (a *app) checkExportFlags(cmd *cobra.Command, f *exportFlags) error {
 			return usageErrorf("--lrs: put the credentials in PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY, not in the address")
 		}
 	}
-	if err := report.ValidateHomePage(f.homePage); err != nil {
+	if err := xapi.ValidateHomePage(f.homePage); err != nil {
 		return usageErrorf("--home-page: %v", err)
 	}
 	return nil
@@ -125,19 +127,19 @@ func (a *app) checkExportFlags(cmd *cobra.Command, f *exportFlags) error {
 
 // writeExport writes the export in format to w and returns what it wrote,
 // for the summary of an export to a file.
-func (a *app) writeExport(w io.Writer, store playbook.Store, format string, xopt report.XAPIOptions) (string, error) {
+func (a *app) writeExport(w io.Writer, store playbook.Store, format string, xopt xapi.XAPIOptions) (string, error) {
 	var msg string
 	switch format {
 	case formatXAPI:
-		n, err := report.ExportXAPI(w, store, xopt)
+		n, err := xapi.ExportXAPI(w, store, xopt)
 		if err != nil {
 			return "", err
 		}
 		msg = fmt.Sprintf("exported %d xAPI statements", n)
 	default:
-		export := report.ExportJSONL
+		export := records.ExportJSONL
 		if format == report.FormatCSV {
-			export = report.ExportCSV
+			export = records.ExportCSV
 		}
 		na, nc, err := export(w, store)
 		if err != nil {
@@ -148,11 +150,11 @@ func (a *app) writeExport(w io.Writer, store playbook.Store, format string, xopt
 	return msg, nil
 }
 
-func (a *app) sendToLRS(ctx context.Context, store playbook.Store, endpoint, user, key string, xopt report.XAPIOptions) error {
-	lrs := &report.LRS{Endpoint: endpoint, User: user, Key: key}
+func (a *app) sendToLRS(ctx context.Context, store playbook.Store, endpoint, user, key string, xopt xapi.XAPIOptions) error {
+	lrs := &xapi.LRS{Endpoint: endpoint, User: user, Key: key}
 	progress := isTerminal(a.Stderr)
 	if progress {
-		total, err := report.CountStatements(store)
+		total, err := xapi.CountStatements(store)
 		if err != nil {
 			return err
 		}
@@ -162,8 +164,8 @@ func (a *app) sendToLRS(ctx context.Context, store playbook.Store, endpoint, use
 	}
 	// The store reads attempts in chunks and calls back outside its
 	// transactions, so a slow network holds no read transaction open.
-	sent, err := lrs.SendEach(ctx, func(yield func(report.Statement) error) error {
-		return report.EachStatement(store, xopt, yield)
+	sent, err := lrs.SendEach(ctx, func(yield func(xapi.Statement) error) error {
+		return xapi.EachStatement(store, xopt, yield)
 	})
 	if progress && sent > 0 {
 		fmt.Fprintln(a.Stderr)

@@ -55,6 +55,9 @@ const (
 	msgFMTwice         = "%s is already set in %s: set it in one file only"
 	msgNotMD           = "%s is not read: playdrill reads only the .md files of a folder; rename it to end in .md"
 	msgNoMarkdown      = "no .md files in folder %q"
+	msgNotRegular      = "not read: it is %s, and a playbook file must be a regular file (or a link to one)"
+	msgFileTooBig      = "not read: it is %s, more than the %d MB a playbook file may hold: split it into several files"
+	msgPlaybookTooBig  = "not read: the playbook's files would be more than %d MB together: move some of them to another playbook"
 )
 
 // messages lists the templates for the documentation test.
@@ -70,4 +73,5 @@ var messages = []string{
 	msgRulesOneCat, msgDiffNoAnswer, msgDiffNone, msgDuplicateID, msgNoID,
 	msgBadID, msgEmptyHeading, msgFrontMatter, msgUnknownKey, msgUnknownKeyNear, msgFMType, msgFMTab, msgFMUnclosed,
 	msgFMTooLong, msgFMTwice, msgNotMD, msgNoMarkdown,
+	msgNotRegular, msgFileTooBig, msgPlaybookTooBig,
 }

@@ -1,4 +1,4 @@
-package report
+package xapi
 
 import (
 	"bytes"
@@ -14,12 +14,14 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/playdrill/playdrill/internal/records/recordstest"
 )
 
 func exportStatements(t *testing.T, opt XAPIOptions) ([]map[string]any, []byte) {
 	t.Helper()
 	var b bytes.Buffer
-	n, err := ExportXAPI(&b, attemptsFixture(), opt)
+	n, err := ExportXAPI(&b, recordstest.Fixture(), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +41,7 @@ func exportStatements(t *testing.T, opt XAPIOptions) ([]map[string]any, []byte) 
 }
 
 func TestXAPIStatements(t *testing.T) {
-	list, data := exportStatements(t, XAPIOptions{Book: testBook()})
+	list, data := exportStatements(t, XAPIOptions{Book: recordstest.Book()})
 	// 5 attempts give answered + passed/failed each; 1 completion.
 	if len(list) != 11 {
 		t.Fatalf("%d statements, want 11", len(list))
@@ -62,7 +64,7 @@ func TestXAPIStatements(t *testing.T) {
 			t.Errorf("%d %s statements, want %d", verbs[v], v, n)
 		}
 	}
-	_, again := exportStatements(t, XAPIOptions{Book: testBook()})
+	_, again := exportStatements(t, XAPIOptions{Book: recordstest.Book()})
 	if !bytes.Equal(data, again) {
 		t.Error("exporting twice gives different statements; ids must be deterministic")
 	}
@@ -70,7 +72,7 @@ func TestXAPIStatements(t *testing.T) {
 }
 
 func TestXAPIInteractionTypes(t *testing.T) {
-	list, _ := exportStatements(t, XAPIOptions{Book: testBook()})
+	list, _ := exportStatements(t, XAPIOptions{Book: recordstest.Book()})
 	byCard := map[string]map[string]any{}
 	for _, st := range list {
 		if st["verb"].(map[string]any)["id"] == VerbAnswered {
@@ -85,7 +87,7 @@ func TestXAPIInteractionTypes(t *testing.T) {
 		{"qualify%2Frules-1", "choice", "1"},
 		{"gone%2Fcard", "long-fill-in", "=SUM(A1)"},
 	}
-	if got := xapiResponse(mustCard(testBook(), "qualify/sales-ready"), "choice", "Not an option"); got != "Not an option" {
+	if got := xapiResponse(recordstest.Card(recordstest.Book(), "qualify/sales-ready"), "choice", "Not an option"); got != "Not an option" {
 		t.Errorf("unknown pick became %q, want the text kept", got)
 	}
 	for _, c := range cases {
@@ -109,7 +111,7 @@ func TestXAPIInteractionTypes(t *testing.T) {
 }
 
 func TestXAPIHomePageAndIDs(t *testing.T) {
-	list, _ := exportStatements(t, XAPIOptions{HomePage: "https://lms.example.com/", Book: testBook()})
+	list, _ := exportStatements(t, XAPIOptions{HomePage: "https://lms.example.com/", Book: recordstest.Book()})
 	st := list[0]
 	acct := st["actor"].(map[string]any)["account"].(map[string]any)
 	if acct["homePage"] != "https://lms.example.com" || acct["name"] != "alice" {
@@ -210,7 +212,7 @@ func (s *lrsServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func collect(t *testing.T) []Statement {
 	t.Helper()
 	var list []Statement
-	if err := EachStatement(attemptsFixture(), XAPIOptions{Book: testBook()}, func(s Statement) error {
+	if err := EachStatement(recordstest.Fixture(), XAPIOptions{Book: recordstest.Book()}, func(s Statement) error {
 		list = append(list, s)
 		return nil
 	}); err != nil {
@@ -355,7 +357,7 @@ func TestLRSMessagePlainText(t *testing.T) {
 // CountStatements knows the count EachStatement will make from the totals
 // alone, so a progress bar can show it before the first attempt is read.
 func TestCountStatementsMatchesEachStatement(t *testing.T) {
-	n, err := CountStatements(attemptsFixture())
+	n, err := CountStatements(recordstest.Fixture())
 	if err != nil {
 		t.Fatal(err)
 	}
