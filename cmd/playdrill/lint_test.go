@@ -154,3 +154,27 @@ func TestLintBinaryFile(t *testing.T) {
 		t.Fatalf("exit %d, output %q", code, out)
 	}
 }
+
+// Live reload in the TUI reads the folder with the same rules as lint: a
+// file that is not a regular file is a problem to show, never a read that
+// does not end.
+func TestReloadReadsOnlyRegularFiles(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile("../../playbooks/01-marketing.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "01.md"), src, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, "x.md")); err != nil {
+		t.Fatal(err)
+	}
+	_, problems, err := reloadPlaybook(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(problems) != 1 || !strings.Contains(problems[0], "x.md:1:1: error: not read: it is a device") {
+		t.Errorf("got %d problems %q, want x.md refused as a device", len(problems), problems)
+	}
+}

@@ -9,11 +9,11 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/agnivade/levenshtein"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/render"
 )
@@ -84,10 +84,10 @@ func (a *app) terminalLook() (int, render.Style) {
 	if !ok || !isTerminal(in) {
 		return width, render.Dark
 	}
-	if lipgloss.HasDarkBackground(in, out) {
-		return width, render.Dark
+	if dark, ok := terminalBackground(in, out, backgroundWait); ok && !dark {
+		return width, render.Light
 	}
-	return width, render.Light
+	return width, render.Dark
 }
 
 // colorFGBGDark reads COLORFGBG ("fg;bg" or "fg;default;bg", ANSI colour
@@ -147,7 +147,7 @@ func (a *app) rawSource(book *playbook.Playbook) (string, error) {
 	}
 	var b strings.Builder
 	for _, f := range files {
-		src, err := os.ReadFile(f)
+		src, err := markdown.ReadFile(f)
 		if err != nil {
 			return "", err
 		}

@@ -9,6 +9,9 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+
+	"github.com/playdrill/playdrill/internal/safe"
 )
 
 // frontMatter is the YAML block at the top of a playbook file.
@@ -67,7 +70,6 @@ func cutLine(b []byte) (line, rest []byte, ok bool) {
 type fmProblem struct {
 	line, col int
 	msg       string
-	warning   bool
 }
 
 // decodeFrontMatter decodes fm (which starts on line first of the file),
@@ -75,14 +77,28 @@ type fmProblem struct {
 // line, and the lines the known keys are set on. Keys playdrill does not
 // read, such as a website's `title` or `sidebar`, are left alone with one
 // warning naming them all: a handbook page keeps its own front matter.
-func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmProblem) {
+//
+// Text values are cleaned of control and escape characters like the rest of
+// the playbook; warns has one warning for each that was written as a YAML
+// escape (raw ones are found with the rest of the file's).
+func decodeFrontMatter(fm []byte, first int) (out frontMatter, lines map[string]int, probs, warns []fmProblem) {
+	out, lines, probs = decodeFrontMatterValues(fm, first, &warns)
+	out.Playbook = safe.Markdown(out.Playbook)
+	out.Version = safe.Markdown(out.Version)
+	for i, c := range out.Competitors {
+		out.Competitors[i] = safe.Markdown(c)
+	}
+	return out, lines, probs, warns
+}
+
+func decodeFrontMatterValues(fm []byte, first int, warns *[]fmProblem) (frontMatter, map[string]int, []fmProblem) {
 	var out frontMatter
 	lines := map[string]int{}
 	if len(bytes.TrimSpace(fm)) == 0 {
 		return out, lines, nil
 	}
 	if len(fm) > maxFrontMatter {
-		return out, lines, []fmProblem{{line: first, col: 1, msg: fmt.Sprintf(msgFMTooLong, maxFrontMatter/1024)}}
+		return out, lines, []fmProblem{{first, 1, fmt.Sprintf(msgFMTooLong, maxFrontMatter/1024)}}
 	}
 	var probs []fmProblem
 	var ignored []string
@@ -92,6 +108,11 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 	if err != nil {
 		return out, lines, []fmProblem{yamlProblem(err, first)}
 	}
+	// Aliases are expanded by the decoder: a few hundred bytes of nested
+	// anchors expand to gigabytes. Front matter needs none, so none is read.
+	if tk := firstAlias(file); tk != nil {
+		return out, lines, []fmProblem{{first + tk.Position.Line - 1, max(tk.Position.Column, 1), msgFMAlias}}
+	}
 	for _, doc := range file.Docs {
 		m, ok := doc.Body.(*ast.MappingNode)
 		if doc.Body == nil {
@@ -99,7 +120,7 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 		}
 		if !ok {
 			tk := doc.Body.GetToken()
-			probs = append(probs, fmProblem{line: first + tk.Position.Line - 1, col: tk.Position.Column, msg: fmt.Sprintf(msgFrontMatter, "expected `key: value` lines")})
+			probs = append(probs, fmProblem{first + tk.Position.Line - 1, tk.Position.Column, fmt.Sprintf(msgFrontMatter, "expected `key: value` lines")})
 			return out, lines, probs
 		}
 		for _, kv := range m.Values {
@@ -108,7 +129,7 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 			line := first + tk.Position.Line - 1
 			if !frontMatterKeys[key] {
 				if near := nearestKey(key); near != "" {
-					probs = append(probs, fmProblem{line: line, col: tk.Position.Column, msg: fmt.Sprintf(msgUnknownKeyNear, key, near)})
+					probs = append(probs, fmProblem{line, tk.Position.Column, fmt.Sprintf(msgUnknownKeyNear, key, near)})
 				} else {
 					if ignoredLine == 0 {
 						ignoredLine = line
@@ -120,11 +141,12 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 			lines[key] = line
 			if msg := valueProblem(key, kv.Value); msg != "" {
 				vt := kv.Value.GetToken()
-				probs = append(probs, fmProblem{line: first + vt.Position.Line - 1, col: max(vt.Position.Column, 1), msg: msg})
+				probs = append(probs, fmProblem{first + vt.Position.Line - 1, max(vt.Position.Column, 1), msg})
 			}
 			if key == "version" {
 				rawVersion = scalarText(kv.Value)
 			}
+			*warns = append(*warns, escapedControls(kv.Value, first)...)
 		}
 	}
 	if len(probs) > 0 {
@@ -134,12 +156,65 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 		probs = append(probs, yamlProblem(err, first))
 	}
 	if len(ignored) > 0 {
-		probs = append(probs, fmProblem{line: ignoredLine, col: 1, msg: fmt.Sprintf(msgFMIgnored, strings.Join(ignored, ", ")), warning: true})
+		*warns = append(*warns, fmProblem{ignoredLine, 1, fmt.Sprintf(msgFMIgnored, strings.Join(ignored, ", "))})
 	}
 	if rawVersion != "" {
 		out.Version = rawVersion
 	}
 	return out, lines, probs
+}
+
+// escapedControls warns about control and escape characters that v's
+// quoted strings spell as YAML escapes, such as "\e]0;x\a" or "\u009b":
+// the file itself holds none of them, so only the decoded text shows them.
+func escapedControls(v ast.Node, first int) []fmProblem {
+	var out []fmProblem
+	check := func(n ast.Node) {
+		s, ok := n.(*ast.StringNode)
+		if !ok || s.Token == nil {
+			return
+		}
+		decoded := safe.Scan(s.Value)
+		raw := safe.Scan(s.Token.Origin)
+		for _, fd := range decoded[min(len(raw), len(decoded)):] {
+			out = append(out, fmProblem{first + s.Token.Position.Line - 1, max(s.Token.Position.Column, 1), fmt.Sprintf(msgForbidden, fd.What+" written as a YAML escape")})
+		}
+	}
+	if seq, ok := v.(*ast.SequenceNode); ok {
+		for _, item := range seq.Values {
+			check(item)
+		}
+		return out
+	}
+	check(v)
+	return out
+}
+
+// firstAlias is the token of the first anchor, alias or merge key in file,
+// or nil.
+func firstAlias(file *ast.File) *token.Token {
+	var found *token.Token
+	for _, doc := range file.Docs {
+		ast.Walk(aliasFinder{&found}, doc)
+		if found != nil {
+			return found
+		}
+	}
+	return nil
+}
+
+type aliasFinder struct{ found **token.Token }
+
+func (a aliasFinder) Visit(n ast.Node) ast.Visitor {
+	if *a.found != nil {
+		return nil
+	}
+	switch n.(type) {
+	case *ast.AnchorNode, *ast.AliasNode, *ast.MergeKeyNode:
+		*a.found = n.GetToken()
+		return nil
+	}
+	return a
 }
 
 // valueProblem checks the kind of value a known key has, so that the
@@ -217,7 +292,7 @@ func yamlProblem(err error, first int) fmProblem {
 		if strings.Contains(ye.GetMessage(), "'\t'") {
 			msg = msgFMTab
 		}
-		return fmProblem{line: first + tk.Position.Line - 1, col: max(tk.Position.Column, 1), msg: msg}
+		return fmProblem{first + tk.Position.Line - 1, max(tk.Position.Column, 1), msg}
 	}
-	return fmProblem{line: first, col: 1, msg: fmt.Sprintf(msgFrontMatter, err.Error())}
+	return fmProblem{first, 1, fmt.Sprintf(msgFrontMatter, err.Error())}
 }

@@ -50,6 +50,7 @@ const (
 	msgFMType          = "front matter: %s must be %s, such as `%s`"
 	msgFMTab           = "front matter: a tab character: indent YAML with spaces, not tabs"
 	msgFMUnclosed      = "front matter is not closed: add a `---` line after it"
+	msgFMAlias         = "front matter: anchors and aliases (`&name`, `*name`, `<<`) are not read: write each value out"
 	msgFMTooLong       = "front matter is longer than %d KB: it holds only playbook, version, competitors and order"
 	msgFMTwice         = "%s is already set in %s: set it in one file only"
 	msgNotMD           = "%s is not read: playdrill reads only the .md files of a folder; rename it to end in .md"
@@ -68,6 +69,9 @@ const (
 	msgUnknownRival    = "differentiator %q names %q, which is not among the front matter's competitors: add it to `competitors:` so `drill --competitor` finds it"
 	msgFMIgnored       = "front matter keys playdrill does not read are ignored: %s"
 	msgFMBool          = "front matter: %s must be true or false, such as `%s: true`"
+	msgNotRegular      = "not read: it is %s, and a playbook file must be a regular file (or a link to one)"
+	msgFileTooBig      = "not read: it is %s, more than the %d MB a playbook file may hold: split it into several files"
+	msgPlaybookTooBig  = "not read: the playbook's files would be more than %d MB together: move some of them to another playbook"
 )
 
 // messages lists the templates for the documentation test.
@@ -82,7 +86,8 @@ var messages = []string{
 	msgEmptyKeyPoint, msgRulesColumns, msgRulesNoTable, msgRulesEmptyCell,
 	msgRulesOneCat, msgDiffNoAnswer, msgDiffNone, msgDuplicateID, msgNoID,
 	msgBadID, msgEmptyHeading, msgFrontMatter, msgUnknownKeyNear, msgFMType, msgFMTab, msgFMUnclosed,
-	msgFMTooLong, msgFMTwice, msgNotMD, msgNoMarkdown,
+	msgFMAlias, msgFMTooLong, msgFMTwice, msgNotMD, msgNoMarkdown,
+	msgNotRegular, msgFileTooBig, msgPlaybookTooBig,
 	msgQNoCards, msgClozeNoSpan, msgClozeUnclosed, msgClozeOutside, msgClozeKeyPoints,
 	msgObjectionNone, msgObjectionNoA, msgTableColumns, msgTableEmptyCell, msgTableOneAnswer,
 	msgNearCategory, msgUnknownRival, msgFMIgnored, msgFMBool,

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/playdrill/playdrill/internal/safe"
@@ -136,7 +135,7 @@ func WriteCSV(w io.Writer, r *Report) error {
 	}
 	for _, rep := range r.Reps {
 		for _, s := range rep.Steps {
-			row := []string{cell(rep.Name), s.Process, s.ID, cell(s.Title), string(s.Status),
+			row := []string{safe.Cell(rep.Name), s.Process, s.ID, safe.Cell(s.Title), string(s.Status),
 				num(s.Readiness), strconv.Itoa(s.Attempts), timeText(s.LastAt)}
 			if err := cw.Write(row); err != nil {
 				return err
@@ -148,16 +147,6 @@ func WriteCSV(w io.Writer, r *Report) error {
 }
 
 func num(f float64) string { return strconv.FormatFloat(round4(f), 'f', -1, 64) }
-
-// cell makes free text safe for a spreadsheet: no control characters, and
-// no leading character a spreadsheet would take as the start of a formula.
-func cell(s string) string {
-	s = safe.Text(s)
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
 
 // percent formats a share 0..1 as a whole percentage.
 func percent(f float64) string { return fmt.Sprintf("%d%%", int(f*100+0.5)) }

@@ -1,7 +1,5 @@
-// Package report turns reps' progress into what managers read and move
-// elsewhere: progress reports (table, CSV, JSON), exports of every attempt
-// (JSON lines, CSV, xAPI statements for a learning record store), imports
-// that merge other machines' exports, and reps' feedback for authors.
+// Package report turns reps' progress into what managers read: progress
+// reports (table, CSV, JSON) and reps' feedback for authors.
 package report
 
 import (

@@ -1,4 +1,4 @@
-package report
+package records
 
 import (
 	"bufio"
@@ -16,36 +16,12 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/records/recordstest"
 )
-
-// attemptsFixture is a store holding one rep's attempts on cards of every
-// kind, and one completion.
-func attemptsFixture() *memStore {
-	st := newMemStore()
-	at := time.Date(2026, 3, 10, 15, 4, 5, 123456789, time.UTC)
-	add := func(id, rep, card, step, proc string, kind playbook.Kind, resp string, score float64, sug, rating playbook.Rating, cram bool) {
-		st.attempts = append(st.attempts, playbook.Attempt{ID: id, Rep: rep, Card: card, Hash: "h-" + card, Step: step, Process: proc,
-			Kind: kind, PlaybookVersion: "2026.11", At: at, Response: resp, Score: score, Suggested: sug, Rating: rating,
-			Duration: 12345 * time.Millisecond, Cram: cram})
-		at = at.Add(time.Minute)
-	}
-	add("0b7e6c1e-0000-4000-8000-000000000001", "alice", "qualify/result", "qualify", "marketing", playbook.KindResult,
-		"The inquiry meets the rules of engagement, \"sales-ready\"\nsecond line", 0.9, playbook.Good, playbook.Good, false)
-	add("0b7e6c1e-0000-4000-8000-000000000002", "alice", "qualify/sales-ready", "qualify", "marketing", playbook.KindChoice,
-		"Asked for a proposal with budget", 1, playbook.Easy, playbook.Good, false)
-	add("0b7e6c1e-0000-4000-8000-000000000003", "alice", "sales/order", "close", "sales", playbook.KindOrder,
-		"Close > First call", 0.5, playbook.Hard, playbook.Again, false)
-	add("0b7e6c1e-0000-4000-8000-000000000004", "alice", "qualify/rules-1", "qualify", "marketing", playbook.KindClassify,
-		"list", 1, playbook.Good, playbook.Good, true)
-	add("0b7e6c1e-0000-4000-8000-000000000005", "bob", "gone/card", "gone", "gone", playbook.KindRecall,
-		"=SUM(A1)", 0, playbook.Again, playbook.Again, false)
-	st.completions["alice"] = []playbook.Completion{{Rep: "alice", Step: "qualify", Process: "marketing", PlaybookVersion: "2026.11", At: at}}
-	return st
-}
 
 func TestExportJSONL(t *testing.T) {
 	var b bytes.Buffer
-	na, nc, err := ExportJSONL(&b, attemptsFixture())
+	na, nc, err := ExportJSONL(&b, recordstest.Fixture())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +59,7 @@ func TestExportJSONL(t *testing.T) {
 
 func TestExportCSVReadBack(t *testing.T) {
 	var b bytes.Buffer
-	if _, _, err := ExportCSV(&b, attemptsFixture()); err != nil {
+	if _, _, err := ExportCSV(&b, recordstest.Fixture()); err != nil {
 		t.Fatal(err)
 	}
 	golden.RequireEqual(t, b.Bytes())
@@ -110,7 +86,7 @@ func TestExportCSVReadBack(t *testing.T) {
 }
 
 // failingStore fails while streaming attempts.
-type failingStore struct{ *memStore }
+type failingStore struct{ *recordstest.Store }
 
 func (f failingStore) Attempts(rep string, fn func(playbook.Attempt) error) error {
 	return errors.New("disk on fire")
@@ -123,7 +99,7 @@ func TestWriteFileAtomic(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := WriteFileAtomic(path, func(w io.Writer) error {
-		_, _, err := ExportJSONL(w, failingStore{attemptsFixture()})
+		_, _, err := ExportJSONL(w, failingStore{recordstest.Fixture()})
 		return err
 	})
 	if err == nil || !strings.Contains(err.Error(), "disk on fire") {

@@ -1,10 +1,13 @@
-package report
+// Package xapi turns attempts and completions into xAPI statements and
+// sends them to a learning record store.
+package xapi
 
 import (
 	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -12,7 +15,9 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/records"
 	"github.com/playdrill/playdrill/internal/safe"
 )
 
@@ -54,7 +59,7 @@ var statementNS = uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://playdrill.inva
 // XAPIOptions configure statements.
 type XAPIOptions struct {
 	HomePage string  // actor accounts' home page; default DefaultHomePage
-	PassMark float64 // passed/failed threshold; default PassMark
+	PassMark float64 // passed/failed threshold; default drill.DefaultPassMark
 	// Book gives cards their definitions (prompt, choices); attempts on
 	// cards no longer in it still get statements, with less detail.
 	Book *playbook.Playbook
@@ -66,7 +71,7 @@ func (o XAPIOptions) withDefaults() XAPIOptions {
 	}
 	o.HomePage = strings.TrimRight(o.HomePage, "/")
 	if o.PassMark == 0 {
-		o.PassMark = PassMark
+		o.PassMark = drill.DefaultPassMark
 	}
 	return o
 }
@@ -337,7 +342,12 @@ func xapiResponse(card *playbook.Card, kind playbook.Kind, response string) stri
 }
 
 func scaled(score float64) *Score {
-	s := clamp01(score)
+	s := score
+	if math.IsNaN(s) || s < 0 {
+		s = 0
+	} else if s > 1 {
+		s = 1
+	}
 	return &Score{Scaled: s, Raw: s, Min: 0, Max: 1}
 }
 
@@ -376,7 +386,7 @@ func (b xapiBuilder) attemptStatements(a playbook.Attempt) [statementsPerAttempt
 func (b xapiBuilder) completionStatement(c playbook.Completion) Statement {
 	done := true
 	return Statement{
-		ID: StatementID(CompletionID(c), VerbCompleted), Actor: b.actor(c.Rep), Verb: verb(VerbCompleted),
+		ID: StatementID(records.CompletionID(c), VerbCompleted), Actor: b.actor(c.Rep), Verb: verb(VerbCompleted),
 		Object:    b.stepActivity(c.Step),
 		Result:    &Result{Completion: &done, Success: &done},
 		Context:   b.context("", c.Process, c.PlaybookVersion),
@@ -399,7 +409,7 @@ func EachStatement(store playbook.Store, opt XAPIOptions, fn func(Statement) err
 	if err != nil {
 		return err
 	}
-	return eachCompletion(store, func(c playbook.Completion) error { return fn(b.completionStatement(c)) })
+	return records.EachCompletion(store, func(c playbook.Completion) error { return fn(b.completionStatement(c)) })
 }
 
 // CountStatements says how many statements EachStatement makes, from the

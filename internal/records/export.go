@@ -1,4 +1,7 @@
-package report
+// Package records moves a rep's records between machines: exports of
+// every attempt and completion (JSON lines, CSV) and imports that merge
+// other machines' exports.
+package records
 
 import (
 	"bufio"
@@ -16,6 +19,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/safe"
 )
 
 // Line types of a JSON-lines export.
@@ -83,8 +87,8 @@ func NewCompletionLine(c playbook.Completion) CompletionLine {
 		PlaybookVersion: c.PlaybookVersion, At: exportTime(c.At)}
 }
 
-// eachCompletion calls fn for every completion of every rep.
-func eachCompletion(store playbook.Store, fn func(playbook.Completion) error) error {
+// EachCompletion calls fn for every completion of every rep.
+func EachCompletion(store playbook.Store, fn func(playbook.Completion) error) error {
 	reps, err := store.Reps()
 	if err != nil {
 		return err
@@ -122,7 +126,7 @@ func ExportJSONL(w io.Writer, store playbook.Store) (attempts, completions int, 
 	if err != nil {
 		return attempts, 0, err
 	}
-	err = eachCompletion(store, func(c playbook.Completion) error {
+	err = EachCompletion(store, func(c playbook.Completion) error {
 		completions++
 		return enc.Encode(NewCompletionLine(c))
 	})
@@ -147,17 +151,17 @@ func ExportCSV(w io.Writer, store playbook.Store) (attempts, completions int, er
 	err = store.Attempts("", func(a playbook.Attempt) error {
 		attempts++
 		l := NewAttemptLine(a)
-		return cw.Write([]string{l.Type, l.ID, cell(l.Rep), l.Card, l.Step, l.Process, l.Kind, l.At, cell(l.Response),
+		return cw.Write([]string{l.Type, l.ID, safe.Cell(l.Rep), l.Card, l.Step, l.Process, l.Kind, l.At, safe.Cell(l.Response),
 			strconv.FormatFloat(l.Score, 'f', -1, 64), strconv.Itoa(l.Suggested), strconv.Itoa(l.Rating),
 			strconv.FormatBool(l.Cram), l.Hash, l.PlaybookVersion, strconv.FormatInt(l.DurationMS, 10)})
 	})
 	if err != nil {
 		return attempts, 0, err
 	}
-	err = eachCompletion(store, func(c playbook.Completion) error {
+	err = EachCompletion(store, func(c playbook.Completion) error {
 		completions++
 		l := NewCompletionLine(c)
-		return cw.Write([]string{l.Type, l.ID, cell(l.Rep), "", l.Step, l.Process, "", l.At, "", "", "", "", "", "", l.PlaybookVersion, ""})
+		return cw.Write([]string{l.Type, l.ID, safe.Cell(l.Rep), "", l.Step, l.Process, "", l.At, "", "", "", "", "", "", l.PlaybookVersion, ""})
 	})
 	if err != nil {
 		return attempts, completions, err
