@@ -91,10 +91,13 @@ func parseFile(name string, src []byte) *parsed {
 			f.errorf(body, msgFMUnclosed)
 			end = len(src[body:]) - len(fm)
 		}
-		fmv, lines, probs := decodeFrontMatter(fm, line)
+		fmv, lines, probs, warns := decodeFrontMatter(fm, line)
 		f.fm, f.fmLines, f.order = fmv, lines, fmv.Order
 		for _, p := range probs {
 			f.diags = append(f.diags, Diagnostic{Pos: playbook.Pos{File: name, Line: p.line, Col: p.col}, Severity: SevError, Message: p.msg})
+		}
+		for _, p := range warns {
+			f.diags = append(f.diags, Diagnostic{Pos: playbook.Pos{File: name, Line: p.line, Col: p.col}, Severity: SevWarning, Message: p.msg})
 		}
 		body += end
 	}

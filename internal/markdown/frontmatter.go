@@ -9,6 +9,9 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+
+	"github.com/playdrill/playdrill/internal/safe"
 )
 
 // frontMatter is the YAML block at the top of a playbook file.
@@ -68,7 +71,21 @@ type fmProblem struct {
 // decodeFrontMatter decodes fm (which starts on line first of the file),
 // returning every unknown key and the first other error, each with its
 // line, and the lines the known keys are set on.
-func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmProblem) {
+//
+// Text values are cleaned of control and escape characters like the rest of
+// the playbook; warns has one warning for each that was written as a YAML
+// escape (raw ones are found with the rest of the file's).
+func decodeFrontMatter(fm []byte, first int) (out frontMatter, lines map[string]int, probs, warns []fmProblem) {
+	out, lines, probs = decodeFrontMatterValues(fm, first, &warns)
+	out.Playbook = safe.Markdown(out.Playbook)
+	out.Version = safe.Markdown(out.Version)
+	for i, c := range out.Competitors {
+		out.Competitors[i] = safe.Markdown(c)
+	}
+	return out, lines, probs, warns
+}
+
+func decodeFrontMatterValues(fm []byte, first int, warns *[]fmProblem) (frontMatter, map[string]int, []fmProblem) {
 	var out frontMatter
 	lines := map[string]int{}
 	if len(bytes.TrimSpace(fm)) == 0 {
@@ -82,6 +99,11 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 	file, err := parser.ParseBytes(fm, 0)
 	if err != nil {
 		return out, lines, []fmProblem{yamlProblem(err, first)}
+	}
+	// Aliases are expanded by the decoder: a few hundred bytes of nested
+	// anchors expand to gigabytes. Front matter needs none, so none is read.
+	if tk := firstAlias(file); tk != nil {
+		return out, lines, []fmProblem{{first + tk.Position.Line - 1, max(tk.Position.Column, 1), msgFMAlias}}
 	}
 	for _, doc := range file.Docs {
 		m, ok := doc.Body.(*ast.MappingNode)
@@ -113,6 +135,7 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 			if key == "version" {
 				rawVersion = scalarText(kv.Value)
 			}
+			*warns = append(*warns, escapedControls(kv.Value, first)...)
 		}
 	}
 	if len(probs) > 0 {
@@ -125,6 +148,59 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 		out.Version = rawVersion
 	}
 	return out, lines, probs
+}
+
+// escapedControls warns about control and escape characters that v's
+// quoted strings spell as YAML escapes, such as "\e]0;x\a" or "\u009b":
+// the file itself holds none of them, so only the decoded text shows them.
+func escapedControls(v ast.Node, first int) []fmProblem {
+	var out []fmProblem
+	check := func(n ast.Node) {
+		s, ok := n.(*ast.StringNode)
+		if !ok || s.Token == nil {
+			return
+		}
+		decoded := safe.Scan(s.Value)
+		raw := safe.Scan(s.Token.Origin)
+		for _, fd := range decoded[min(len(raw), len(decoded)):] {
+			out = append(out, fmProblem{first + s.Token.Position.Line - 1, max(s.Token.Position.Column, 1), fmt.Sprintf(msgForbidden, fd.What+" written as a YAML escape")})
+		}
+	}
+	if seq, ok := v.(*ast.SequenceNode); ok {
+		for _, item := range seq.Values {
+			check(item)
+		}
+		return out
+	}
+	check(v)
+	return out
+}
+
+// firstAlias is the token of the first anchor, alias or merge key in file,
+// or nil.
+func firstAlias(file *ast.File) *token.Token {
+	var found *token.Token
+	for _, doc := range file.Docs {
+		ast.Walk(aliasFinder{&found}, doc)
+		if found != nil {
+			return found
+		}
+	}
+	return nil
+}
+
+type aliasFinder struct{ found **token.Token }
+
+func (a aliasFinder) Visit(n ast.Node) ast.Visitor {
+	if *a.found != nil {
+		return nil
+	}
+	switch n.(type) {
+	case *ast.AnchorNode, *ast.AliasNode, *ast.MergeKeyNode:
+		*a.found = n.GetToken()
+		return nil
+	}
+	return a
 }
 
 // valueProblem checks the kind of value a known key has, so that the

@@ -51,6 +51,7 @@ const (
 	msgFMType          = "front matter: %s must be %s, such as `%s`"
 	msgFMTab           = "front matter: a tab character: indent YAML with spaces, not tabs"
 	msgFMUnclosed      = "front matter is not closed: add a `---` line after it"
+	msgFMAlias         = "front matter: anchors and aliases (`&name`, `*name`, `<<`) are not read: write each value out"
 	msgFMTooLong       = "front matter is longer than %d KB: it holds only playbook, version, competitors and order"
 	msgFMTwice         = "%s is already set in %s: set it in one file only"
 	msgNotMD           = "%s is not read: playdrill reads only the .md files of a folder; rename it to end in .md"
@@ -72,6 +73,6 @@ var messages = []string{
 	msgEmptyKeyPoint, msgRulesColumns, msgRulesNoTable, msgRulesEmptyCell,
 	msgRulesOneCat, msgDiffNoAnswer, msgDiffNone, msgDuplicateID, msgNoID,
 	msgBadID, msgEmptyHeading, msgFrontMatter, msgUnknownKey, msgUnknownKeyNear, msgFMType, msgFMTab, msgFMUnclosed,
-	msgFMTooLong, msgFMTwice, msgNotMD, msgNoMarkdown,
+	msgFMAlias, msgFMTooLong, msgFMTwice, msgNotMD, msgNoMarkdown,
 	msgNotRegular, msgFileTooBig, msgPlaybookTooBig,
 }

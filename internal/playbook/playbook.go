@@ -13,7 +13,11 @@ type Playbook struct {
 	Competitors []string
 	// Files are the source files in reading order, relative to the playbook
 	// root (a single file playbook has one).
-	Files     []string
+	Files []string
+	// Sums are the sha256 (hex) of each source file's bytes as read, by
+	// file name as in Files (nil when unknown): a dispute keeps the sum of
+	// its card's file, so review can tell whether the file changed since.
+	Sums      map[string]string
 	Processes []*Process
 }
 
