@@ -168,6 +168,9 @@ type Outcome struct {
 	Attempt   playbook.Attempt
 	Completed *playbook.Step // the step this attempt finished, if any
 	Opened    *playbook.Step // the step that opened because of it, if any
+	// Disputed is the dispute the rating made: a typed answer under the
+	// pass mark rated above the suggestion (see dispute.go).
+	Disputed *playbook.Dispute
 }
 
 // Record commits an attempt (durably, before returning): the attempt, the
@@ -204,11 +207,12 @@ func (e *Engine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating
 		Duration:        took,
 		Cram:            cram,
 	}
+	dispute := e.autoDispute(c, att, r)
 	if cram {
-		if err := e.store.Record(playbook.Record{Attempt: att}); err != nil {
+		if err := e.store.Record(playbook.Record{Attempt: att, Dispute: dispute}); err != nil {
 			return Outcome{}, err
 		}
-		return Outcome{Attempt: att}, nil
+		return Outcome{Attempt: att, Disputed: dispute}, nil
 	}
 	states, err := e.states()
 	if err != nil {
@@ -222,8 +226,8 @@ func (e *Engine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating
 	states[c.ID] = next
 	after := statuses(e.steps, states, false)
 
-	rec := playbook.Record{Attempt: att, State: &next}
-	out := Outcome{Attempt: att}
+	rec := playbook.Record{Attempt: att, State: &next, Dispute: dispute}
+	out := Outcome{Attempt: att, Disputed: dispute}
 	if i, ok := e.stepAt[c.Step]; ok && before[i] != StatusDone && after[i] == StatusDone {
 		s := e.steps[i]
 		rec.Completion = &playbook.Completion{Rep: e.opt.Rep, Step: s.ID, Process: s.Process, PlaybookVersion: e.book.Version, At: att.At}
