@@ -60,9 +60,9 @@ func TestUnsentGivesOnlyWhatCameAfterTheMark(t *testing.T) {
 		t.Fatalf("nothing new, yet the push would send %v", got)
 	}
 
-	record("a3", "ana", t0.Add(2*time.Minute), false)          // in time order
-	record("a0", "ana", t0.Add(-time.Hour), true)              // the clock was set back
-	record("c1", "cy", t0.Add(time.Hour), false)               // a new rep
+	record("a3", "ana", t0.Add(2*time.Minute), false) // in time order
+	record("a0", "ana", t0.Add(-time.Hour), true)     // the clock was set back
+	record("c1", "cy", t0.Add(time.Hour), false)      // a new rep
 	if _, err := db.Import(playbook.ImportBatch{Attempts: []playbook.Attempt{
 		attempt("b0", "ben", "card-b0", t0.Add(-24*time.Hour)), // imported, older
 		attempt("b1", "ben", "card-b1", t0),                    // already here
