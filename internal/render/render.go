@@ -63,9 +63,9 @@ func (r *Renderer) Markdown(src string, width int, style Style) (string, error) 
 	if err != nil {
 		return "", err
 	}
-	out, err := tr.Render(src)
+	out, err := renderSegments(tr, src, width, style)
 	if err != nil {
-		return "", fmt.Errorf("render: %w", err)
+		return "", err
 	}
 	if style == Plain {
 		// The plain style still wraps links in OSC 8 sequences, and pads
@@ -73,6 +73,34 @@ func (r *Renderer) Markdown(src string, width int, style Style) (string, error) 
 		return trimLines(safe.StripTerminal(out)), nil
 	}
 	return safe.Terminal(out), nil
+}
+
+// documentMargin is the left margin of glamour's standard styles, which
+// tables laid out here share.
+const documentMargin = 2
+
+// renderSegments renders src with tr, but for its tables, which are laid
+// out here (see table.go).
+func renderSegments(tr *glamour.TermRenderer, src string, width int, style Style) (string, error) {
+	segs := splitTables(src)
+	var b strings.Builder
+	for _, seg := range segs {
+		if seg.table != nil {
+			out, ok := renderTable(seg.table, width, documentMargin, style == Plain)
+			if !ok {
+				out = stacked(seg.table, width, documentMargin, style == Plain)
+			}
+			b.WriteString(out)
+			b.WriteString("\n")
+			continue
+		}
+		out, err := tr.Render(seg.text)
+		if err != nil {
+			return "", fmt.Errorf("render: %w", err)
+		}
+		b.WriteString(out)
+	}
+	return b.String(), nil
 }
 
 // termRenderer returns the cached glamour renderer for width and style,
