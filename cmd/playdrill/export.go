@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -15,6 +16,9 @@ import (
 	"github.com/playdrill/playdrill/internal/words"
 	"github.com/playdrill/playdrill/internal/xapi"
 )
+
+// defaultPushTimeout bounds a push to an LRS, retries included.
+const defaultPushTimeout = 5 * time.Minute
 
 // Export formats.
 const (
@@ -27,6 +31,7 @@ type exportFlags struct {
 	out      string
 	lrs      string
 	homePage string
+	timeout  time.Duration
 }
 
 func (a *app) exportCmd() *cobra.Command {
@@ -37,9 +42,11 @@ func (a *app) exportCmd() *cobra.Command {
 		Long: "export writes every attempt and step completion in the database: as JSON lines\n" +
 			"(one record a line; what 'playdrill import' reads), CSV with a header, or a JSON\n" +
 			"array of xAPI 1.0.3 statements for a learning record store (LRS).\n\n" +
-			"--lrs URL sends the xAPI statements to URL/statements in batches, with basic auth\n" +
-			"from PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY. Statement ids are derived from the\n" +
-			"records, so sending twice stores nothing twice. Nothing leaves this machine\n" +
+			"--lrs URL sends the xAPI statements to URL's statements resource in batches, with\n" +
+			"basic auth from PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY. Statement ids are derived\n" +
+			"from the records, so sending twice stores nothing twice. Busy or failing LRSs are\n" +
+			"retried as they ask (Retry-After); --timeout bounds the whole push. Redirects are\n" +
+			"followed only when they keep the POST and the origin. Nothing leaves this machine\n" +
 			"unless --lrs is given.\n\n" +
 			"--home-page sets the home page of the reps' xAPI accounts and the base of the\n" +
 			"activity ids (default " + xapi.DefaultHomePage + ", a name that never resolves).",
@@ -87,7 +94,9 @@ func (a *app) exportCmd() *cobra.Command {
 				}
 			}
 			if f.lrs != "" {
-				return a.sendToLRS(cmd.Context(), store, f.lrs, user, key, xopt)
+				ctx, cancel := context.WithTimeout(cmd.Context(), f.timeout)
+				defer cancel()
+				return a.sendToLRS(ctx, store, f.lrs, user, key, xopt)
 			}
 			return nil
 		},
@@ -97,6 +106,7 @@ func (a *app) exportCmd() *cobra.Command {
 	fl.StringVarP(&f.out, "output", "o", "", "write to FILE (0600, replaced whole) instead of standard output")
 	fl.StringVar(&f.lrs, "lrs", "", "send xAPI statements to the LRS at URL")
 	fl.StringVar(&f.homePage, "home-page", xapi.DefaultHomePage, "home page URL of the reps' xAPI accounts")
+	fl.DurationVar(&f.timeout, "timeout", defaultPushTimeout, "give up a push to the LRS that takes longer than DURATION")
 	return cmd
 }
 
@@ -113,11 +123,14 @@ func (a *app) checkExportFlags(cmd *cobra.Command, f *exportFlags) error {
 		f.format = formatXAPI
 		u, err := url.Parse(f.lrs)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return usageErrorf("--lrs %q: want the LRS's http(s) address", f.lrs)
+			return usageErrorf("--lrs %q: want the LRS's http(s) address", xapi.RedactURL(f.lrs))
 		}
 		if u.User != nil {
 			return usageErrorf("--lrs: put the credentials in PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY, not in the address")
 		}
+	}
+	if f.timeout <= 0 {
+		return usageErrorf("--timeout %v: want a positive duration such as 2m", f.timeout)
 	}
 	if err := xapi.ValidateHomePage(f.homePage); err != nil {
 		return usageErrorf("--home-page: %v", err)
@@ -153,6 +166,12 @@ func (a *app) writeExport(w io.Writer, store playbook.Store, format string, xopt
 func (a *app) sendToLRS(ctx context.Context, store playbook.Store, endpoint, user, key string, xopt xapi.XAPIOptions) error {
 	lrs := &xapi.LRS{Endpoint: endpoint, User: user, Key: key}
 	progress := isTerminal(a.Stderr)
+	lrs.Waiting = func(wait time.Duration, why string) {
+		if progress {
+			fmt.Fprintln(a.Stderr)
+		}
+		fmt.Fprintf(a.Stderr, "%s; trying again in %v\n", why, wait.Round(100*time.Millisecond))
+	}
 	if progress {
 		total, err := xapi.CountStatements(store)
 		if err != nil {
@@ -166,14 +185,14 @@ func (a *app) sendToLRS(ctx context.Context, store playbook.Store, endpoint, use
 	// transactions, so a slow network holds no read transaction open.
 	sent, err := lrs.SendEach(ctx, func(yield func(xapi.Statement) error) error {
 		return xapi.EachStatement(store, xopt, yield)
-	})
+	}, nil)
 	if progress && sent > 0 {
 		fmt.Fprintln(a.Stderr)
 	}
 	if err != nil {
 		return fmt.Errorf("%w (%s were sent before it)", err, words.Count(sent, "statement"))
 	}
-	fmt.Fprintf(a.Stderr, "sent %s to %s\n", words.Count(sent, "xAPI statement"), endpoint)
+	fmt.Fprintf(a.Stderr, "sent %s to %s\n", words.Count(sent, "xAPI statement"), xapi.RedactURL(endpoint))
 	return nil
 }
 

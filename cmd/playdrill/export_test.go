@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestExportUsageErrors(t *testing.T) {
@@ -25,8 +26,14 @@ func TestExportUsageErrors(t *testing.T) {
 		{[]string{"export", "--lrs", "lrs.example.com"}, "http(s) address"},
 		{[]string{"export", "--lrs", "https://u:p@lrs.example.com"}, "PLAYDRILL_LRS_USER"},
 		{[]string{"export", "--format", "xapi", "--home-page", "not a url"}, "--home-page"},
+		{[]string{"export", "--lrs", "https://u:hunter2@lrs example.com/xapi"}, "http(s) address"},
+		{[]string{"export", "--lrs", "https://u:hunter2@[::1/xapi"}, "http(s) address"},
+		{[]string{"export", "--lrs", "https://lrs.example.com/xapi", "--timeout", "0s"}, "--timeout"},
 	} {
 		_, stderr, code := run(t, "", c.args)
+		if strings.Contains(stderr, "hunter2") {
+			t.Errorf("%v: the password is shown: %q", c.args, stderr)
+		}
 		if code != exitUsage || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit 2 mentioning %q", c.args, code, stderr, c.want)
 		}
@@ -113,7 +120,11 @@ func TestExportToLRS(t *testing.T) {
 			return
 		}
 		received += len(batch)
-		w.WriteHeader(http.StatusOK)
+		ids := []any{}
+		for _, st := range batch {
+			ids = append(ids, st["id"])
+		}
+		json.NewEncoder(w).Encode(ids)
 	}))
 	defer srv.Close()
 	env := []string{"PLAYDRILL_DB=" + db, "PLAYDRILL_LRS_USER=u", "PLAYDRILL_LRS_KEY=k"}
@@ -175,5 +186,29 @@ func TestExportAndBackupNeverWriteOverTheDatabase(t *testing.T) {
 	}
 	if _, stderr, code := run(t, "", []string{"doctor"}, "PLAYDRILL_DB="+db); code != exitOK {
 		t.Fatalf("doctor after the refusals: exit %d, %s", code, stderr)
+	}
+}
+
+// An LRS that never answers is given up at --timeout, with exit 1.
+func TestExportToHangingLRSTimesOut(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "progress.db")
+	seedRep(t, db, "alice", 2, seedStart)
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	start := time.Now()
+	_, stderr, code := run(t, "", []string{"export", "--lrs", srv.URL + "/xapi", "--timeout", "500ms"},
+		"PLAYDRILL_DB="+db, "PLAYDRILL_LRS_USER=u", "PLAYDRILL_LRS_KEY=k")
+	if code != exitFailure || !strings.Contains(stderr, "did not answer in time") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("gave up after %v", took)
 	}
 }

@@ -187,7 +187,7 @@ func showSource(book *playbook.Playbook, id string) (string, error) {
 		return b.String(), nil
 	}
 	if step, ok := book.Step(id); ok {
-		return step.Body, nil
+		return stepSource(step), nil
 	}
 	for _, proc := range book.Processes {
 		if proc.ID == id {
@@ -207,9 +207,16 @@ func writeProcess(b *strings.Builder, proc *playbook.Process) {
 		b.WriteString("\n\n")
 	}
 	for _, s := range proc.Steps {
-		b.WriteString(s.Body)
+		b.WriteString(stepSource(s))
 		b.WriteString("\n\n")
 	}
+}
+
+// stepSource is a step's markdown with its id under the heading: the name
+// 'drill --step' and 'show' take.
+func stepSource(s *playbook.Step) string {
+	head, rest, _ := strings.Cut(s.Body, "\n")
+	return head + "\n\nStep id: `" + s.ID + "`\n" + rest
 }
 
 // unknownIDError says id names no step (nor process, with processes set)

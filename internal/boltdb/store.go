@@ -51,6 +51,9 @@ func (db *DB) Record(r playbook.Record) error {
 		}
 		done = &c
 	}
+	if d := r.Dispute; d != nil && (d.ID == "" || d.Attempt != a.ID || d.Rep != a.Rep || d.Card != a.Card || d.At.IsZero()) {
+		return playbook.Errorf(playbook.EInvalid, "a dispute must have an id and name the attempt, rep and card it came with")
+	}
 	return db.update(func(tx *bolt.Tx) error {
 		rb, err := repBucket(tx, a.Rep)
 		if err != nil {
@@ -70,7 +73,13 @@ func (db *DB) Record(r playbook.Record) error {
 			}
 		}
 		if done != nil {
-			return putCompletion(rb, *done)
+			if err := putCompletion(rb, *done); err != nil {
+				return err
+			}
+		}
+		if r.Dispute != nil {
+			_, err := putNew(tx, bucketDisputes, r.Dispute.ID, r.Dispute)
+			return err
 		}
 		return nil
 	})

@@ -137,6 +137,8 @@ type Record struct {
 	State *CardState
 	// Completion is set when the attempt finished its step.
 	Completion *Completion
+	// Dispute is set when the rep disputed the grade as they rated it.
+	Dispute *Dispute
 }
 
 // ImportBatch is a merge of exported attempts, applied all or nothing.

@@ -82,6 +82,49 @@ func (r *Renderer) Markdown(src string, width int, style Style) (string, error) 
 	if err != nil {
 		return "", err
 	}
+	out, err := renderSegments(md, src, width, style)
+	if err != nil {
+		return "", err
+	}
+	if style == Plain {
+		// The plain style still wraps links in OSC 8 sequences, and pads
+		// every line to the width, which only gets in the way of a pipe.
+		return trimLines(safe.StripTerminal(out)), nil
+	}
+	return safe.Terminal(out), nil
+}
+
+// documentMargin is the left margin of glamour's standard styles, which
+// tables laid out here share.
+const documentMargin = 2
+
+// renderSegments renders src with md, but for its tables, which are laid
+// out here (see table.go).
+func renderSegments(md goldmark.Markdown, src string, width int, style Style) (string, error) {
+	segs := splitTables(src)
+	var b strings.Builder
+	for _, seg := range segs {
+		if seg.table != nil {
+			out, ok := renderTable(seg.table, width, documentMargin, style == Plain)
+			if !ok {
+				out = stacked(seg.table, width, documentMargin, style == Plain)
+			}
+			b.WriteString(out)
+			b.WriteString("\n")
+			continue
+		}
+		out, err := renderText(md, seg.text)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(out)
+	}
+	return b.String(), nil
+}
+
+// renderText renders markdown with md, refusing a document nested deeper
+// than MaxDepth before the renderer recurses into it.
+func renderText(md goldmark.Markdown, src string) (string, error) {
 	source := []byte(src)
 	doc := md.Parser().Parse(text.NewReader(source))
 	if depth(doc) > MaxDepth {
@@ -91,13 +134,7 @@ func (r *Renderer) Markdown(src string, width int, style Style) (string, error) 
 	if err := md.Renderer().Render(&buf, source, doc); err != nil {
 		return "", fmt.Errorf("render: %w", err)
 	}
-	out := buf.String()
-	if style == Plain {
-		// The plain style still wraps links in OSC 8 sequences, and pads
-		// every line to the width, which only gets in the way of a pipe.
-		return trimLines(safe.StripTerminal(out)), nil
-	}
-	return safe.Terminal(out), nil
+	return buf.String(), nil
 }
 
 // termRenderer returns the cached renderer for width and style, building
