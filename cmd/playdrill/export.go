@@ -1,14 +1,21 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/playdrill/playdrill/internal/atomicfile"
+	"github.com/playdrill/playdrill/internal/boltdb"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/records"
 	"github.com/playdrill/playdrill/internal/report"
@@ -32,6 +39,56 @@ type exportFlags struct {
 	lrs      string
 	homePage string
 	timeout  time.Duration
+	force    bool
+}
+
+// exportMode says how export -o may write out: a new file, or over an
+// earlier export. Any other file needs force, and a database (the progress
+// database, a backup of it, any bbolt file) is never written over.
+func exportMode(out string, force bool) (atomicfile.Mode, error) {
+	info, err := os.Lstat(out)
+	if err != nil {
+		return atomicfile.Create, nil
+	}
+	if info.IsDir() {
+		return atomicfile.Replace, nil // the write says plainly it is a folder
+	}
+	if boltdb.IsDatabase(out) {
+		return 0, fmt.Errorf("-o %s is a database; export never writes over one, --force or not: name another file", safe.Text(out))
+	}
+	if force || isExport(out) {
+		return atomicfile.Replace, nil
+	}
+	return 0, fmt.Errorf("-o %s already exists and is not a playdrill export; use --force to replace it", safe.Text(out))
+}
+
+// isExport reports whether the file at path is empty or begins like one of
+// export's own formats: JSON lines of records, the CSV header, or a list of
+// xAPI statements.
+func isExport(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	first, _, _ := bytes.Cut(head, []byte("\n"))
+	switch {
+	case n == 0:
+		return true
+	case bytes.HasPrefix(first, []byte(`{"type":"`)):
+		return true
+	case bytes.HasPrefix(first, []byte(strings.Join(records.ExportCSVHeader, ","))):
+		return true
+	case bytes.Equal(bytes.TrimSpace(first), []byte("[")):
+		return bytes.Contains(head, []byte(`"actor"`)) || bytes.Equal(bytes.TrimSpace(head), []byte("[\n]")) || bytes.Equal(bytes.TrimSpace(head), []byte("["))
+	}
+	return false
 }
 
 func (a *app) exportCmd() *cobra.Command {
@@ -68,8 +125,13 @@ func (a *app) exportCmd() *cobra.Command {
 				// one the statements still go out, with less detail.
 				book, _, _ = a.loadPlaybook()
 			}
+			mode := atomicfile.Create
 			if f.out != "" {
 				if err := a.notTheDatabase("-o "+f.out, f.out); err != nil {
+					return err
+				}
+				var err error
+				if mode, err = exportMode(f.out, f.force); err != nil {
 					return err
 				}
 			}
@@ -81,10 +143,13 @@ func (a *app) exportCmd() *cobra.Command {
 			xopt := xapi.XAPIOptions{HomePage: f.homePage, Book: book}
 			if f.out != "" {
 				var msg string
-				if err := records.WriteFileAtomic(f.out, func(w io.Writer) (err error) {
+				if err := atomicfile.Write(f.out, mode, 0o600, func(w io.Writer) (err error) {
 					msg, err = a.writeExport(w, store, f.format, xopt)
 					return err
 				}); err != nil {
+					if errors.Is(err, fs.ErrExist) {
+						return fmt.Errorf("-o %s: a file appeared there during the export; it was left alone", safe.Text(f.out))
+					}
 					return err
 				}
 				fmt.Fprintf(a.Stderr, "%s to %s\n", msg, safe.Text(f.out))
@@ -103,7 +168,8 @@ func (a *app) exportCmd() *cobra.Command {
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.format, "format", formatJSONL, "FORMAT: jsonl, csv or xapi")
-	fl.StringVarP(&f.out, "output", "o", "", "write to FILE (0600, replaced whole) instead of standard output")
+	fl.StringVarP(&f.out, "output", "o", "", "write to FILE (0600) instead of standard output; an earlier export there is replaced whole")
+	fl.BoolVar(&f.force, "force", false, "with -o, replace a file that is not an earlier export (never a database)")
 	fl.StringVar(&f.lrs, "lrs", "", "send xAPI statements to the LRS at URL")
 	fl.StringVar(&f.homePage, "home-page", xapi.DefaultHomePage, "home page URL of the reps' xAPI accounts")
 	fl.DurationVar(&f.timeout, "timeout", defaultPushTimeout, "give up a push to the LRS that takes longer than DURATION")

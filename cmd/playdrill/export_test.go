@@ -212,3 +212,52 @@ func TestExportToHangingLRSTimesOut(t *testing.T) {
 		t.Errorf("gave up after %v", took)
 	}
 }
+
+// export -o writes over an earlier export, asks for --force before
+// replacing any other file, and never writes over a database, such as a
+// backup, even with --force.
+func TestExportOutputReplacesOnlyItsOwnFiles(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "progress.db")
+	seedRep(t, db, "alice", 2, seedStart)
+	env := "PLAYDRILL_DB=" + db
+	notes := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notes, []byte("my notes\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(dir, "backup.db")
+	if _, stderr, code := run(t, "", []string{"backup", backup}, env); code != exitOK {
+		t.Fatalf("backup: %s", stderr)
+	}
+	backupBytes, _ := os.ReadFile(backup)
+	for _, format := range []string{"jsonl", "csv", "xapi"} {
+		out := filepath.Join(dir, "out."+format)
+		for range 2 { // the second export writes over the first
+			if _, stderr, code := run(t, "", []string{"export", "--format", format, "-o", out}, env); code != exitOK {
+				t.Fatalf("export %s over an earlier export: exit %d, %s", format, code, stderr)
+			}
+		}
+		_, stderr, code := run(t, "", []string{"export", "--format", format, "-o", notes}, env)
+		if code != exitFailure || !strings.Contains(stderr, "already exists and is not a playdrill export; use --force") {
+			t.Fatalf("export %s over notes: exit %d, %s", format, code, stderr)
+		}
+		if b, _ := os.ReadFile(notes); string(b) != "my notes\n" {
+			t.Fatalf("export replaced a file it did not write: %q", b)
+		}
+		for _, force := range [][]string{nil, {"--force"}} {
+			_, stderr, code = run(t, "", append([]string{"export", "--format", format, "-o", backup}, force...), env)
+			if code != exitFailure || !strings.Contains(stderr, "is a database; export never writes over one") {
+				t.Fatalf("export %s %v over a backup: exit %d, %s", format, force, code, stderr)
+			}
+		}
+	}
+	if b, _ := os.ReadFile(backup); !bytes.Equal(b, backupBytes) {
+		t.Fatal("the backup changed")
+	}
+	if _, stderr, code := run(t, "", []string{"export", "--format", "csv", "-o", notes, "--force"}, env); code != exitOK {
+		t.Fatalf("export --force: exit %d, %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(notes); !strings.HasPrefix(string(b), "type,id,rep,") {
+		t.Fatalf("--force did not replace the file: %q", b)
+	}
+}

@@ -474,3 +474,17 @@ func TestColorFGBGDark(t *testing.T) {
 		}
 	}
 }
+
+// A playbook saved with CRLF line ends shows without its front matter,
+// like the same playbook with LF ends.
+func TestShowCRLFPlaybookHidesFrontMatter(t *testing.T) {
+	crlf := strings.ReplaceAll(cleanPlaybook, "\n", "\r\n")
+	dir := writePlaybook(t, map[string]string{"pb.md": crlf})
+	out, stderr, code := run(t, "", []string{"show", "--playbook", dir, "--no-color"})
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if strings.Contains(out, "playbook: Test") || strings.Contains(out, "---") || !strings.Contains(out, "Meet") {
+		t.Fatalf("show printed the front matter or lost the playbook:\n%s", out)
+	}
+}
