@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
@@ -20,13 +21,17 @@ type frontMatter struct {
 	Version     string   `yaml:"version"`
 	Competitors []string `yaml:"competitors"`
 	Order       int      `yaml:"order"`
+	Reference   bool     `yaml:"reference"`
 }
 
 // maxFrontMatter caps the YAML handed to the decoder, whose cost grows
 // quickly with crafted nesting; real front matter is a few lines.
 const maxFrontMatter = 4 << 10
 
-var frontMatterKeys = map[string]bool{"playbook": true, "version": true, "competitors": true, "order": true}
+var frontMatterKeys = map[string]bool{"playbook": true, "version": true, "competitors": true, "order": true, "reference": true}
+
+// knownKeys are frontMatterKeys in the order messages name them.
+var knownKeys = []string{"playbook", "version", "competitors", "order", "reference"}
 
 // splitFrontMatter finds a front matter block: a first line `---`, YAML,
 // then a line `---` or `...`. It returns the YAML, the line it starts on
@@ -69,8 +74,10 @@ type fmProblem struct {
 }
 
 // decodeFrontMatter decodes fm (which starts on line first of the file),
-// returning every unknown key and the first other error, each with its
-// line, and the lines the known keys are set on.
+// returning every misspelt key and the first other error, each with its
+// line, and the lines the known keys are set on. Keys playdrill does not
+// read, such as a website's `title` or `sidebar`, are left alone with one
+// warning naming them all: a handbook page keeps its own front matter.
 //
 // Text values are cleaned of control and escape characters like the rest of
 // the playbook; warns has one warning for each that was written as a YAML
@@ -95,6 +102,8 @@ func decodeFrontMatterValues(fm []byte, first int, warns *[]fmProblem) (frontMat
 		return out, lines, []fmProblem{{first, 1, fmt.Sprintf(msgFMTooLong, maxFrontMatter/1024)}}
 	}
 	var probs []fmProblem
+	var ignored []string
+	ignoredLine := 0
 	rawVersion := ""
 	file, err := parser.ParseBytes(fm, 0)
 	if err != nil {
@@ -120,11 +129,14 @@ func decodeFrontMatterValues(fm []byte, first int, warns *[]fmProblem) (frontMat
 			tk := kv.Key.GetToken()
 			line := first + tk.Position.Line - 1
 			if !frontMatterKeys[key] {
-				msg := fmt.Sprintf(msgUnknownKey, key)
 				if near := nearestKey(key); near != "" {
-					msg = fmt.Sprintf(msgUnknownKeyNear, key, near)
+					probs = append(probs, fmProblem{line, tk.Position.Column, fmt.Sprintf(msgUnknownKeyNear, key, near)})
+				} else {
+					if ignoredLine == 0 {
+						ignoredLine = line
+					}
+					ignored = append(ignored, key)
 				}
-				probs = append(probs, fmProblem{line, tk.Position.Column, msg})
 				continue
 			}
 			lines[key] = line
@@ -141,8 +153,11 @@ func decodeFrontMatterValues(fm []byte, first int, warns *[]fmProblem) (frontMat
 	if len(probs) > 0 {
 		// Decode the known keys anyway, so the rest can be checked.
 		_ = unmarshal(fm, &out)
-	} else if err := unmarshal(fm, &out, yaml.DisallowUnknownField()); err != nil {
+	} else if err := unmarshal(fm, &out); err != nil {
 		probs = append(probs, yamlProblem(err, first))
+	}
+	if len(ignored) > 0 {
+		*warns = append(*warns, fmProblem{ignoredLine, 1, fmt.Sprintf(msgFMIgnored, strings.Join(ignored, ", "))})
 	}
 	if rawVersion != "" {
 		out.Version = rawVersion
@@ -221,6 +236,10 @@ func valueProblem(key string, v ast.Node) string {
 		if _, ok := v.(*ast.IntegerNode); !ok {
 			return fmt.Sprintf(msgFMType, key, "a whole number", "order: 2")
 		}
+	case "reference":
+		if _, ok := v.(*ast.BoolNode); !ok {
+			return fmt.Sprintf(msgFMBool, key, key)
+		}
 	default:
 		if scalarText(v) == "" {
 			return fmt.Sprintf(msgFMType, key, "one line of text", key+": "+map[string]string{"playbook": "Northwind Sales Playbook", "version": "2026.11"}[key])
@@ -245,8 +264,8 @@ func scalarText(v ast.Node) string {
 // of, or "".
 func nearestKey(key string) string {
 	k := strings.ToLower(key)
-	for _, want := range []string{"playbook", "version", "competitors", "order"} {
-		if d := editDistance(k, want); d <= 2 && d < len(want)/2 {
+	for _, want := range knownKeys {
+		if d := levenshtein.ComputeDistance(k, want); d <= 2 && d < len(want)/2 {
 			return want
 		}
 	}

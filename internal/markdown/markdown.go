@@ -171,6 +171,9 @@ func assemble(root string, dir bool, files []*parsed) (*playbook.Playbook, []Dia
 	for _, c := range cards {
 		if c.Kind == playbook.KindDifferentiator {
 			c.Competitor = competitorIn(c.Prompt, book.Competitors)
+			if rival := rivalIn(c.Prompt); c.Competitor == "" && rival != "" {
+				diags = append(diags, Diagnostic{Pos: c.Pos, Severity: SevWarning, Message: fmt.Sprintf(msgUnknownRival, c.Prompt, rival)})
+			}
 		}
 	}
 	setHashes(cards)
