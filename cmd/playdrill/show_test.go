@@ -228,6 +228,7 @@ func TestShowRefusesUnsafePlaybooks(t *testing.T) {
 	deep := "# P\n\n## S\n\nResult: r\n\n" + strings.Repeat(">", 20) + " too deep\n"
 	for name, src := range map[string]string{
 		"deep.md":   deep,
+		"stars.md":  "# P\n\n## S\n\nResult: r\n\n" + strings.Repeat("*", 100000) + "x" + strings.Repeat("*", 100000) + "\n",
 		"binary.md": "# P\n\n## S\x00\n",
 		"latin1.md": "# P\n\n## Caf\xe9\n\nResult: r\n",
 	} {
