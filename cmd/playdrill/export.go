@@ -39,6 +39,7 @@ type exportFlags struct {
 	lrs      string
 	homePage string
 	timeout  time.Duration
+	all      bool
 	force    bool
 }
 
@@ -100,8 +101,10 @@ func (a *app) exportCmd() *cobra.Command {
 			"(one record a line; what 'playdrill import' reads), CSV with a header, or a JSON\n" +
 			"array of xAPI 1.0.3 statements for a learning record store (LRS).\n\n" +
 			"--lrs URL sends the xAPI statements to URL's statements resource in batches, with\n" +
-			"basic auth from PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY. Statement ids are derived\n" +
-			"from the records, so sending twice stores nothing twice. Busy or failing LRSs are\n" +
+			"basic auth from PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY. Only what that LRS has\n" +
+			"not accepted yet is sent (remembered per LRS in the database); --all sends\n" +
+			"everything again. A statement never changes once its attempt is recorded, and its\n" +
+			"id is derived from the record, so sending twice stores nothing twice. Busy or failing LRSs are\n" +
 			"retried as they ask (Retry-After); --timeout bounds the whole push. Redirects are\n" +
 			"followed only when they keep the POST and the origin. Nothing leaves this machine\n" +
 			"unless --lrs is given.\n\n" +
@@ -139,8 +142,16 @@ func (a *app) exportCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			defer store.Close()
+			closed := false
+			defer func() {
+				if !closed {
+					store.Close()
+				}
+			}()
 			xopt := xapi.XAPIOptions{HomePage: f.homePage, Book: book}
+			if f.format == formatXAPI && f.homePage == xapi.DefaultHomePage {
+				fmt.Fprintf(a.Stderr, "playdrill: warning: the statements use the placeholder home page %s; set --home-page to your company's address\n", xapi.DefaultHomePage)
+			}
 			if f.out != "" {
 				var msg string
 				if err := atomicfile.Write(f.out, mode, 0o600, func(w io.Writer) (err error) {
@@ -161,7 +172,16 @@ func (a *app) exportCmd() *cobra.Command {
 			if f.lrs != "" {
 				ctx, cancel := context.WithTimeout(cmd.Context(), f.timeout)
 				defer cancel()
-				return a.sendToLRS(ctx, store, f.lrs, user, key, xopt)
+				p := push{endpoint: f.lrs, user: user, key: key, xopt: xopt, all: f.all}
+				res, err := a.pushToLRS(ctx, store, p, isTerminal(a.Stderr))
+				if err != nil {
+					return err
+				}
+				closed = true
+				store.Close()
+				a.saveMark(p, res)
+				fmt.Fprintf(a.Stderr, "%s\n", res)
+				return nil
 			}
 			return nil
 		},
@@ -173,6 +193,7 @@ func (a *app) exportCmd() *cobra.Command {
 	fl.StringVar(&f.lrs, "lrs", "", "send xAPI statements to the LRS at URL")
 	fl.StringVar(&f.homePage, "home-page", xapi.DefaultHomePage, "home page URL of the reps' xAPI accounts")
 	fl.DurationVar(&f.timeout, "timeout", defaultPushTimeout, "give up a push to the LRS that takes longer than DURATION")
+	fl.BoolVar(&f.all, "all", false, "with --lrs: send every statement again, not only those the LRS has not accepted")
 	return cmd
 }
 
@@ -194,6 +215,9 @@ func (a *app) checkExportFlags(cmd *cobra.Command, f *exportFlags) error {
 		if u.User != nil {
 			return usageErrorf("--lrs: put the credentials in PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY, not in the address")
 		}
+	}
+	if f.all && f.lrs == "" {
+		return usageErrorf("--all goes with --lrs")
 	}
 	if f.timeout <= 0 {
 		return usageErrorf("--timeout %v: want a positive duration such as 2m", f.timeout)
@@ -227,39 +251,6 @@ func (a *app) writeExport(w io.Writer, store playbook.Store, format string, xopt
 		msg = "exported " + words.Count(na, "attempt") + " and " + words.Count(nc, "completion")
 	}
 	return msg, nil
-}
-
-func (a *app) sendToLRS(ctx context.Context, store playbook.Store, endpoint, user, key string, xopt xapi.XAPIOptions) error {
-	lrs := &xapi.LRS{Endpoint: endpoint, User: user, Key: key}
-	progress := isTerminal(a.Stderr)
-	lrs.Waiting = func(wait time.Duration, why string) {
-		if progress {
-			fmt.Fprintln(a.Stderr)
-		}
-		fmt.Fprintf(a.Stderr, "%s; trying again in %v\n", why, wait.Round(100*time.Millisecond))
-	}
-	if progress {
-		total, err := xapi.CountStatements(store)
-		if err != nil {
-			return err
-		}
-		lrs.Progress = func(sent int) {
-			fmt.Fprintf(a.Stderr, "\r%s %d/%d statements", progressBar(sent, total, 30), sent, total)
-		}
-	}
-	// The store reads attempts in chunks and calls back outside its
-	// transactions, so a slow network holds no read transaction open.
-	sent, err := lrs.SendEach(ctx, func(yield func(xapi.Statement) error) error {
-		return xapi.EachStatement(store, xopt, yield)
-	}, nil)
-	if progress && sent > 0 {
-		fmt.Fprintln(a.Stderr)
-	}
-	if err != nil {
-		return fmt.Errorf("%w (%s were sent before it)", err, words.Count(sent, "statement"))
-	}
-	fmt.Fprintf(a.Stderr, "sent %s to %s\n", words.Count(sent, "xAPI statement"), xapi.RedactURL(endpoint))
-	return nil
 }
 
 // progressBar draws a plain bar of width cells.

@@ -132,11 +132,24 @@ func TestExportToLRS(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if out != "" || received < 2*n || !strings.Contains(stderr, fmt.Sprintf("sent %d xAPI statements", received)) {
+	if out != "" || received < 2*n || !strings.Contains(stderr, fmt.Sprintf("sent %d xAPI statements", received)) || !strings.Contains(stderr, "placeholder home page") {
 		t.Errorf("stdout %q, stderr %q, LRS received %d", out, stderr, received)
 	}
 
-	_, stderr, code = run(t, "", []string{"export", "--lrs", srv.URL + "/xapi"}, "PLAYDRILL_DB="+db, "PLAYDRILL_LRS_USER=u", "PLAYDRILL_LRS_KEY=wrong")
+	// A second push has nothing new; after more drilling, only the new.
+	first := received
+	if _, stderr, code = run(t, "", []string{"export", "--lrs", srv.URL + "/xapi/"}, env...); code != 0 || !strings.Contains(stderr, "nothing new to send") || received != first {
+		t.Errorf("second push: exit %d, stderr %q, LRS received %d more", code, stderr, received-first)
+	}
+	seedRep(t, db, "bob", 2, seedStart.Add(48*time.Hour))
+	if _, stderr, code = run(t, "", []string{"export", "--lrs", srv.URL + "/xapi"}, env...); code != 0 || received-first != 4 {
+		t.Errorf("push after 2 more attempts: exit %d, stderr %q, LRS received %d more, want their 4 statements", code, stderr, received-first)
+	}
+	if _, stderr, code = run(t, "", []string{"export", "--lrs", srv.URL + "/xapi", "--all"}, env...); code != 0 || received != 2*first+8 {
+		t.Errorf("--all: exit %d, stderr %q, LRS received %d in all, want %d", code, stderr, received, 2*first+8)
+	}
+
+	_, stderr, code = run(t, "", []string{"export", "--lrs", srv.URL + "/xapi", "--all"}, "PLAYDRILL_DB="+db, "PLAYDRILL_LRS_USER=u", "PLAYDRILL_LRS_KEY=wrong")
 	if code != exitFailure || !strings.Contains(stderr, "bad credentials or headers") {
 		t.Errorf("refused: exit %d, stderr %q", code, stderr)
 	}

@@ -219,6 +219,7 @@ func (e *Engine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating
 		Duration:        took,
 		Cram:            cram,
 	}
+	att.Facts = recordedFacts(c, att, e.opt.PassMark)
 	dispute := e.autoDispute(c, att, r)
 	if cram {
 		if err := e.store.Record(playbook.Record{Attempt: att, Dispute: dispute}); err != nil {
