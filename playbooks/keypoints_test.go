@@ -70,3 +70,24 @@ func TestKeyPoints(t *testing.T) {
 		}
 	}
 }
+
+// TestModelAnswersPassThemselves types every typed card's model answer as
+// a rep would and wants 100% with no never-say phrase.
+func TestModelAnswersPassThemselves(t *testing.T) {
+	book, diags, err := markdown.Load(playbooks.FS, playbooks.Root)
+	if err != nil || markdown.HasErrors(diags) {
+		t.Fatalf("shipped playbook: %v %v", err, diags)
+	}
+	typed := 0
+	for _, c := range book.Cards() {
+		if c.Kind.Typed() {
+			typed++
+		}
+	}
+	if typed < 30 {
+		t.Fatalf("only %d typed cards in the shipped playbook", typed)
+	}
+	for _, m := range grade.CheckModelAnswers(book.Cards(), grade.Options{}) {
+		t.Errorf("%s: model answer scores %.0f%%, missing %v, never-say %q", m.Card.ID, m.Result.Score*100, m.Missed, m.Result.NeverSaid)
+	}
+}

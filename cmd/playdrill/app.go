@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/fang/v2"
 	"github.com/adrg/xdg"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -107,26 +106,21 @@ func Main(ctx context.Context, args []string, env Env) int {
 	a := &app{Env: env}
 	root := a.rootCmd()
 	root.SetArgs(args)
-	root.SetIn(env.Stdin)
-	root.SetOut(env.Stdout)
-	root.SetErr(env.Stderr)
 	var runErr error
 	keepErrors(root, &runErr)
-	err := fang.Execute(ctx, root,
-		fang.WithVersion(versionString()),
-		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { a.printError(w, err) }),
-	)
-	if err == nil && runErr != nil {
-		a.printError(a.Stderr, runErr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
 		err = runErr
+	}
+	if err != nil {
+		a.printError(a.Stderr, err)
 	}
 	return exitCode(err)
 }
 
-// keepErrors makes the subcommands of c hand their errors to *dst instead
-// of to fang: fang asks the terminal for its background colour before it
-// prints an error, which leaves the terminal's answer on screen after the
-// full-screen app and can stall on a terminal that never answers.
+// keepErrors makes the subcommands of c hand their errors to *dst, marked
+// with the command a usage error is about, and makes a bad argument list a
+// usage error.
 func keepErrors(c *cobra.Command, dst *error) {
 	for _, sub := range c.Commands() {
 		keepErrors(sub, dst)
@@ -216,16 +210,23 @@ func (a *app) rootCmd() *cobra.Command {
 		Short: "Drill your sales team on its playbook",
 		Long: "playdrill drills reps on the company's marketing and sales playbook with spaced\n" +
 			"repetition, grades typed answers against key points and records every attempt.",
-		Args:          cobra.NoArgs,
+		Args:          unknownCommand,
+		Version:       versionString(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.runTUI(cmd.Context(), nil)
 		},
+		SuggestionsMinimumDistance: 2,
 	}
+	root.SetVersionTemplate("playdrill {{.Version}}\n")
+	// Set before the completion command is made: it keeps the writer.
+	root.SetIn(a.Stdin)
+	root.SetOut(a.Stdout)
+	root.SetErr(a.Stderr)
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.playbookPath, "playbook", "", "playbook PATH: a .md file or a folder of them (env PLAYDRILL_PLAYBOOK; default: the shipped playbook)")
-	pf.StringVar(&a.dbPath, "db", "", "progress database PATH (env PLAYDRILL_DB; default $XDG_DATA_HOME/playdrill/progress.db)")
+	pf.StringVar(&a.dbPath, "db", "", "progress database PATH (env PLAYDRILL_DB; default: progress.db in $XDG_DATA_HOME/playdrill)")
 	pf.StringVar(&a.rep, "rep", "", "the rep's NAME (env PLAYDRILL_REP; default: the OS user)")
 	pf.BoolVar(&a.noColor, "no-color", false, "no colour (also NO_COLOR)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
@@ -240,11 +241,28 @@ func (a *app) rootCmd() *cobra.Command {
 		a.exportCmd(),
 		a.importCmd(),
 		a.feedbackCmd(),
+		a.reviewCmd(),
 		a.doctorCmd(),
 		a.backupCmd(),
 		a.draftCmd(),
+		a.tryCmd(),
+		a.manCmd(),
 	)
+	a.installHelp(root)
 	return root
+}
+
+// unknownCommand refuses arguments to playdrill itself, naming the nearest
+// command when the argument looks like a mistyped one.
+func unknownCommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	err := fmt.Errorf("unknown command %q", safe.Text(args[0]))
+	if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
+		err = fmt.Errorf("%w: did you mean %s?", err, strings.Join(near, " or "))
+	}
+	return &exitError{code: exitUsage, err: err}
 }
 
 // getenv reads the environment, tolerating a nil Getenv.
@@ -288,8 +306,7 @@ func loadPath(path string) (*playbook.Playbook, []markdown.Diagnostic, error) {
 		return nil, nil, fmt.Errorf("playbook %s: %w", path, errors.Unwrap(err))
 	}
 	dir, base := filepath.Dir(abs), filepath.Base(abs)
-	var fsys fs.FS = os.DirFS(dir)
-	return markdown.Load(fsys, base)
+	return markdown.Load(markdown.DirFS(dir), base)
 }
 
 // loadValidPlaybook loads the playbook and fails if it has errors, printing

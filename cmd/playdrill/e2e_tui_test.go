@@ -278,14 +278,12 @@ func TestE2ETUIClosedTerminalReleasesDatabase(t *testing.T) {
 // changes.
 func TestE2ETUIDrillFlagsOpenTheSession(t *testing.T) {
 	s := startTUI(t, "drill", "--step", "first-call", "--free", "--cram")
-	// The step's result card, then the process's ordering card.
-	s.waitFor("Sales process", "First encounter", "cram", "card 1 of 2")
+	// The step's result card: a process of one step has no ordering card.
+	s.waitFor("Sales process", "First encounter", "cram", "card 1 of 1")
 	s.typeText("why they inquired and the results they want")
 	s.keys("Enter")
 	s.waitFor("Score 100%")
 	s.keys("Enter")
-	s.waitFor("card 2 of 2")
-	s.keys("Escape")
 	s.waitFor("Session over", "Cards answered    1")
 	s.keys("Enter")
 	s.waitFor("Due today")
@@ -425,4 +423,29 @@ func firstFrame(b *testing.B, prog, want string, env []string) time.Duration {
 		b.Fatalf("%s did not quit on q", prog)
 	}
 	return took
+}
+
+// A signal ends the TUI with the terminal given back as it was (out of the
+// alternate screen, echo and line editing on) and a non-zero exit: the
+// session was cut short, not finished.
+func TestE2ETUISignalsRestoreTerminalAndFail(t *testing.T) {
+	for _, sig := range []string{"TERM", "INT", "QUIT", "HUP"} {
+		t.Run(sig, func(t *testing.T) {
+			s := startTUI(t, ";", "echo", "exit=$?")
+			s.waitFor("Due today")
+			pid := strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{pane_pid}"))
+			out, err := exec.Command("pgrep", "-P", pid, "playdrill").Output()
+			if err != nil {
+				t.Fatalf("finding playdrill under the shell %s: %v", pid, err)
+			}
+			if err := exec.Command("kill", "-"+sig, strings.TrimSpace(string(out))).Run(); err != nil {
+				t.Fatal(err)
+			}
+			s.waitShell()
+			s.waitFor("exit=1")
+			// The shell reads lines again: echo is on and keys are not raw.
+			s.runLine("stty -a | tr ' ' '\\n' | grep -x -e -echo -e -icanon || echo cooked")
+			s.waitFor("cooked")
+		})
+	}
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/playdrill/playdrill/internal/boltdb"
 	"github.com/playdrill/playdrill/internal/playbook"
-	"github.com/playdrill/playdrill/internal/report"
+	"github.com/playdrill/playdrill/internal/records"
 	"github.com/playdrill/playdrill/internal/safe"
 	"github.com/playdrill/playdrill/internal/words"
 )
@@ -32,7 +32,7 @@ func (a *app) importCmd() *cobra.Command {
 		},
 		RunE: func(_ *cobra.Command, files []string) error {
 			return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
-				im := &report.Importer{Book: book, Store: store}
+				im := &records.Importer{Book: book, Store: store}
 				failed := 0
 				for _, name := range files {
 					if err := a.importFile(im, name); err != nil {
@@ -50,7 +50,7 @@ func (a *app) importCmd() *cobra.Command {
 	}
 }
 
-func (a *app) importFile(im *report.Importer, name string) error {
+func (a *app) importFile(im *records.Importer, name string) error {
 	f, err := os.Open(name)
 	if err != nil {
 		var pe *os.PathError
@@ -60,7 +60,7 @@ func (a *app) importFile(im *report.Importer, name string) error {
 		return fmt.Errorf("playdrill: %v", err)
 	}
 	defer f.Close()
-	parsed, err := report.ParseExport(name, f)
+	parsed, err := records.ParseExport(name, f)
 	if err != nil {
 		return err
 	}

@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/playdrill/playdrill/internal/grade"
 	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/safe"
@@ -67,6 +69,7 @@ func (a *app) lint(paths []string, format string) error {
 	report := lintReport{Problems: []lintProblem{}}
 	failed := false
 	add := func(book *playbook.Playbook, diags []markdown.Diagnostic, prefix string) {
+		diags = append(diags, modelAnswerDiagnostics(book)...)
 		for _, d := range diags {
 			file := d.Pos.File
 			if prefix != "" {
@@ -140,4 +143,56 @@ func (a *app) printLint(r lintReport, format string) error {
 	fmt.Fprintf(a.Stderr, "%s%s, %s; %s, %s, %s\n", unread, words.Count(errs, "error"), words.Count(warns, "warning"),
 		words.Count(r.Stats.Processes, "process"), words.Count(r.Stats.Steps, "step"), words.Count(r.Stats.Cards, "card"))
 	return nil
+}
+
+// Lint messages about a card's model answer graded against the card.
+const (
+	msgModelFails    = "the model answer scores %s against its own key points (pass mark %s): it misses %s; reword the points or the answer so a rep typing the answer passes"
+	msgModelNeverSay = "the model answer says never-say %s: a rep typing it would be flagged; reword the answer or the phrase"
+	msgModelMisses   = "the model answer passes but misses %s: a rep typing it would not score 100%%"
+)
+
+// modelAnswerDiagnostics grades every typed card's model answer against
+// the card: an answer under the pass mark or saying a never-say phrase is
+// an error at the card's line, one that passes but misses a point is a
+// warning.
+func modelAnswerDiagnostics(book *playbook.Playbook) []markdown.Diagnostic {
+	if book == nil {
+		return nil
+	}
+	var out []markdown.Diagnostic
+	for _, m := range grade.CheckModelAnswers(book.Cards(), grade.Options{}) {
+		at := func(sev markdown.Severity, format string, args ...any) {
+			out = append(out, markdown.Diagnostic{Pos: m.Card.Pos, Severity: sev, Message: fmt.Sprintf(format, args...)})
+		}
+		switch {
+		case !m.Result.Passed && len(m.Missed) > 0:
+			at(markdown.SevError, msgModelFails, percent(m.Result.Score), percent(grade.DefaultPassMark), quoteList(m.Missed))
+		case len(m.Missed) > 0:
+			at(markdown.SevWarning, msgModelMisses, quoteList(m.Missed))
+		}
+		if len(m.Result.NeverSaid) > 0 {
+			at(markdown.SevError, msgModelNeverSay, quoteStrings(m.Result.NeverSaid))
+		}
+	}
+	return out
+}
+
+func percent(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }
+
+// quoteList names key points as the playbook writes them, quoted.
+func quoteList(points []playbook.KeyPoint) string {
+	s := make([]string, len(points))
+	for i, p := range points {
+		s[i] = p.String()
+	}
+	return quoteStrings(s)
+}
+
+func quoteStrings(s []string) string {
+	q := make([]string, len(s))
+	for i, x := range s {
+		q[i] = fmt.Sprintf("%q", x)
+	}
+	return strings.Join(q, ", ")
 }

@@ -5,15 +5,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
-	"charm.land/lipgloss/v2"
-	"github.com/agnivade/levenshtein"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/playdrill/playdrill/internal/drill"
+	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/render"
 )
@@ -84,10 +83,10 @@ func (a *app) terminalLook() (int, render.Style) {
 	if !ok || !isTerminal(in) {
 		return width, render.Dark
 	}
-	if lipgloss.HasDarkBackground(in, out) {
-		return width, render.Dark
+	if dark, ok := terminalBackground(in, out, backgroundWait); ok && !dark {
+		return width, render.Light
 	}
-	return width, render.Light
+	return width, render.Dark
 }
 
 // colorFGBGDark reads COLORFGBG ("fg;bg" or "fg;default;bg", ANSI colour
@@ -147,7 +146,7 @@ func (a *app) rawSource(book *playbook.Playbook) (string, error) {
 	}
 	var b strings.Builder
 	for _, f := range files {
-		src, err := os.ReadFile(f)
+		src, err := markdown.ReadFile(f)
 		if err != nil {
 			return "", err
 		}
@@ -159,14 +158,8 @@ func (a *app) rawSource(book *playbook.Playbook) (string, error) {
 
 // withoutFrontMatter cuts a leading `---` block.
 func withoutFrontMatter(src string) string {
-	rest, ok := strings.CutPrefix(src, "---\n")
-	if !ok {
-		return src
-	}
-	if _, body, ok := strings.Cut(rest, "\n---\n"); ok {
-		return body
-	}
-	return src
+	_, body := markdown.SplitFrontMatter([]byte(src))
+	return string(body)
 }
 
 // showSource is the markdown show renders: the whole playbook when id is
@@ -187,7 +180,7 @@ func showSource(book *playbook.Playbook, id string) (string, error) {
 		return b.String(), nil
 	}
 	if step, ok := book.Step(id); ok {
-		return step.Body, nil
+		return stepSource(step), nil
 	}
 	for _, proc := range book.Processes {
 		if proc.ID == id {
@@ -207,9 +200,16 @@ func writeProcess(b *strings.Builder, proc *playbook.Process) {
 		b.WriteString("\n\n")
 	}
 	for _, s := range proc.Steps {
-		b.WriteString(s.Body)
+		b.WriteString(stepSource(s))
 		b.WriteString("\n\n")
 	}
+}
+
+// stepSource is a step's markdown with its id under the heading: the name
+// 'drill --step' and 'show' take.
+func stepSource(s *playbook.Step) string {
+	head, rest, _ := strings.Cut(s.Body, "\n")
+	return head + "\n\nStep id: `" + s.ID + "`\n" + rest
 }
 
 // unknownIDError says id names no step (nor process, with processes set)
@@ -227,7 +227,7 @@ func unknownIDError(book *playbook.Playbook, id string, processes bool) error {
 	if processes {
 		what, ids = "step or process", append(procs, steps...)
 	}
-	if near := nearMatches(id, ids, 5); len(near) > 0 {
+	if near := drill.Near(id, ids, 5); len(near) > 0 {
 		return fmt.Errorf("no %s %q in the playbook; did you mean %s?", what, id, strings.Join(near, ", "))
 	}
 	list := "steps: " + strings.Join(steps, ", ")
@@ -235,33 +235,4 @@ func unknownIDError(book *playbook.Playbook, id string, processes bool) error {
 		list = "processes: " + strings.Join(procs, ", ") + "; " + list
 	}
 	return fmt.Errorf("no %s %q in the playbook (%s)", what, id, list)
-}
-
-// nearMatches returns up to limit candidates within a small edit distance
-// of id (or containing it, or contained in it), closest first.
-func nearMatches(id string, candidates []string, limit int) []string {
-	type match struct {
-		id   string
-		dist int
-	}
-	var matches []match
-	lid := strings.ToLower(id)
-	for _, c := range candidates {
-		lc := strings.ToLower(c)
-		d := levenshtein.ComputeDistance(lid, lc)
-		if d <= max(2, len(lid)/3) || (len(lid) >= 3 && (strings.Contains(lc, lid) || strings.Contains(lid, lc))) {
-			matches = append(matches, match{c, d})
-		}
-	}
-	slices.SortStableFunc(matches, func(x, y match) int { return x.dist - y.dist })
-	var out []string
-	for _, m := range matches {
-		if len(out) == limit {
-			break
-		}
-		if !slices.Contains(out, m.id) {
-			out = append(out, m.id)
-		}
-	}
-	return out
 }

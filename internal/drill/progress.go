@@ -2,6 +2,7 @@ package drill
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/playdrill/playdrill/internal/playbook"
@@ -11,7 +12,7 @@ import (
 type StepProgress struct {
 	Step      *playbook.Step
 	Status    Status
-	Readiness float64 // 0..1: mean over the cards of retrievability now, 0 for a card not passed at its current hash
+	Readiness float64 // 0..1: mean over the cards of retrievability now, 0 for a card not passed at its current hash or last answered under the pass mark
 	Due       int     // answered cards due now (edited cards count as due)
 	New       int     // cards never answered
 	Attempts  int     // scheduled attempts on the step's cards (cram excluded)
@@ -60,18 +61,14 @@ func (e *Engine) Progress() (Progress, error) {
 	p := Progress{Rep: e.opt.Rep, Attempts: totals.Attempts, LastAt: totals.LastAt}
 	// One pass over each step's cards gathers everything; the gate, which
 	// needs the step before, is applied as the steps go by.
-	prevReached := true
+	g := newGate(e.opt.Free)
 	sum, n := 0.0, 0
 	for _, proc := range e.book.Processes {
 		pp := ProcessProgress{Process: proc, Steps: make([]StepProgress, 0, len(proc.Steps))}
 		psum := 0.0
 		for _, s := range proc.Steps {
-			sp, f, next := scanStep(s, states, now)
-			sp.Status = f.baseStatus()
-			if sp.Status == StatusNew && !prevReached && !e.opt.Free {
-				sp.Status = StatusLocked
-			}
-			prevReached = f.reached
+			sp, f, next := scanStep(s, states, now, e.opt.PassMark)
+			sp.Status = g.next(f)
 			pp.Steps = append(pp.Steps, sp)
 			psum += sp.Readiness
 			if sp.Status == StatusDone {
@@ -100,7 +97,7 @@ func (e *Engine) Progress() (Progress, error) {
 
 // scanStep gathers a step's figures (all but its status), the facts its
 // status comes from, and when its next card not yet due falls due.
-func scanStep(s *playbook.Step, states map[string]playbook.CardState, now time.Time) (StepProgress, stepFacts, time.Time) {
+func scanStep(s *playbook.Step, states map[string]playbook.CardState, now time.Time, passMark float64) (StepProgress, stepFacts, time.Time) {
 	sp := StepProgress{Step: s}
 	f := stepFacts{done: true, reached: true}
 	var next time.Time
@@ -116,7 +113,7 @@ func scanStep(s *playbook.Step, states map[string]playbook.CardState, now time.T
 		if cs.LastAt.After(sp.LastAt) {
 			sp.LastAt = cs.LastAt
 		}
-		if cs.PassedHash(c.Hash) {
+		if readyCard(c, cs, passMark) {
 			ready += retrievability(cs, now)
 		}
 		if dueNow(c, cs, now) {
@@ -129,6 +126,14 @@ func scanStep(s *playbook.Step, states map[string]playbook.CardState, now time.T
 		sp.Readiness = ready / float64(len(s.Cards))
 	}
 	return sp, f, next
+}
+
+// readyCard reports whether a card counts toward readiness: passed at its
+// current version, and its last answer at or above the pass mark. The
+// grade decides: a failing answer the rep rated well does not make the
+// card ready (though a step done stays done).
+func readyCard(c *playbook.Card, cs playbook.CardState, passMark float64) bool {
+	return cs.PassedHash(c.Hash) && cs.LastScore >= passMark
 }
 
 // Selection picks the cards of a session.
@@ -168,7 +173,7 @@ func (e *Engine) Queue(sel Selection) ([]*playbook.Card, error) {
 func (e *Engine) stepCards(id string) ([]*playbook.Card, error) {
 	i, ok := e.stepAt[id]
 	if !ok {
-		return nil, playbook.Errorf(playbook.ENotFound, "no step %q in the playbook (steps: %s)", id, e.stepIDs())
+		return nil, e.unknownStep(id)
 	}
 	if !e.opt.Free {
 		states, err := e.states()
@@ -182,12 +187,17 @@ func (e *Engine) stepCards(id string) ([]*playbook.Card, error) {
 	return append([]*playbook.Card(nil), e.steps[i].Cards...), nil
 }
 
-func (e *Engine) stepIDs() string {
+// unknownStep is ENotFound for a step id not in the playbook, naming the
+// ids it most likely misspells, else every step.
+func (e *Engine) unknownStep(id string) error {
 	ids := make([]string, len(e.steps))
 	for i, s := range e.steps {
 		ids[i] = s.ID
 	}
-	return joinList(ids)
+	if near := Near(id, ids, 5); len(near) > 0 {
+		return playbook.Errorf(playbook.ENotFound, "no step %q in the playbook; did you mean %s?", id, strings.Join(near, ", "))
+	}
+	return playbook.Errorf(playbook.ENotFound, "no step %q in the playbook (steps: %s)", id, joinList(ids))
 }
 
 // competitorCards keeps the differentiator cards naming name.

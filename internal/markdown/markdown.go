@@ -4,6 +4,8 @@ package markdown
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"path"
@@ -53,6 +55,10 @@ func HasErrors(diags []Diagnostic) bool {
 // them. It returns the playbook it could build (even when there are errors)
 // and every diagnostic; err is only for files that cannot be read.
 //
+// Only regular files are read (a link only when it leads to one), each of
+// at most MaxFileSize bytes and all together at most MaxPlaybookSize; a
+// file refused is an error at its line 1. On disk, fsys should be DirFS.
+//
 // A folder's files are its own .md files (not those of subfolders, nor
 // names starting with a dot), read in the order of their front matter
 // `order:` (0 when missing), then by name.
@@ -85,11 +91,19 @@ func Load(fsys fs.FS, root string) (*playbook.Playbook, []Diagnostic, error) {
 		names = []string{root}
 	}
 	var files []*parsed
+	sums := make(map[string]string, len(names))
+	var total int64
 	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
+		data, problem, err := readFile(fsys, name, min(MaxFileSize, MaxPlaybookSize-total))
 		if err != nil {
 			return nil, nil, err
 		}
+		if problem != "" {
+			skipped = append(skipped, fileProblem(name, problem))
+			continue
+		}
+		total += int64(len(data))
+		sums[name] = Sum(data)
 		files = append(files, parseFile(name, data))
 	}
 	sort.SliceStable(files, func(i, j int) bool {
@@ -99,9 +113,17 @@ func Load(fsys fs.FS, root string) (*playbook.Playbook, []Diagnostic, error) {
 		return files[i].name < files[j].name
 	})
 	book, diags := assemble(root, info.IsDir(), files)
+	book.Sums = sums
 	diags = append(diags, skipped...)
 	sortDiagnostics(diags)
 	return book, diags, nil
+}
+
+// Sum is the sha256 (hex) of a source file's bytes, as Playbook.Sums
+// keeps it.
+func Sum(data []byte) string {
+	s := sha256.Sum256(data)
+	return hex.EncodeToString(s[:])
 }
 
 // otherMarkdown are the other endings markdown files are saved with: a
@@ -149,6 +171,9 @@ func assemble(root string, dir bool, files []*parsed) (*playbook.Playbook, []Dia
 	for _, c := range cards {
 		if c.Kind == playbook.KindDifferentiator {
 			c.Competitor = competitorIn(c.Prompt, book.Competitors)
+			if rival := rivalIn(c.Prompt); c.Competitor == "" && rival != "" {
+				diags = append(diags, Diagnostic{Pos: c.Pos, Severity: SevWarning, Message: fmt.Sprintf(msgUnknownRival, c.Prompt, rival)})
+			}
 		}
 	}
 	setHashes(cards)

@@ -11,20 +11,19 @@ import (
 
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/drill/drilltest"
-	"github.com/playdrill/playdrill/internal/grade"
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
 // fakeGrade grades the test playbook's cards predictably: a typed answer
 // hits a point when it contains one of its alternates; picks and orders
 // score 1 when exactly right.
-func fakeGrade(c *playbook.Card, a grade.Answer) grade.Result {
-	var r grade.Result
+func fakeGrade(c *playbook.Card, a drill.Answer) drill.Result {
+	var r drill.Result
 	switch {
 	case c.Kind.Typed():
 		hits := 0
 		for _, p := range c.MustMention {
-			pr := grade.PointResult{Point: p}
+			pr := drill.PointResult{Point: p}
 			for _, alt := range p.Alternates {
 				if strings.Contains(a.Text, alt) {
 					pr.Hit, pr.Words = true, strings.Fields(alt)
@@ -86,7 +85,7 @@ func TestTranscript(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `Drill: 2 cards from Test playbook.
-Answer on one line. Commands: :skip skips a card, :flag TEXT leaves feedback, :q ends.
+Answer on one line. Commands: :skip skips a card, :flag TEXT leaves feedback, :dispute disputes the grade just given, :q ends.
 Ratings: 1 again, 2 hard, 3 good, 4 easy.
 
 Card 1: list-result [result]
@@ -431,7 +430,7 @@ func TestInputQuirks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "Answer:\nUnknown command :quit. Commands: :skip, :flag TEXT, :q.\nAnswer:\n") {
+	if !strings.Contains(out, "Answer:\nUnknown command :quit. Commands: :skip, :flag TEXT, :dispute, :q.\nAnswer:\n") {
 		t.Errorf("mistyped command not caught:\n%.2000s", out)
 	}
 	if sum.Answered != 1 || !sum.Quit || !strings.Contains(out, "Score: 100%") {

@@ -160,8 +160,8 @@ func WriteFeedbackCSV(w io.Writer, r *FeedbackReport) error {
 	for _, group := range [][]FeedbackCard{r.Cards, r.Orphans} {
 		for _, c := range group {
 			for _, n := range c.Notes {
-				if err := cw.Write([]string{c.Process, c.Step, c.Card, cell(n.Rep), n.At.UTC().Format("2006-01-02"),
-					fmt.Sprint(n.Changed), fmt.Sprint(c.InPlaybook), cell(n.Text)}); err != nil {
+				if err := cw.Write([]string{c.Process, c.Step, c.Card, safe.Cell(n.Rep), n.At.UTC().Format("2006-01-02"),
+					fmt.Sprint(n.Changed), fmt.Sprint(c.InPlaybook), safe.Cell(n.Text)}); err != nil {
 					return err
 				}
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/records/recordstest"
 )
 
 func feedbackFixture() []playbook.Feedback {
@@ -28,7 +29,7 @@ func feedbackFixture() []playbook.Feedback {
 }
 
 func TestFeedbackGrouping(t *testing.T) {
-	r := BuildFeedback(testBook(), feedbackFixture())
+	r := BuildFeedback(recordstest.Book(), feedbackFixture())
 	var cards []string
 	for _, c := range r.Cards {
 		cards = append(cards, c.Card)
@@ -49,7 +50,7 @@ func TestFeedbackGrouping(t *testing.T) {
 
 func TestFeedbackMarkdownGolden(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteFeedbackMarkdown(&b, BuildFeedback(testBook(), feedbackFixture())); err != nil {
+	if err := WriteFeedbackMarkdown(&b, BuildFeedback(recordstest.Book(), feedbackFixture())); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
@@ -64,7 +65,7 @@ func TestFeedbackMarkdownGolden(t *testing.T) {
 
 func TestFeedbackMarkdownEmpty(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteFeedbackMarkdown(&b, BuildFeedback(testBook(), nil)); err != nil {
+	if err := WriteFeedbackMarkdown(&b, BuildFeedback(recordstest.Book(), nil)); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(b.String(), "No feedback yet.") {
@@ -73,7 +74,7 @@ func TestFeedbackMarkdownEmpty(t *testing.T) {
 }
 
 func TestFeedbackCSVAndJSON(t *testing.T) {
-	r := BuildFeedback(testBook(), feedbackFixture())
+	r := BuildFeedback(recordstest.Book(), feedbackFixture())
 	var c bytes.Buffer
 	if err := WriteFeedbackCSV(&c, r); err != nil {
 		t.Fatal(err)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/playdrill/playdrill/internal/safe"
@@ -39,6 +38,7 @@ type jsonReport struct {
 type jsonRep struct {
 	Rep         string        `json:"rep"`
 	Attempts    int           `json:"attempts"`
+	Cram        int           `json:"cram"`
 	Readiness   float64       `json:"readiness"`
 	LastDrilled string        `json:"last_drilled,omitempty"`
 	Steps       []jsonStep    `json:"steps"`
@@ -66,6 +66,7 @@ type jsonProcess struct {
 
 type jsonWeak struct {
 	Card           string  `json:"card"`
+	Question       string  `json:"question"`
 	Step           string  `json:"step"`
 	Kind           string  `json:"kind"`
 	Retrievability float64 `json:"retrievability"`
@@ -98,7 +99,7 @@ type jsonTeamProcess struct {
 func WriteJSON(w io.Writer, r *Report) error {
 	out := jsonReport{Playbook: r.Playbook, Version: r.Version, GeneratedAt: timeText(r.GeneratedAt), Reps: []jsonRep{}}
 	for _, rep := range r.Reps {
-		jr := jsonRep{Rep: rep.Name, Attempts: rep.Attempts, Readiness: round4(rep.Readiness), LastDrilled: timeText(rep.LastAt),
+		jr := jsonRep{Rep: rep.Name, Attempts: rep.Attempts, Cram: rep.Cram, Readiness: round4(rep.Readiness), LastDrilled: timeText(rep.LastAt),
 			Steps: []jsonStep{}, Processes: []jsonProcess{}, Weakest: []jsonWeak{}}
 		for _, s := range rep.Steps {
 			jr.Steps = append(jr.Steps, jsonStep{ID: s.ID, Process: s.Process, Title: s.Title, Status: string(s.Status),
@@ -108,7 +109,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 			jr.Processes = append(jr.Processes, jsonProcess{ID: p.ID, Title: p.Title, Readiness: round4(p.Readiness), Done: p.Done, Steps: p.Steps})
 		}
 		for _, c := range rep.Weakest {
-			jr.Weakest = append(jr.Weakest, jsonWeak{Card: c.Card, Step: c.Step, Kind: string(c.Kind),
+			jr.Weakest = append(jr.Weakest, jsonWeak{Card: c.Card, Question: c.Prompt, Step: c.Step, Kind: string(c.Kind),
 				Retrievability: round4(c.Retrievability), LastScore: round4(c.LastScore), Attempts: c.Attempts})
 		}
 		out.Reps = append(out.Reps, jr)
@@ -136,7 +137,7 @@ func WriteCSV(w io.Writer, r *Report) error {
 	}
 	for _, rep := range r.Reps {
 		for _, s := range rep.Steps {
-			row := []string{cell(rep.Name), s.Process, s.ID, cell(s.Title), string(s.Status),
+			row := []string{safe.Cell(rep.Name), s.Process, s.ID, safe.Cell(s.Title), string(s.Status),
 				num(s.Readiness), strconv.Itoa(s.Attempts), timeText(s.LastAt)}
 			if err := cw.Write(row); err != nil {
 				return err
@@ -148,16 +149,6 @@ func WriteCSV(w io.Writer, r *Report) error {
 }
 
 func num(f float64) string { return strconv.FormatFloat(round4(f), 'f', -1, 64) }
-
-// cell makes free text safe for a spreadsheet: no control characters, and
-// no leading character a spreadsheet would take as the start of a formula.
-func cell(s string) string {
-	s = safe.Text(s)
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
 
 // percent formats a share 0..1 as a whole percentage.
 func percent(f float64) string { return fmt.Sprintf("%d%%", int(f*100+0.5)) }

@@ -1,21 +1,20 @@
-package report
+// Package records moves a rep's records between machines: exports of
+// every attempt and completion (JSON lines, CSV) and imports that merge
+// other machines' exports.
+package records
 
 import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/safe"
 )
 
 // Line types of a JSON-lines export.
@@ -83,8 +82,8 @@ func NewCompletionLine(c playbook.Completion) CompletionLine {
 		PlaybookVersion: c.PlaybookVersion, At: exportTime(c.At)}
 }
 
-// eachCompletion calls fn for every completion of every rep.
-func eachCompletion(store playbook.Store, fn func(playbook.Completion) error) error {
+// EachCompletion calls fn for every completion of every rep.
+func EachCompletion(store playbook.Store, fn func(playbook.Completion) error) error {
 	reps, err := store.Reps()
 	if err != nil {
 		return err
@@ -122,7 +121,7 @@ func ExportJSONL(w io.Writer, store playbook.Store) (attempts, completions int, 
 	if err != nil {
 		return attempts, 0, err
 	}
-	err = eachCompletion(store, func(c playbook.Completion) error {
+	err = EachCompletion(store, func(c playbook.Completion) error {
 		completions++
 		return enc.Encode(NewCompletionLine(c))
 	})
@@ -147,17 +146,17 @@ func ExportCSV(w io.Writer, store playbook.Store) (attempts, completions int, er
 	err = store.Attempts("", func(a playbook.Attempt) error {
 		attempts++
 		l := NewAttemptLine(a)
-		return cw.Write([]string{l.Type, l.ID, cell(l.Rep), l.Card, l.Step, l.Process, l.Kind, l.At, cell(l.Response),
+		return cw.Write([]string{l.Type, l.ID, safe.Cell(l.Rep), l.Card, l.Step, l.Process, l.Kind, l.At, safe.Cell(l.Response),
 			strconv.FormatFloat(l.Score, 'f', -1, 64), strconv.Itoa(l.Suggested), strconv.Itoa(l.Rating),
 			strconv.FormatBool(l.Cram), l.Hash, l.PlaybookVersion, strconv.FormatInt(l.DurationMS, 10)})
 	})
 	if err != nil {
 		return attempts, 0, err
 	}
-	err = eachCompletion(store, func(c playbook.Completion) error {
+	err = EachCompletion(store, func(c playbook.Completion) error {
 		completions++
 		l := NewCompletionLine(c)
-		return cw.Write([]string{l.Type, l.ID, cell(l.Rep), "", l.Step, l.Process, "", l.At, "", "", "", "", "", "", l.PlaybookVersion, ""})
+		return cw.Write([]string{l.Type, l.ID, safe.Cell(l.Rep), "", l.Step, l.Process, "", l.At, "", "", "", "", "", "", l.PlaybookVersion, ""})
 	})
 	if err != nil {
 		return attempts, completions, err
@@ -167,45 +166,4 @@ func ExportCSV(w io.Writer, store playbook.Store) (attempts, completions int, er
 		return attempts, completions, err
 	}
 	return attempts, completions, bw.Flush()
-}
-
-// WriteFileAtomic writes path through a temporary file in the same folder
-// that is renamed into place only once write succeeded, so a failed export
-// never leaves a half-written file. The file is private (0600).
-func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	// Said plainly here, these would otherwise surface as errors about
-	// the temporary file's name.
-	if info, serr := os.Stat(path); serr == nil && info.IsDir() {
-		return fmt.Errorf("writing %s: it is a folder; name a file to write", path)
-	}
-	if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
-		return fmt.Errorf("writing %s: there is no folder %s", path, dir)
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err = f.Chmod(0o600); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err = write(f); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }

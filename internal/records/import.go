@@ -1,4 +1,4 @@
-package report
+package records
 
 import (
 	"bufio"
@@ -236,7 +236,7 @@ type RebuildFunc func(book *playbook.Playbook, rep string, attempts []playbook.A
 type Importer struct {
 	Book     *playbook.Playbook
 	Store    playbook.Store
-	PassMark float64     // default PassMark
+	PassMark float64     // default drill.DefaultPassMark
 	Rebuild  RebuildFunc // default drill.Rebuild
 }
 
@@ -255,7 +255,7 @@ func (im *Importer) Import(f *ExportFile) (ImportResult, error) {
 	res := ImportResult{File: f.Name, Attempts: len(f.Attempts)}
 	passMark := im.PassMark
 	if passMark == 0 {
-		passMark = PassMark
+		passMark = drill.DefaultPassMark
 	}
 	rebuild := im.Rebuild
 	if rebuild == nil {
@@ -265,7 +265,11 @@ func (im *Importer) Import(f *ExportFile) (ImportResult, error) {
 	for _, a := range f.Attempts {
 		byRep[a.Rep] = append(byRep[a.Rep], a)
 	}
-	res.Reps = sortedKeys(byRep)
+	res.Reps = make([]string, 0, len(byRep))
+	for rep := range byRep {
+		res.Reps = append(res.Reps, rep)
+	}
+	sort.Strings(res.Reps)
 	batch := playbook.ImportBatch{States: map[string][]playbook.CardState{}, Completions: map[string][]playbook.Completion{}}
 	for _, rep := range res.Reps {
 		var merged []playbook.Attempt

@@ -1,4 +1,4 @@
-package report
+package records
 
 import (
 	"bytes"
@@ -9,24 +9,25 @@ import (
 	"time"
 
 	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/records/recordstest"
 )
 
 // repStore is a store with n attempts of rep, alternating two cards.
-func repStore(rep string, n int, start time.Time) *memStore {
-	st := newMemStore()
+func repStore(rep string, n int, start time.Time) *recordstest.Store {
+	st := recordstest.NewStore()
 	for i := 0; i < n; i++ {
 		card := "qualify/result"
 		if i%2 == 1 {
 			card = "qualify/bought-list"
 		}
-		st.attempts = append(st.attempts, playbook.Attempt{ID: fmt.Sprintf("%s-%03d", rep, i), Rep: rep, Card: card, Hash: "h-" + card,
+		st.AttemptList = append(st.AttemptList, playbook.Attempt{ID: fmt.Sprintf("%s-%03d", rep, i), Rep: rep, Card: card, Hash: "h-" + card,
 			Step: "qualify", Process: "marketing", Kind: playbook.KindRecall, At: start.Add(time.Duration(i) * time.Hour),
 			Response: "answer", Score: 0.9, Suggested: playbook.Good, Rating: playbook.Good})
 	}
 	return st
 }
 
-func exportOf(t *testing.T, st *memStore) string {
+func exportOf(t *testing.T, st *recordstest.Store) string {
 	t.Helper()
 	var b bytes.Buffer
 	if _, _, err := ExportJSONL(&b, st); err != nil {
@@ -76,9 +77,9 @@ func TestImportMergesRepsIdempotently(t *testing.T) {
 	day := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	alice := exportOf(t, repStore("alice", 7, day))
 	bob := exportOf(t, repStore("bob", 5, day.Add(30*time.Minute)))
-	dst := newMemStore()
+	dst := recordstest.NewStore()
 	rb := &recordingRebuild{}
-	im := &Importer{Book: testBook(), Store: dst, Rebuild: rb.rebuild}
+	im := &Importer{Book: recordstest.Book(), Store: dst, Rebuild: rb.rebuild}
 
 	for _, c := range []struct {
 		name, text string
@@ -92,23 +93,23 @@ func TestImportMergesRepsIdempotently(t *testing.T) {
 			t.Errorf("%s: %+v, want %d new", c.name, res, c.want)
 		}
 	}
-	if len(dst.attempts) != 12 {
-		t.Fatalf("merged store has %d attempts, want 7+5", len(dst.attempts))
+	if len(dst.AttemptList) != 12 {
+		t.Fatalf("merged store has %d attempts, want 7+5", len(dst.AttemptList))
 	}
-	if got := dst.states["alice"]["qualify/result"].Attempts; got != 4 {
+	if got := dst.StateMap["alice"]["qualify/result"].Attempts; got != 4 {
 		t.Errorf("alice's rebuilt state counts %d attempts on qualify/result, want 4", got)
 	}
-	if len(dst.completions["bob"]) != 1 {
-		t.Errorf("bob's completions were not rebuilt: %v", dst.completions["bob"])
+	if len(dst.CompletionMap["bob"]) != 1 {
+		t.Errorf("bob's completions were not rebuilt: %v", dst.CompletionMap["bob"])
 	}
-	imports := dst.imports
+	imports := dst.Imports
 
 	res, err := importText(t, im, "alice.jsonl", alice)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.New != 0 || len(dst.attempts) != 12 || dst.imports != imports {
-		t.Errorf("second import: %+v, %d attempts, %d store imports; want nothing changed", res, len(dst.attempts), dst.imports-imports)
+	if res.New != 0 || len(dst.AttemptList) != 12 || dst.Imports != imports {
+		t.Errorf("second import: %+v, %d attempts, %d store imports; want nothing changed", res, len(dst.AttemptList), dst.Imports-imports)
 	}
 }
 
@@ -117,13 +118,13 @@ func TestImportRebuildsFromAllAttemptsInTimeOrder(t *testing.T) {
 	dst := repStore("alice", 3, day) // 9:00, 10:00, 11:00 already here
 	// Another machine's attempts, interleaved in time and partly overlapping.
 	other := repStore("alice", 0, day)
-	other.attempts = append(other.attempts,
+	other.AttemptList = append(other.AttemptList,
 		playbook.Attempt{ID: "alice-001", Rep: "alice", Card: "qualify/bought-list", Step: "qualify", Kind: playbook.KindRecall, At: day.Add(time.Hour), Score: 0.9, Rating: 3},
 		playbook.Attempt{ID: "laptop-1", Rep: "alice", Card: "qualify/result", Step: "qualify", Kind: playbook.KindRecall, At: day.Add(90 * time.Minute), Score: 0.5, Rating: 2},
 		playbook.Attempt{ID: "laptop-0", Rep: "alice", Card: "qualify/result", Step: "qualify", Kind: playbook.KindRecall, At: day.Add(-time.Hour), Score: 0.5, Rating: 2},
 	)
 	rb := &recordingRebuild{}
-	im := &Importer{Book: testBook(), Store: dst, Rebuild: rb.rebuild}
+	im := &Importer{Book: recordstest.Book(), Store: dst, Rebuild: rb.rebuild}
 	res, err := importText(t, im, "laptop.jsonl", exportOf(t, other))
 	if err != nil {
 		t.Fatal(err)
@@ -196,16 +197,16 @@ func TestParseExportLimitsErrors(t *testing.T) {
 }
 
 func TestExportImportRoundTrip(t *testing.T) {
-	src := attemptsFixture()
+	src := recordstest.Fixture()
 	f, err := ParseExport("x", strings.NewReader(exportOf(t, src)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(f.Attempts) != len(src.attempts) {
-		t.Fatalf("%d attempts back, want %d", len(f.Attempts), len(src.attempts))
+	if len(f.Attempts) != len(src.AttemptList) {
+		t.Fatalf("%d attempts back, want %d", len(f.Attempts), len(src.AttemptList))
 	}
 	for i, a := range f.Attempts {
-		want := src.attempts[i]
+		want := src.AttemptList[i]
 		want.At = want.At.UTC()
 		if a != want {
 			t.Errorf("attempt %d came back as\n%+v\nwant\n%+v", i, a, want)

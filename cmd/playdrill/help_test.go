@@ -1,0 +1,159 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// everyCommand lists the command lines of root and all its subcommands.
+func everyCommand(c *cobra.Command, path []string) [][]string {
+	out := [][]string{path}
+	for _, sub := range c.Commands() {
+		if sub.Hidden {
+			continue
+		}
+		out = append(out, everyCommand(sub, append(append([]string{}, path...), sub.Name()))...)
+	}
+	return out
+}
+
+// sourceWords are the words c's help is made of: its descriptions, its
+// subcommands' summaries and its flags' usages.
+func sourceWords(c *cobra.Command) []string {
+	texts := []string{c.Long, c.Short}
+	for _, sub := range c.Commands() {
+		if sub.IsAvailableCommand() {
+			texts = append(texts, sub.Short)
+		}
+	}
+	c.Flags().VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden {
+			_, usage := pflag.UnquoteUsage(f)
+			texts = append(texts, usage)
+		}
+	})
+	if c.Long != "" {
+		texts[1] = "" // the summary is not shown when there is a description
+	}
+	return strings.Fields(strings.Join(texts, " "))
+}
+
+// Every --help at 80 columns (and at 60) fits the width and keeps every word
+// whole: no line runs past the edge for the terminal to split mid-word.
+func TestHelpFitsTheTerminal(t *testing.T) {
+	root := (&app{}).rootCmd()
+	cmds := everyCommand(root, nil)
+	if len(cmds) < 12 {
+		t.Fatalf("found only %d commands", len(cmds))
+	}
+	for _, width := range []string{"80", "60"} {
+		for _, path := range cmds {
+			args := append(append([]string{}, path...), "--help")
+			out, stderr, code := run(t, "", args, "COLUMNS="+width)
+			if code != 0 || stderr != "" {
+				t.Fatalf("%v: exit %d, stderr %q", args, code, stderr)
+			}
+			if !strings.Contains(out, "Usage:") {
+				t.Errorf("%v: no usage in %q", args, out)
+			}
+			limit := map[string]int{"80": 80, "60": 60}[width]
+			for _, line := range strings.Split(out, "\n") {
+				if ansi.StringWidth(line) > limit {
+					t.Errorf("COLUMNS=%s %v: line of %d columns: %q", width, args, ansi.StringWidth(line), line)
+				}
+			}
+			shown := map[string]bool{}
+			for _, w := range strings.Fields(out) {
+				shown[w] = true
+			}
+			cmd, _, err := root.Find(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range sourceWords(cmd) {
+				if !shown[w] {
+					t.Errorf("COLUMNS=%s %v: the word %q is split or missing", width, args, w)
+				}
+			}
+		}
+	}
+}
+
+func TestHelpListsCommandsAndPlaceholders(t *testing.T) {
+	out, _, _ := run(t, "", []string{"--help"}, "COLUMNS=80")
+	for _, want := range []string{"  drill ", "  report ", "  completion ", "  man ", "--playbook PATH", "--rep NAME", "--db PATH"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("root help lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, _ = run(t, "", []string{"export", "--help"}, "COLUMNS=80")
+	if !strings.Contains(out, "-o, --output FILE") {
+		t.Errorf("export help lacks '-o, --output FILE':\n%s", out)
+	}
+}
+
+func TestMistypedCommandSuggestsTheNearest(t *testing.T) {
+	for _, tc := range []struct{ typed, want string }{
+		{"drll", `unknown command "drll": did you mean drill?`},
+		{"reprot", "did you mean report?"},
+		{"shw", "did you mean show?"},
+	} {
+		_, stderr, code := run(t, "", []string{tc.typed})
+		if code != exitUsage || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%s: exit %d, stderr %q; want exit 2 and %q", tc.typed, code, stderr, tc.want)
+		}
+	}
+	_, stderr, _ := run(t, "", []string{"zzzzzz"})
+	if strings.Contains(stderr, "did you mean") {
+		t.Errorf("a word like no command got a suggestion: %q", stderr)
+	}
+}
+
+func TestCompletion(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
+		out, stderr, code := run(t, "", []string{"completion", shell})
+		if code != 0 || !strings.Contains(out, "playdrill") || stderr != "" {
+			t.Errorf("completion %s: exit %d, %d bytes, stderr %q", shell, code, len(out), stderr)
+		}
+	}
+	for _, args := range [][]string{{"completion", "tcsh"}, {"completion"}} {
+		out, stderr, code := run(t, "", args)
+		if code != exitUsage || out != "" || !strings.Contains(stderr, "bash, zsh, fish") && !strings.Contains(stderr, "bash|zsh|fish") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want a usage error naming the shells", args, code, out, stderr)
+		}
+	}
+}
+
+func TestManPage(t *testing.T) {
+	out, stderr, code := run(t, "", []string{"man"})
+	if code != 0 || stderr != "" {
+		t.Fatalf("man: exit %d, stderr %q", code, stderr)
+	}
+	if !strings.HasPrefix(out, ".TH PLAYDRILL 1 ") {
+		t.Errorf("man page does not start with its title: %.60q", out)
+	}
+	for _, bad := range []string{"--o", `\-\-o `, `\-\-o\fR`, "\n.PP\nrepetition"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("man page contains %q", bad)
+		}
+	}
+	for _, want := range []string{
+		`\fB\-o\fR, \fB\-\-output\fR \fIFILE\fR`,
+		// a description stays one paragraph: roff fills it to the reader's width
+		"playdrill drills reps on the company's marketing and sales playbook with spaced repetition, grades typed answers against key points and records every attempt.",
+		".SS drill\n", ".SS \"report", ".SH \"EXIT STATUS\"", ".SH ENVIRONMENT", "PLAYDRILL_DB",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("man page lacks %q", want)
+		}
+	}
+	for i, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		if strings.HasPrefix(line, "'") || line == "" {
+			t.Errorf("man line %d is empty or starts with a quote: %q", i+1, line)
+		}
+	}
+}

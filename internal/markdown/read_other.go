@@ -1,0 +1,5 @@
+//go:build !unix
+
+package markdown
+
+const nonBlocking = 0
