@@ -16,6 +16,7 @@ type engine interface {
 	Grade(c *playbook.Card, a grade.Answer) grade.Result
 	Record(c *playbook.Card, a grade.Answer, r grade.Result, rating playbook.Rating, cram bool, took time.Duration) (drill.Outcome, error)
 	Feedback(c *playbook.Card, text string) error
+	Dispute(c *playbook.Card, att playbook.Attempt, r grade.Result) (playbook.Dispute, error)
 	Weakest(n int) ([]drill.CardReport, error)
 }
 
