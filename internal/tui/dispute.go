@@ -66,4 +66,3 @@ func (d *drillScreen) onDisputeSaved(msg disputeSavedMsg) tea.Cmd {
 	d.c.setStatus(disputedLine)
 	return nil
 }
-

@@ -153,7 +153,7 @@ func (k answerKeys) FullHelp() [][]key.Binding {
 // rateKeys apply once a card is graded.
 type rateKeys struct {
 	Again, Hard, Good, Easy, Accept, Feedback, Dispute, Up, Down, End key.Binding
-	global                                                   globalKeys
+	global                                                            globalKeys
 }
 
 func newRateKeys(g globalKeys) rateKeys {
