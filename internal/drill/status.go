@@ -61,17 +61,43 @@ func (f stepFacts) baseStatus() Status {
 // it, and a step the rep has started stays open.
 func statuses(steps []*playbook.Step, states map[string]playbook.CardState, free bool) []Status {
 	out := make([]Status, len(steps))
-	prevReached := true
+	g := gate{open: true, free: free}
 	for i, s := range steps {
-		f := factsOf(s, states)
-		st := f.baseStatus()
-		if st == StatusNew && !prevReached && !free {
-			st = StatusLocked
-		}
-		out[i] = st
-		prevReached = f.reached
+		out[i] = g.status(s, factsOf(s, states))
 	}
 	return out
+}
+
+// gate is the onboarding gate as it goes down the steps in order: a step
+// the rep has not touched is locked while the step in order before it has
+// not been reached. Reference topics are never locked and lock nothing:
+// they are looked up, not reached in order.
+type gate struct {
+	open bool // the step in order before has been reached
+	free bool // the gate is lifted
+}
+
+// status is step s's status, given its facts, and moves the gate past it.
+func (g *gate) status(s *playbook.Step, f stepFacts) Status {
+	st := f.baseStatus()
+	if s.Reference {
+		return st
+	}
+	if st == StatusNew && !g.open && !g.free {
+		st = StatusLocked
+	}
+	g.open = f.reached
+	return st
+}
+
+// stepBefore is the step in order before steps[i] that gates it, or nil.
+func stepBefore(steps []*playbook.Step, i int) *playbook.Step {
+	for j := i - 1; j >= 0; j-- {
+		if !steps[j].Reference {
+			return steps[j]
+		}
+	}
+	return nil
 }
 
 // edited reports whether the card was answered at an older version and has
