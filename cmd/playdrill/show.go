@@ -159,14 +159,8 @@ func (a *app) rawSource(book *playbook.Playbook) (string, error) {
 
 // withoutFrontMatter cuts a leading `---` block.
 func withoutFrontMatter(src string) string {
-	rest, ok := strings.CutPrefix(src, "---\n")
-	if !ok {
-		return src
-	}
-	if _, body, ok := strings.Cut(rest, "\n---\n"); ok {
-		return body
-	}
-	return src
+	_, body := markdown.SplitFrontMatter([]byte(src))
+	return string(body)
 }
 
 // showSource is the markdown show renders: the whole playbook when id is

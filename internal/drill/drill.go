@@ -97,6 +97,7 @@ type Engine struct {
 	keys   map[*playbook.Card]*grade.Key // cards prepared for grading
 
 	presented presented // attempts shown and not yet recorded
+	ident     identity  // edited cards' decisions (identity.go)
 }
 
 // New returns an engine for opt.Rep on book, keeping progress in store.
@@ -149,6 +150,16 @@ func (e *Engine) states() (map[string]playbook.CardState, error) {
 	if st == nil {
 		st = map[string]playbook.CardState{}
 	}
+	return e.carryOver(st)
+}
+
+// carryOver applies the identity decisions to a rep's states (identity.go).
+func (e *Engine) carryOver(st map[string]playbook.CardState) (map[string]playbook.CardState, error) {
+	ds, err := e.identities()
+	if err != nil || len(ds) == 0 {
+		return st, err
+	}
+	applyIdentity(st, ds, func(id string) bool { return e.cardFor[id] != nil })
 	return st, nil
 }
 
@@ -216,6 +227,7 @@ func (e *Engine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating
 		Duration:        took,
 		Cram:            cram,
 	}
+	att.Facts = recordedFacts(c, att, e.opt.PassMark)
 	dispute := e.autoDispute(c, att, r)
 	if cram {
 		if err := e.store.Record(playbook.Record{Attempt: att, Dispute: dispute}); err != nil {

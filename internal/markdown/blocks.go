@@ -540,6 +540,9 @@ func (f *fileParser) choice(oc *openCard, l *ast.List) {
 	if len(c.Options) < 2 {
 		f.errorf(oc.pos, msgChoiceFew, c.Prompt)
 	}
+	if n := len(c.Options); n > maxOptions {
+		f.errorf(oc.pos, msgTooManyOptions, c.Prompt, n, maxOptions)
+	}
 	if len(c.Correct) == 0 {
 		f.errorf(oc.pos, msgChoiceNoCorrect, c.Prompt)
 	}

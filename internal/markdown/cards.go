@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 
@@ -208,7 +209,7 @@ func (f *fileParser) category(cats *[]string, category string, at int) int {
 	}
 	got := letters(category)
 	for _, c := range *cats {
-		if want := letters(c); got != "" && (got == want || len(want) >= 6 && editDistance(got, want) == 1) {
+		if want := letters(c); got != "" && (got == want || len(want) >= 6 && levenshtein.ComputeDistance(got, want) == 1) {
 			f.warnf(at, msgNearCategory, category, c)
 			break
 		}

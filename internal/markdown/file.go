@@ -108,6 +108,11 @@ func parseFile(name string, src []byte) *parsed {
 		f.errorf(body+off, msgTooDeep, depth, maxNesting)
 		return f.parsed
 	}
+	if off, depth := deepestEmphasis(src[body:]); off >= 0 {
+		// The renderer recurses once per level of emphasis.
+		f.errorf(body+off, msgEmphasisTooDeep, depth, maxEmphasis)
+		return f.parsed
+	}
 	doc := blockParser.Parse(text.NewReader(src[body:]))
 	// The nesting error goes before what the walk reports, where a check
 	// of its own before the walk would have put it.
@@ -283,7 +288,7 @@ func (f *fileParser) report(off int, sev Severity, format string, args ...any) {
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
-	blocking := format == msgNotText || format == msgInvalidUTF8 || format == msgTooDeep
+	blocking := format == msgNotText || format == msgInvalidUTF8 || format == msgTooDeep || format == msgEmphasisTooDeep
 	f.diags = append(f.diags, Diagnostic{Pos: f.pos(off), Severity: sev, Message: msg, Unsafe: blocking})
 }
 
@@ -333,6 +338,11 @@ type nesting struct {
 func (f *fileParser) checkNesting(n ast.Node) {
 	var visit func(n ast.Node, depth int)
 	visit = func(n ast.Node, depth int) {
+		if n.Kind() == ast.KindList && n.ChildCount() > maxListItems {
+			last := f.last
+			f.errorf(f.offset(n), msgLongList, n.ChildCount(), maxListItems)
+			f.last = last
+		}
 		if n.Kind() == ast.KindBlockquote || n.Kind() == ast.KindList {
 			depth++
 			if depth > f.nest.deepest {
@@ -799,6 +809,9 @@ func (f *fileParser) closeStep(end int) {
 	// not reached: it needs neither a result nor a done-when list.
 	if s.result == nil && !s.s.Reference {
 		f.errorf(s.start, msgNoResult, s.s.ID)
+	}
+	if n := len(s.s.Cards); n > maxCards {
+		f.errorf(s.start, msgTooManyCards, s.s.ID, n, maxCards)
 	}
 	if !s.hasDone && !s.s.Reference {
 		f.warnf(s.start, msgNoDoneWhen, s.s.ID)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
@@ -264,7 +265,7 @@ func scalarText(v ast.Node) string {
 func nearestKey(key string) string {
 	k := strings.ToLower(key)
 	for _, want := range knownKeys {
-		if d := editDistance(k, want); d <= 2 && d < len(want)/2 {
+		if d := levenshtein.ComputeDistance(k, want); d <= 2 && d < len(want)/2 {
 			return want
 		}
 	}

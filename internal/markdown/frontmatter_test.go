@@ -92,3 +92,19 @@ func TestFrontMatterTextIsCleaned(t *testing.T) {
 		})
 	}
 }
+
+func TestSplitFrontMatter(t *testing.T) {
+	for _, tc := range []struct{ src, front, body string }{
+		{"---\nplaybook: X\n---\n# P\n", "---\nplaybook: X\n---\n", "# P\n"},
+		{"---\r\nplaybook: X\r\n---\r\n# P\r\n", "---\r\nplaybook: X\r\n---\r\n", "# P\r\n"},
+		{"---\nplaybook: X\n...\nbody", "---\nplaybook: X\n...\n", "body"},
+		{"# P\n---\n", "", "# P\n---\n"},
+		{"---\nnever closed\n", "", "---\nnever closed\n"},
+		{"", "", ""},
+	} {
+		front, body := SplitFrontMatter([]byte(tc.src))
+		if string(front) != tc.front || string(body) != tc.body {
+			t.Errorf("SplitFrontMatter(%q) = %q, %q; want %q, %q", tc.src, front, body, tc.front, tc.body)
+		}
+	}
+}

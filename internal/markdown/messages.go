@@ -7,6 +7,10 @@ const (
 	msgInvalidUTF8     = "invalid UTF-8 (byte 0x%02X): save the file as UTF-8"
 	msgForbidden       = "%s: it is removed from the text"
 	msgTooDeep         = "blockquotes or lists nested %d deep (at most %d): flatten them"
+	msgEmphasisTooDeep = "emphasis (`*` or `_`) nested %d deep (at most %d): close some of it"
+	msgLongList        = "a list of %d items (at most %d): split it, or make it a table"
+	msgTooManyOptions  = "choice %q has %d options (at most %d): a rep cannot weigh that many; split it into several questions"
+	msgTooManyCards    = "step %q has %d cards (at most %d): split it into several steps"
 	msgNoProcess       = "no process: add a `# Process` heading, then a `## Step` heading for each step"
 	msgProcessNoSteps  = "process %q has no steps: add a `## Step` heading under it"
 	msgStepOutside     = "step %q is outside a process: add a `# Process` heading above it"
@@ -77,6 +81,7 @@ const (
 // messages lists the templates for the documentation test.
 var messages = []string{
 	msgNotText, msgInvalidUTF8, msgForbidden, msgTooDeep, msgNoProcess,
+	msgEmphasisTooDeep, msgLongList, msgTooManyOptions, msgTooManyCards,
 	msgProcessNoSteps, msgStepOutside, msgSectionOutside, msgNoResult,
 	msgTwoResults, msgEmptyResult, msgNoDoneWhen, msgEmptyDoneWhen,
 	msgMarkerOrphan, msgQOutsideDrill, msgMarkerInSection, msgLabelTypo,

@@ -47,6 +47,9 @@ type Attempt struct {
 	Rating          Rating
 	Duration        time.Duration
 	Cram            bool
+	// Facts, when known, fix what the attempt's xAPI statements say;
+	// attempts recorded before they were kept have none.
+	Facts *Facts
 }
 
 // CardState is what the engine keeps per rep and card: the FSRS schedule

@@ -3,12 +3,14 @@ package xapi
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/records/recordstest"
 )
 
@@ -36,15 +38,19 @@ func exportStatements(t *testing.T, opt XAPIOptions) ([]map[string]any, []byte) 
 
 func TestXAPIStatements(t *testing.T) {
 	list, data := exportStatements(t, XAPIOptions{Book: recordstest.Book()})
-	// 5 attempts give answered + passed/failed each; 1 completion.
-	if len(list) != 11 {
-		t.Fatalf("%d statements, want 11", len(list))
+	// 4 attempts give answered + passed/failed each, the cram one only
+	// answered; 1 completion.
+	if len(list) != 10 {
+		t.Fatalf("%d statements, want 10", len(list))
 	}
 	verbs := map[string]int{}
 	ids := map[string]bool{}
 	for _, st := range list {
 		verbs[st["verb"].(map[string]any)["id"].(string)]++
 		ids[st["id"].(string)] = true
+		if _, ok := st["version"]; ok {
+			t.Errorf("statement %v sets a version; the LRS sets it", st["id"])
+		}
 		if ts := st["timestamp"].(string); !strings.HasSuffix(ts, "Z") || !strings.Contains(ts, ".") || len(ts) != len("2026-03-10T15:04:05.123Z") {
 			t.Errorf("timestamp %q is not UTC with milliseconds", ts)
 		}
@@ -52,7 +58,7 @@ func TestXAPIStatements(t *testing.T) {
 	if len(ids) != len(list) {
 		t.Errorf("statement ids repeat: %d unique of %d", len(ids), len(list))
 	}
-	want := map[string]int{VerbAnswered: 5, VerbPassed: 3, VerbFailed: 2, VerbCompleted: 1}
+	want := map[string]int{VerbAnswered: 5, VerbPassed: 2, VerbFailed: 2, VerbCompleted: 1}
 	for v, n := range want {
 		if verbs[v] != n {
 			t.Errorf("%d %s statements, want %d", verbs[v], v, n)
@@ -81,7 +87,8 @@ func TestXAPIInteractionTypes(t *testing.T) {
 		{"qualify%2Frules-1", "choice", "1"},
 		{"gone%2Fcard", "long-fill-in", "=SUM(A1)"},
 	}
-	if got := xapiResponse(recordstest.Card(recordstest.Book(), "qualify/sales-ready"), "choice", "Not an option"); got != "Not an option" {
+	c := recordstest.Card(recordstest.Book(), "qualify/sales-ready")
+	if got := xapiResponse(&playbook.Facts{Options: c.Options}, "choice", "Not an option"); got != "Not an option" {
 		t.Errorf("unknown pick became %q, want the text kept", got)
 	}
 	for _, c := range cases {
@@ -111,8 +118,11 @@ func TestXAPIHomePageAndIDs(t *testing.T) {
 	if acct["homePage"] != "https://lms.example.com" || acct["name"] != "alice" {
 		t.Errorf("actor account %v", acct)
 	}
-	if want := StatementID("0b7e6c1e-0000-4000-8000-000000000001", VerbAnswered); st["id"] != want {
-		t.Errorf("id %v, want %v (uuid v5 of the attempt and verb)", st["id"], want)
+	if want := StatementID("0b7e6c1e-0000-4000-8000-000000000001", VerbAnswered, "https://lms.example.com"); st["id"] != want {
+		t.Errorf("id %v, want %v (uuid v5 of the attempt, verb and home page)", st["id"], want)
+	}
+	if StatementID("x", VerbAnswered, "https://a.example") == StatementID("x", VerbAnswered, "https://b.example") {
+		t.Error("the same record under two home pages gets one statement id")
 	}
 	if !strings.HasPrefix(st["id"].(string)[14:], "5") {
 		t.Errorf("id %v is not a version 5 UUID", st["id"])
@@ -161,5 +171,95 @@ func TestCountStatementsMatchesEachStatement(t *testing.T) {
 	}
 	if want := len(collect(t)); n != want {
 		t.Errorf("CountStatements = %d, EachStatement made %d", n, want)
+	}
+}
+
+// statementsOf returns the statements of the store's records as JSON.
+func statementsOf(t *testing.T, st playbook.Store, opt XAPIOptions) []map[string]any {
+	t.Helper()
+	var b bytes.Buffer
+	if _, err := ExportXAPI(&b, st, opt); err != nil {
+		t.Fatal(err)
+	}
+	var list []map[string]any
+	if err := json.Unmarshal(b.Bytes(), &list); err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+// passed, failed and success follow playdrill's rule: a score at the
+// pass mark rated Hard or Again passes nothing, and cram is only answered.
+func TestXAPIPassFollowsPlaydrillsRule(t *testing.T) {
+	st := recordstest.NewStore()
+	at := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	for i, c := range []struct {
+		rating playbook.Rating
+		cram   bool
+	}{{playbook.Hard, false}, {playbook.Again, false}, {playbook.Good, true}, {playbook.Easy, false}} {
+		st.AttemptList = append(st.AttemptList, playbook.Attempt{ID: fmt.Sprintf("0b7e6c1e-0000-4000-8000-00000000010%d", i), Rep: "alice",
+			Card: "qualify/result", Step: "qualify", Process: "marketing", Kind: playbook.KindResult, At: at.Add(time.Duration(i) * time.Minute),
+			Response: "x", Score: 0.95, Suggested: playbook.Good, Rating: c.rating, Cram: c.cram})
+	}
+	var got []string
+	for _, s := range statementsOf(t, st, XAPIOptions{Book: recordstest.Book()}) {
+		v := s["verb"].(map[string]any)["id"].(string)
+		success, has := s["result"].(map[string]any)["success"]
+		got = append(got, fmt.Sprintf("%s:%v:%v", v[strings.LastIndex(v, "/")+1:], has, success))
+	}
+	want := []string{
+		"answered:true:false", "failed:true:false", // Hard
+		"answered:true:false", "failed:true:false", // Again
+		"answered:false:<nil>",                   // cram
+		"answered:true:true", "passed:true:true", // Easy
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("statements\n got %v\nwant %v", got, want)
+	}
+}
+
+// An attempt's statements are fixed by the facts kept with it: rewording
+// the card, its options or the step's title afterwards changes nothing.
+func TestXAPIStatementsDoNotChangeWhenThePlaybookIsEdited(t *testing.T) {
+	book := recordstest.Book()
+	card := recordstest.Card(book, "qualify/sales-ready")
+	a := playbook.Attempt{ID: "0b7e6c1e-0000-4000-8000-000000000201", Rep: "alice", Card: card.ID, Step: card.Step, Process: card.Process,
+		Kind: card.Kind, At: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC), Response: card.Options[1], Score: 1, Suggested: playbook.Good,
+		Rating: playbook.Good, Facts: &playbook.Facts{Prompt: card.Prompt, Options: append([]string(nil), card.Options...), Correct: []int{1}, Passed: true}}
+	st := recordstest.NewStore()
+	st.AttemptList = []playbook.Attempt{a}
+	before, _ := json.Marshal(statementsOf(t, st, XAPIOptions{Book: book}))
+
+	card.Prompt = "Which of these leads is ready for sales?"
+	card.Options = []string{"Asked for a proposal", "Read a white paper", "Came to a webinar"}
+	card.Correct = []int{0}
+	book.Processes[0].Steps[0].Title = "Qualify inquiries"
+	book.Processes[0].Title = "Marketing"
+	after, _ := json.Marshal(statementsOf(t, st, XAPIOptions{Book: book}))
+	if !bytes.Equal(before, after) {
+		t.Errorf("an edit of the playbook changed a recorded attempt's statements:\n%s\n%s", before, after)
+	}
+	if !strings.Contains(string(before), `"response":"2"`) || !strings.Contains(string(before), "Which of these is sales-ready?") {
+		t.Errorf("statements do not come from the facts: %s", before)
+	}
+}
+
+func TestXAPIFeedbackIsACommentOnTheCard(t *testing.T) {
+	st := recordstest.NewStore()
+	st.FeedbackList = []playbook.Feedback{{ID: "0b7e6c1e-0000-4000-8000-000000000301", Rep: "bob", Card: "qualify/result", Hash: "h1",
+		Step: "qualify", At: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC), Text: "Prospects laugh at this\x1b[2J"}}
+	list := statementsOf(t, st, XAPIOptions{})
+	if len(list) != 1 {
+		t.Fatalf("%d statements", len(list))
+	}
+	s := list[0]
+	if problems := validateStatement(s); len(problems) > 0 {
+		t.Errorf("not valid xAPI: %v", problems)
+	}
+	if s["verb"].(map[string]any)["id"] != VerbCommented || s["result"].(map[string]any)["response"] != "Prospects laugh at this" {
+		t.Errorf("statement %v", s)
+	}
+	if n, _ := CountStatements(st); n != 1 {
+		t.Errorf("CountStatements = %d", n)
 	}
 }
