@@ -152,6 +152,16 @@ func TestE2EPlainEveryNewKind(t *testing.T) {
 	if got := reportStatuses(t, env); got["first-call"] != "done" || got["proposal"] != "done" || got["offline"] != "done" {
 		t.Errorf("report: %v", got)
 	}
+	// A cloze answered wrong is among the rep's weakest cards, by kind.
+	if out, stderr, code := runBinary(t, strings.NewReader("why they reached out\n\nhot prospects\n1\n:q\n"), []string{"drill", "--plain", "--step", "first-call"}, env...); code != 0 || !strings.Contains(out, "Missed: sales-ready leads") {
+		t.Fatalf("wrong cloze: exit %d %s\n%s", code, stderr, out)
+	}
+	if out, _, _ := runBinary(t, strings.NewReader(""), []string{"report", "--format", "json"}, env...); !strings.Contains(out, `"card": "first-call/cloze-sales-ready-leads"`) || !strings.Contains(out, `"kind": "cloze"`) {
+		t.Errorf("report json does not list the weak cloze:\n%s", out)
+	}
+	if out, _, _ := runBinary(t, strings.NewReader(""), []string{"report"}, env...); !strings.Contains(out, "cloze") {
+		t.Errorf("report does not list the weak cloze:\n%s", out)
+	}
 	jsonl, stderr, code := runBinary(t, strings.NewReader(""), []string{"export", "--format", "jsonl"}, env...)
 	if code != 0 {
 		t.Fatalf("export jsonl: %d %s", code, stderr)
@@ -164,8 +174,16 @@ func TestE2EPlainEveryNewKind(t *testing.T) {
 		}
 		kinds[rec.Kind]++
 	}
-	if kinds["cloze"] != 2 || kinds["objection"] != 6 || kinds["classify"] != 6 {
+	if kinds["cloze"] != 3 || kinds["objection"] != 6 || kinds["classify"] != 6 {
 		t.Errorf("exported kinds %v", kinds)
+	}
+	exported := filepath.Join(dir, "lee.jsonl")
+	if err := os.WriteFile(exported, []byte(jsonl), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	other := []string{"PLAYDRILL_DB=" + filepath.Join(dir, "team.db"), "PLAYDRILL_PLAYBOOK=" + book}
+	if out, stderr, code := runBinary(t, strings.NewReader(""), []string{"import", exported}, other...); code != 0 {
+		t.Errorf("importing the new kinds: exit %d\n%s%s", code, out, stderr)
 	}
 	csv, _, code := runBinary(t, strings.NewReader(""), []string{"export", "--format", "csv"}, env...)
 	if code != 0 || !strings.Contains(csv, ",cloze,") || !strings.Contains(csv, ",objection,") {
