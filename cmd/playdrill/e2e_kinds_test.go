@@ -159,7 +159,7 @@ func TestE2EPlainEveryNewKind(t *testing.T) {
 	if out, _, _ := runBinary(t, strings.NewReader(""), []string{"report", "--format", "json"}, env...); !strings.Contains(out, `"card": "first-call/cloze-sales-ready-leads"`) || !strings.Contains(out, `"kind": "cloze"`) {
 		t.Errorf("report json does not list the weak cloze:\n%s", out)
 	}
-	if out, _, _ := runBinary(t, strings.NewReader(""), []string{"report"}, env...); !strings.Contains(out, "cloze") {
+	if out, _, _ := runBinary(t, strings.NewReader(""), []string{"report"}, env...); !strings.Contains(out, "Sales works only _____.") {
 		t.Errorf("report does not list the weak cloze:\n%s", out)
 	}
 	jsonl, stderr, code := runBinary(t, strings.NewReader(""), []string{"export", "--format", "jsonl"}, env...)
