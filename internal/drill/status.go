@@ -54,40 +54,40 @@ func (f stepFacts) baseStatus() Status {
 	return StatusNew
 }
 
-// statuses returns every step's status in playbook order. A step the rep
+// gate is the onboarding path, walked in playbook order: a step the rep
 // has not touched is locked while the step before it has not been reached
-// (done, at its current or an older version): an edit to a finished step
-// marks that step changed without shutting the rep out of the steps after
-// it, and a step the rep has started stays open.
-func statuses(steps []*playbook.Step, states map[string]playbook.CardState, free bool) []Status {
-	out := make([]Status, len(steps))
-	g := gate{open: true, free: free}
-	for i, s := range steps {
-		out[i] = g.status(s, factsOf(s, states))
-	}
-	return out
-}
-
-// gate is the onboarding gate as it goes down the steps in order: a step
-// the rep has not touched is locked while the step in order before it has
-// not been reached. Reference topics are never locked and lock nothing:
-// they are looked up, not reached in order.
+// (done, at its current or an older version). So an edit to a finished
+// step marks that step changed without shutting the rep out of the steps
+// after it, and a step the rep has started stays open. Free lifts it.
+// Reference topics are never locked and lock nothing: they are looked up,
+// not reached in order.
 type gate struct {
-	open bool // the step in order before has been reached
-	free bool // the gate is lifted
+	free, prevReached bool
 }
 
-// status is step s's status, given its facts, and moves the gate past it.
-func (g *gate) status(s *playbook.Step, f stepFacts) Status {
+func newGate(free bool) gate { return gate{free: free, prevReached: true} }
+
+// next is the status of the next step in playbook order, given its facts.
+func (g *gate) next(s *playbook.Step, f stepFacts) Status {
 	st := f.baseStatus()
 	if s.Reference {
 		return st
 	}
-	if st == StatusNew && !g.open && !g.free {
+	if st == StatusNew && !g.prevReached && !g.free {
 		st = StatusLocked
 	}
-	g.open = f.reached
+	g.prevReached = f.reached
 	return st
+}
+
+// statuses returns every step's status in playbook order.
+func statuses(steps []*playbook.Step, states map[string]playbook.CardState, free bool) []Status {
+	out := make([]Status, len(steps))
+	g := newGate(free)
+	for i, s := range steps {
+		out[i] = g.next(s, factsOf(s, states))
+	}
+	return out
 }
 
 // stepBefore is the step in order before steps[i] that gates it, or nil.
