@@ -241,6 +241,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.exportCmd(),
 		a.importCmd(),
 		a.feedbackCmd(),
+		a.reviewCmd(),
 		a.doctorCmd(),
 		a.backupCmd(),
 		a.tryCmd(),

@@ -17,6 +17,15 @@ import (
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
+// Answer is a rep's answer to a card, Result its grade and PointResult
+// the grade of one key point: front ends use the engine's names for the
+// grader's types, and never the grader itself.
+type (
+	Answer      = grade.Answer
+	Result      = grade.Result
+	PointResult = grade.PointResult
+)
+
 // Status of a step for a rep.
 type Status string
 
@@ -59,7 +68,9 @@ func (s Status) Label() string { return strings.ReplaceAll(string(s), "-", " ") 
 
 // Defaults of Options.
 const (
-	DefaultPassMark = 0.8
+	// DefaultPassMark is the score at or above which an answer passes;
+	// grading owns the figure.
+	DefaultPassMark = grade.DefaultPassMark
 	DefaultNewLimit = 20
 )
 

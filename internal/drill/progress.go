@@ -2,6 +2,7 @@ package drill
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/playdrill/playdrill/internal/playbook"
@@ -60,18 +61,14 @@ func (e *Engine) Progress() (Progress, error) {
 	p := Progress{Rep: e.opt.Rep, Attempts: totals.Attempts, LastAt: totals.LastAt}
 	// One pass over each step's cards gathers everything; the gate, which
 	// needs the step before, is applied as the steps go by.
-	prevReached := true
+	g := newGate(e.opt.Free)
 	sum, n := 0.0, 0
 	for _, proc := range e.book.Processes {
 		pp := ProcessProgress{Process: proc, Steps: make([]StepProgress, 0, len(proc.Steps))}
 		psum := 0.0
 		for _, s := range proc.Steps {
 			sp, f, next := scanStep(s, states, now, e.opt.PassMark)
-			sp.Status = f.baseStatus()
-			if sp.Status == StatusNew && !prevReached && !e.opt.Free {
-				sp.Status = StatusLocked
-			}
-			prevReached = f.reached
+			sp.Status = g.next(f)
 			pp.Steps = append(pp.Steps, sp)
 			psum += sp.Readiness
 			if sp.Status == StatusDone {
@@ -176,7 +173,7 @@ func (e *Engine) Queue(sel Selection) ([]*playbook.Card, error) {
 func (e *Engine) stepCards(id string) ([]*playbook.Card, error) {
 	i, ok := e.stepAt[id]
 	if !ok {
-		return nil, playbook.Errorf(playbook.ENotFound, "no step %q in the playbook (steps: %s)", id, e.stepIDs())
+		return nil, e.unknownStep(id)
 	}
 	if !e.opt.Free {
 		states, err := e.states()
@@ -190,12 +187,17 @@ func (e *Engine) stepCards(id string) ([]*playbook.Card, error) {
 	return append([]*playbook.Card(nil), e.steps[i].Cards...), nil
 }
 
-func (e *Engine) stepIDs() string {
+// unknownStep is ENotFound for a step id not in the playbook, naming the
+// ids it most likely misspells, else every step.
+func (e *Engine) unknownStep(id string) error {
 	ids := make([]string, len(e.steps))
 	for i, s := range e.steps {
 		ids[i] = s.ID
 	}
-	return joinList(ids)
+	if near := Near(id, ids, 5); len(near) > 0 {
+		return playbook.Errorf(playbook.ENotFound, "no step %q in the playbook; did you mean %s?", id, strings.Join(near, ", "))
+	}
+	return playbook.Errorf(playbook.ENotFound, "no step %q in the playbook (steps: %s)", id, joinList(ids))
 }
 
 // competitorCards keeps the differentiator cards naming name.

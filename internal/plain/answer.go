@@ -7,14 +7,14 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/playdrill/playdrill/internal/grade"
+	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/safe"
 )
 
 // answer shows what the rep answers from (options, shuffled items) and
 // reads the answer.
-func (s *session) answer(c *playbook.Card) (grade.Answer, action) {
+func (s *session) answer(c *playbook.Card) (drill.Answer, action) {
 	switch c.Kind {
 	case playbook.KindChoice, playbook.KindClassify:
 		s.numbered(c.Options, nil)
@@ -25,7 +25,7 @@ func (s *session) answer(c *playbook.Card) (grade.Answer, action) {
 		return s.readOrder(c, perm)
 	}
 	line, act := s.ask(c, "Answer:")
-	return grade.Answer{Text: line}, act
+	return drill.Answer{Text: line}, act
 }
 
 // numbered prints items as "1) ..." in the order perm gives (nil: as is).
@@ -42,18 +42,18 @@ func (s *session) numbered(items []string, perm []int) {
 
 // readPicks reads one or more option numbers (several only make sense for
 // a choice with several right options).
-func (s *session) readPicks(c *playbook.Card, n int) (grade.Answer, action) {
+func (s *session) readPicks(c *playbook.Card, n int) (drill.Answer, action) {
 	for {
 		line, act := s.ask(c, fmt.Sprintf("Answer [1-%d]:", n))
 		if act != actInput {
-			return grade.Answer{}, act
+			return drill.Answer{}, act
 		}
 		nums, ok := parseNumbers(line, n)
 		if ok && len(nums) > 0 {
 			for i := range nums {
 				nums[i]--
 			}
-			return grade.Answer{Picks: nums}, actInput
+			return drill.Answer{Picks: nums}, actInput
 		}
 		s.out.line("Please enter an option number from 1 to %d.", n)
 	}
@@ -61,12 +61,12 @@ func (s *session) readPicks(c *playbook.Card, n int) (grade.Answer, action) {
 
 // readOrder reads the shown numbers in the rep's order and maps them back
 // to item indexes.
-func (s *session) readOrder(c *playbook.Card, perm []int) (grade.Answer, action) {
+func (s *session) readOrder(c *playbook.Card, perm []int) (drill.Answer, action) {
 	n := len(perm)
 	for {
 		line, act := s.ask(c, fmt.Sprintf("Order [the numbers 1-%d, first to last, separated by spaces]:", n))
 		if act != actInput {
-			return grade.Answer{}, act
+			return drill.Answer{}, act
 		}
 		nums, ok := parseNumbers(line, n)
 		if ok && len(nums) == n {
@@ -74,7 +74,7 @@ func (s *session) readOrder(c *playbook.Card, perm []int) (grade.Answer, action)
 			for i, v := range nums {
 				picks[i] = perm[v-1]
 			}
-			return grade.Answer{Picks: picks}, actInput
+			return drill.Answer{Picks: picks}, actInput
 		}
 		s.out.line("Please enter each number from 1 to %d once, separated by spaces.", n)
 	}
@@ -121,7 +121,7 @@ func Shuffle(cardID, day string, n int) []int {
 
 // showResult prints the grade: score, key points, never-say flags, the
 // right options or order, and the model answer.
-func (s *session) showResult(c *playbook.Card, a grade.Answer, r grade.Result) {
+func (s *session) showResult(c *playbook.Card, a drill.Answer, r drill.Result) {
 	s.out.line("Score: %s (pass mark %s)", percent(r.Score), percent(s.eng.PassMark()))
 	for _, p := range r.Points {
 		point := safe.Text(p.Point.Text())

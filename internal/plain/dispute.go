@@ -2,7 +2,6 @@ package plain
 
 import (
 	"github.com/playdrill/playdrill/internal/drill"
-	"github.com/playdrill/playdrill/internal/grade"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/safe"
 )
@@ -11,7 +10,7 @@ import (
 // (attempt empty, asked set by :dispute), or recorded.
 type gradedAnswer struct {
 	card    *playbook.Card
-	result  grade.Result
+	result  drill.Result
 	attempt playbook.Attempt
 	asked   bool // the rep disputed it before rating
 	settled bool // disputed already

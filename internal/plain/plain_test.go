@@ -11,20 +11,19 @@ import (
 
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/drill/drilltest"
-	"github.com/playdrill/playdrill/internal/grade"
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
 // fakeGrade grades the test playbook's cards predictably: a typed answer
 // hits a point when it contains one of its alternates; picks and orders
 // score 1 when exactly right.
-func fakeGrade(c *playbook.Card, a grade.Answer) grade.Result {
-	var r grade.Result
+func fakeGrade(c *playbook.Card, a drill.Answer) drill.Result {
+	var r drill.Result
 	switch {
 	case c.Kind.Typed():
 		hits := 0
 		for _, p := range c.MustMention {
-			pr := grade.PointResult{Point: p}
+			pr := drill.PointResult{Point: p}
 			for _, alt := range p.Alternates {
 				if strings.Contains(a.Text, alt) {
 					pr.Hit, pr.Words = true, strings.Fields(alt)

@@ -11,7 +11,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/playdrill/playdrill/internal/drill"
-	"github.com/playdrill/playdrill/internal/grade"
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
@@ -41,8 +40,8 @@ type drillScreen struct {
 	pick  pickList
 	order orderList
 
-	answer grade.Answer
-	result grade.Result
+	answer drill.Answer
+	result drill.Result
 	saving bool
 	vp     viewport.Model // the graded card: points, never-say, model answer
 
@@ -186,8 +185,8 @@ func (d *drillScreen) show(i int) tea.Cmd {
 	d.i = i
 	d.phase = phaseAnswer
 	d.shown = d.c.now()
-	d.answer = grade.Answer{}
-	d.result = grade.Result{}
+	d.answer = drill.Answer{}
+	d.result = drill.Result{}
 	c := d.card()
 	d.pick = newPickList(c.Options, len(c.Correct) > 1)
 	d.order = newOrderList(c)
@@ -256,7 +255,7 @@ func (d *drillScreen) answerKey(msg tea.KeyPressMsg) tea.Cmd {
 				d.c.setStatus("Type an answer first (alt+enter for a new line).")
 				return nil
 			}
-			return d.submit(grade.Answer{Text: d.typed.Value()})
+			return d.submit(drill.Answer{Text: d.typed.Value()})
 		}
 		cmd, changed := d.typed.Update(msg)
 		// A key into a full answer changes nothing, not even the screen,
@@ -265,12 +264,12 @@ func (d *drillScreen) answerKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	case answerOrder:
 		if key.Matches(msg, k.Submit) {
-			return d.submit(grade.Answer{Picks: d.order.Picks()})
+			return d.submit(drill.Answer{Picks: d.order.Picks()})
 		}
 		d.order.Update(msg)
 	default:
 		if key.Matches(msg, k.Submit) {
-			return d.submit(grade.Answer{Picks: d.pick.Picks()})
+			return d.submit(drill.Answer{Picks: d.pick.Picks()})
 		}
 		d.pick.Update(msg)
 	}
@@ -279,7 +278,7 @@ func (d *drillScreen) answerKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // submit grades the answer (pure and fast, so here) and asks for the model
 // answer's rendering (slow, so in a command).
-func (d *drillScreen) submit(a grade.Answer) tea.Cmd {
+func (d *drillScreen) submit(a drill.Answer) tea.Cmd {
 	d.answer = a
 	d.result = d.c.eng.Grade(d.card(), a)
 	d.phase = phaseGraded

@@ -12,7 +12,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/playdrill/playdrill/internal/drill"
-	"github.com/playdrill/playdrill/internal/grade"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/render"
 )
@@ -74,7 +73,7 @@ func testProgress(b *playbook.Playbook) drill.Progress {
 // recordCall is one Record the fake engine received.
 type recordCall struct {
 	card   string
-	answer grade.Answer
+	answer drill.Answer
 	rating playbook.Rating
 	cram   bool
 }
@@ -116,8 +115,8 @@ func (f *fakeEngine) Queue(sel drill.Selection) ([]*playbook.Card, error) {
 }
 
 // Grade hits a key point when its first alternate appears in the answer.
-func (f *fakeEngine) Grade(c *playbook.Card, a grade.Answer) grade.Result {
-	var r grade.Result
+func (f *fakeEngine) Grade(c *playbook.Card, a drill.Answer) drill.Result {
+	var r drill.Result
 	if c.Kind.Typed() {
 		hits := 0
 		for _, kp := range c.MustMention {
@@ -125,7 +124,7 @@ func (f *fakeEngine) Grade(c *playbook.Card, a grade.Answer) grade.Result {
 			if hit {
 				hits++
 			}
-			r.Points = append(r.Points, grade.PointResult{Point: kp, Hit: hit})
+			r.Points = append(r.Points, drill.PointResult{Point: kp, Hit: hit})
 		}
 		for _, n := range c.NeverSay {
 			if strings.Contains(strings.ToLower(a.Text), n) {
@@ -146,13 +145,14 @@ func (f *fakeEngine) Grade(c *playbook.Card, a grade.Answer) grade.Result {
 		r.Score = 1
 	}
 	r.Suggested = playbook.Again
-	if r.Score >= 0.8 {
+	r.Passed = r.Score >= drill.DefaultPassMark
+	if r.Passed {
 		r.Suggested = playbook.Good
 	}
 	return r
 }
 
-func (f *fakeEngine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating playbook.Rating, cram bool, took time.Duration) (drill.Outcome, error) {
+func (f *fakeEngine) Record(c *playbook.Card, a drill.Answer, r drill.Result, rating playbook.Rating, cram bool, took time.Duration) (drill.Outcome, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.recordErr != nil {

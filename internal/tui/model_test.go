@@ -11,7 +11,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/playdrill/playdrill/internal/drill"
-	"github.com/playdrill/playdrill/internal/grade"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/render"
 	"github.com/playdrill/playdrill/internal/safe"
@@ -550,7 +549,7 @@ func TestUntrustedTextIsSanitised(t *testing.T) {
 			t.Fatalf("frame carries %q", bad)
 		}
 	}
-	_ = grade.Answer{}
+	_ = drill.Answer{}
 }
 
 func TestStartSelectionOpensTheDrill(t *testing.T) {
