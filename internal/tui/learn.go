@@ -86,7 +86,11 @@ func (l *learnScreen) pinned(s *playbook.Step, width int) string {
 		}
 	}
 	inner := width - 4
-	body := []string{st.bold.Render("Result")}
+	result := st.bold.Render("Result")
+	if playbook.IsTODO(s.Result) {
+		result += st.faint.Render(" (not written yet)")
+	}
+	body := []string{result}
 	body = append(body, wrap(s.Result, inner)...)
 	if len(s.MustMention) > 0 {
 		points := make([]string, len(s.MustMention))
