@@ -13,9 +13,6 @@ import (
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
-// PassMark is the score an attempt needs to count as passed.
-const PassMark = 0.8
-
 // WeakestCount is how many weakest cards a report lists per rep.
 const WeakestCount = 5
 
@@ -28,7 +25,7 @@ type Progressor interface {
 
 // Options configure Build.
 type Options struct {
-	PassMark float64          // default PassMark
+	PassMark float64          // default drill.DefaultPassMark
 	Now      func() time.Time // default time.Now
 	// Engine returns the engine for a rep; default drill.New on the store.
 	Engine func(rep string) Progressor
@@ -128,7 +125,7 @@ func UnknownRepError(rep string, known []string) error {
 // states and running totals, never the attempts themselves.
 func Build(book *playbook.Playbook, store playbook.Store, reps []string, opt Options) (*Report, error) {
 	if opt.PassMark == 0 {
-		opt.PassMark = PassMark
+		opt.PassMark = drill.DefaultPassMark
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
