@@ -12,19 +12,9 @@ import (
 func ForReps(src string) string {
 	lines := strings.Split(src, "\n")
 	out := make([]string, 0, len(lines))
-	inFence := ""
+	var code fences
 	for _, line := range lines {
-		if m := fence.FindStringSubmatch(line); m != nil {
-			switch {
-			case inFence == "":
-				inFence = m[1]
-			case m[1] == inFence:
-				inFence = ""
-			}
-			out = append(out, line)
-			continue
-		}
-		if inFence != "" {
+		if code.in(line) {
 			out = append(out, line)
 			continue
 		}
