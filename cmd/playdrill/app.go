@@ -248,6 +248,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.diffCmd(),
 		a.doctorCmd(),
 		a.backupCmd(),
+		a.draftCmd(),
 		a.tryCmd(),
 		a.manCmd(),
 	)
