@@ -52,7 +52,7 @@ We onboard in days and name a support engineer.
 Must mention: onboarding in days; named support engineer
 `
 
-func writeFile(t *testing.T, path, text string) string {
+func writeText(t *testing.T, path, text string) string {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
@@ -76,11 +76,18 @@ func replaceAll(t *testing.T, s string, pairs ...string) string {
 // changed, never locked, and the next step stays open.
 func TestDiffAndRewording(t *testing.T) {
 	dir := t.TempDir()
-	old := writeFile(t, filepath.Join(dir, "old.md"), diffBook)
+	old := writeText(t, filepath.Join(dir, "old.md"), diffBook)
 	db := "PLAYDRILL_DB=" + filepath.Join(dir, "progress.db")
-	answers := "inquiries\n\nlist\n\n1\n\n2\n\n3\n\n2\n\n:q\n"
-	if out, stderr, code := run(t, answers, []string{"drill", "--plain", "--playbook", old}, db, "PLAYDRILL_REP=dana"); code != 0 || !strings.Contains(out, "Step done: Work the list") {
-		t.Fatalf("drill: exit %d %s\n%s", code, stderr, out)
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	answers := map[string]string{
+		"list/result": "inquiries", "list/is-a-list-bought-from-a": "list",
+		"list/roe-5-000-names-bought-from-a-broker": "list", "list/roe-downloaded-a-white-paper-no-project": "inquiry",
+		"list/roe-asked-for-a-proposal-budget-approved": "sales-ready", "list/roe-signed-up-for-the-newsletter": "inquiry",
+	}
+	if out := plainRepWith(t, answers, []string{db, "PLAYDRILL_REP=dana", "PLAYDRILL_PLAYBOOK=" + old}, "--step", "list"); !strings.Contains(out, "Step done: Work the list") {
+		t.Fatalf("drill:\n%s", out)
 	}
 	edited := replaceAll(t, diffBook,
 		"Q: Is a list bought from a broker a set of leads?", "Q: Does a list bought from a broker count as leads?",
@@ -90,7 +97,7 @@ func TestDiffAndRewording(t *testing.T) {
 		"### Differentiators", "### Drill\n\nQ: Who accepts a sales-ready lead?\nA: Sales.\nMust mention: sales\n\n### Differentiators",
 		"| Signed up for the newsletter | inquiry | a response, no project |\n", "",
 	)
-	nw := writeFile(t, filepath.Join(dir, "new.md"), edited)
+	nw := writeText(t, filepath.Join(dir, "new.md"), edited)
 
 	out, stderr, code := run(t, "", []string{"diff", old, nw, "--format", "json"}, db)
 	if code != 0 {
@@ -175,8 +182,8 @@ func TestDiffAndRewording(t *testing.T) {
 
 func TestDiffBadInput(t *testing.T) {
 	dir := t.TempDir()
-	old := writeFile(t, filepath.Join(dir, "old.md"), diffBook)
-	broken := writeFile(t, filepath.Join(dir, "broken.md"), strings.Replace(diffBook, "Result: The list is worked into inquiries.\n", "", 1))
+	old := writeText(t, filepath.Join(dir, "old.md"), diffBook)
+	broken := writeText(t, filepath.Join(dir, "broken.md"), strings.Replace(diffBook, "Result: The list is worked into inquiries.\n", "", 1))
 	for _, tc := range []struct {
 		args []string
 		code int
