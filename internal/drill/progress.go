@@ -49,7 +49,9 @@ type Progress struct {
 // Progress computes the rep's standing from the card states and running
 // totals alone: it never reads the attempt log.
 func (e *Engine) Progress() (Progress, error) {
-	states, err := e.states()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	states, err := e.current()
 	if err != nil {
 		return Progress{}, err
 	}
@@ -153,6 +155,8 @@ type Selection struct {
 // competitor, ignoring case (ENotFound, listing the known competitors, for
 // an unknown name). Cram does not change which cards are chosen.
 func (e *Engine) Queue(sel Selection) ([]*playbook.Card, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	if sel.Step == "" && sel.Competitor == "" {
 		return e.today()
 	}
@@ -176,7 +180,7 @@ func (e *Engine) stepCards(id string) ([]*playbook.Card, error) {
 		return nil, e.unknownStep(id)
 	}
 	if !e.opt.Free {
-		states, err := e.states()
+		states, err := e.current()
 		if err != nil {
 			return nil, err
 		}
@@ -253,7 +257,7 @@ func (e *Engine) Competitors() []string {
 
 // today builds today's queue.
 func (e *Engine) today() ([]*playbook.Card, error) {
-	states, err := e.states()
+	states, err := e.current()
 	if err != nil {
 		return nil, err
 	}
@@ -325,7 +329,9 @@ func (e *Engine) Weakest(n int) ([]CardReport, error) {
 	if n <= 0 {
 		return nil, nil
 	}
-	states, err := e.states()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	states, err := e.current()
 	if err != nil {
 		return nil, err
 	}

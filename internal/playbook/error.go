@@ -13,6 +13,9 @@ const (
 	ENotFound = "not_found" // no such step, card or rep
 	EInvalid  = "invalid"   // bad input from the user
 	EInternal = "internal"  // everything else
+	// EConflict: another process wrote the rep's progress since the
+	// caller read it (see Record.Seen); read again and retry.
+	EConflict = "conflict"
 )
 
 // Error is a coded error with a message fit for the user.
