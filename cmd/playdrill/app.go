@@ -247,6 +247,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.reviewCmd(),
 		a.doctorCmd(),
 		a.backupCmd(),
+		a.draftCmd(),
 		a.tryCmd(),
 		a.manCmd(),
 	)

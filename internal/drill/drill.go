@@ -87,6 +87,10 @@ type Options struct {
 	// once and graded at PassMark. Front ends' tests set it to get known
 	// results.
 	Grader func(*playbook.Card, grade.Answer) grade.Result
+	// NewID makes attempt ids, which also seed the order options are shown
+	// in (Arrange); by default random UUIDs. Front ends' tests set it to
+	// know the order.
+	NewID func() string
 }
 
 // Engine runs drills for one rep on one playbook. It is not safe for
@@ -107,7 +111,8 @@ type Engine struct {
 	mu  sync.Mutex
 	mem memory
 
-	ident identity // edited cards' decisions (identity.go)
+	presented presented // attempts shown and not yet recorded
+	ident     identity  // edited cards' decisions (identity.go)
 }
 
 // New returns an engine for opt.Rep on book, keeping progress in store.
@@ -120,6 +125,9 @@ func New(book *playbook.Playbook, store playbook.Store, opt Options) *Engine {
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
+	}
+	if opt.NewID == nil {
+		opt.NewID = uuid.NewString
 	}
 	e := &Engine{book: book, store: store, opt: opt, stepAt: map[string]int{}, cardFor: map[string]*playbook.Card{}}
 	if e.opt.Grader == nil {
@@ -252,7 +260,7 @@ func (e *Engine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating
 		return Outcome{}, err
 	}
 	att := playbook.Attempt{
-		ID:              uuid.NewString(),
+		ID:              e.attemptID(c.ID),
 		Rep:             e.opt.Rep,
 		Card:            c.ID,
 		Hash:            c.Hash,
@@ -277,6 +285,7 @@ func (e *Engine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating
 			return Outcome{}, err
 		}
 		e.mem.seen++ // wrong only if another process wrote too: then reread
+		e.filed(c.ID, att.ID)
 		return Outcome{Attempt: att, Disputed: dispute}, nil
 	}
 	// Another process may have written since the states were read: the
@@ -303,6 +312,7 @@ func (e *Engine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating
 		}
 		states[c.ID] = *rec.State
 		e.mem.seen++
+		e.filed(c.ID, att.ID)
 		return out, nil
 	}
 }
@@ -329,10 +339,19 @@ func (e *Engine) change(c *playbook.Card, att playbook.Attempt, states map[strin
 	}
 	rec.Completion = &playbook.Completion{Rep: e.opt.Rep, Step: s.ID, Process: s.Process, PlaybookVersion: e.book.Version, At: att.At}
 	out.Completed = s
-	// The gate: the next step was locked while this one was not reached,
-	// and opens now that it is (unless the rep had started it already).
-	if i+1 < len(e.steps) && !before.reached && factsOf(e.steps[i+1], states, nil).baseStatus() == StatusNew {
-		out.Opened = e.steps[i+1]
+	// The gate: the next step in order (reference topics between are
+	// never locked) was locked while this one was not reached, and opens
+	// now that it is, unless the rep had started it already. A reference
+	// topic gates nothing.
+	if s.Reference || before.reached {
+		return rec, out, nil
+	}
+	j := i + 1
+	for j < len(e.steps) && e.steps[j].Reference {
+		j++
+	}
+	if j < len(e.steps) && factsOf(e.steps[j], states, nil).baseStatus() == StatusNew {
+		out.Opened = e.steps[j]
 	}
 	return rec, out, nil
 }

@@ -64,6 +64,8 @@ func (f stepFacts) baseStatus() Status {
 // (done, at its current or an older version). So an edit to a finished
 // step marks that step changed without shutting the rep out of the steps
 // after it, and a step the rep has started stays open. Free lifts it.
+// Reference topics are never locked and lock nothing: they are looked up,
+// not reached in order.
 type gate struct {
 	free, prevReached bool
 }
@@ -71,8 +73,11 @@ type gate struct {
 func newGate(free bool) gate { return gate{free: free, prevReached: true} }
 
 // next is the status of the next step in playbook order, given its facts.
-func (g *gate) next(f stepFacts) Status {
+func (g *gate) next(s *playbook.Step, f stepFacts) Status {
 	st := f.baseStatus()
+	if s.Reference {
+		return st
+	}
 	if st == StatusNew && !g.prevReached && !g.free {
 		st = StatusLocked
 	}
@@ -85,9 +90,19 @@ func statuses(steps []*playbook.Step, states map[string]playbook.CardState, free
 	out := make([]Status, len(steps))
 	g := newGate(free)
 	for i, s := range steps {
-		out[i] = g.next(factsOf(s, states, nil))
+		out[i] = g.next(s, factsOf(s, states, nil))
 	}
 	return out
+}
+
+// stepBefore is the step in order before steps[i] that gates it, or nil.
+func stepBefore(steps []*playbook.Step, i int) *playbook.Step {
+	for j := i - 1; j >= 0; j-- {
+		if !steps[j].Reference {
+			return steps[j]
+		}
+	}
+	return nil
 }
 
 // edited reports whether the card was answered at an older version and has

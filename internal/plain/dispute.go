@@ -17,7 +17,7 @@ type gradedAnswer struct {
 }
 
 // disputeLine is the one line saying an answer is disputed.
-const disputeLine = "Disputed: a manager will review whether your words make the missed points; the grade stands until then."
+const disputeLine = "Disputed: a manager will review your words; the grade stands until then."
 
 // dispute handles :dispute: at the rating prompt it marks the answer
 // being rated, to be disputed once it is recorded; elsewhere it disputes

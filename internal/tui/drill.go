@@ -46,6 +46,7 @@ type drillScreen struct {
 	vp     viewport.Model // the graded card: points, never-say, model answer
 
 	feedback textinput.Model
+	dispute  disputeState // the rep's dispute of the answer being rated (dispute.go)
 
 	answered  int
 	scoreSum  float64
@@ -123,6 +124,8 @@ func (d *drillScreen) Update(msg tea.Msg) tea.Cmd {
 		return d.onRecorded(msg)
 	case feedbackSavedMsg:
 		return d.onFeedbackSaved(msg)
+	case disputeSavedMsg:
+		return d.onDisputeSaved(msg)
 	case renderedMsg:
 		d.refresh()
 		return nil
@@ -187,6 +190,7 @@ func (d *drillScreen) show(i int) tea.Cmd {
 	d.shown = d.c.now()
 	d.answer = drill.Answer{}
 	d.result = drill.Result{}
+	d.dispute = disputeState{}
 	c := d.card()
 	d.pick = newPickList(c.Options, len(c.Correct) > 1)
 	d.order = newOrderList(c)
@@ -281,6 +285,7 @@ func (d *drillScreen) answerKey(msg tea.KeyPressMsg) tea.Cmd {
 func (d *drillScreen) submit(a drill.Answer) tea.Cmd {
 	d.answer = a
 	d.result = d.c.eng.Grade(d.card(), a)
+	d.rkeys.Dispute.SetEnabled(drill.Disputable(d.card(), d.result) == nil)
 	d.phase = phaseGraded
 	d.typed.Blur()
 	d.vp.GotoTop()
@@ -306,6 +311,8 @@ func (d *drillScreen) rateKey(msg tea.KeyPressMsg) tea.Cmd {
 			r = playbook.Again
 		}
 		return d.rate(r)
+	case key.Matches(msg, k.Dispute):
+		return d.askDispute()
 	case key.Matches(msg, k.Feedback):
 		d.phase = phaseFeedback
 		d.feedback.Reset()
@@ -345,6 +352,7 @@ func (d *drillScreen) onRecorded(msg recordedMsg) tea.Cmd {
 		return nil
 	}
 	d.c.setStatus("")
+	disputed := d.recordedDispute(msg.out)
 	d.answered++
 	d.scoreSum += msg.out.Attempt.Score
 	if s := msg.out.Completed; s != nil {
@@ -354,12 +362,12 @@ func (d *drillScreen) onRecorded(msg recordedMsg) tea.Cmd {
 		d.opened = append(d.opened, cleanLine(s.Title))
 	}
 	if d.phase == phaseSummary {
-		return loadProgressCmd(d.c.gen, d.c.eng)
+		return tea.Batch(disputed, loadProgressCmd(d.c.gen, d.c.eng))
 	}
 	if d.i+1 < len(d.cards) {
-		return d.show(d.i + 1)
+		return tea.Batch(disputed, d.show(d.i+1))
 	}
-	return d.end()
+	return tea.Batch(disputed, d.end())
 }
 
 func (d *drillScreen) feedbackKey(msg tea.KeyPressMsg) tea.Cmd {

@@ -15,6 +15,7 @@ type engine interface {
 	Grade(c *playbook.Card, a drill.Answer) drill.Result
 	Record(c *playbook.Card, a drill.Answer, r drill.Result, rating playbook.Rating, cram bool, took time.Duration) (drill.Outcome, error)
 	Feedback(c *playbook.Card, text string) error
+	Dispute(c *playbook.Card, att playbook.Attempt, r drill.Result) (playbook.Dispute, error)
 	Weakest(n int) ([]drill.CardReport, error)
 }
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
@@ -89,6 +90,7 @@ type fakeEngine struct {
 	records   []recordCall
 	queued    []drill.Selection
 	feedback  []string
+	disputes  []string
 	weakest   []drill.CardReport
 	nextDue   time.Time
 }
@@ -159,7 +161,11 @@ func (f *fakeEngine) Record(c *playbook.Card, a drill.Answer, r drill.Result, ra
 		return drill.Outcome{}, f.recordErr
 	}
 	f.records = append(f.records, recordCall{card: c.ID, answer: a, rating: rating, cram: cram})
-	out := drill.Outcome{Attempt: playbook.Attempt{Card: c.ID, Score: r.Score, Rating: rating}}
+	out := drill.Outcome{Attempt: playbook.Attempt{ID: fmt.Sprint("att-", len(f.records)), Card: c.ID, Score: r.Score, Rating: rating}}
+	if c.Kind.Typed() && playbook.Disputed(r.Score, drill.DefaultPassMark, r.Suggested, rating) {
+		out.Disputed = &playbook.Dispute{Card: c.ID, Attempt: out.Attempt.ID}
+		f.disputes = append(f.disputes, c.ID+" (rating)")
+	}
 	if c.ID == "qualify/rules-1" {
 		out.Completed, _ = f.book.Step("qualify")
 		out.Opened, _ = f.book.Step("nurture")
@@ -172,6 +178,16 @@ func (f *fakeEngine) Feedback(c *playbook.Card, text string) error {
 	defer f.mu.Unlock()
 	f.feedback = append(f.feedback, c.ID+": "+text)
 	return nil
+}
+
+func (f *fakeEngine) Dispute(c *playbook.Card, att playbook.Attempt, r drill.Result) (playbook.Dispute, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := drill.Disputable(c, r); err != nil {
+		return playbook.Dispute{}, err
+	}
+	f.disputes = append(f.disputes, c.ID+" (asked)")
+	return playbook.Dispute{Card: c.ID, Attempt: att.ID, Asked: true}, nil
 }
 
 func (f *fakeEngine) Weakest(n int) ([]drill.CardReport, error) { return f.weakest, nil }

@@ -91,10 +91,10 @@ func newLearnKeys(g globalKeys) learnKeys {
 }
 
 func (k learnKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Drill, k.Down, k.Up, k.Back, k.global.Help}
+	return []key.Binding{k.Drill, k.Down, k.PageDown, k.Back, k.global.Help}
 }
 func (k learnKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Drill, k.Back}, {k.global.Quit, k.global.Help}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Top, k.Bottom}, {k.Drill, k.Back}, {k.global.Quit, k.global.Help}}
 }
 
 // answerKind says which widget takes the answer to a card.
@@ -152,8 +152,8 @@ func (k answerKeys) FullHelp() [][]key.Binding {
 
 // rateKeys apply once a card is graded.
 type rateKeys struct {
-	Again, Hard, Good, Easy, Accept, Feedback, Up, Down, End key.Binding
-	global                                                   globalKeys
+	Again, Hard, Good, Easy, Accept, Feedback, Dispute, Up, Down, End key.Binding
+	global                                                            globalKeys
 }
 
 func newRateKeys(g globalKeys) rateKeys {
@@ -164,6 +164,7 @@ func newRateKeys(g globalKeys) rateKeys {
 		Easy:     key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "easy")),
 		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept")),
 		Feedback: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "feedback")),
+		Dispute:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dispute")),
 		Up:       key.NewBinding(key.WithKeys("up", "k", "pgup"), key.WithHelp("↑", "scroll")),
 		Down:     key.NewBinding(key.WithKeys("down", "j", "pgdown"), key.WithHelp("↓", "scroll")),
 		End:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "end session")),
@@ -172,11 +173,16 @@ func newRateKeys(g globalKeys) rateKeys {
 }
 
 // ShortHelp leaves the ratings out: the rating line above shows them.
+// Dispute is enabled only for an answer that can be disputed; it takes
+// the place of ↑ (still in the full help), so the line fits 80 columns.
 func (k rateKeys) ShortHelp() []key.Binding {
+	if k.Dispute.Enabled() {
+		return []key.Binding{k.Accept, k.Feedback, k.Dispute, k.Down, k.End, k.global.Help}
+	}
 	return []key.Binding{k.Accept, k.Feedback, k.Down, k.Up, k.End, k.global.Help}
 }
 func (k rateKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Again, k.Hard, k.Good, k.Easy, k.Accept}, {k.Feedback, k.Up, k.Down}, {k.End, k.global.Quit, k.global.Help}}
+	return [][]key.Binding{{k.Again, k.Hard, k.Good, k.Easy, k.Accept}, {k.Feedback, k.Dispute, k.Up, k.Down}, {k.End, k.global.Quit, k.global.Help}}
 }
 
 // inputKeys apply to small one-line inputs (feedback, a new rep's name).
@@ -222,10 +228,11 @@ func (k listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down}, {k.Choose, k.Back}, {k.global.Quit, k.global.Help}}
 }
 
-// scrollKeys drive the Progress screen and the problems view.
+// scrollKeys drive the pages that scroll: the learn screen, Progress and
+// the problems view.
 type scrollKeys struct {
-	Up, Down, PageUp, PageDown, Back key.Binding
-	global                           globalKeys
+	Up, Down, PageUp, PageDown, Top, Bottom, Back key.Binding
+	global                                        globalKeys
 }
 
 func newScrollKeys(g globalKeys, back string) scrollKeys {
@@ -233,7 +240,9 @@ func newScrollKeys(g globalKeys, back string) scrollKeys {
 		Up:       upKey("scroll up"),
 		Down:     downKey("scroll down"),
 		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("space", "page down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
 		Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", back)),
 		global:   g,
 	}
@@ -243,7 +252,7 @@ func (k scrollKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Down, k.Up, k.Back, k.global.Help}
 }
 func (k scrollKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Back, k.global.Quit, k.global.Help}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Top, k.Bottom}, {k.Back, k.global.Quit, k.global.Help}}
 }
 
 // scroll moves vp for a scrolling key and reports whether msg was one.
@@ -257,6 +266,10 @@ func (k scrollKeys) scroll(vp *viewport.Model, msg tea.KeyPressMsg) bool {
 		vp.PageUp()
 	case key.Matches(msg, k.PageDown):
 		vp.PageDown()
+	case key.Matches(msg, k.Top):
+		vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		vp.GotoBottom()
 	default:
 		return false
 	}

@@ -259,14 +259,18 @@ func TestDrillThisStepFromLearn(t *testing.T) {
 	hs.wantScreen("Marketing process", "Work inquiries into sales-ready leads", "result", "card 1 of 4")
 }
 
-// A locked step says, on a line of its own, which step opens it, and d
-// on it says so instead of failing with ids and a command-line flag.
+// A locked step says, on a line of its own, which step opens it, and does
+// not offer d, which it would only refuse.
 func TestLockedStepNamesTheStepBefore(t *testing.T) {
 	hs := newHarness(t, 80, 24)
 	hs.key("down", "down", "enter")
 	hs.wantScreen("Sales process › First encounter", "Opens when “Nurture inquiries” is done.")
+	if strings.Contains(hs.screenText(), "d drill") {
+		t.Fatalf("a locked step offers d:\n%s", hs.screenText())
+	}
 	hs.key("d")
-	hs.wantScreen("Sales process › First encounter", "d drill this step", "This step is locked; it opens when “Nurture inquiries” is done.")
+	hs.wantScreen("Sales process › First encounter", "Opens when “Nurture inquiries” is done.")
+	hs.wantNoScreen("Drill:")
 	if s := hs.screenText(); strings.Contains(s, "--free") || strings.Contains(s, "Could not start") {
 		t.Fatalf("locked step shown as a failure:\n%s", s)
 	}
@@ -498,7 +502,7 @@ func TestReloadKeepsPlaceAndShowsProblems(t *testing.T) {
 	// The change is reloaded after a quiet period (a timer the harness
 	// runs).
 	hs.send(fileChangedMsg{})
-	hs.wantScreen("Marketing process › Nurture inquiries weekly", "Playbook reloaded", "d drill this step")
+	hs.wantScreen("Marketing process › Nurture inquiries weekly", "Playbook reloaded", "step id nurture")
 
 	// A stale tick does nothing.
 	next = nil
@@ -515,12 +519,12 @@ func TestReloadKeepsPlaceAndShowsProblems(t *testing.T) {
 	}
 	problems = nil
 	hs.send(reloadedMsg{book: testBook()})
-	hs.wantScreen("Marketing process › Nurture inquiries", "Result", "d drill this step")
+	hs.wantScreen("Marketing process › Nurture inquiries", "Result", "step id nurture")
 	hs.wantNoScreen("problems", "weekly")
 	hs.send(reloadedMsg{err: errors.New("playbook p.md: no such file or directory")})
 	hs.wantScreen("no such file or directory")
 	hs.key("esc")
-	hs.wantScreen("still using the last good version", "Marketing process › Nurture inquiries", "d drill this step")
+	hs.wantScreen("still using the last good version", "Marketing process › Nurture inquiries", "step id nurture")
 }
 
 func TestReloadMidDrillRebindsCards(t *testing.T) {
@@ -739,4 +743,52 @@ func TestHeatmapPicksADay(t *testing.T) {
 	hs.wantNoScreen("Mar:")
 	hs.key("?")
 	hs.wantScreen("←/h", "day before", "→/l", "day after")
+}
+
+// A failing typed answer rated above the suggestion is a dispute, said in
+// one line.
+func TestDisputeByRating(t *testing.T) {
+	hs := newHarness(t, 80, 24)
+	hs.key("d")
+	hs.typeText("x")
+	hs.key("enter")
+	hs.wantScreen("d dispute")
+	hs.key("3")
+	hs.wantScreen("Disputed: a manager will review your words; the grade stands until then.")
+	if len(hs.eng.disputes) != 1 || hs.eng.disputes[0] != "qualify/result (rating)" {
+		t.Fatalf("disputes %q", hs.eng.disputes)
+	}
+}
+
+// The dispute key disputes the answer being rated, whatever the rating.
+func TestDisputeKey(t *testing.T) {
+	hs := newHarness(t, 100, 30)
+	hs.key("d")
+	hs.typeText("x")
+	hs.key("enter", "d")
+	hs.wantScreen("Dispute noted", "Rate")
+	if len(hs.eng.records) != 0 || len(hs.eng.disputes) != 0 {
+		t.Fatal("the dispute key must not rate the card by itself")
+	}
+	hs.key("enter")
+	hs.wantScreen("Disputed: a manager will review your words", "card 2 of 6")
+	if len(hs.eng.disputes) != 1 || hs.eng.disputes[0] != "qualify/result (asked)" || len(hs.eng.records) != 1 || hs.eng.records[0].rating != playbook.Again {
+		t.Fatalf("disputes %q, records %+v", hs.eng.disputes, hs.eng.records)
+	}
+}
+
+// An answer that hit every point cannot be disputed: the key is not
+// offered and does nothing.
+func TestNoDisputeOfAFullAnswer(t *testing.T) {
+	hs := newHarness(t, 100, 30)
+	hs.key("d")
+	hs.typeText("rules of engagement sales-ready")
+	hs.key("enter")
+	if strings.Contains(hs.screenText(), "d dispute") {
+		t.Errorf("dispute offered for a full answer:\n%s", hs.screenText())
+	}
+	hs.key("d", "4")
+	if len(hs.eng.disputes) != 0 || len(hs.eng.records) != 1 {
+		t.Fatalf("disputes %q, records %+v", hs.eng.disputes, hs.eng.records)
+	}
 }
