@@ -348,6 +348,11 @@ func (d *drillScreen) onRecorded(msg recordedMsg) tea.Cmd {
 	}
 	d.saving = false
 	if msg.err != nil {
+		if playbook.ErrorCode(msg.err) == playbook.EMoved {
+			// The answer is kept, elsewhere: the message says where.
+			d.c.setError(cleanLine(msg.err.Error()))
+			return nil
+		}
 		d.c.setError("Not saved: " + cleanLine(msg.err.Error()) + " (rate again to retry, esc to stop)")
 		return nil
 	}
