@@ -26,15 +26,29 @@ func (d *doc) propose() {
 			}
 		}
 	}
-	toks := make([][]token, len(cards))
+	// The words of every answer in one arena, each answer a span of it.
+	size := 0
+	for _, c := range cards {
+		for _, l := range c.answer {
+			size += len(l) + 1
+		}
+	}
+	// A word takes six bytes or so: one allocation holds them all.
+	arena := make([]token, 0, min(size, maxAnswerBytes*len(cards))/5+16)
+	spans := make([][2]int, len(cards))
 	df := map[string]int{}
+	seen := map[string]bool{}
+	intern := map[string]string{}
 	for i, c := range cards {
-		toks[i] = tokens(withoutLinks(joinLines(c.answer)))
-		for j, t := range toks[i] {
-			if t.stop || seenBefore(toks[i][:j], t.key) {
-				continue
+		start := len(arena)
+		arena = tokens(arena, withoutLinks(joinLines(c.answer)), intern)
+		spans[i] = [2]int{start, len(arena)}
+		clear(seen)
+		for _, t := range arena[start:] {
+			if !t.stop && !seen[t.key] {
+				seen[t.key] = true
+				df[t.key]++
 			}
-			df[t.key]++
 		}
 	}
 	n := float64(len(cards))
@@ -42,10 +56,29 @@ func (d *doc) propose() {
 	for k, v := range df {
 		idf[k] = math.Log(1 + n/float64(v))
 	}
+	pk := &picker{idf: idf, counts: map[string]int{}, seen: seen}
 	for i, c := range cards {
-		asked := tokens(c.question)
-		c.points = pick(toks[i], asked, idf)
+		pk.asked = tokens(pk.asked[:0], c.question, intern)
+		c.points = pk.pick(arena[spans[i][0]:spans[i][1]])
 	}
+}
+
+// picker proposes key points, keeping its buffers from one answer to the
+// next.
+type picker struct {
+	idf    map[string]float64
+	asked  []token // the words of the card's question
+	counts map[string]int
+	seen   map[string]bool
+	scores []float64
+	cands  []cand
+}
+
+// cand is a candidate key point: a word or two adjacent words.
+type cand struct {
+	a, b  string // the keys of its words (b empty for one word)
+	score float64
+	at    int
 }
 
 // seenBefore reports whether key is among ts: answers are short, so a scan
@@ -75,7 +108,7 @@ type token struct {
 const maxAnswerBytes = 2000
 
 // tokens splits text into words, noting where clauses end.
-func tokens(text string) []token {
+func tokens(out []token, text string, intern map[string]string) []token {
 	if len(text) > maxAnswerBytes {
 		cut := maxAnswerBytes
 		for cut > 0 && !utf8.RuneStart(text[cut]) {
@@ -83,7 +116,6 @@ func tokens(text string) []token {
 		}
 		text = text[:cut]
 	}
-	out := make([]token, 0, len(text)/6)
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
@@ -99,7 +131,7 @@ func tokens(text string) []token {
 		}
 		k := w
 		if !isLowerASCII(k) {
-			k = strings.ToLower(strings.ReplaceAll(w, "’", "'"))
+			k = lower(w, intern)
 		}
 		out = append(out, token{text: w, key: k, stop: stopWords[k] || utf8.RuneCountInString(k) < 3 && !isDigits(k), neg: negations[k] || strings.HasSuffix(k, "n't")})
 	}
@@ -128,6 +160,37 @@ func tokens(text string) []token {
 	return out
 }
 
+// lower is w in lower case, curly apostrophes made straight. Short ASCII
+// words are interned in seen: a page says the same capitalised words again
+// and again.
+func lower(w string, seen map[string]string) string {
+	if len(w) <= 32 {
+		var buf [32]byte
+		b := buf[:0]
+		ascii := true
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		}
+		if ascii {
+			if k, ok := seen[string(b)]; ok {
+				return k
+			}
+			k := string(b)
+			seen[k] = k
+			return k
+		}
+	}
+	return strings.ToLower(strings.ReplaceAll(w, "’", "'"))
+}
+
 func isLowerASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= 0x80 || 'A' <= c && c <= 'Z' {
@@ -151,21 +214,8 @@ func isDigits(s string) bool {
 // scored by how often they come in the answer and how rare they are in the
 // page (idf); none shares a word with a better one, and none follows a
 // negation closely, so the model answer itself makes every point.
-func pick(ts, asked []token, idf map[string]float64) []string {
-	type cand struct {
-		a, b  string // the keys of its words (b empty for one word)
-		score float64
-		at    int
-	}
-	tf := func(key string) int {
-		n := 0
-		for _, t := range ts {
-			if t.key == key {
-				n++
-			}
-		}
-		return n
-	}
+func (pk *picker) pick(ts []token) []string {
+	asked, idf := pk.asked, pk.idf
 	negated := func(i int) bool {
 		for j := max(0, i-3); j < i; j++ {
 			if ts[j].neg {
@@ -175,29 +225,34 @@ func pick(ts, asked []token, idf map[string]float64) []string {
 		return false
 	}
 	usable := func(t token) bool { return !t.stop && !t.neg && !seenBefore(asked, t.key) }
-	scores := make([]float64, len(ts))
+	scores := slices.Grow(pk.scores[:0], len(ts))[:len(ts)]
+	clear(scores)
+	pk.scores = scores
+	counts := pk.counts
+	clear(counts)
+	for _, t := range ts {
+		counts[t.key]++
+	}
 	for i, t := range ts {
 		if !usable(t) {
 			continue
 		}
-		s := idf[t.key] * (1 + math.Log(float64(tf(t.key))))
+		s := idf[t.key] * (1 + math.Log(float64(counts[t.key])))
 		if r, _ := utf8.DecodeRuneInString(t.text); unicode.IsUpper(r) || unicode.IsDigit(r) {
 			s *= 1.3 // names and figures are what a rep must not miss
 		}
 		scores[i] = s
 	}
-	var cands []cand
+	cands := pk.cands[:0]
+	defer func() { pk.cands = cands[:0] }()
+	seen := pk.seen
+	clear(seen)
 	for i, t := range ts {
 		if !usable(t) || negated(i) {
 			continue
 		}
-		first := true
-		for _, c := range cands {
-			if c.b == "" && c.a == t.key {
-				first = false
-				break
-			}
-		}
+		first := !seen[t.key]
+		seen[t.key] = true
 		if first {
 			cands = append(cands, cand{a: t.key, score: scores[i], at: i})
 		}
@@ -210,8 +265,8 @@ func pick(ts, asked []token, idf map[string]float64) []string {
 	}
 	// The best candidates, each sharing no word with a better one: a few
 	// passes over the list, which is short.
-	var taken []string
-	var chosen []cand
+	taken := make([]string, 0, 2*maxPoints)
+	chosen := make([]cand, 0, maxPoints)
 	for len(chosen) < maxPoints {
 		best := -1
 		for i, c := range cands {
