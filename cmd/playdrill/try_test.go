@@ -78,11 +78,11 @@ func TestTryGradesEachLineWithoutADatabase(t *testing.T) {
 		"Answer: we ask why they came and what they want\n" +
 		"  100%, passes (suggests easy)\n" +
 		"  hit:    why they came  <- why came\n" +
-		"  hit:    what they want  <- want\n" +
+		"  hit:    what they want  <- what want\n" +
 		"Answer: they want a demo, we are cheaper\n" +
-		"  50%, fails (suggests hard)\n" +
+		"  0%, fails (suggests again)\n" +
 		"  missed: why they came\n" +
-		"  hit:    what they want  <- want\n"
+		"  missed: what they want\n"
 	if out != want {
 		t.Errorf("output:\n%s\nwant:\n%s", out, want)
 	}
