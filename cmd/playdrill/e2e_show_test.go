@@ -47,6 +47,13 @@ func TestE2EShow(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Rules of engagement") || strings.Contains(out, "Build the target list") {
 		t.Errorf("show qualify: exit %d, output:\n%s", code, out)
 	}
+	// The id 'drill --step' takes is under the heading, and the rules
+	// table keeps its answer column whole at 80 columns.
+	for _, want := range []string{"Step id: qualify", "│ sales-ready lead │", "│ Category         │"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show qualify lacks %q:\n%s", want, out)
+		}
+	}
 
 	_, stderr, code = runBinary(t, nil, []string{"show", "qualfy"}, cleanEnv...)
 	if code != exitUsage || !strings.Contains(stderr, "did you mean qualify?") {

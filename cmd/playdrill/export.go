@@ -1,13 +1,21 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
+	"os"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/playdrill/playdrill/internal/atomicfile"
+	"github.com/playdrill/playdrill/internal/boltdb"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/records"
 	"github.com/playdrill/playdrill/internal/report"
@@ -15,6 +23,9 @@ import (
 	"github.com/playdrill/playdrill/internal/words"
 	"github.com/playdrill/playdrill/internal/xapi"
 )
+
+// defaultPushTimeout bounds a push to an LRS, retries included.
+const defaultPushTimeout = 5 * time.Minute
 
 // Export formats.
 const (
@@ -27,6 +38,58 @@ type exportFlags struct {
 	out      string
 	lrs      string
 	homePage string
+	timeout  time.Duration
+	all      bool
+	force    bool
+}
+
+// exportMode says how export -o may write out: a new file, or over an
+// earlier export. Any other file needs force, and a database (the progress
+// database, a backup of it, any bbolt file) is never written over.
+func exportMode(out string, force bool) (atomicfile.Mode, error) {
+	info, err := os.Lstat(out)
+	if err != nil {
+		return atomicfile.Create, nil
+	}
+	if info.IsDir() {
+		return atomicfile.Replace, nil // the write says plainly it is a folder
+	}
+	if boltdb.IsDatabase(out) {
+		return 0, fmt.Errorf("-o %s is a database; export never writes over one, --force or not: name another file", safe.Text(out))
+	}
+	if force || isExport(out) {
+		return atomicfile.Replace, nil
+	}
+	return 0, fmt.Errorf("-o %s already exists and is not a playdrill export; use --force to replace it", safe.Text(out))
+}
+
+// isExport reports whether the file at path is empty or begins like one of
+// export's own formats: JSON lines of records, the CSV header, or a list of
+// xAPI statements.
+func isExport(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	first, _, _ := bytes.Cut(head, []byte("\n"))
+	switch {
+	case n == 0:
+		return true
+	case bytes.HasPrefix(first, []byte(`{"type":"`)):
+		return true
+	case bytes.HasPrefix(first, []byte(strings.Join(records.ExportCSVHeader, ","))):
+		return true
+	case bytes.Equal(bytes.TrimSpace(first), []byte("[")):
+		return bytes.Contains(head, []byte(`"actor"`)) || bytes.Equal(bytes.TrimSpace(head), []byte("[\n]")) || bytes.Equal(bytes.TrimSpace(head), []byte("["))
+	}
+	return false
 }
 
 func (a *app) exportCmd() *cobra.Command {
@@ -37,9 +100,13 @@ func (a *app) exportCmd() *cobra.Command {
 		Long: "export writes every attempt and step completion in the database: as JSON lines\n" +
 			"(one record a line; what 'playdrill import' reads), CSV with a header, or a JSON\n" +
 			"array of xAPI 1.0.3 statements for a learning record store (LRS).\n\n" +
-			"--lrs URL sends the xAPI statements to URL/statements in batches, with basic auth\n" +
-			"from PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY. Statement ids are derived from the\n" +
-			"records, so sending twice stores nothing twice. Nothing leaves this machine\n" +
+			"--lrs URL sends the xAPI statements to URL's statements resource in batches, with\n" +
+			"basic auth from PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY. Only what that LRS has\n" +
+			"not accepted yet is sent (remembered per LRS in the database); --all sends\n" +
+			"everything again. A statement never changes once its attempt is recorded, and its\n" +
+			"id is derived from the record, so sending twice stores nothing twice. Busy or failing LRSs are\n" +
+			"retried as they ask (Retry-After); --timeout bounds the whole push. Redirects are\n" +
+			"followed only when they keep the POST and the origin. Nothing leaves this machine\n" +
 			"unless --lrs is given.\n\n" +
 			"--home-page sets the home page of the reps' xAPI accounts and the base of the\n" +
 			"activity ids (default " + xapi.DefaultHomePage + ", a name that never resolves).",
@@ -61,8 +128,13 @@ func (a *app) exportCmd() *cobra.Command {
 				// one the statements still go out, with less detail.
 				book, _, _ = a.loadPlaybook()
 			}
+			mode := atomicfile.Create
 			if f.out != "" {
 				if err := a.notTheDatabase("-o "+f.out, f.out); err != nil {
+					return err
+				}
+				var err error
+				if mode, err = exportMode(f.out, f.force); err != nil {
 					return err
 				}
 			}
@@ -70,14 +142,25 @@ func (a *app) exportCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			defer store.Close()
+			closed := false
+			defer func() {
+				if !closed {
+					store.Close()
+				}
+			}()
 			xopt := xapi.XAPIOptions{HomePage: f.homePage, Book: book}
+			if f.format == formatXAPI && f.homePage == xapi.DefaultHomePage {
+				fmt.Fprintf(a.Stderr, "playdrill: warning: the statements use the placeholder home page %s; set --home-page to your company's address\n", xapi.DefaultHomePage)
+			}
 			if f.out != "" {
 				var msg string
-				if err := records.WriteFileAtomic(f.out, func(w io.Writer) (err error) {
+				if err := atomicfile.Write(f.out, mode, 0o600, func(w io.Writer) (err error) {
 					msg, err = a.writeExport(w, store, f.format, xopt)
 					return err
 				}); err != nil {
+					if errors.Is(err, fs.ErrExist) {
+						return fmt.Errorf("-o %s: a file appeared there during the export; it was left alone", safe.Text(f.out))
+					}
 					return err
 				}
 				fmt.Fprintf(a.Stderr, "%s to %s\n", msg, safe.Text(f.out))
@@ -87,16 +170,30 @@ func (a *app) exportCmd() *cobra.Command {
 				}
 			}
 			if f.lrs != "" {
-				return a.sendToLRS(cmd.Context(), store, f.lrs, user, key, xopt)
+				ctx, cancel := context.WithTimeout(cmd.Context(), f.timeout)
+				defer cancel()
+				p := push{endpoint: f.lrs, user: user, key: key, xopt: xopt, all: f.all}
+				res, err := a.pushToLRS(ctx, store, p, isTerminal(a.Stderr))
+				if err != nil {
+					return err
+				}
+				closed = true
+				store.Close()
+				a.saveMark(p, res)
+				fmt.Fprintf(a.Stderr, "%s\n", res)
+				return nil
 			}
 			return nil
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.format, "format", formatJSONL, "FORMAT: jsonl, csv or xapi")
-	fl.StringVarP(&f.out, "output", "o", "", "write to FILE (0600, replaced whole) instead of standard output")
+	fl.StringVarP(&f.out, "output", "o", "", "write to FILE (0600) instead of standard output; an earlier export there is replaced whole")
+	fl.BoolVar(&f.force, "force", false, "with -o, replace a file that is not an earlier export (never a database)")
 	fl.StringVar(&f.lrs, "lrs", "", "send xAPI statements to the LRS at URL")
 	fl.StringVar(&f.homePage, "home-page", xapi.DefaultHomePage, "home page URL of the reps' xAPI accounts")
+	fl.DurationVar(&f.timeout, "timeout", defaultPushTimeout, "give up a push to the LRS that takes longer than DURATION")
+	fl.BoolVar(&f.all, "all", false, "with --lrs: send every statement again, not only those the LRS has not accepted")
 	return cmd
 }
 
@@ -113,11 +210,17 @@ func (a *app) checkExportFlags(cmd *cobra.Command, f *exportFlags) error {
 		f.format = formatXAPI
 		u, err := url.Parse(f.lrs)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return usageErrorf("--lrs %q: want the LRS's http(s) address", f.lrs)
+			return usageErrorf("--lrs %q: want the LRS's http(s) address", xapi.RedactURL(f.lrs))
 		}
 		if u.User != nil {
 			return usageErrorf("--lrs: put the credentials in PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY, not in the address")
 		}
+	}
+	if f.all && f.lrs == "" {
+		return usageErrorf("--all goes with --lrs")
+	}
+	if f.timeout <= 0 {
+		return usageErrorf("--timeout %v: want a positive duration such as 2m", f.timeout)
 	}
 	if err := xapi.ValidateHomePage(f.homePage); err != nil {
 		return usageErrorf("--home-page: %v", err)
@@ -148,33 +251,6 @@ func (a *app) writeExport(w io.Writer, store playbook.Store, format string, xopt
 		msg = "exported " + words.Count(na, "attempt") + " and " + words.Count(nc, "completion")
 	}
 	return msg, nil
-}
-
-func (a *app) sendToLRS(ctx context.Context, store playbook.Store, endpoint, user, key string, xopt xapi.XAPIOptions) error {
-	lrs := &xapi.LRS{Endpoint: endpoint, User: user, Key: key}
-	progress := isTerminal(a.Stderr)
-	if progress {
-		total, err := xapi.CountStatements(store)
-		if err != nil {
-			return err
-		}
-		lrs.Progress = func(sent int) {
-			fmt.Fprintf(a.Stderr, "\r%s %d/%d statements", progressBar(sent, total, 30), sent, total)
-		}
-	}
-	// The store reads attempts in chunks and calls back outside its
-	// transactions, so a slow network holds no read transaction open.
-	sent, err := lrs.SendEach(ctx, func(yield func(xapi.Statement) error) error {
-		return xapi.EachStatement(store, xopt, yield)
-	})
-	if progress && sent > 0 {
-		fmt.Fprintln(a.Stderr)
-	}
-	if err != nil {
-		return fmt.Errorf("%w (%s were sent before it)", err, words.Count(sent, "statement"))
-	}
-	fmt.Fprintf(a.Stderr, "sent %s to %s\n", words.Count(sent, "xAPI statement"), endpoint)
-	return nil
 }
 
 // progressBar draws a plain bar of width cells.

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestExportUsageErrors(t *testing.T) {
@@ -25,8 +26,14 @@ func TestExportUsageErrors(t *testing.T) {
 		{[]string{"export", "--lrs", "lrs.example.com"}, "http(s) address"},
 		{[]string{"export", "--lrs", "https://u:p@lrs.example.com"}, "PLAYDRILL_LRS_USER"},
 		{[]string{"export", "--format", "xapi", "--home-page", "not a url"}, "--home-page"},
+		{[]string{"export", "--lrs", "https://u:hunter2@lrs example.com/xapi"}, "http(s) address"},
+		{[]string{"export", "--lrs", "https://u:hunter2@[::1/xapi"}, "http(s) address"},
+		{[]string{"export", "--lrs", "https://lrs.example.com/xapi", "--timeout", "0s"}, "--timeout"},
 	} {
 		_, stderr, code := run(t, "", c.args)
+		if strings.Contains(stderr, "hunter2") {
+			t.Errorf("%v: the password is shown: %q", c.args, stderr)
+		}
 		if code != exitUsage || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit 2 mentioning %q", c.args, code, stderr, c.want)
 		}
@@ -113,7 +120,11 @@ func TestExportToLRS(t *testing.T) {
 			return
 		}
 		received += len(batch)
-		w.WriteHeader(http.StatusOK)
+		ids := []any{}
+		for _, st := range batch {
+			ids = append(ids, st["id"])
+		}
+		json.NewEncoder(w).Encode(ids)
 	}))
 	defer srv.Close()
 	env := []string{"PLAYDRILL_DB=" + db, "PLAYDRILL_LRS_USER=u", "PLAYDRILL_LRS_KEY=k"}
@@ -121,11 +132,24 @@ func TestExportToLRS(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if out != "" || received < 2*n || !strings.Contains(stderr, fmt.Sprintf("sent %d xAPI statements", received)) {
+	if out != "" || received < 2*n || !strings.Contains(stderr, fmt.Sprintf("sent %d xAPI statements", received)) || !strings.Contains(stderr, "placeholder home page") {
 		t.Errorf("stdout %q, stderr %q, LRS received %d", out, stderr, received)
 	}
 
-	_, stderr, code = run(t, "", []string{"export", "--lrs", srv.URL + "/xapi"}, "PLAYDRILL_DB="+db, "PLAYDRILL_LRS_USER=u", "PLAYDRILL_LRS_KEY=wrong")
+	// A second push has nothing new; after more drilling, only the new.
+	first := received
+	if _, stderr, code = run(t, "", []string{"export", "--lrs", srv.URL + "/xapi/"}, env...); code != 0 || !strings.Contains(stderr, "nothing new to send") || received != first {
+		t.Errorf("second push: exit %d, stderr %q, LRS received %d more", code, stderr, received-first)
+	}
+	seedRep(t, db, "bob", 2, seedStart.Add(48*time.Hour))
+	if _, stderr, code = run(t, "", []string{"export", "--lrs", srv.URL + "/xapi"}, env...); code != 0 || received-first != 4 {
+		t.Errorf("push after 2 more attempts: exit %d, stderr %q, LRS received %d more, want their 4 statements", code, stderr, received-first)
+	}
+	if _, stderr, code = run(t, "", []string{"export", "--lrs", srv.URL + "/xapi", "--all"}, env...); code != 0 || received != 2*first+8 {
+		t.Errorf("--all: exit %d, stderr %q, LRS received %d in all, want %d", code, stderr, received, 2*first+8)
+	}
+
+	_, stderr, code = run(t, "", []string{"export", "--lrs", srv.URL + "/xapi", "--all"}, "PLAYDRILL_DB="+db, "PLAYDRILL_LRS_USER=u", "PLAYDRILL_LRS_KEY=wrong")
 	if code != exitFailure || !strings.Contains(stderr, "bad credentials or headers") {
 		t.Errorf("refused: exit %d, stderr %q", code, stderr)
 	}
@@ -175,5 +199,78 @@ func TestExportAndBackupNeverWriteOverTheDatabase(t *testing.T) {
 	}
 	if _, stderr, code := run(t, "", []string{"doctor"}, "PLAYDRILL_DB="+db); code != exitOK {
 		t.Fatalf("doctor after the refusals: exit %d, %s", code, stderr)
+	}
+}
+
+// An LRS that never answers is given up at --timeout, with exit 1.
+func TestExportToHangingLRSTimesOut(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "progress.db")
+	seedRep(t, db, "alice", 2, seedStart)
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	start := time.Now()
+	_, stderr, code := run(t, "", []string{"export", "--lrs", srv.URL + "/xapi", "--timeout", "500ms"},
+		"PLAYDRILL_DB="+db, "PLAYDRILL_LRS_USER=u", "PLAYDRILL_LRS_KEY=k")
+	if code != exitFailure || !strings.Contains(stderr, "did not answer in time") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("gave up after %v", took)
+	}
+}
+
+// export -o writes over an earlier export, asks for --force before
+// replacing any other file, and never writes over a database, such as a
+// backup, even with --force.
+func TestExportOutputReplacesOnlyItsOwnFiles(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "progress.db")
+	seedRep(t, db, "alice", 2, seedStart)
+	env := "PLAYDRILL_DB=" + db
+	notes := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notes, []byte("my notes\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(dir, "backup.db")
+	if _, stderr, code := run(t, "", []string{"backup", backup}, env); code != exitOK {
+		t.Fatalf("backup: %s", stderr)
+	}
+	backupBytes, _ := os.ReadFile(backup)
+	for _, format := range []string{"jsonl", "csv", "xapi"} {
+		out := filepath.Join(dir, "out."+format)
+		for range 2 { // the second export writes over the first
+			if _, stderr, code := run(t, "", []string{"export", "--format", format, "-o", out}, env); code != exitOK {
+				t.Fatalf("export %s over an earlier export: exit %d, %s", format, code, stderr)
+			}
+		}
+		_, stderr, code := run(t, "", []string{"export", "--format", format, "-o", notes}, env)
+		if code != exitFailure || !strings.Contains(stderr, "already exists and is not a playdrill export; use --force") {
+			t.Fatalf("export %s over notes: exit %d, %s", format, code, stderr)
+		}
+		if b, _ := os.ReadFile(notes); string(b) != "my notes\n" {
+			t.Fatalf("export replaced a file it did not write: %q", b)
+		}
+		for _, force := range [][]string{nil, {"--force"}} {
+			_, stderr, code = run(t, "", append([]string{"export", "--format", format, "-o", backup}, force...), env)
+			if code != exitFailure || !strings.Contains(stderr, "is a database; export never writes over one") {
+				t.Fatalf("export %s %v over a backup: exit %d, %s", format, force, code, stderr)
+			}
+		}
+	}
+	if b, _ := os.ReadFile(backup); !bytes.Equal(b, backupBytes) {
+		t.Fatal("the backup changed")
+	}
+	if _, stderr, code := run(t, "", []string{"export", "--format", "csv", "-o", notes, "--force"}, env); code != exitOK {
+		t.Fatalf("export --force: exit %d, %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(notes); !strings.HasPrefix(string(b), "type,id,rep,") {
+		t.Fatalf("--force did not replace the file: %q", b)
 	}
 }

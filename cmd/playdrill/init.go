@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/playdrill/playdrill/internal/atomicfile"
+	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/playbooks"
 )
 
@@ -115,31 +118,24 @@ Drill it:   playdrill --playbook {{dir}}
 // matter if there is one: front matter must stay on the first line.
 func withHowTo(data []byte, dir string) []byte {
 	comment := []byte(strings.ReplaceAll(howTo, "{{dir}}", dir))
-	if !bytes.HasPrefix(data, []byte("---\n")) {
-		return append(append(comment, '\n'), data...)
-	}
-	end := bytes.Index(data[4:], []byte("\n---\n"))
-	if end < 0 {
-		return append(append(comment, '\n'), data...)
-	}
-	cut := 4 + end + len("\n---\n")
+	front, body := markdown.SplitFrontMatter(data)
 	var b bytes.Buffer
-	b.Write(data[:cut])
-	b.WriteByte('\n')
+	b.Write(front)
+	if len(front) > 0 {
+		b.WriteByte('\n')
+	}
 	b.Write(comment)
-	b.Write(data[cut:])
+	if len(front) == 0 {
+		b.WriteByte('\n')
+	}
+	b.Write(body)
 	return b.Bytes()
 }
 
 // writeNew creates path with data, failing if it already exists.
 func writeNew(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
+	return atomicfile.Write(path, atomicfile.Create, 0o644, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	})
 }

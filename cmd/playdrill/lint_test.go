@@ -28,7 +28,7 @@ func TestLintCleanPlaybookExitsZero(t *testing.T) {
 	if code != 0 || out != "" {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, stderr)
 	}
-	if !strings.Contains(stderr, "0 errors, 0 warnings; 1 process, 1 step, 3 cards") {
+	if !strings.Contains(stderr, "0 errors, 0 warnings; 1 process, 1 step, 2 cards") {
 		t.Errorf("summary: %q", stderr)
 	}
 }
@@ -44,7 +44,7 @@ func TestLintReportsEveryProblemWithPosition(t *testing.T) {
 		dir + "/a.md:3:1: error: step \"meet\" has no `Result:` line: add `Result: ...` under the heading",
 		dir + "/a.md:10:1: error: `Q:` has no `A:`: add an `A: ...` line, or a task list of options for a choice",
 		dir + "/a.md:12:6: warning: escape sequence (OSC 52): it is removed from the text",
-		dir + "/b.md:2:1: error: unknown front matter key \"colour\": the keys are playbook, version, competitors and order",
+		dir + "/b.md:2:1: warning: front matter keys playdrill does not read are ignored: colour",
 		dir + "/b.md:4:1: error: duplicate id \"sales\" (first used at a.md:1:1): give one of them another `{#id}`",
 		dir + "/b.md:6:1: error: duplicate id \"meet\" (first used at a.md:3:1): give one of them another `{#id}`",
 	}
@@ -86,7 +86,7 @@ func TestLintJSON(t *testing.T) {
 	if len(r.Problems) != 2 || r.Problems[0].File != filepath.Join(dir, "bad.md") || r.Problems[0].Line != 3 || r.Problems[0].Col != 1 || r.Problems[0].Severity != "error" || !strings.Contains(r.Problems[0].Message, "has no `Result:`") {
 		t.Errorf("problems: %+v", r.Problems)
 	}
-	if r.Stats.Processes != 2 || r.Stats.Steps != 2 || r.Stats.Cards != 4 {
+	if r.Stats.Processes != 2 || r.Stats.Steps != 2 || r.Stats.Cards != 2 {
 		t.Errorf("stats: %+v", r.Stats)
 	}
 }

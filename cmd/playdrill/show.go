@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/agnivade/levenshtein"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -85,10 +84,10 @@ func (a *app) terminalLook() (int, render.Style) {
 	if !ok || !isTerminal(in) {
 		return width, render.Dark
 	}
-	if lipgloss.HasDarkBackground(in, out) {
-		return width, render.Dark
+	if dark, ok := terminalBackground(in, out, backgroundWait); ok && !dark {
+		return width, render.Light
 	}
-	return width, render.Light
+	return width, render.Dark
 }
 
 // colorFGBGDark reads COLORFGBG ("fg;bg" or "fg;default;bg", ANSI colour
@@ -160,14 +159,8 @@ func (a *app) rawSource(book *playbook.Playbook) (string, error) {
 
 // withoutFrontMatter cuts a leading `---` block.
 func withoutFrontMatter(src string) string {
-	rest, ok := strings.CutPrefix(src, "---\n")
-	if !ok {
-		return src
-	}
-	if _, body, ok := strings.Cut(rest, "\n---\n"); ok {
-		return body
-	}
-	return src
+	_, body := markdown.SplitFrontMatter([]byte(src))
+	return string(body)
 }
 
 // showSource is the markdown show renders: the whole playbook when id is
@@ -188,7 +181,7 @@ func showSource(book *playbook.Playbook, id string) (string, error) {
 		return b.String(), nil
 	}
 	if step, ok := book.Step(id); ok {
-		return step.Body, nil
+		return stepSource(step), nil
 	}
 	for _, proc := range book.Processes {
 		if proc.ID == id {
@@ -208,9 +201,16 @@ func writeProcess(b *strings.Builder, proc *playbook.Process) {
 		b.WriteString("\n\n")
 	}
 	for _, s := range proc.Steps {
-		b.WriteString(s.Body)
+		b.WriteString(stepSource(s))
 		b.WriteString("\n\n")
 	}
+}
+
+// stepSource is a step's markdown with its id under the heading: the name
+// 'drill --step' and 'show' take.
+func stepSource(s *playbook.Step) string {
+	head, rest, _ := strings.Cut(s.Body, "\n")
+	return head + "\n\nStep id: `" + s.ID + "`\n" + rest
 }
 
 // unknownIDError says id names no step (nor process, with processes set)

@@ -228,6 +228,7 @@ func TestShowRefusesUnsafePlaybooks(t *testing.T) {
 	deep := "# P\n\n## S\n\nResult: r\n\n" + strings.Repeat(">", 20) + " too deep\n"
 	for name, src := range map[string]string{
 		"deep.md":   deep,
+		"stars.md":  "# P\n\n## S\n\nResult: r\n\n" + strings.Repeat("*", 100000) + "x" + strings.Repeat("*", 100000) + "\n",
 		"binary.md": "# P\n\n## S\x00\n",
 		"latin1.md": "# P\n\n## Caf\xe9\n\nResult: r\n",
 	} {
@@ -471,5 +472,19 @@ func TestColorFGBGDark(t *testing.T) {
 		if dark != tt.dark || ok != tt.ok {
 			t.Errorf("colorFGBGDark(%q) = %v, %v; want %v, %v", tt.v, dark, ok, tt.dark, tt.ok)
 		}
+	}
+}
+
+// A playbook saved with CRLF line ends shows without its front matter,
+// like the same playbook with LF ends.
+func TestShowCRLFPlaybookHidesFrontMatter(t *testing.T) {
+	crlf := strings.ReplaceAll(cleanPlaybook, "\n", "\r\n")
+	dir := writePlaybook(t, map[string]string{"pb.md": crlf})
+	out, stderr, code := run(t, "", []string{"show", "--playbook", dir, "--no-color"})
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if strings.Contains(out, "playbook: Test") || strings.Contains(out, "---") || !strings.Contains(out, "Meet") {
+		t.Fatalf("show printed the front matter or lost the playbook:\n%s", out)
 	}
 }

@@ -34,6 +34,13 @@ Never say: cheaper
 Q: What comes first?
 A: Why they came, what they want, and the budget.
 Must mention: why they came; what they want; the budget; the timing; the team
+
+## Close {#close}
+
+Result: Signed.
+
+Done when:
+- signed
 `
 
 func TestLintModelAnswerSelfCheck(t *testing.T) {

@@ -20,6 +20,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 
+	"github.com/playdrill/playdrill/internal/atomicfile"
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
@@ -151,27 +152,12 @@ func create(path string, timeout time.Duration) error {
 	if err != nil {
 		return &playbook.Error{Code: playbook.EInternal, Message: "creating " + path, Err: err}
 	}
-	// A link never replaces a file another playdrill created meanwhile.
-	if err := os.Link(name, path); err != nil && !errors.Is(err, fs.ErrExist) {
-		// Some file systems have no hard links; rename is safe enough
-		// when path is still absent.
-		if _, serr := os.Stat(path); !errors.Is(serr, fs.ErrNotExist) {
-			return nil
-		}
-		if err := os.Rename(name, path); err != nil {
-			return &playbook.Error{Code: playbook.EInternal, Message: "creating " + path, Err: err}
-		}
+	// Never replaces a file another playdrill created meanwhile: that one
+	// is used instead.
+	if err := atomicfile.Place(name, path, atomicfile.Create); err != nil && !errors.Is(err, fs.ErrExist) {
+		return &playbook.Error{Code: playbook.EInternal, Message: "creating " + path, Err: err}
 	}
-	syncDir(dir)
 	return nil
-}
-
-// syncDir makes a new directory entry durable.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		_ = d.Close()
-	}
 }
 
 // initLayout creates the top-level buckets and the meta of a new file.

@@ -11,6 +11,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/playdrill/playdrill/internal/atomicfile"
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
@@ -194,68 +195,41 @@ func (db *DB) Check() error {
 // overwrite is set. The copy is made in one read transaction while the
 // database stays usable.
 func (db *DB) Backup(out string, overwrite bool) (int64, error) {
-	if !overwrite {
-		if _, err := os.Lstat(out); err == nil {
-			return 0, playbook.Errorf(playbook.EInvalid, "%s already exists; choose another name or use --force to replace it", out)
-		}
+	mode := atomicfile.Create
+	if overwrite {
+		mode = atomicfile.Replace
 	}
-	dir := filepath.Dir(out)
-	// Said plainly here, these would otherwise surface as errors about
-	// the temporary file's name.
-	if info, serr := os.Stat(out); serr == nil && info.IsDir() {
-		return 0, playbook.Errorf(playbook.EInvalid, "backup %s: it is a folder; name a file to write", out)
-	}
-	if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
-		return 0, playbook.Errorf(playbook.EInvalid, "backup %s: there is no folder %s", out, dir)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(out)+".tmp-*")
+	f, err := atomicfile.New(out, mode, 0o600)
 	if err != nil {
-		return 0, &playbook.Error{Code: playbook.EInternal, Message: "backup " + out, Err: err}
+		return 0, backupError(out, err)
 	}
-	name := tmp.Name()
-	defer os.Remove(name) // a no-op once renamed
+	defer f.Abort()
 	var n int64
 	err = db.bolt.View(func(tx *bolt.Tx) error {
 		var werr error
-		n, werr = tx.WriteTo(tmp)
+		n, werr = tx.WriteTo(f)
 		return werr
 	})
 	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = place(name, out, overwrite)
+		err = f.Commit()
 	}
 	if err != nil {
-		var pe *playbook.Error
-		if errors.As(err, &pe) {
-			return 0, err
-		}
-		return 0, &playbook.Error{Code: playbook.EInternal, Message: "backup " + out, Err: err}
+		return 0, backupError(out, err)
 	}
-	syncDir(dir)
 	return n, nil
 }
 
-// place moves the finished file to out; without overwrite it links, which
-// fails rather than replace a file that appeared in the meantime.
-func place(name, out string, overwrite bool) error {
-	if overwrite {
-		return os.Rename(name, out)
-	}
-	err := os.Link(name, out)
+// backupError is err as the backup command reports it: a file in the way
+// or a bad name is the rep's to fix, anything else the machine's.
+func backupError(out string, err error) error {
 	if errors.Is(err, fs.ErrExist) {
 		return playbook.Errorf(playbook.EInvalid, "%s already exists; choose another name or use --force to replace it", out)
 	}
-	if err != nil {
-		// No hard links here: rename, having checked out is absent.
-		if _, serr := os.Lstat(out); serr == nil {
-			return playbook.Errorf(playbook.EInvalid, "%s already exists; choose another name or use --force to replace it", out)
-		}
-		return os.Rename(name, out)
+	if _, serr := os.Stat(filepath.Dir(out)); errors.Is(serr, fs.ErrNotExist) {
+		return playbook.Errorf(playbook.EInvalid, "backup %s: there is no folder %s", out, filepath.Dir(out))
 	}
-	return nil
+	if info, serr := os.Stat(out); serr == nil && info.IsDir() {
+		return playbook.Errorf(playbook.EInvalid, "backup %s: it is a folder; name a file to write", out)
+	}
+	return &playbook.Error{Code: playbook.EInternal, Message: "backup " + out, Err: err}
 }

@@ -37,7 +37,76 @@ func encodeAttempt(a playbook.Attempt) []byte {
 	} else {
 		e.b = append(e.b, 0)
 	}
+	if a.Facts != nil {
+		e.facts(*a.Facts)
+	}
 	return e.b
+}
+
+// facts follow the attempt's fields when known: a marker byte, the
+// prompt, the options, the correct indexes, the items and the pass. A
+// value without them (written before facts were kept) simply ends.
+const factsMarker = 'F'
+
+func (e *encoder) facts(f playbook.Facts) {
+	e.b = append(e.b, factsMarker)
+	e.str(f.Prompt)
+	e.strs(f.Options)
+	e.b = binary.AppendUvarint(e.b, uint64(len(f.Correct)))
+	for _, i := range f.Correct {
+		e.b = binary.AppendUvarint(e.b, uint64(i))
+	}
+	e.strs(f.Items)
+	if f.Passed {
+		e.b = append(e.b, 1)
+	} else {
+		e.b = append(e.b, 0)
+	}
+}
+
+func (e *encoder) strs(list []string) {
+	e.b = binary.AppendUvarint(e.b, uint64(len(list)))
+	for _, s := range list {
+		e.str(s)
+	}
+}
+
+func (d *decoder) facts() *playbook.Facts {
+	if d.byte() != factsMarker {
+		d.fail()
+		return nil
+	}
+	f := &playbook.Facts{Prompt: d.str(), Options: d.strs()}
+	n := d.count()
+	for i := 0; i < n; i++ {
+		f.Correct = append(f.Correct, int(d.uvarint()))
+	}
+	f.Items = d.strs()
+	f.Passed = d.byte() == 1
+	return f
+}
+
+// count reads a length that cannot be more than the bytes left, so a
+// damaged value cannot make a huge allocation.
+func (d *decoder) count() int {
+	n := d.uvarint()
+	if d.err != nil || n > uint64(len(d.b)) {
+		d.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (d *decoder) strs() []string {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
+	for i := 0; i < n; i++ {
+		out = append(out, d.str())
+	}
+	return out
 }
 
 // decodeAttempt copies everything out of v, so the result outlives the
@@ -61,6 +130,9 @@ func decodeAttempt(id, rep string, v []byte, loc *time.Location) (playbook.Attem
 	a.Rating = playbook.Rating(d.varint())
 	a.Duration = time.Duration(d.varint())
 	a.Cram = d.byte() == 1
+	if d.err == nil && len(d.b) > 0 {
+		a.Facts = d.facts()
+	}
 	if d.err != nil {
 		return playbook.Attempt{}, d.err
 	}

@@ -3,6 +3,8 @@ package boltdb
 import (
 	"bytes"
 	"encoding/binary"
+	"io"
+	"os"
 	"strconv"
 	"time"
 )
@@ -112,3 +114,25 @@ func stateKey(card string) []byte {
 }
 
 func encodeSchema(v int) []byte { return []byte(strconv.Itoa(v)) }
+
+// boltMagic marks a bbolt file's meta pages.
+const boltMagic = 0xED0CDAED
+
+// IsDatabase reports whether the file at path is a bbolt database (a
+// playdrill database, a backup of one, or any other): its first page is a
+// meta page carrying bbolt's magic number.
+func IsDatabase(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	// A page header (id 8, flags 2, count 2, overflow 4) then the meta's
+	// magic.
+	var head [20]byte
+	if _, err := io.ReadFull(f, head[:]); err != nil {
+		return false
+	}
+	magic := head[16:20]
+	return binary.LittleEndian.Uint32(magic) == boltMagic || binary.BigEndian.Uint32(magic) == boltMagic
+}

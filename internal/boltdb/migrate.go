@@ -95,7 +95,8 @@ func unnestRep(tx *bolt.Tx, old *bolt.Bucket, rep string, loc *time.Location) er
 			if err := getJSON(v, &c); err != nil {
 				return err
 			}
-			return putCompletion(rb, c)
+			_, err := putCompletion(rb, c)
+			return err
 		})
 	}
 	return nil

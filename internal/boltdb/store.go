@@ -51,6 +51,9 @@ func (db *DB) Record(r playbook.Record) error {
 		}
 		done = &c
 	}
+	if d := r.Dispute; d != nil && (d.ID == "" || d.Attempt != a.ID || d.Rep != a.Rep || d.Card != a.Card || d.At.IsZero()) {
+		return playbook.Errorf(playbook.EInvalid, "a dispute must have an id and name the attempt, rep and card it came with")
+	}
 	return db.update(func(tx *bolt.Tx) error {
 		rb, err := repBucket(tx, a.Rep)
 		if err != nil {
@@ -64,13 +67,26 @@ func (db *DB) Record(r playbook.Record) error {
 		if err := putAttempt(rb, a); err != nil {
 			return err
 		}
+		if err := noteIfLate(tx, rb, a.Rep, attemptKey(a.At, a.ID)); err != nil {
+			return err
+		}
 		if state != nil {
 			if err := putJSON(rb, stateKey(state.Card), state); err != nil {
 				return err
 			}
 		}
 		if done != nil {
-			return putCompletion(rb, *done)
+			key, err := putCompletion(rb, *done)
+			if err != nil {
+				return err
+			}
+			if err := noteIfLate(tx, rb, a.Rep, key); err != nil {
+				return err
+			}
+		}
+		if r.Dispute != nil {
+			_, err := putNew(tx, bucketDisputes, r.Dispute.ID, r.Dispute)
+			return err
 		}
 		return nil
 	})
@@ -149,12 +165,14 @@ func putAttempt(rb *bolt.Bucket, a playbook.Attempt) error {
 	return rb.Put(keyTotals, encodeTotals(totalsOf(rt)))
 }
 
-func putCompletion(rb *bolt.Bucket, c playbook.Completion) error {
+// putCompletion stores c and returns its key.
+func putCompletion(rb *bolt.Bucket, c playbook.Completion) ([]byte, error) {
 	seq, err := rb.NextSequence()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return putJSON(rb, seqKey(kindCompletion, c.At, seq), c)
+	key := seqKey(kindCompletion, c.At, seq)
+	return key, putJSON(rb, key, c)
 }
 
 // totals is the stored form of RepTotals; the rep is the bucket's name.
@@ -441,7 +459,11 @@ func (db *DB) AddFeedback(f playbook.Feedback) error {
 		if err != nil {
 			return err
 		}
-		return putJSON(b, seqKey(0, f.At, seq), f)
+		key := seqKey(0, f.At, seq)
+		if err := putJSON(b, key, f); err != nil {
+			return err
+		}
+		return noteIfLate(tx, b, "", key)
 	})
 }
 
@@ -504,6 +526,9 @@ func (db *DB) Import(b playbook.ImportBatch) (int, error) {
 			if err := putAttempt(rb, a); err != nil {
 				return err
 			}
+			if err := noteLate(tx, a.Rep, attemptKey(a.At, a.ID)); err != nil {
+				return err
+			}
 			ids[a.ID] = true
 			added++
 		}
@@ -554,7 +579,11 @@ func replaceCompletions(tx *bolt.Tx, rep string, done []playbook.Completion) err
 	}
 	for _, c := range done {
 		c.Rep = rep
-		if err := putCompletion(rb, c); err != nil {
+		key, err := putCompletion(rb, c)
+		if err != nil {
+			return err
+		}
+		if err := noteLate(tx, rep, key); err != nil {
 			return err
 		}
 	}

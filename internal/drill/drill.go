@@ -91,6 +91,8 @@ type Engine struct {
 
 	keysMu sync.Mutex
 	keys   map[*playbook.Card]*grade.Key // cards prepared for grading
+
+	ident identity // edited cards' decisions (identity.go)
 }
 
 // New returns an engine for opt.Rep on book, keeping progress in store.
@@ -140,6 +142,16 @@ func (e *Engine) states() (map[string]playbook.CardState, error) {
 	if st == nil {
 		st = map[string]playbook.CardState{}
 	}
+	return e.carryOver(st)
+}
+
+// carryOver applies the identity decisions to a rep's states (identity.go).
+func (e *Engine) carryOver(st map[string]playbook.CardState) (map[string]playbook.CardState, error) {
+	ds, err := e.identities()
+	if err != nil || len(ds) == 0 {
+		return st, err
+	}
+	applyIdentity(st, ds, func(id string) bool { return e.cardFor[id] != nil })
 	return st, nil
 }
 
@@ -168,6 +180,9 @@ type Outcome struct {
 	Attempt   playbook.Attempt
 	Completed *playbook.Step // the step this attempt finished, if any
 	Opened    *playbook.Step // the step that opened because of it, if any
+	// Disputed is the dispute the rating made: a typed answer under the
+	// pass mark rated above the suggestion (see dispute.go).
+	Disputed *playbook.Dispute
 }
 
 // Record commits an attempt (durably, before returning): the attempt, the
@@ -204,11 +219,13 @@ func (e *Engine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating
 		Duration:        took,
 		Cram:            cram,
 	}
+	att.Facts = recordedFacts(c, att, e.opt.PassMark)
+	dispute := e.autoDispute(c, att, r)
 	if cram {
-		if err := e.store.Record(playbook.Record{Attempt: att}); err != nil {
+		if err := e.store.Record(playbook.Record{Attempt: att, Dispute: dispute}); err != nil {
 			return Outcome{}, err
 		}
-		return Outcome{Attempt: att}, nil
+		return Outcome{Attempt: att, Disputed: dispute}, nil
 	}
 	states, err := e.states()
 	if err != nil {
@@ -222,8 +239,8 @@ func (e *Engine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating
 	states[c.ID] = next
 	after := statuses(e.steps, states, false)
 
-	rec := playbook.Record{Attempt: att, State: &next}
-	out := Outcome{Attempt: att}
+	rec := playbook.Record{Attempt: att, State: &next, Dispute: dispute}
+	out := Outcome{Attempt: att, Disputed: dispute}
 	if i, ok := e.stepAt[c.Step]; ok && before[i] != StatusDone && after[i] == StatusDone {
 		s := e.steps[i]
 		rec.Completion = &playbook.Completion{Rep: e.opt.Rep, Step: s.ID, Process: s.Process, PlaybookVersion: e.book.Version, At: att.At}

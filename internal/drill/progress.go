@@ -11,7 +11,7 @@ import (
 type StepProgress struct {
 	Step      *playbook.Step
 	Status    Status
-	Readiness float64 // 0..1: mean over the cards of retrievability now, 0 for a card not passed at its current hash
+	Readiness float64 // 0..1: mean over the cards of retrievability now, 0 for a card not passed at its current hash or last answered under the pass mark
 	Due       int     // answered cards due now (edited cards count as due)
 	New       int     // cards never answered
 	Attempts  int     // scheduled attempts on the step's cards (cram excluded)
@@ -66,7 +66,7 @@ func (e *Engine) Progress() (Progress, error) {
 		pp := ProcessProgress{Process: proc, Steps: make([]StepProgress, 0, len(proc.Steps))}
 		psum := 0.0
 		for _, s := range proc.Steps {
-			sp, f, next := scanStep(s, states, now)
+			sp, f, next := scanStep(s, states, now, e.opt.PassMark)
 			sp.Status = f.baseStatus()
 			if sp.Status == StatusNew && !prevReached && !e.opt.Free {
 				sp.Status = StatusLocked
@@ -100,7 +100,7 @@ func (e *Engine) Progress() (Progress, error) {
 
 // scanStep gathers a step's figures (all but its status), the facts its
 // status comes from, and when its next card not yet due falls due.
-func scanStep(s *playbook.Step, states map[string]playbook.CardState, now time.Time) (StepProgress, stepFacts, time.Time) {
+func scanStep(s *playbook.Step, states map[string]playbook.CardState, now time.Time, passMark float64) (StepProgress, stepFacts, time.Time) {
 	sp := StepProgress{Step: s}
 	f := stepFacts{done: true, reached: true}
 	var next time.Time
@@ -116,7 +116,7 @@ func scanStep(s *playbook.Step, states map[string]playbook.CardState, now time.T
 		if cs.LastAt.After(sp.LastAt) {
 			sp.LastAt = cs.LastAt
 		}
-		if cs.PassedHash(c.Hash) {
+		if readyCard(c, cs, passMark) {
 			ready += retrievability(cs, now)
 		}
 		if dueNow(c, cs, now) {
@@ -129,6 +129,14 @@ func scanStep(s *playbook.Step, states map[string]playbook.CardState, now time.T
 		sp.Readiness = ready / float64(len(s.Cards))
 	}
 	return sp, f, next
+}
+
+// readyCard reports whether a card counts toward readiness: passed at its
+// current version, and its last answer at or above the pass mark. The
+// grade decides: a failing answer the rep rated well does not make the
+// card ready (though a step done stays done).
+func readyCard(c *playbook.Card, cs playbook.CardState, passMark float64) bool {
+	return cs.PassedHash(c.Hash) && cs.LastScore >= passMark
 }
 
 // Selection picks the cards of a session.

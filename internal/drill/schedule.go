@@ -85,7 +85,7 @@ func applyAttempt(prev playbook.CardState, a playbook.Attempt, passMark float64)
 	if !next.LastReview.IsZero() && at.Before(next.LastReview) {
 		at = next.LastReview
 	}
-	info, err := scheduler.Next(toFSRS(next), at, fsrs.Rating(a.Rating))
+	info, err := scheduler.Next(toFSRS(next), at, fsrs.Rating(scheduledRating(a, passMark)))
 	if err != nil {
 		return prev, playbook.Errorf(playbook.EInternal, "scheduling card %s: %v", a.Card, err)
 	}

@@ -22,6 +22,7 @@ const (
 	mQ
 	mA
 	mDone
+	mCloze
 )
 
 var markers = []struct {
@@ -34,6 +35,7 @@ var markers = []struct {
 	{mQ, "Q:"},
 	{mA, "A:"},
 	{mDone, "Done when:"},
+	{mCloze, "Cloze:"},
 }
 
 // markerOf finds the marker a paragraph line starts with (ignoring case)
@@ -62,6 +64,10 @@ func (f *fileParser) paragraph(p *ast.Paragraph, off int) {
 	s := f.step
 	if s != nil {
 		f.endDoneWhen()
+		s.stem = nil
+		if f.tableStem(p) {
+			return
+		}
 	}
 	var cur *pending
 	var held pending // what cur points at: one per paragraph, not per line
@@ -88,10 +94,10 @@ func (f *fileParser) paragraph(p *ast.Paragraph, off int) {
 			}
 			continue
 		}
-		if s != nil && s.sec != secProse {
+		if s != nil {
 			f.checkLine(m, name, line, lineOff, cur != nil)
 		}
-		if m == mResult && s.sec != secTop || (m == mQ || m == mA) && s.sec != secDrill || m == mDone && s.sec != secTop {
+		if m == mResult && s.sec != secTop || (m == mQ || m == mA) && s.sec != secDrill && s.sec != secObj || m == mDone && s.sec != secTop || m == mCloze && s.sec != secDrill {
 			m = mNone // the prose of another section
 		}
 		if m == mNone {
@@ -122,14 +128,25 @@ func (f *fileParser) paragraph(p *ast.Paragraph, off int) {
 			oc.answer = lineOff + n + (len(line[n:]) - len(strings.TrimLeft(line[n:], " \t")))
 		case mMust, mNever:
 			if s.target == nil {
-				f.errorf(lineOff, msgMarkerOrphan, name)
+				switch {
+				case s.afterCloze:
+					f.errorf(lineOff, msgClozeKeyPoints, name)
+				case s.proseQ:
+					// The `Q:` above was warned about: these lines go
+					// with it.
+				default:
+					f.errorf(lineOff, msgMarkerOrphan, name)
+				}
 				continue
 			}
 			if t := s.target; t.answer >= 0 && lineOff >= t.answer {
 				t.cuts = append(t.cuts, [2]int{f.lineStart(lineOff), f.lineEnd(lineOff)})
 			}
-		case mQ:
+		case mQ, mCloze:
 			f.closeCard(f.lineStart(lineOff))
+		}
+		if m != mMust && m != mNever {
+			s.afterCloze = false
 		}
 		held = pending{m: m, name: name, text: rest, off: lineOff}
 		cur = &held
@@ -151,7 +168,14 @@ func (f *fileParser) paragraph(p *ast.Paragraph, off int) {
 func (f *fileParser) checkLine(m marker, name, line string, off int, continues bool) {
 	s := f.step
 	switch {
-	case m == mQ && s.sec != secDrill:
+	case m == mQ && s.sec == secProse:
+		f.warnf(off, msgQNoCards, s.secTitle)
+		s.proseQ = true
+	case m == mCloze && s.sec != secDrill:
+		f.warnf(off, msgClozeOutside)
+	case s.sec == secProse:
+		// Other prose sections are the author's own.
+	case m == mQ && s.sec != secDrill && s.sec != secObj:
 		f.warnf(off, msgQOutsideDrill)
 	case (m == mResult || m == mDone) && s.sec != secTop:
 		f.warnf(off, msgMarkerInSection, name, "### "+s.secTitle)
@@ -285,18 +309,11 @@ func (f *fileParser) flush(p *pending) {
 		if s.target.c == s.result {
 			s.s.NeverSay = s.result.NeverSay
 		}
+	case mCloze:
+		f.cloze(text, p.off)
 	case mQ:
-		prompt, id := text, ""
-		if strings.HasSuffix(prompt, "}") {
-			if i := strings.LastIndex(prompt, "{#"); i >= 0 {
-				id = prompt[i+2 : len(prompt)-1]
-				prompt = strings.TrimSpace(prompt[:i])
-				if !validID(id) {
-					f.errorf(p.off, msgBadID, id)
-				}
-				f.noteQuestionID(p.off, id)
-			}
-		}
+		prompt, id := f.explicitID(text, p.off)
+		explicit := id != ""
 		prompt = f.plain(prompt)
 		if prompt == "" {
 			f.errorf(p.off, msgEmptyQ)
@@ -304,7 +321,15 @@ func (f *fileParser) flush(p *pending) {
 		if id == "" {
 			id = questionSlug(prompt)
 		}
-		c := f.newCard(playbook.KindRecall, id, prompt, p.off)
+		kind := playbook.KindRecall
+		if s.sec == secObj {
+			kind, prompt = playbook.KindObjection, unquote(prompt)
+			if !explicit {
+				id = "obj-" + id
+			}
+			s.objs = -1
+		}
+		c := f.newCard(kind, id, prompt, p.off)
 		s.drill = -1
 		s.card = s.openCard(openCard{c: c, answer: -1, target: true, pos: p.off})
 		s.target = s.card
@@ -316,6 +341,24 @@ func (f *fileParser) flush(p *pending) {
 			s.doneWhen = p.off
 		}
 	}
+}
+
+// explicitID splits a `{#id}` off the end of a `Q:` or `Cloze:` text that
+// starts at off, checking and noting it.
+func (f *fileParser) explicitID(text string, off int) (string, string) {
+	if !strings.HasSuffix(text, "}") {
+		return text, ""
+	}
+	i := strings.LastIndex(text, "{#")
+	if i < 0 {
+		return text, ""
+	}
+	id := text[i+2 : len(text)-1]
+	if !validID(id) {
+		f.errorf(off, msgBadID, id)
+	}
+	f.noteQuestionID(off, id)
+	return strings.TrimSpace(text[:i]), id
 }
 
 // noteQuestionID records the `{#id}` closing the question that starts at
@@ -497,6 +540,9 @@ func (f *fileParser) choice(oc *openCard, l *ast.List) {
 	if len(c.Options) < 2 {
 		f.errorf(oc.pos, msgChoiceFew, c.Prompt)
 	}
+	if n := len(c.Options); n > maxOptions {
+		f.errorf(oc.pos, msgTooManyOptions, c.Prompt, n, maxOptions)
+	}
 	if len(c.Correct) == 0 {
 		f.errorf(oc.pos, msgChoiceNoCorrect, c.Prompt)
 	}
@@ -519,15 +565,17 @@ func taskBox(it ast.Node) *extast.TaskCheckBox {
 	return box
 }
 
-// table is a rules of engagement table or prose.
+// table is a rules of engagement table, a table under a `Q:` line, or
+// prose.
 func (f *fileParser) table(t *extast.Table, off int) {
 	s := f.step
-	if s == nil || s.sec != secRules {
+	if s == nil || s.sec != secRules && s.stem == nil {
 		f.prose(off)
 		return
 	}
 	f.endDoneWhen()
-	s.rules = -1
+	q := s.stem
+	s.stem = nil
 	s.target = nil
 	var rows [][]string
 	var rowOff []int
@@ -544,6 +592,11 @@ func (f *fileParser) table(t *extast.Table, off int) {
 	if len(rows) == 0 {
 		return
 	}
+	if q != nil {
+		f.questionTable(q, rows, rowOff, off)
+		return
+	}
+	s.rules = -1
 	head := rows[0]
 	want := []string{"situation", "category", "why"}
 	if len(head) != len(want) || !equalFold(head, want) {
@@ -564,11 +617,7 @@ func (f *fileParser) table(t *extast.Table, off int) {
 			f.errorf(at, msgRulesEmptyCell, "category")
 			continue
 		}
-		ci := indexFold(cats, category)
-		if ci < 0 {
-			ci = len(cats)
-			cats = append(cats, category)
-		}
+		ci := f.category(&cats, category, at)
 		c := f.newCard(playbook.KindClassify, "roe-"+slug(situation), situation, at)
 		c.Why = why
 		c.Answer = cats[ci]

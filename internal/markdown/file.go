@@ -91,10 +91,13 @@ func parseFile(name string, src []byte) *parsed {
 			f.errorf(body, msgFMUnclosed)
 			end = len(src[body:]) - len(fm)
 		}
-		fmv, lines, probs := decodeFrontMatter(fm, line)
+		fmv, lines, probs, warns := decodeFrontMatter(fm, line)
 		f.fm, f.fmLines, f.order = fmv, lines, fmv.Order
 		for _, p := range probs {
 			f.diags = append(f.diags, Diagnostic{Pos: playbook.Pos{File: name, Line: p.line, Col: p.col}, Severity: SevError, Message: p.msg})
+		}
+		for _, p := range warns {
+			f.diags = append(f.diags, Diagnostic{Pos: playbook.Pos{File: name, Line: p.line, Col: p.col}, Severity: SevWarning, Message: p.msg})
 		}
 		body += end
 	}
@@ -103,6 +106,11 @@ func parseFile(name string, src []byte) *parsed {
 		// goldmark's cost grows with the depth of every line: refuse the
 		// file before parsing it.
 		f.errorf(body+off, msgTooDeep, depth, maxNesting)
+		return f.parsed
+	}
+	if off, depth := deepestEmphasis(src[body:]); off >= 0 {
+		// The renderer recurses once per level of emphasis.
+		f.errorf(body+off, msgEmphasisTooDeep, depth, maxEmphasis)
 		return f.parsed
 	}
 	doc := blockParser.Parse(text.NewReader(src[body:]))
@@ -152,6 +160,9 @@ type fileParser struct {
 	// stepBuf is the state of the step being read, reused from step to
 	// step with its buffers.
 	stepBuf stepState
+	// sawHeading is set at the file's first heading: the markdown before
+	// it is the preface of the file's first process.
+	sawHeading bool
 }
 
 // section is the part of a step a block is in.
@@ -162,6 +173,7 @@ const (
 	secDrill                // ### Drill
 	secRules                // ### Rules of engagement
 	secDiff                 // ### Differentiators
+	secObj                  // ### Objections
 	secProse                // any other ### heading
 )
 
@@ -178,6 +190,16 @@ type stepState struct {
 	hasDone  bool
 	rules    int // offset of `### Rules of engagement`, or -1 until a table
 	diffs    int // offset of `### Differentiators`, or -1 once a card is seen
+	objs     int // offset of `### Objections`, or -1 once a card is seen
+	// stem is a `Q:` line right above a table, which makes the table's
+	// rows classify cards; nil when the last block was none.
+	stem *stem
+	// afterCloze is set after a `Cloze:` paragraph, whose key points are
+	// its bold words: a `Must mention:` after it is named as unused.
+	afterCloze bool
+	// proseQ is set when a `Q:` under a section that makes no cards was
+	// warned about: the key point lines after it are not reported again.
+	proseQ bool
 	// proseStart is where the step's text starts after its heading, and
 	// proseCuts the result, its key points and the done-when list, which
 	// readers see apart from the prose.
@@ -195,7 +217,7 @@ type stepState struct {
 func (f *fileParser) openStep(st *playbook.Step, start, proseStart int) {
 	s := &f.stepBuf
 	cuts, rc, cc := s.proseCuts[:0], s.resultCard.cuts[:0], s.cardBuf.cuts[:0]
-	*s = stepState{s: st, start: start, proseStart: proseStart, doneWhen: -1, rules: -1, diffs: -1, drill: -1, proseCuts: cuts}
+	*s = stepState{s: st, start: start, proseStart: proseStart, doneWhen: -1, rules: -1, diffs: -1, objs: -1, drill: -1, proseCuts: cuts}
 	s.resultCard.cuts, s.cardBuf.cuts = rc, cc
 	f.step = s
 }
@@ -215,7 +237,7 @@ type openCard struct {
 	answer  int      // offset the answer starts at, or -1
 	cuts    [][2]int // marker lines inside the answer, left out of it
 	target  bool     // takes Must mention / Never say
-	isDiff  bool
+	isDiff  bool     // a `####` card: differentiator or objection
 	pos     int
 	answers bool // the answer has text
 }
@@ -266,7 +288,7 @@ func (f *fileParser) report(off int, sev Severity, format string, args ...any) {
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
-	blocking := format == msgNotText || format == msgInvalidUTF8 || format == msgTooDeep
+	blocking := format == msgNotText || format == msgInvalidUTF8 || format == msgTooDeep || format == msgEmphasisTooDeep
 	f.diags = append(f.diags, Diagnostic{Pos: f.pos(off), Severity: sev, Message: msg, Unsafe: blocking})
 }
 
@@ -316,6 +338,11 @@ type nesting struct {
 func (f *fileParser) checkNesting(n ast.Node) {
 	var visit func(n ast.Node, depth int)
 	visit = func(n ast.Node, depth int) {
+		if n.Kind() == ast.KindList && n.ChildCount() > maxListItems {
+			last := f.last
+			f.errorf(f.offset(n), msgLongList, n.ChildCount(), maxListItems)
+			f.last = last
+		}
 		if n.Kind() == ast.KindBlockquote || n.Kind() == ast.KindList {
 			depth++
 			if depth > f.nest.deepest {
@@ -379,6 +406,7 @@ func (f *fileParser) walk(doc ast.Node) {
 		switch n := n.(type) {
 		case *ast.Heading:
 			f.heading(n, off)
+			f.sawHeading = true
 		case *ast.Paragraph:
 			f.paragraph(n, off)
 		case *rawParagraph:
@@ -430,7 +458,18 @@ func (f *fileParser) headingText(h *ast.Heading) (string, string) {
 			id = string(bs)
 		}
 	}
-	return f.plain(strings.TrimSpace(f.inlineString(h))), f.plain(id)
+	return f.plain(unlink(strings.TrimSpace(f.inlineString(h)))), f.plain(id)
+}
+
+// headingReference reports whether a heading's attributes mark it as
+// reference: `{.reference}` or `{#id .reference}`.
+func headingReference(h *ast.Heading) bool {
+	v, ok := h.AttributeString("class")
+	if !ok {
+		return false
+	}
+	bs, _ := v.([]byte)
+	return slices.Contains(strings.Fields(string(bs)), "reference")
 }
 
 // inlineString is the text of n's inline descendants; a single piece of
@@ -484,13 +523,16 @@ func (f *fileParser) headingEnd(h *ast.Heading, off int) int {
 func (f *fileParser) heading(h *ast.Heading, off int) {
 	start := f.lineStart(off)
 	title, id := f.headingText(h)
-	if id != "" {
+	if _, class := h.AttributeString("class"); id != "" || class {
 		f.noteIDAttr(start)
 	}
 	f.closeCard(start)
 	if s := f.step; s != nil {
 		f.endDoneWhen()
 		s.target = nil
+		s.stem = nil
+		s.afterCloze = false
+		s.proseQ = false
 	}
 	if title == "" {
 		f.errorf(off, msgEmptyHeading)
@@ -502,7 +544,10 @@ func (f *fileParser) heading(h *ast.Heading, off int) {
 	case 1:
 		f.closeStep(start)
 		f.closeProcess(start)
-		f.proc = &playbook.Process{ID: f.id(id, title, off), Title: title, Pos: f.pos(off)}
+		f.proc = &playbook.Process{ID: f.id(id, title, off), Title: title, Pos: f.pos(off), Reference: f.fm.Reference || headingReference(h)}
+		if !f.sawHeading {
+			f.proc.Preface = f.markdown(f.base, start)
+		}
 		f.procOff = off
 		f.procs = append(f.procs, f.proc)
 		f.introStart = f.headingEnd(h, off)
@@ -511,11 +556,12 @@ func (f *fileParser) heading(h *ast.Heading, off int) {
 		if f.proc != nil && len(f.proc.Steps) == 0 {
 			f.proc.Intro = f.markdown(f.introStart, start)
 		}
-		step := &playbook.Step{ID: f.id(id, title, off), Title: title, Pos: f.pos(off)}
+		step := &playbook.Step{ID: f.id(id, title, off), Title: title, Pos: f.pos(off), Reference: headingReference(h)}
 		if f.proc == nil {
 			f.errorf(off, msgStepOutside, step.ID)
 		} else {
 			step.Process = f.proc.ID
+			step.Reference = step.Reference || f.proc.Reference
 			f.proc.Steps = append(f.proc.Steps, step)
 		}
 		f.openStep(step, start, f.headingEnd(h, off))
@@ -528,6 +574,8 @@ func (f *fileParser) heading(h *ast.Heading, off int) {
 			sec = secRules
 		case "differentiators":
 			sec = secDiff
+		case "objections", "objection handling":
+			sec = secObj
 		}
 		if f.step == nil {
 			if sec != secProse {
@@ -545,27 +593,35 @@ func (f *fileParser) heading(h *ast.Heading, off int) {
 			f.step.diffs = off
 		case secDrill:
 			f.step.drill = off
+		case secObj:
+			f.step.objs = off
 		case secProse:
 			if want := nearSection(title); want != "" {
 				f.warnf(off, msgSectionTypo, title, want)
 			}
 		}
 	case 4:
-		if f.step == nil || f.step.sec != secDiff {
+		if f.step == nil || f.step.sec != secDiff && f.step.sec != secObj {
 			if f.step != nil && f.step.sec != secProse && strings.HasSuffix(title, "?") {
 				f.warnf(off, msgDiffOutside, title)
 			}
 			return
 		}
-		f.step.diffs = -1
+		kind, cid := playbook.KindDifferentiator, "diff-"+slug(title)
+		if f.step.sec == secObj {
+			f.step.objs = -1
+			title = unquote(title)
+			kind, cid = playbook.KindObjection, "obj-"+questionSlug(title)
+		} else {
+			f.step.diffs = -1
+		}
 		if title == "" {
 			return
 		}
-		cid := "diff-" + slug(title)
 		if id != "" {
 			cid = id
 		}
-		c := f.newCard(playbook.KindDifferentiator, cid, title, off)
+		c := f.newCard(kind, cid, title, off)
 		f.step.card = f.step.openCard(openCard{c: c, answer: f.headingEnd(h, off), target: true, isDiff: true, pos: off})
 		f.step.target = f.step.card
 	}
@@ -662,8 +718,8 @@ func (f *fileParser) markdownWithout(from, to int, cuts [][2]int) string {
 func (f *fileParser) noteIDAttr(start int) {
 	end := f.lineEnd(start)
 	line := bytes.TrimRight(f.src[start:end], " \t\r\n#")
-	i := bytes.LastIndex(line, []byte("{#"))
-	if i < 0 || !bytes.HasSuffix(line, []byte("}")) {
+	i := bytes.LastIndexByte(line, '{')
+	if i < 0 || i+1 >= len(line) || line[i+1] != '#' && line[i+1] != '.' || !bytes.HasSuffix(line, []byte("}")) {
 		return
 	}
 	cut := start + len(bytes.TrimRight(line[:i], " \t"))
@@ -688,7 +744,9 @@ func (f *fileParser) closeCard(end int) {
 	}
 	switch {
 	case oc.isDiff:
-		if c.Answer == "" {
+		if c.Answer == "" && c.Kind == playbook.KindObjection {
+			f.errorf(oc.pos, msgObjectionNoA, c.Prompt)
+		} else if c.Answer == "" {
 			f.errorf(oc.pos, msgDiffNoAnswer, c.Prompt)
 		}
 	case oc.choice:
@@ -747,10 +805,15 @@ func (f *fileParser) closeStep(end int) {
 	f.endDoneWhen()
 	s.s.Body = f.markdown(s.start, end)
 	s.s.Prose = f.markdownWithout(s.proseStart, end, s.proseCuts)
-	if s.result == nil {
+	// A reference topic (an FAQ answer, a part of a framework) is read,
+	// not reached: it needs neither a result nor a done-when list.
+	if s.result == nil && !s.s.Reference {
 		f.errorf(s.start, msgNoResult, s.s.ID)
 	}
-	if !s.hasDone {
+	if n := len(s.s.Cards); n > maxCards {
+		f.errorf(s.start, msgTooManyCards, s.s.ID, n, maxCards)
+	}
+	if !s.hasDone && !s.s.Reference {
 		f.warnf(s.start, msgNoDoneWhen, s.s.ID)
 	}
 	if s.rules >= 0 {
@@ -761,6 +824,9 @@ func (f *fileParser) closeStep(end int) {
 	}
 	if s.drill >= 0 {
 		f.warnf(s.drill, msgDrillNone)
+	}
+	if s.objs >= 0 {
+		f.errorf(s.objs, msgObjectionNone, s.secTitle)
 	}
 	f.step = nil
 }
@@ -778,7 +844,18 @@ func (f *fileParser) closeProcess(end int) {
 		f.warnf(f.procOff, msgProcessNoSteps, p.ID)
 		return
 	}
-	last := p.Steps[len(p.Steps)-1]
+	// Only steps in order make an ordering card, and only two or more of
+	// them: a reference process, or a process of one step, has none.
+	var ordered []*playbook.Step
+	for _, s := range p.Steps {
+		if !s.Reference {
+			ordered = append(ordered, s)
+		}
+	}
+	if len(ordered) < 2 {
+		return
+	}
+	last := ordered[len(ordered)-1]
 	c := &playbook.Card{
 		Kind:    playbook.KindOrder,
 		Step:    last.ID,
@@ -790,7 +867,7 @@ func (f *fileParser) closeProcess(end int) {
 		c.ID = p.ID + "/order"
 		f.ids = append(f.ids, idUse{c.ID, c.Pos})
 	}
-	for _, s := range p.Steps {
+	for _, s := range ordered {
 		c.Items = append(c.Items, s.Title)
 	}
 	c.Answer = numbered(c.Items)

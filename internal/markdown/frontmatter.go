@@ -6,9 +6,13 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+
+	"github.com/playdrill/playdrill/internal/safe"
 )
 
 // frontMatter is the YAML block at the top of a playbook file.
@@ -17,13 +21,17 @@ type frontMatter struct {
 	Version     string   `yaml:"version"`
 	Competitors []string `yaml:"competitors"`
 	Order       int      `yaml:"order"`
+	Reference   bool     `yaml:"reference"`
 }
 
 // maxFrontMatter caps the YAML handed to the decoder, whose cost grows
 // quickly with crafted nesting; real front matter is a few lines.
 const maxFrontMatter = 4 << 10
 
-var frontMatterKeys = map[string]bool{"playbook": true, "version": true, "competitors": true, "order": true}
+var frontMatterKeys = map[string]bool{"playbook": true, "version": true, "competitors": true, "order": true, "reference": true}
+
+// knownKeys are frontMatterKeys in the order messages name them.
+var knownKeys = []string{"playbook", "version", "competitors", "order", "reference"}
 
 // splitFrontMatter finds a front matter block: a first line `---`, YAML,
 // then a line `---` or `...`. It returns the YAML, the line it starts on
@@ -66,9 +74,25 @@ type fmProblem struct {
 }
 
 // decodeFrontMatter decodes fm (which starts on line first of the file),
-// returning every unknown key and the first other error, each with its
-// line, and the lines the known keys are set on.
-func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmProblem) {
+// returning every misspelt key and the first other error, each with its
+// line, and the lines the known keys are set on. Keys playdrill does not
+// read, such as a website's `title` or `sidebar`, are left alone with one
+// warning naming them all: a handbook page keeps its own front matter.
+//
+// Text values are cleaned of control and escape characters like the rest of
+// the playbook; warns has one warning for each that was written as a YAML
+// escape (raw ones are found with the rest of the file's).
+func decodeFrontMatter(fm []byte, first int) (out frontMatter, lines map[string]int, probs, warns []fmProblem) {
+	out, lines, probs = decodeFrontMatterValues(fm, first, &warns)
+	out.Playbook = safe.Markdown(out.Playbook)
+	out.Version = safe.Markdown(out.Version)
+	for i, c := range out.Competitors {
+		out.Competitors[i] = safe.Markdown(c)
+	}
+	return out, lines, probs, warns
+}
+
+func decodeFrontMatterValues(fm []byte, first int, warns *[]fmProblem) (frontMatter, map[string]int, []fmProblem) {
 	var out frontMatter
 	lines := map[string]int{}
 	if len(bytes.TrimSpace(fm)) == 0 {
@@ -78,10 +102,17 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 		return out, lines, []fmProblem{{first, 1, fmt.Sprintf(msgFMTooLong, maxFrontMatter/1024)}}
 	}
 	var probs []fmProblem
+	var ignored []string
+	ignoredLine := 0
 	rawVersion := ""
 	file, err := parser.ParseBytes(fm, 0)
 	if err != nil {
 		return out, lines, []fmProblem{yamlProblem(err, first)}
+	}
+	// Aliases are expanded by the decoder: a few hundred bytes of nested
+	// anchors expand to gigabytes. Front matter needs none, so none is read.
+	if tk := firstAlias(file); tk != nil {
+		return out, lines, []fmProblem{{first + tk.Position.Line - 1, max(tk.Position.Column, 1), msgFMAlias}}
 	}
 	for _, doc := range file.Docs {
 		m, ok := doc.Body.(*ast.MappingNode)
@@ -98,11 +129,14 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 			tk := kv.Key.GetToken()
 			line := first + tk.Position.Line - 1
 			if !frontMatterKeys[key] {
-				msg := fmt.Sprintf(msgUnknownKey, key)
 				if near := nearestKey(key); near != "" {
-					msg = fmt.Sprintf(msgUnknownKeyNear, key, near)
+					probs = append(probs, fmProblem{line, tk.Position.Column, fmt.Sprintf(msgUnknownKeyNear, key, near)})
+				} else {
+					if ignoredLine == 0 {
+						ignoredLine = line
+					}
+					ignored = append(ignored, key)
 				}
-				probs = append(probs, fmProblem{line, tk.Position.Column, msg})
 				continue
 			}
 			lines[key] = line
@@ -113,18 +147,75 @@ func decodeFrontMatter(fm []byte, first int) (frontMatter, map[string]int, []fmP
 			if key == "version" {
 				rawVersion = scalarText(kv.Value)
 			}
+			*warns = append(*warns, escapedControls(kv.Value, first)...)
 		}
 	}
 	if len(probs) > 0 {
 		// Decode the known keys anyway, so the rest can be checked.
 		_ = unmarshal(fm, &out)
-	} else if err := unmarshal(fm, &out, yaml.DisallowUnknownField()); err != nil {
+	} else if err := unmarshal(fm, &out); err != nil {
 		probs = append(probs, yamlProblem(err, first))
+	}
+	if len(ignored) > 0 {
+		*warns = append(*warns, fmProblem{ignoredLine, 1, fmt.Sprintf(msgFMIgnored, strings.Join(ignored, ", "))})
 	}
 	if rawVersion != "" {
 		out.Version = rawVersion
 	}
 	return out, lines, probs
+}
+
+// escapedControls warns about control and escape characters that v's
+// quoted strings spell as YAML escapes, such as "\e]0;x\a" or "\u009b":
+// the file itself holds none of them, so only the decoded text shows them.
+func escapedControls(v ast.Node, first int) []fmProblem {
+	var out []fmProblem
+	check := func(n ast.Node) {
+		s, ok := n.(*ast.StringNode)
+		if !ok || s.Token == nil {
+			return
+		}
+		decoded := safe.Scan(s.Value)
+		raw := safe.Scan(s.Token.Origin)
+		for _, fd := range decoded[min(len(raw), len(decoded)):] {
+			out = append(out, fmProblem{first + s.Token.Position.Line - 1, max(s.Token.Position.Column, 1), fmt.Sprintf(msgForbidden, fd.What+" written as a YAML escape")})
+		}
+	}
+	if seq, ok := v.(*ast.SequenceNode); ok {
+		for _, item := range seq.Values {
+			check(item)
+		}
+		return out
+	}
+	check(v)
+	return out
+}
+
+// firstAlias is the token of the first anchor, alias or merge key in file,
+// or nil.
+func firstAlias(file *ast.File) *token.Token {
+	var found *token.Token
+	for _, doc := range file.Docs {
+		ast.Walk(aliasFinder{&found}, doc)
+		if found != nil {
+			return found
+		}
+	}
+	return nil
+}
+
+type aliasFinder struct{ found **token.Token }
+
+func (a aliasFinder) Visit(n ast.Node) ast.Visitor {
+	if *a.found != nil {
+		return nil
+	}
+	switch n.(type) {
+	case *ast.AnchorNode, *ast.AliasNode, *ast.MergeKeyNode:
+		*a.found = n.GetToken()
+		return nil
+	}
+	return a
 }
 
 // valueProblem checks the kind of value a known key has, so that the
@@ -144,6 +235,10 @@ func valueProblem(key string, v ast.Node) string {
 	case "order":
 		if _, ok := v.(*ast.IntegerNode); !ok {
 			return fmt.Sprintf(msgFMType, key, "a whole number", "order: 2")
+		}
+	case "reference":
+		if _, ok := v.(*ast.BoolNode); !ok {
+			return fmt.Sprintf(msgFMBool, key, key)
 		}
 	default:
 		if scalarText(v) == "" {
@@ -169,8 +264,8 @@ func scalarText(v ast.Node) string {
 // of, or "".
 func nearestKey(key string) string {
 	k := strings.ToLower(key)
-	for _, want := range []string{"playbook", "version", "competitors", "order"} {
-		if d := editDistance(k, want); d <= 2 && d < len(want)/2 {
+	for _, want := range knownKeys {
+		if d := levenshtein.ComputeDistance(k, want); d <= 2 && d < len(want)/2 {
 			return want
 		}
 	}

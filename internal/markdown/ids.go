@@ -135,6 +135,11 @@ func contentSum(c *playbook.Card) [8]byte {
 	}
 	b = field(b, "why", c.Why)
 	b = list(b, "items", c.Items)
+	// Fields added since hashes were first pinned are encoded only when
+	// set, so that cards without them keep their hashes.
+	if c.Stem != "" {
+		b = field(b, "stem", c.Stem)
+	}
 	sum := sha256.Sum256(b)
 	return [8]byte(sum[:8])
 }

@@ -4,6 +4,8 @@ package markdown
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"path"
@@ -89,6 +91,7 @@ func Load(fsys fs.FS, root string) (*playbook.Playbook, []Diagnostic, error) {
 		names = []string{root}
 	}
 	var files []*parsed
+	sums := make(map[string]string, len(names))
 	var total int64
 	for _, name := range names {
 		data, problem, err := readFile(fsys, name, min(MaxFileSize, MaxPlaybookSize-total))
@@ -100,6 +103,7 @@ func Load(fsys fs.FS, root string) (*playbook.Playbook, []Diagnostic, error) {
 			continue
 		}
 		total += int64(len(data))
+		sums[name] = Sum(data)
 		files = append(files, parseFile(name, data))
 	}
 	sort.SliceStable(files, func(i, j int) bool {
@@ -109,9 +113,17 @@ func Load(fsys fs.FS, root string) (*playbook.Playbook, []Diagnostic, error) {
 		return files[i].name < files[j].name
 	})
 	book, diags := assemble(root, info.IsDir(), files)
+	book.Sums = sums
 	diags = append(diags, skipped...)
 	sortDiagnostics(diags)
 	return book, diags, nil
+}
+
+// Sum is the sha256 (hex) of a source file's bytes, as Playbook.Sums
+// keeps it.
+func Sum(data []byte) string {
+	s := sha256.Sum256(data)
+	return hex.EncodeToString(s[:])
 }
 
 // otherMarkdown are the other endings markdown files are saved with: a
@@ -159,6 +171,9 @@ func assemble(root string, dir bool, files []*parsed) (*playbook.Playbook, []Dia
 	for _, c := range cards {
 		if c.Kind == playbook.KindDifferentiator {
 			c.Competitor = competitorIn(c.Prompt, book.Competitors)
+			if rival := rivalIn(c.Prompt); c.Competitor == "" && rival != "" {
+				diags = append(diags, Diagnostic{Pos: c.Pos, Severity: SevWarning, Message: fmt.Sprintf(msgUnknownRival, c.Prompt, rival)})
+			}
 		}
 	}
 	setHashes(cards)

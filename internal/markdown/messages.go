@@ -7,6 +7,10 @@ const (
 	msgInvalidUTF8     = "invalid UTF-8 (byte 0x%02X): save the file as UTF-8"
 	msgForbidden       = "%s: it is removed from the text"
 	msgTooDeep         = "blockquotes or lists nested %d deep (at most %d): flatten them"
+	msgEmphasisTooDeep = "emphasis (`*` or `_`) nested %d deep (at most %d): close some of it"
+	msgLongList        = "a list of %d items (at most %d): split it, or make it a table"
+	msgTooManyOptions  = "choice %q has %d options (at most %d): a rep cannot weigh that many; split it into several questions"
+	msgTooManyCards    = "step %q has %d cards (at most %d): split it into several steps"
 	msgNoProcess       = "no process: add a `# Process` heading, then a `## Step` heading for each step"
 	msgProcessNoSteps  = "process %q has no steps: add a `## Step` heading under it"
 	msgStepOutside     = "step %q is outside a process: add a `# Process` heading above it"
@@ -46,15 +50,29 @@ const (
 	msgBadID           = "invalid id %q: use letters, digits, `-`, `_` and `.` only"
 	msgEmptyHeading    = "empty heading: write a title"
 	msgFrontMatter     = "front matter: %s"
-	msgUnknownKey      = "unknown front matter key %q: the keys are playbook, version, competitors and order"
-	msgUnknownKeyNear  = "unknown front matter key %q: did you mean %q? (keys are lower case: playbook, version, competitors, order)"
+	msgUnknownKeyNear  = "unknown front matter key %q: did you mean %q? (keys are lower case: playbook, version, competitors, order, reference)"
 	msgFMType          = "front matter: %s must be %s, such as `%s`"
 	msgFMTab           = "front matter: a tab character: indent YAML with spaces, not tabs"
 	msgFMUnclosed      = "front matter is not closed: add a `---` line after it"
+	msgFMAlias         = "front matter: anchors and aliases (`&name`, `*name`, `<<`) are not read: write each value out"
 	msgFMTooLong       = "front matter is longer than %d KB: it holds only playbook, version, competitors and order"
 	msgFMTwice         = "%s is already set in %s: set it in one file only"
 	msgNotMD           = "%s is not read: playdrill reads only the .md files of a folder; rename it to end in .md"
 	msgNoMarkdown      = "no .md files in folder %q"
+	msgQNoCards        = "`Q:` under `### %s` makes no card: `Q:` cards are read under `### Drill` and `### Objections`, and a `Q:` line right above a table makes a card under any heading"
+	msgClozeNoSpan     = "`Cloze:` has no **bold** words: put `**` around each word or phrase the rep must fill in"
+	msgClozeUnclosed   = "`Cloze:` has a `**` that is not closed: put `**` after the words to blank"
+	msgClozeOutside    = "`Cloze:` outside `### Drill` is read as prose and makes no card: move it under the step's `### Drill` heading"
+	msgClozeKeyPoints  = "`%s` after `Cloze:` is not used: the **bold** words are what the rep must write"
+	msgObjectionNone   = "`### %s` has no objection: add one `#### ...` heading (the prospect's words) per objection, with the response under it"
+	msgObjectionNoA    = "objection %q has no response: write the response under it"
+	msgTableColumns    = "a table under a `Q:` line needs at least two columns: what is classified, then its answer"
+	msgTableEmptyCell  = "table row has an empty %s: fill it in"
+	msgTableOneAnswer  = "the table under %q has only one answer in its second column: a classification needs at least two"
+	msgNearCategory    = "category %q is nearly the same as %q: write them the same, or reps see both as options"
+	msgUnknownRival    = "differentiator %q names %q, which is not among the front matter's competitors: add it to `competitors:` so `drill --competitor` finds it"
+	msgFMIgnored       = "front matter keys playdrill does not read are ignored: %s"
+	msgFMBool          = "front matter: %s must be true or false, such as `%s: true`"
 	msgNotRegular      = "not read: it is %s, and a playbook file must be a regular file (or a link to one)"
 	msgFileTooBig      = "not read: it is %s, more than the %d MB a playbook file may hold: split it into several files"
 	msgPlaybookTooBig  = "not read: the playbook's files would be more than %d MB together: move some of them to another playbook"
@@ -63,6 +81,7 @@ const (
 // messages lists the templates for the documentation test.
 var messages = []string{
 	msgNotText, msgInvalidUTF8, msgForbidden, msgTooDeep, msgNoProcess,
+	msgEmphasisTooDeep, msgLongList, msgTooManyOptions, msgTooManyCards,
 	msgProcessNoSteps, msgStepOutside, msgSectionOutside, msgNoResult,
 	msgTwoResults, msgEmptyResult, msgNoDoneWhen, msgEmptyDoneWhen,
 	msgMarkerOrphan, msgQOutsideDrill, msgMarkerInSection, msgLabelTypo,
@@ -71,7 +90,10 @@ var messages = []string{
 	msgChoiceNoCorrect, msgChoiceFew, msgOptionNoBox, msgOptionNested, msgEmptyOption,
 	msgEmptyKeyPoint, msgRulesColumns, msgRulesNoTable, msgRulesEmptyCell,
 	msgRulesOneCat, msgDiffNoAnswer, msgDiffNone, msgDuplicateID, msgNoID,
-	msgBadID, msgEmptyHeading, msgFrontMatter, msgUnknownKey, msgUnknownKeyNear, msgFMType, msgFMTab, msgFMUnclosed,
-	msgFMTooLong, msgFMTwice, msgNotMD, msgNoMarkdown,
+	msgBadID, msgEmptyHeading, msgFrontMatter, msgUnknownKeyNear, msgFMType, msgFMTab, msgFMUnclosed,
+	msgFMAlias, msgFMTooLong, msgFMTwice, msgNotMD, msgNoMarkdown,
 	msgNotRegular, msgFileTooBig, msgPlaybookTooBig,
+	msgQNoCards, msgClozeNoSpan, msgClozeUnclosed, msgClozeOutside, msgClozeKeyPoints,
+	msgObjectionNone, msgObjectionNoA, msgTableColumns, msgTableEmptyCell, msgTableOneAnswer,
+	msgNearCategory, msgUnknownRival, msgFMIgnored, msgFMBool,
 }

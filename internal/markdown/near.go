@@ -1,28 +1,10 @@
 package markdown
 
-import "strings"
+import (
+	"strings"
 
-// editDistance is the Levenshtein distance between two short strings,
-// counted in bytes: it is only asked about labels and keys.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+	"github.com/agnivade/levenshtein"
+)
 
 // letters is s lower-cased with everything but ASCII letters left out:
 // "Must-Mention" and "must mention" both become "mustmention".
@@ -46,7 +28,7 @@ func closeTo(got, want string) bool {
 	if got == want {
 		return true
 	}
-	d := editDistance(got, want)
+	d := levenshtein.ComputeDistance(got, want)
 	switch {
 	case len(want) >= 9:
 		return d <= 2

@@ -21,7 +21,7 @@ func TestParagraphsLeftUnparsedKeepTheirMeaning(t *testing.T) {
 	if len(steps) != 1 || steps[0].ID != "step-one" {
 		t.Fatalf("steps: %v", ids(book))
 	}
-	if !reflect.DeepEqual(ids(book), []string{"step-one/result", "step-one/pick-one", "step-one/roe-s1", "step-one/roe-s2", "p/order"}) {
+	if !reflect.DeepEqual(ids(book), []string{"step-one/result", "step-one/pick-one", "step-one/roe-s1", "step-one/roe-s2"}) {
 		t.Errorf("cards: %v", ids(book))
 	}
 	c := book.Cards()[1]

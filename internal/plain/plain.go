@@ -8,7 +8,8 @@
 // after the answer come the score, each key point hit or missed, never-say
 // flags and the model answer, then the line "Rating [1-4, Enter=<n>]:".
 // At any prompt ":q" (or end of input) ends the session, ":skip" skips
-// the card and ":flag TEXT" leaves feedback on it.
+// the card, ":flag TEXT" leaves feedback on it and ":dispute" disputes the
+// grade of the answer just given.
 package plain
 
 import (
@@ -92,6 +93,10 @@ type session struct {
 	out  *printer
 	cram bool
 	sum  Summary
+	// graded is the answer being rated, last the answer recorded last:
+	// what :dispute is about (dispute.go).
+	graded *gradedAnswer
+	last   *gradedAnswer
 }
 
 // changedSteps lists the ids of the steps whose cards were edited since
@@ -126,7 +131,7 @@ func (s *session) header(n int, changed []string) {
 	default:
 		s.out.line("Drill: %s from %s.", words.Count(n, "card"), title)
 	}
-	s.out.line("Answer on one line. Commands: :skip skips a card, :flag TEXT leaves feedback, :q ends.")
+	s.out.line("Answer on one line. Commands: :skip skips a card, :flag TEXT leaves feedback, :dispute disputes the grade just given, :q ends.")
 	s.out.line("Ratings: 1 again, 2 hard, 3 good, 4 easy.")
 }
 
@@ -147,7 +152,10 @@ func (s *session) card(n int, c *playbook.Card) (end bool, err error) {
 	took := s.eng.Now().Sub(start)
 	res := s.eng.Grade(c, ans)
 	s.showResult(c, ans, res)
+	s.graded = &gradedAnswer{card: c, result: res}
 	rating, act := s.rating(c, res.Suggested)
+	graded := s.graded
+	s.graded = nil
 	switch act {
 	case actQuit:
 		return true, nil
@@ -166,6 +174,7 @@ func (s *session) card(n int, c *playbook.Card) (end bool, err error) {
 	} else {
 		s.out.line("Recorded.")
 	}
+	s.recorded(graded, out)
 	if out.Completed != nil {
 		s.sum.Completed = append(s.sum.Completed, out.Completed)
 		s.out.line("Step done: %s [%s]", safe.Text(out.Completed.Title), safe.Text(out.Completed.ID))
@@ -285,8 +294,11 @@ func (s *session) ask(c *playbook.Card, prompt string) (string, action) {
 		case cmd == ":flag" || strings.HasPrefix(cmd, ":flag "):
 			s.flag(c, strings.TrimPrefix(cmd, ":flag"))
 			continue
+		case cmd == ":dispute":
+			s.dispute()
+			continue
 		case looksLikeCommand(cmd):
-			s.out.line("Unknown command %s. Commands: :skip, :flag TEXT, :q.", safe.Text(strings.Fields(cmd)[0]))
+			s.out.line("Unknown command %s. Commands: :skip, :flag TEXT, :dispute, :q.", safe.Text(strings.Fields(cmd)[0]))
 			continue
 		}
 		return line, actInput

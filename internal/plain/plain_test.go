@@ -86,7 +86,7 @@ func TestTranscript(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `Drill: 2 cards from Test playbook.
-Answer on one line. Commands: :skip skips a card, :flag TEXT leaves feedback, :q ends.
+Answer on one line. Commands: :skip skips a card, :flag TEXT leaves feedback, :dispute disputes the grade just given, :q ends.
 Ratings: 1 again, 2 hard, 3 good, 4 easy.
 
 Card 1: list-result [result]
@@ -431,7 +431,7 @@ func TestInputQuirks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "Answer:\nUnknown command :quit. Commands: :skip, :flag TEXT, :q.\nAnswer:\n") {
+	if !strings.Contains(out, "Answer:\nUnknown command :quit. Commands: :skip, :flag TEXT, :dispute, :q.\nAnswer:\n") {
 		t.Errorf("mistyped command not caught:\n%.2000s", out)
 	}
 	if sum.Answered != 1 || !sum.Quit || !strings.Contains(out, "Score: 100%") {

@@ -13,7 +13,11 @@ type Playbook struct {
 	Competitors []string
 	// Files are the source files in reading order, relative to the playbook
 	// root (a single file playbook has one).
-	Files     []string
+	Files []string
+	// Sums are the sha256 (hex) of each source file's bytes as read, by
+	// file name as in Files (nil when unknown): a dispute keeps the sum of
+	// its card's file, so review can tell whether the file changed since.
+	Sums      map[string]string
 	Processes []*Process
 }
 
@@ -27,7 +31,14 @@ type Process struct {
 	// Order is the process's ordering card (its steps in order). It is also
 	// the last card of the process's last step.
 	Order *Card
-	Pos   Pos
+	// Reference marks a process of topics to look up (an FAQ, a
+	// framework) rather than steps to follow in order: its steps need no
+	// result, are never gated and it has no ordering card.
+	Reference bool
+	// Preface is the markdown before the first heading of the process's
+	// file, kept on the file's first process so readers still see it.
+	Preface string
+	Pos     Pos
 }
 
 // Step is a `##` heading: one step of a process with the result it must reach.
@@ -48,7 +59,11 @@ type Step struct {
 	Prose string
 	// Cards are the step's cards in order; the result card comes first.
 	Cards []*Card
-	Pos   Pos
+	// Reference marks a topic rather than a step in order (the step or its
+	// process is marked as reference): it needs no result and is neither
+	// gated nor a gate for the steps after it.
+	Reference bool
+	Pos       Pos
 }
 
 // Kind is the kind of a card.
@@ -62,15 +77,25 @@ const (
 	KindClassify       Kind = "classify"
 	KindDifferentiator Kind = "differentiator"
 	KindOrder          Kind = "order"
+	// KindCloze is one deletion of a `Cloze:` paragraph: the rep types
+	// the blanked words.
+	KindCloze Kind = "cloze"
+	// KindObjection is a prospect's objection under `### Objections`: the
+	// rep types the response.
+	KindObjection Kind = "objection"
 )
 
 // Kinds lists every card kind.
-var Kinds = []Kind{KindResult, KindRecall, KindChoice, KindClassify, KindDifferentiator, KindOrder}
+var Kinds = []Kind{KindResult, KindRecall, KindChoice, KindClassify, KindDifferentiator, KindOrder, KindCloze, KindObjection}
 
 // Typed reports whether the rep answers the card by typing text, graded
 // against key points (as opposed to picking options or ordering items).
 func (k Kind) Typed() bool {
-	return k == KindResult || k == KindRecall || k == KindDifferentiator
+	switch k {
+	case KindResult, KindRecall, KindDifferentiator, KindCloze, KindObjection:
+		return true
+	}
+	return false
 }
 
 // KeyPoint is one point an answer must make; any one of its alternates hits it.
@@ -108,6 +133,9 @@ type Card struct {
 	Correct []int
 	// Why explains a classify row's category.
 	Why string
+	// Stem is the question a table's rows answer, for a classify card from
+	// a table under a `Q:` line ("" for rules of engagement).
+	Stem string
 	// Items are an order card's items in their correct order.
 	Items []string
 	// Competitor is the competitor a differentiator card names, if any.

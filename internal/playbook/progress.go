@@ -47,6 +47,9 @@ type Attempt struct {
 	Rating          Rating
 	Duration        time.Duration
 	Cram            bool
+	// Facts, when known, fix what the attempt's xAPI statements say;
+	// attempts recorded before they were kept have none.
+	Facts *Facts
 }
 
 // CardState is what the engine keeps per rep and card: the FSRS schedule
@@ -137,6 +140,8 @@ type Record struct {
 	State *CardState
 	// Completion is set when the attempt finished its step.
 	Completion *Completion
+	// Dispute is set when the rep disputed the grade as they rated it.
+	Dispute *Dispute
 }
 
 // ImportBatch is a merge of exported attempts, applied all or nothing.

@@ -7,12 +7,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 
@@ -171,45 +166,4 @@ func ExportCSV(w io.Writer, store playbook.Store) (attempts, completions int, er
 		return attempts, completions, err
 	}
 	return attempts, completions, bw.Flush()
-}
-
-// WriteFileAtomic writes path through a temporary file in the same folder
-// that is renamed into place only once write succeeded, so a failed export
-// never leaves a half-written file. The file is private (0600).
-func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	// Said plainly here, these would otherwise surface as errors about
-	// the temporary file's name.
-	if info, serr := os.Stat(path); serr == nil && info.IsDir() {
-		return fmt.Errorf("writing %s: it is a folder; name a file to write", path)
-	}
-	if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
-		return fmt.Errorf("writing %s: there is no folder %s", path, dir)
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err = f.Chmod(0o600); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err = write(f); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }

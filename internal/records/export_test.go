@@ -6,9 +6,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -90,38 +87,4 @@ type failingStore struct{ *recordstest.Store }
 
 func (f failingStore) Attempts(rep string, fn func(playbook.Attempt) error) error {
 	return errors.New("disk on fire")
-}
-
-func TestWriteFileAtomic(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "out.jsonl")
-	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	err := WriteFileAtomic(path, func(w io.Writer) error {
-		_, _, err := ExportJSONL(w, failingStore{recordstest.Fixture()})
-		return err
-	})
-	if err == nil || !strings.Contains(err.Error(), "disk on fire") {
-		t.Fatalf("err = %v", err)
-	}
-	if data, _ := os.ReadFile(path); string(data) != "old" {
-		t.Errorf("a failed export changed the file: %q", data)
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("temporary file left behind: %v", entries)
-	}
-	if err := WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write([]byte("new")); return err }); err != nil {
-		t.Fatal(err)
-	}
-	info, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if info.Mode().Perm() != 0o600 {
-		t.Errorf("mode %v, want 0600", info.Mode().Perm())
-	}
-	if data, _ := os.ReadFile(path); string(data) != "new" {
-		t.Errorf("content %q", data)
-	}
 }

@@ -2,11 +2,21 @@
 package render
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
 
-	"charm.land/glamour/v2"
+	"charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/playdrill/playdrill/internal/safe"
 )
@@ -36,7 +46,7 @@ const maxCached = 16
 // style. It is safe for concurrent use.
 type Renderer struct {
 	mu    sync.Mutex
-	cache map[key]*glamour.TermRenderer
+	cache map[key]goldmark.Markdown
 }
 
 type key struct {
@@ -45,7 +55,16 @@ type key struct {
 }
 
 // New returns a renderer.
-func New() *Renderer { return &Renderer{cache: map[key]*glamour.TermRenderer{}} }
+func New() *Renderer { return &Renderer{cache: map[key]goldmark.Markdown{}} }
+
+// MaxDepth is the deepest the parsed markdown may nest (emphasis inside
+// emphasis, lists inside quotes...) to be rendered: the renderer recurses
+// once per level, and text nested tens of thousands deep exhausts its stack.
+// Lint refuses far shallower nesting; this guards every other way in.
+const MaxDepth = 100
+
+// ErrTooDeep is returned for markdown nested deeper than MaxDepth.
+var ErrTooDeep = errors.New("render: the text nests too deep to be shown")
 
 // Markdown renders sanitised src at width in style; the output carries no
 // escape sequence but SGR styling, and none at all in the Plain style.
@@ -59,13 +78,13 @@ func (r *Renderer) Markdown(src string, width int, style Style) (string, error) 
 	// whole program and renders are rare enough not to contend.
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	tr, err := r.termRenderer(width, style)
+	md, err := r.termRenderer(width, style)
 	if err != nil {
 		return "", err
 	}
-	out, err := tr.Render(src)
+	out, err := renderSegments(md, src, width, style)
 	if err != nil {
-		return "", fmt.Errorf("render: %w", err)
+		return "", err
 	}
 	if style == Plain {
 		// The plain style still wraps links in OSC 8 sequences, and pads
@@ -75,32 +94,160 @@ func (r *Renderer) Markdown(src string, width int, style Style) (string, error) 
 	return safe.Terminal(out), nil
 }
 
-// termRenderer returns the cached glamour renderer for width and style,
-// building it on first use. r.mu must be held.
-func (r *Renderer) termRenderer(width int, style Style) (*glamour.TermRenderer, error) {
-	k := key{width, style}
-	if tr, ok := r.cache[k]; ok {
-		return tr, nil
+// documentMargin is the left margin of glamour's standard styles, which
+// tables laid out here share.
+const documentMargin = 2
+
+// renderSegments renders src with md, but for its tables, which are laid
+// out here (see table.go).
+func renderSegments(md goldmark.Markdown, src string, width int, style Style) (string, error) {
+	segs := splitTables(src)
+	var b strings.Builder
+	for _, seg := range segs {
+		if seg.table != nil {
+			out, ok := renderTable(seg.table, width, documentMargin, style == Plain)
+			if !ok {
+				out = stacked(seg.table, width, documentMargin, style == Plain)
+			}
+			b.WriteString(out)
+			b.WriteString("\n")
+			continue
+		}
+		out, err := renderText(md, seg.text)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(out)
 	}
+	return b.String(), nil
+}
+
+// renderText renders markdown with md, refusing a document nested deeper
+// than MaxDepth before the renderer recurses into it.
+func renderText(md goldmark.Markdown, src string) (string, error) {
+	source := []byte(src)
+	doc := md.Parser().Parse(text.NewReader(source))
+	if depth(doc) > MaxDepth {
+		return "", ErrTooDeep
+	}
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, source, doc); err != nil {
+		return "", fmt.Errorf("render: %w", err)
+	}
+	return buf.String(), nil
+}
+
+// termRenderer returns the cached renderer for width and style, building
+// it on first use. r.mu must be held.
+//
+// It is glamour's terminal renderer on goldmark set up as glamour sets it
+// up (GitHub markdown, definition lists, heading ids), built here so that
+// the parsed document can be checked and adjusted before it is rendered.
+func (r *Renderer) termRenderer(width int, style Style) (goldmark.Markdown, error) {
+	k := key{width, style}
+	if md, ok := r.cache[k]; ok {
+		return md, nil
+	}
+	var cfg *ansi.StyleConfig
 	switch style {
 	case Dark, Light, Plain:
-	default:
+		cfg = styles.DefaultStyles[string(style)]
+	}
+	if cfg == nil {
 		return nil, fmt.Errorf("render: unknown style %q", style)
 	}
-	tr, err := glamour.NewTermRenderer(
-		glamour.WithStandardStyle(string(style)),
-		glamour.WithWordWrap(width),
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(listRuns{}, 1000)),
+		),
 	)
-	if err != nil {
-		return nil, fmt.Errorf("render: %w", err)
-	}
+	// Set after the extensions, which would otherwise add their HTML
+	// renderers to it.
+	md.SetRenderer(renderer.NewRenderer(renderer.WithNodeRenderers(
+		util.Prioritized(ansi.NewRenderer(ansi.Options{WordWrap: width, Styles: *cfg}), 1000),
+		util.Prioritized(listRuns{}, 1000),
+	)))
 	if r.cache == nil || len(r.cache) >= maxCached {
 		// A window dragged through many widths would otherwise keep a
 		// renderer for each; starting over is cheap.
-		r.cache = map[key]*glamour.TermRenderer{}
+		r.cache = map[key]goldmark.Markdown{}
 	}
-	r.cache[k] = tr
-	return tr, nil
+	r.cache[k] = md
+	return md, nil
+}
+
+// depth is how deep doc nests.
+func depth(doc ast.Node) int {
+	deepest := 0
+	each(doc, func(_ ast.Node, d int) { deepest = max(deepest, d) })
+	return deepest
+}
+
+// each calls fn with every node under root and its depth, in document
+// order, without recursion so that any depth can be walked.
+func each(root ast.Node, fn func(n ast.Node, depth int)) {
+	n, d := root.FirstChild(), 1
+	for n != nil {
+		fn(n, d)
+		if c := n.FirstChild(); c != nil {
+			n, d = c, d+1
+			continue
+		}
+		for n != root && n.NextSibling() == nil {
+			n, d = n.Parent(), d-1
+		}
+		if n == root {
+			return
+		}
+		n = n.NextSibling()
+	}
+}
+
+// runLength is how many items of an unordered list are rendered as one
+// run. The renderer finds each item's place by counting the items before it,
+// which makes a long list cost the square of its length; a break every
+// runLength items keeps the count short and changes nothing on screen.
+const runLength = 32
+
+// listRuns puts an invisible break between runs of runLength items in each
+// unordered list. Ordered lists are left whole: their numbers come from that
+// count (lint keeps them short).
+type listRuns struct{}
+
+var kindRunBreak = ast.NewNodeKind("RunBreak")
+
+// runBreak renders as nothing.
+type runBreak struct{ ast.BaseBlock }
+
+func (*runBreak) Kind() ast.NodeKind              { return kindRunBreak }
+func (b *runBreak) Dump(source []byte, level int) { ast.DumpHelper(b, source, level, nil, nil) }
+
+// RegisterFuncs renders a break as nothing.
+func (listRuns) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindRunBreak, func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+		return ast.WalkContinue, nil
+	})
+}
+
+func (listRuns) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	var lists []*ast.List
+	each(doc, func(n ast.Node, _ int) {
+		if l, ok := n.(*ast.List); ok && !l.IsOrdered() && l.ChildCount() > runLength {
+			lists = append(lists, l)
+		}
+	})
+	for _, l := range lists {
+		i := 0
+		for c := l.FirstChild(); c != nil; c = c.NextSibling() {
+			i++
+			if i%runLength == 0 && c.NextSibling() != nil {
+				l.InsertAfter(l, c, &runBreak{})
+				c = c.NextSibling()
+			}
+		}
+	}
 }
 
 // trimLines removes the spaces glamour pads each line with.

@@ -31,9 +31,8 @@ var keystrokes = []tea.KeyPressMsg{{Code: 'a', Text: "a"}, {Code: tea.KeyBackspa
 // no markdown rendering at all.
 func BenchmarkDrillKeystroke(b *testing.B) {
 	b.Run("drill", func(b *testing.B) {
-		hs := newHarness(&testing.T{}, 120, 40)
 		cr := &countingRenderer{}
-		hs.m.renderer = cr
+		hs := newHarness(&testing.T{}, 120, 40, withRenderer(cr))
 		hs.key("d")
 		hs.typeText("we find out why they inquired")
 		m := hs.m
@@ -99,16 +98,16 @@ func BenchmarkBigPlaybook(b *testing.B) {
 
 		eng := &fakeEngine{book: book}
 		cfg := Config{Book: book, Store: &fakeStore{}, Options: drill.Options{Rep: "ana", Now: func() time.Time { return fixedNow }}, RepGiven: true}
+		cfg.markdown = fakeRenderer{}
 		m := newModel(cfg, func(bk *playbook.Playbook, _ playbook.Store, _ drill.Options) engine { return eng })
-		m.renderer = fakeRenderer{}
 		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-		m.Update(progressMsg{gen: m.gen, prog: bigProgress(book)})
+		m.Update(progressMsg{gen: m.c.gen, prog: bigProgress(book)})
 		for range 200 {
 			m.Update(keyMsg("down"))
 			_ = m.View()
 		}
 		m.Update(keyMsg("p"))
-		m.Update(progressDataMsg{gen: m.gen})
+		m.Update(progressDataMsg{gen: m.c.gen})
 		_ = m.View()
 		peak = max(peak, heapInUse()-base)
 		runtime.KeepAlive(m)

@@ -1,13 +1,11 @@
 package tui
 
 import (
-	"hash/fnv"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
@@ -27,9 +25,11 @@ const (
 	phaseSummary                    // the session is over
 )
 
-// drillScreen runs one session: a queue of cards, one at a time.
+// drillScreen runs one session: a queue of cards, one at a time. The
+// answer is taken by one of three widgets, by the card's kind.
 type drillScreen struct {
-	session int
+	c       *common
+	session int // counts sessions; results of an older one are dropped
 	title   string
 	sel     drill.Selection
 	cards   []*playbook.Card
@@ -37,10 +37,9 @@ type drillScreen struct {
 	phase   drillPhase
 	shown   time.Time // when the card appeared, for the attempt's duration
 
-	input  textarea.Model
-	cursor int
-	picked []bool
-	order  []int // the rep's arrangement: indexes into Card.Items
+	typed typedAnswer
+	pick  pickList
+	order orderList
 
 	answer grade.Answer
 	result grade.Result
@@ -60,33 +59,20 @@ type drillScreen struct {
 	skeys summaryKeys
 }
 
-// answerLimit is the most characters a typed answer takes, a few hundred
-// words. Every key re-wraps the whole answer, so a long one makes each key
-// slower than the last: a document pasted by a terminal without bracketed
-// paste arrives as one key per character and would keep the app busy for
-// minutes.
-const answerLimit = 2000
-
-func newDrillScreen(g globalKeys) drillScreen {
-	ta := textarea.New()
-	ta.Placeholder = "Type your answer…"
-	ta.ShowLineNumbers = false
-	ta.Prompt = "│ "
-	ta.KeyMap.InsertNewline.SetKeys("alt+enter")
-	ta.SetHeight(5)
-	ta.CharLimit = answerLimit
+func newDrillScreen(c *common) *drillScreen {
 	fb := textinput.New()
 	fb.Prompt = "Feedback: "
 	fb.Placeholder = "what doesn't work with prospects?"
 	fb.CharLimit = 2000
-	return drillScreen{
-		input:    ta,
+	return &drillScreen{
+		c:        c,
+		typed:    newTypedAnswer(),
 		feedback: fb,
 		vp:       viewport.New(),
-		akeys:    newAnswerKeys(g),
-		rkeys:    newRateKeys(g),
-		fkeys:    newInputKeys(g, "save feedback"),
-		skeys:    newSummaryKeys(g),
+		akeys:    newAnswerKeys(c.keys),
+		rkeys:    newRateKeys(c.keys),
+		fkeys:    newInputKeys(c.keys, "save feedback"),
+		skeys:    newSummaryKeys(c.keys),
 	}
 }
 
@@ -97,14 +83,23 @@ func (d *drillScreen) card() *playbook.Card {
 	return nil
 }
 
-func (d *drillScreen) keyMap() help.KeyMap {
+// kind is the widget that takes the answer to the current card.
+func (d *drillScreen) kind() answerKind {
+	c := d.card()
+	switch {
+	case c == nil || c.Kind.Typed():
+		return answerTyped
+	case c.Kind == playbook.KindOrder:
+		return answerOrder
+	}
+	return answerPick
+}
+
+func (d *drillScreen) KeyMap() help.KeyMap {
 	switch d.phase {
 	case phaseAnswer:
 		k := d.akeys
-		if c := d.card(); c != nil {
-			k.typed = c.Kind.Typed()
-			k.order = c.Kind == playbook.KindOrder
-		}
+		k.kind = d.kind()
 		return k
 	case phaseGraded:
 		return d.rkeys
@@ -115,122 +110,107 @@ func (d *drillScreen) keyMap() help.KeyMap {
 	}
 }
 
-func (d *drillScreen) typing() bool {
-	c := d.card()
-	return d.phase == phaseFeedback || (d.phase == phaseAnswer && c != nil && c.Kind.Typed())
+func (d *drillScreen) Typing() bool {
+	return d.phase == phaseFeedback || (d.phase == phaseAnswer && d.card() != nil && d.kind() == answerTyped)
+}
+
+func (d *drillScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case startDrillMsg:
+		return d.start(msg.title, msg.sel)
+	case queueMsg:
+		return d.onQueue(msg)
+	case recordedMsg:
+		return d.onRecorded(msg)
+	case feedbackSavedMsg:
+		return d.onFeedbackSaved(msg)
+	case renderedMsg:
+		d.refresh()
+		return nil
+	case bookChangedMsg:
+		d.rebind()
+		return nil
+	case tea.KeyPressMsg:
+		return d.key(msg)
+	}
+	var cmd tea.Cmd
+	switch {
+	case d.phase == phaseAnswer && d.card() != nil && d.kind() == answerTyped:
+		// Pastes belong to the text area.
+		cmd, _ = d.typed.Update(msg)
+	case d.phase == phaseFeedback:
+		d.feedback, cmd = d.feedback.Update(msg)
+	}
+	return cmd
 }
 
 // start begins a session on the cards sel picks.
-func (d *drillScreen) start(m *Model, title string, sel drill.Selection) tea.Cmd {
-	m.sessions++
-	*d = drillScreen{
-		session:  m.sessions,
-		title:    title,
-		sel:      sel,
-		phase:    phaseLoading,
-		input:    d.input,
-		feedback: d.feedback,
-		vp:       d.vp,
-		akeys:    d.akeys, rkeys: d.rkeys, fkeys: d.fkeys, skeys: d.skeys,
-	}
-	return tea.Batch(m.goTo(screenDrill), queueCmd(d.session, m.eng, title, sel))
+func (d *drillScreen) start(title string, sel drill.Selection) tea.Cmd {
+	d.session++
+	d.title, d.sel, d.phase = title, sel, phaseLoading
+	d.cards, d.i, d.saving = nil, 0, false
+	d.answered, d.scoreSum, d.completed, d.opened = 0, 0, nil, nil
+	return queueCmd(d.session, d.c.eng, title, sel)
 }
 
-func (d *drillScreen) onQueue(m *Model, msg queueMsg) tea.Cmd {
+func (d *drillScreen) onQueue(msg queueMsg) tea.Cmd {
 	if msg.gen != d.session || d.phase != phaseLoading {
 		return nil
 	}
 	if msg.err != nil {
-		cmd := m.goTo(screenHome)
-		m.setError("Could not start the drill: " + cleanLine(msg.err.Error()))
-		return cmd
+		return navigate(goHomeMsg{note: "Could not start the drill: " + cleanLine(msg.err.Error()), noteErr: true})
 	}
 	if len(msg.cards) == 0 {
-		cmd := m.goTo(screenHome)
+		note := d.nothingDue()
 		if msg.sel.Step != "" {
-			m.setStatus("No cards to drill in this step.")
-		} else {
-			m.setStatus(nothingDue(m))
+			note = "No cards to drill in this step."
 		}
-		return cmd
+		return navigate(goHomeMsg{note: note})
 	}
 	d.cards = msg.cards
-	return d.show(m, 0)
+	return d.show(0)
 }
 
 // nothingDue is the note for an empty queue: when the next review falls
 // due when one is scheduled, since a card rated "again" comes back within
 // minutes, not tomorrow.
-func nothingDue(m *Model) string {
-	if m.progOK && !m.prog.NextDue.IsZero() {
-		return "Nothing due now; next review " + nextReview(m.now(), m.prog.NextDue) + ". Enter opens a step to learn it."
+func (d *drillScreen) nothingDue() string {
+	if p := d.c.progress; p.ok && !p.all.NextDue.IsZero() {
+		return "Nothing due now; next review " + nextReview(d.c.now(), p.all.NextDue) + ". Enter opens a step to learn it."
 	}
 	return "Nothing due today. Open a step with enter to learn it, or come back tomorrow."
 }
 
 // show puts card i in front of the rep.
-func (d *drillScreen) show(m *Model, i int) tea.Cmd {
+func (d *drillScreen) show(i int) tea.Cmd {
 	d.i = i
 	d.phase = phaseAnswer
-	d.shown = m.now()
-	d.cursor = 0
+	d.shown = d.c.now()
 	d.answer = grade.Answer{}
 	d.result = grade.Result{}
 	c := d.card()
-	d.picked = make([]bool, len(c.Options))
-	d.order = shuffled(c)
-	d.input.Reset()
+	d.pick = newPickList(c.Options, len(c.Correct) > 1)
+	d.order = newOrderList(c)
 	var cmd tea.Cmd
-	if c.Kind.Typed() {
-		cmd = d.input.Focus()
+	if d.kind() == answerTyped {
+		cmd = d.typed.Start()
 	} else {
-		d.input.Blur()
+		d.typed.Blur()
 	}
-	return tea.Batch(cmd, d.layout(m))
+	return tea.Batch(cmd, d.Layout())
 }
 
-// shuffled returns a fixed, card-dependent arrangement of an order card's
-// items that is never already in order (so the rep has to do the work) and
-// is the same every time the card shows (so tests and screenshots hold).
-func shuffled(c *playbook.Card) []int {
-	n := len(c.Items)
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	if n < 2 {
-		return order
-	}
-	h := fnv.New32a()
-	h.Write([]byte(c.ID))
-	seed := h.Sum32()
-	for i := n - 1; i > 0; i-- {
-		seed = seed*1664525 + 1013904223
-		j := int(seed % uint32(i+1))
-		order[i], order[j] = order[j], order[i]
-	}
-	inOrder := true
-	for i, v := range order {
-		if v != i {
-			inOrder = false
-		}
-	}
-	if inOrder {
-		order[0], order[1] = order[1], order[0]
-	}
-	return order
-}
-
-func (d *drillScreen) layout(m *Model) tea.Cmd {
-	w := min(m.width-2, 100)
-	d.input.SetWidth(w)
+func (d *drillScreen) Layout() tea.Cmd {
+	w := min(d.c.width-2, 100)
+	d.typed.Layout(d.c, w)
 	d.feedback.SetWidth(w - 12)
+	d.feedback.SetStyles(d.c.inputStyles())
 	if d.phase == phaseGraded || d.phase == phaseFeedback {
-		d.vp.SetWidth(m.width)
-		d.vp.SetHeight(max(m.bodyHeight()-d.gradedChrome(), 3))
-		d.refresh(m)
+		d.vp.SetWidth(d.c.width)
+		d.vp.SetHeight(max(d.c.bodyHeight(d.KeyMap())-d.gradedChrome(), 3))
+		d.refresh()
 		if c := d.card(); c != nil && c.Answer != "" {
-			return m.requestRender(answerID(c), c.Answer, w)
+			return d.c.requestRender(answerID(c), c.Answer, w)
 		}
 	}
 	return nil
@@ -248,159 +228,89 @@ func (d *drillScreen) gradedChrome() int {
 
 func answerID(c *playbook.Card) string { return "answer:" + c.ID + ":" + c.Hash }
 
-func (d *drillScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+func (d *drillScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch d.phase {
 	case phaseAnswer:
-		return d.answerKey(m, msg)
+		return d.answerKey(msg)
 	case phaseGraded:
-		return d.rateKey(m, msg)
+		return d.rateKey(msg)
 	case phaseFeedback:
-		return d.feedbackKey(m, msg)
+		return d.feedbackKey(msg)
 	case phaseSummary, phaseLoading:
 		if key.Matches(msg, d.skeys.Home) {
-			return m.goTo(screenHome)
+			return navigate(goHomeMsg{})
 		}
 	}
 	return nil
 }
 
-func (d *drillScreen) other(m *Model, msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	switch {
-	case d.phase == phaseAnswer && d.card() != nil && d.card().Kind.Typed():
-		// Pastes and cursor blinks belong to the text area.
-		d.input, cmd = d.input.Update(msg)
-	case d.phase == phaseFeedback:
-		d.feedback, cmd = d.feedback.Update(msg)
-	}
-	return cmd
-}
-
-func (d *drillScreen) answerKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
-	c := d.card()
+func (d *drillScreen) answerKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.akeys
 	if key.Matches(msg, k.End) {
-		return d.end(m)
+		return d.end()
 	}
-	if c.Kind.Typed() {
+	switch d.kind() {
+	case answerTyped:
 		if key.Matches(msg, k.Submit) {
-			if strings.TrimSpace(d.input.Value()) == "" {
-				m.setStatus("Type an answer first (alt+enter for a new line).")
+			if d.typed.Empty() {
+				d.c.setStatus("Type an answer first (alt+enter for a new line).")
 				return nil
 			}
-			return d.submit(m, grade.Answer{Text: d.input.Value()})
+			return d.submit(grade.Answer{Text: d.typed.Value()})
 		}
-		if msg.Text != "" && d.input.Length() >= d.input.CharLimit {
-			// The answer is full: the key changes nothing, not even the
-			// screen, so the rest of such a paste goes by quickly.
-			m.sameFrame = true
-			return nil
-		}
-		var cmd tea.Cmd
-		d.input, cmd = d.input.Update(msg)
+		cmd, changed := d.typed.Update(msg)
+		// A key into a full answer changes nothing, not even the screen,
+		// so the rest of such a paste goes by quickly.
+		d.c.unchanged = !changed
 		return cmd
-	}
-	n := len(c.Options)
-	if c.Kind == playbook.KindOrder {
-		n = len(c.Items)
-	}
-	switch {
-	case key.Matches(msg, k.MoveUp) && c.Kind == playbook.KindOrder:
-		if d.cursor > 0 {
-			d.order[d.cursor], d.order[d.cursor-1] = d.order[d.cursor-1], d.order[d.cursor]
-			d.cursor--
+	case answerOrder:
+		if key.Matches(msg, k.Submit) {
+			return d.submit(grade.Answer{Picks: d.order.Picks()})
 		}
-	case key.Matches(msg, k.MoveDown) && c.Kind == playbook.KindOrder:
-		if d.cursor < n-1 {
-			d.order[d.cursor], d.order[d.cursor+1] = d.order[d.cursor+1], d.order[d.cursor]
-			d.cursor++
+		d.order.Update(msg)
+	default:
+		if key.Matches(msg, k.Submit) {
+			return d.submit(grade.Answer{Picks: d.pick.Picks()})
 		}
-	case key.Matches(msg, k.Up):
-		d.cursor = max(d.cursor-1, 0)
-	case key.Matches(msg, k.Down):
-		d.cursor = min(d.cursor+1, max(n-1, 0))
-	case key.Matches(msg, k.Toggle) && c.Kind != playbook.KindOrder:
-		if d.cursor < len(d.picked) {
-			d.picked[d.cursor] = !d.picked[d.cursor]
-		}
-	case key.Matches(msg, k.Number) && c.Kind != playbook.KindOrder:
-		d.pickNumber(c, int(msg.String()[0]-'1'))
-	case key.Matches(msg, k.Submit):
-		return d.submit(m, d.pickAnswer(c))
+		d.pick.Update(msg)
 	}
 	return nil
-}
-
-// pickNumber picks option i by its number, as --plain's numbers do: on a
-// card with several right answers it toggles the option, on the others it
-// picks that one alone. The cursor follows.
-func (d *drillScreen) pickNumber(c *playbook.Card, i int) {
-	if i < 0 || i >= len(d.picked) {
-		return
-	}
-	d.cursor = i
-	if len(c.Correct) > 1 {
-		d.picked[i] = !d.picked[i]
-		return
-	}
-	for j := range d.picked {
-		d.picked[j] = j == i
-	}
-}
-
-// pickAnswer is the answer of a choice, classify or order card. With no
-// option toggled, enter picks the one under the cursor.
-func (d *drillScreen) pickAnswer(c *playbook.Card) grade.Answer {
-	if c.Kind == playbook.KindOrder {
-		return grade.Answer{Picks: append([]int(nil), d.order...)}
-	}
-	var picks []int
-	for i, p := range d.picked {
-		if p {
-			picks = append(picks, i)
-		}
-	}
-	if len(picks) == 0 && d.cursor < len(c.Options) {
-		picks = []int{d.cursor}
-	}
-	return grade.Answer{Picks: picks}
 }
 
 // submit grades the answer (pure and fast, so here) and asks for the model
 // answer's rendering (slow, so in a command).
-func (d *drillScreen) submit(m *Model, a grade.Answer) tea.Cmd {
-	c := d.card()
+func (d *drillScreen) submit(a grade.Answer) tea.Cmd {
 	d.answer = a
-	d.result = m.eng.Grade(c, a)
+	d.result = d.c.eng.Grade(d.card(), a)
 	d.phase = phaseGraded
-	d.input.Blur()
+	d.typed.Blur()
 	d.vp.GotoTop()
-	return d.layout(m)
+	return d.Layout()
 }
 
-func (d *drillScreen) rateKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+func (d *drillScreen) rateKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.rkeys
 	switch {
 	case key.Matches(msg, k.End):
-		return d.end(m)
+		return d.end()
 	case key.Matches(msg, k.Again):
-		return d.rate(m, playbook.Again)
+		return d.rate(playbook.Again)
 	case key.Matches(msg, k.Hard):
-		return d.rate(m, playbook.Hard)
+		return d.rate(playbook.Hard)
 	case key.Matches(msg, k.Good):
-		return d.rate(m, playbook.Good)
+		return d.rate(playbook.Good)
 	case key.Matches(msg, k.Easy):
-		return d.rate(m, playbook.Easy)
+		return d.rate(playbook.Easy)
 	case key.Matches(msg, k.Accept):
 		r := d.result.Suggested
 		if !r.Valid() {
 			r = playbook.Again
 		}
-		return d.rate(m, r)
+		return d.rate(r)
 	case key.Matches(msg, k.Feedback):
 		d.phase = phaseFeedback
 		d.feedback.Reset()
-		return tea.Batch(d.feedback.Focus(), d.layout(m))
+		return tea.Batch(d.feedback.Focus(), d.Layout())
 	case key.Matches(msg, k.Up):
 		d.vp.ScrollUp(3)
 	case key.Matches(msg, k.Down):
@@ -411,14 +321,14 @@ func (d *drillScreen) rateKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 
 // rate records the attempt in a command; the next card shows only once the
 // store has committed it.
-func (d *drillScreen) rate(m *Model, r playbook.Rating) tea.Cmd {
+func (d *drillScreen) rate(r playbook.Rating) tea.Cmd {
 	if d.saving {
 		return nil
 	}
 	d.saving = true
-	m.setStatus("Saving…")
-	eng, c, a, res, cram := m.eng, d.card(), d.answer, d.result, d.sel.Cram
-	took := m.now().Sub(d.shown)
+	d.c.setStatus("Saving…")
+	eng, c, a, res, cram := d.c.eng, d.card(), d.answer, d.result, d.sel.Cram
+	took := d.c.now().Sub(d.shown)
 	session := d.session
 	return func() tea.Msg {
 		out, err := eng.Record(c, a, res, r, cram, took)
@@ -426,16 +336,16 @@ func (d *drillScreen) rate(m *Model, r playbook.Rating) tea.Cmd {
 	}
 }
 
-func (d *drillScreen) onRecorded(m *Model, msg recordedMsg) tea.Cmd {
+func (d *drillScreen) onRecorded(msg recordedMsg) tea.Cmd {
 	if msg.session != d.session {
 		return nil
 	}
 	d.saving = false
 	if msg.err != nil {
-		m.setError("Not saved: " + cleanLine(msg.err.Error()) + " (rate again to retry, esc to stop)")
+		d.c.setError("Not saved: " + cleanLine(msg.err.Error()) + " (rate again to retry, esc to stop)")
 		return nil
 	}
-	m.setStatus("")
+	d.c.setStatus("")
 	d.answered++
 	d.scoreSum += msg.out.Attempt.Score
 	if s := msg.out.Completed; s != nil {
@@ -445,30 +355,30 @@ func (d *drillScreen) onRecorded(m *Model, msg recordedMsg) tea.Cmd {
 		d.opened = append(d.opened, cleanLine(s.Title))
 	}
 	if d.phase == phaseSummary {
-		return loadProgressCmd(m.gen, m.eng)
+		return loadProgressCmd(d.c.gen, d.c.eng)
 	}
 	if d.i+1 < len(d.cards) {
-		return d.show(m, d.i+1)
+		return d.show(d.i + 1)
 	}
-	return d.end(m)
+	return d.end()
 }
 
-func (d *drillScreen) feedbackKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+func (d *drillScreen) feedbackKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, d.fkeys.Cancel):
 		d.phase = phaseGraded
 		d.feedback.Blur()
-		return d.layout(m)
+		return d.Layout()
 	case key.Matches(msg, d.fkeys.Save):
 		text := strings.TrimSpace(d.feedback.Value())
 		d.phase = phaseGraded
 		d.feedback.Blur()
 		if text == "" {
-			return d.layout(m)
+			return d.Layout()
 		}
-		eng, c, session := m.eng, d.card(), d.session
-		m.setStatus("Saving feedback…")
-		return tea.Batch(d.layout(m), func() tea.Msg {
+		eng, c, session := d.c.eng, d.card(), d.session
+		d.c.setStatus("Saving feedback…")
+		return tea.Batch(d.Layout(), func() tea.Msg {
 			return feedbackSavedMsg{session: session, err: eng.Feedback(c, text)}
 		})
 	}
@@ -477,32 +387,32 @@ func (d *drillScreen) feedbackKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
-func (d *drillScreen) onFeedbackSaved(m *Model, msg feedbackSavedMsg) tea.Cmd {
+func (d *drillScreen) onFeedbackSaved(msg feedbackSavedMsg) tea.Cmd {
 	if msg.err != nil {
-		m.setError("Feedback not saved: " + cleanLine(msg.err.Error()))
+		d.c.setError("Feedback not saved: " + cleanLine(msg.err.Error()))
 		return nil
 	}
-	m.setStatus("Thanks: feedback saved for the playbook's authors.")
+	d.c.setStatus("Thanks: feedback saved for the playbook's authors.")
 	return nil
 }
 
 // end finishes the session and refreshes progress for the summary.
-func (d *drillScreen) end(m *Model) tea.Cmd {
+func (d *drillScreen) end() tea.Cmd {
 	d.phase = phaseSummary
-	d.input.Blur()
+	d.typed.Blur()
 	d.feedback.Blur()
-	return loadProgressCmd(m.gen, m.eng)
+	return loadProgressCmd(d.c.gen, d.c.eng)
 }
 
 // rebind points the session's cards at the reloaded playbook's versions,
 // keeping cards the edit removed as they were. A card being answered whose
 // options changed starts its picks afresh; typed text is kept.
-func (d *drillScreen) rebind(m *Model) {
+func (d *drillScreen) rebind() {
 	if len(d.cards) == 0 {
 		return
 	}
 	byID := map[string]*playbook.Card{}
-	for _, c := range m.book.Cards() {
+	for _, c := range d.c.book.Cards() {
 		byID[c.ID] = c
 	}
 	for i, c := range d.cards {
@@ -512,9 +422,8 @@ func (d *drillScreen) rebind(m *Model) {
 		}
 		d.cards[i] = nc
 		if i == d.i && d.phase == phaseAnswer && nc.Hash != c.Hash {
-			d.picked = make([]bool, len(nc.Options))
-			d.order = shuffled(nc)
-			d.cursor = 0
+			d.pick = newPickList(nc.Options, len(nc.Correct) > 1)
+			d.order = newOrderList(nc)
 		}
 	}
 }

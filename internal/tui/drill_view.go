@@ -5,29 +5,28 @@ import (
 
 	"charm.land/lipgloss/v2"
 
-	"github.com/playdrill/playdrill/internal/drill"
-
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
-func (d *drillScreen) view(m *Model, width, height int) string {
+func (d *drillScreen) View(width, height int) string {
+	st := d.c.st
 	switch d.phase {
 	case phaseLoading:
-		return m.st.faint.Render("Preparing " + d.title + "…")
+		return st.faint.Render("Preparing " + d.title + "…")
 	case phaseSummary:
-		return d.summaryView(m, width)
+		return d.summaryView(width)
 	}
 	c := d.card()
 	if c == nil {
 		return ""
 	}
-	parts := []string{d.headerLine(m, c, width), ""}
+	parts := []string{d.headerLine(c, width), ""}
 	if d.phase == phaseAnswer {
-		parts = append(parts, d.promptLines(m, c, width)...)
-		parts = append(parts, "", d.answerView(m, c, width))
+		parts = append(parts, d.promptLines(c, width)...)
+		parts = append(parts, "", d.answerView(width))
 		return strings.Join(parts, "\n")
 	}
-	parts = append(parts, ansiOneLine(m.st.bold.Render("Q: ")+cleanLine(c.Prompt), width), "")
+	parts = append(parts, ansiOneLine(st.bold.Render("Q: ")+cleanLine(c.Prompt), width), "")
 	parts = append(parts, d.vp.View(), "")
 	if d.phase == phaseFeedback {
 		// Enter saves the feedback here, so no rating keys are offered;
@@ -35,20 +34,17 @@ func (d *drillScreen) view(m *Model, width, height int) string {
 		parts = append(parts, d.feedback.View())
 		return strings.Join(parts, "\n")
 	}
-	parts = append(parts, d.rateLine(m))
+	parts = append(parts, d.rateLine())
 	return strings.Join(parts, "\n")
 }
 
 // headerLine says which process, step and kind of card this is and how far
 // through the session the rep is.
-func (d *drillScreen) headerLine(m *Model, c *playbook.Card, width int) string {
-	st := m.st
-	proc, step := c.Process, c.Step
-	if m.book != nil {
-		if p, ok := m.book.Process(c.Process); ok {
-			proc = p.Title
-		}
-		if s, ok := m.book.Step(c.Step); ok {
+func (d *drillScreen) headerLine(c *playbook.Card, width int) string {
+	st := d.c.st
+	proc, step := d.c.processTitle(c.Process), c.Step
+	if d.c.book != nil {
+		if s, ok := d.c.book.Step(c.Step); ok {
 			step = s.Title
 		}
 	}
@@ -65,64 +61,41 @@ func (d *drillScreen) headerLine(m *Model, c *playbook.Card, width int) string {
 	return left + strings.Repeat(" ", max(width-lw-rw, 1)) + right
 }
 
-func (d *drillScreen) promptLines(m *Model, c *playbook.Card, width int) []string {
+func (d *drillScreen) promptLines(c *playbook.Card, width int) []string {
+	st := d.c.st
 	lines := wrap(c.Prompt, min(width, 100)-3)
 	for i, l := range lines {
 		if i == 0 {
-			lines[i] = m.st.bold.Render("Q: ") + m.st.bold.Render(l)
+			lines[i] = st.bold.Render("Q: ") + st.bold.Render(l)
 		} else {
-			lines[i] = "   " + m.st.bold.Render(l)
+			lines[i] = "   " + st.bold.Render(l)
 		}
 	}
 	switch c.Kind {
 	case playbook.KindClassify:
-		lines = append(lines, m.st.faint.Render("Which category is this?"))
+		lines = append(lines, st.faint.Render("Which category is this?"))
 	case playbook.KindOrder:
-		lines = append(lines, m.st.faint.Render("Pick an item with ↑/↓, move it with shift+↑/↓ or K/J, then enter."))
+		lines = append(lines, st.faint.Render("Pick an item with ↑/↓, move it with shift+↑/↓ or K/J, then enter."))
 	case playbook.KindChoice:
 		if len(c.Correct) > 1 {
-			lines = append(lines, m.st.faint.Render("Pick every right answer with space, then enter."))
+			lines = append(lines, st.faint.Render("Pick every right answer with space, then enter."))
 		}
 	}
 	return lines
 }
 
-func (d *drillScreen) answerView(m *Model, c *playbook.Card, width int) string {
-	if c.Kind.Typed() {
-		return d.input.View()
+func (d *drillScreen) answerView(width int) string {
+	switch d.kind() {
+	case answerTyped:
+		return d.typed.View()
+	case answerOrder:
+		return d.order.View(d.c.st, width)
 	}
-	st := m.st
-	var items []string
-	if c.Kind == playbook.KindOrder {
-		for pos, idx := range d.order {
-			items = append(items, itoa(pos+1)+". "+cleanLine(c.Items[idx]))
-		}
-	} else {
-		for i, o := range c.Options {
-			box := "[ ] "
-			if i < len(d.picked) && d.picked[i] {
-				box = "[x] "
-			}
-			num := "   "
-			if i < 9 {
-				num = itoa(i+1) + ") "
-			}
-			items = append(items, num+box+cleanLine(o))
-		}
-	}
-	for i, it := range items {
-		it = ansiOneLine(it, width-2)
-		if i == d.cursor {
-			items[i] = st.selected.Render("›") + " " + st.bold.Render(it)
-		} else {
-			items[i] = "  " + it
-		}
-	}
-	return strings.Join(items, "\n")
+	return d.pick.View(d.c.st, width)
 }
 
-func (d *drillScreen) rateLine(m *Model) string {
-	st := m.st
+func (d *drillScreen) rateLine() string {
+	st := d.c.st
 	if d.saving {
 		return st.faint.Render("Saving…")
 	}
@@ -140,13 +113,13 @@ func (d *drillScreen) rateLine(m *Model) string {
 
 // refresh rebuilds the graded view's content: score, points, never-say,
 // the rep's answer and the model answer (cached rendering).
-func (d *drillScreen) refresh(m *Model) {
+func (d *drillScreen) refresh() {
 	c := d.card()
 	if c == nil || (d.phase != phaseGraded && d.phase != phaseFeedback) {
 		return
 	}
-	st := m.st
-	w := min(m.width-2, 100)
+	st := d.c.st
+	w := min(d.c.width-2, 100)
 	r := d.result
 	scoreStyle := st.good
 	if r.Score < 0.5 {
@@ -175,7 +148,7 @@ func (d *drillScreen) refresh(m *Model) {
 			lines = append(lines, st.bad.Render("⚠ ")+"you said “"+cleanLine(n)+"”")
 		}
 	}
-	lines = append(lines, d.choiceReview(m, c)...)
+	lines = append(lines, d.choiceReview(c)...)
 	if d.answer.Text != "" {
 		lines = append(lines, "", st.bold.Render("Your answer"))
 		lines = append(lines, wrap(d.answer.Text, w)...)
@@ -186,7 +159,7 @@ func (d *drillScreen) refresh(m *Model) {
 	}
 	if c.Answer != "" {
 		lines = append(lines, "", st.bold.Render("Model answer"))
-		if out, ok := m.renderedText(answerID(c), w); ok {
+		if out, ok := d.c.renderedText(answerID(c), w); ok {
 			lines = append(lines, trimBlankLines(out))
 		} else {
 			lines = append(lines, st.faint.Render("Rendering…"))
@@ -197,8 +170,8 @@ func (d *drillScreen) refresh(m *Model) {
 
 // choiceReview marks the right options, or shows the right order, against
 // what the rep picked.
-func (d *drillScreen) choiceReview(m *Model, c *playbook.Card) []string {
-	st := m.st
+func (d *drillScreen) choiceReview(c *playbook.Card) []string {
+	st := d.c.st
 	switch c.Kind {
 	case playbook.KindChoice, playbook.KindClassify:
 		correct := map[int]bool{}
@@ -246,8 +219,8 @@ func (d *drillScreen) choiceReview(m *Model, c *playbook.Card) []string {
 	return nil
 }
 
-func (d *drillScreen) summaryView(m *Model, width int) string {
-	st := m.st
+func (d *drillScreen) summaryView(width int) string {
+	st := d.c.st
 	label := func(s string) string { return st.bold.Render(padRight(s, 18)) }
 	avg := 0.0
 	if d.answered > 0 {
@@ -267,14 +240,14 @@ func (d *drillScreen) summaryView(m *Model, width int) string {
 	if len(d.opened) > 0 {
 		lines = append(lines, label("Steps opened")+strings.Join(d.opened, ", "))
 	}
-	if m.progOK {
-		next := itoa(m.prog.Due) + " due · " + itoa(m.prog.New) + " new"
-		if !m.prog.NextDue.IsZero() {
-			next += " · next review " + nextReview(m.now(), m.prog.NextDue)
+	if p := d.c.progress; p.ok {
+		next := itoa(p.all.Due) + " due · " + itoa(p.all.New) + " new"
+		if !p.all.NextDue.IsZero() {
+			next += " · next review " + nextReview(d.c.now(), p.all.NextDue)
 		}
 		lines = append(lines, label("Due next")+next)
 		// A line of its own: a step title is too long to share one.
-		if s := nextStep(m); s != "" {
+		if s := p.nextStep(); s != "" {
 			lines = append(lines, label("Next step")+s)
 		}
 	}
@@ -285,16 +258,4 @@ func (d *drillScreen) summaryView(m *Model, width int) string {
 		lines[i] = ansiOneLine(l, width)
 	}
 	return strings.Join(lines, "\n")
-}
-
-// nextStep names the first step the rep has open and not done.
-func nextStep(m *Model) string {
-	for _, pp := range m.prog.Processes {
-		for _, sp := range pp.Steps {
-			if sp.Step != nil && (sp.Status == drill.StatusNew || sp.Status == drill.StatusInProgress || sp.Status == drill.StatusChanged) {
-				return cleanLine(sp.Step.Title)
-			}
-		}
-	}
-	return ""
 }

@@ -88,6 +88,7 @@ type fakeEngine struct {
 	queueErr  error
 	recordErr error
 	records   []recordCall
+	queued    []drill.Selection
 	feedback  []string
 	weakest   []drill.CardReport
 	nextDue   time.Time
@@ -101,6 +102,9 @@ func (f *fakeEngine) Progress() (drill.Progress, error) {
 }
 
 func (f *fakeEngine) Queue(sel drill.Selection) ([]*playbook.Card, error) {
+	f.mu.Lock()
+	f.queued = append(f.queued, sel)
+	f.mu.Unlock()
 	if f.queueErr != nil {
 		return nil, f.queueErr
 	}
@@ -211,13 +215,18 @@ type harness struct {
 
 type harnessOpt func(*Config, *fakeEngine)
 
+// withRenderer renders markdown with r instead of fakeRenderer.
+func withRenderer(r markdownRenderer) harnessOpt {
+	return func(c *Config, _ *fakeEngine) { c.markdown = r }
+}
+
 func newHarness(t *testing.T, w, h int, opts ...harnessOpt) *harness {
 	t.Helper()
 	book := testBook()
 	eng := &fakeEngine{book: book}
 	eng.queue = book.Cards()
 	store := &fakeStore{activity: map[string]int{"2026-03-16": 3, "2026-03-17": 12, "2026-03-02": 1}}
-	cfg := Config{Book: book, Store: store, Options: drill.Options{Rep: "ana", Now: func() time.Time { return fixedNow }}, RepGiven: true}
+	cfg := Config{Book: book, Store: store, Options: drill.Options{Rep: "ana", Now: func() time.Time { return fixedNow }}, RepGiven: true, markdown: fakeRenderer{}}
 	for _, o := range opts {
 		o(&cfg, eng)
 	}
@@ -228,7 +237,6 @@ func newHarness(t *testing.T, w, h int, opts ...harnessOpt) *harness {
 		eng.mu.Unlock()
 		return eng
 	})
-	hs.m.renderer = fakeRenderer{}
 	hs.run(hs.m.Init())
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
@@ -315,6 +323,10 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyUp}
 	case "down":
 		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
 	case "shift+up":
 		return tea.KeyPressMsg{Code: tea.KeyUp, Mod: tea.ModShift}
 	case "shift+down":
@@ -338,6 +350,32 @@ func (hs *harness) screenText() string {
 	return ansi.Strip(hs.m.View().Content)
 }
 
+// wantNoScreen fails when the screen shows any of subs.
+func (hs *harness) wantNoScreen(subs ...string) {
+	hs.t.Helper()
+	s := hs.screenText()
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			hs.t.Fatalf("screen shows %q:\n%s", sub, s)
+		}
+	}
+}
+
+// wantSelected fails unless the selected row (marked ›) holds title.
+func (hs *harness) wantSelected(title string) {
+	hs.t.Helper()
+	s := hs.screenText()
+	for _, l := range strings.Split(s, "\n") {
+		if strings.HasPrefix(l, "› ") {
+			if !strings.Contains(l, title) {
+				hs.t.Fatalf("selected %q, want %q:\n%s", l, title, s)
+			}
+			return
+		}
+	}
+	hs.t.Fatalf("no row selected, want %q:\n%s", title, s)
+}
+
 func (hs *harness) wantScreen(subs ...string) {
 	hs.t.Helper()
 	s := hs.screenText()
@@ -354,6 +392,25 @@ type whiteColor struct{}
 func (whiteColor) RGBA() (r, g, b, a uint32) { return 0xffff, 0xffff, 0xffff, 0xffff }
 
 func ansiStrip(s string) string { return ansi.Strip(s) }
+
+// recordingRenderer records the style of every rendering.
+type recordingRenderer struct {
+	mu  sync.Mutex
+	got []render.Style
+}
+
+func (r *recordingRenderer) Markdown(src string, width int, style render.Style) (string, error) {
+	r.mu.Lock()
+	r.got = append(r.got, style)
+	r.mu.Unlock()
+	return fakeRenderer{}.Markdown(src, width, style)
+}
+
+func (r *recordingRenderer) styles() []render.Style {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]render.Style(nil), r.got...)
+}
 
 // fakeRenderer "renders" markdown by framing each source line, so views do
 // not depend on glamour's exact output.

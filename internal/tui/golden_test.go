@@ -35,15 +35,15 @@ func TestGoldenViews(t *testing.T) {
 			hs.typeText("prospects laugh")
 		}},
 		{"drill_choice", nil, func(hs *harness) {
-			hs.eng.queue = hs.m.book.Cards()[2:4]
+			hs.eng.queue = hs.eng.book.Cards()[2:4]
 			hs.key("d", "down", "space")
 		}},
 		{"drill_classify_graded", nil, func(hs *harness) {
-			hs.eng.queue = hs.m.book.Cards()[3:4]
+			hs.eng.queue = hs.eng.book.Cards()[3:4]
 			hs.key("d", "down", "enter")
 		}},
 		{"drill_order", nil, func(hs *harness) {
-			hs.eng.queue = []*playbook.Card{hs.m.book.Processes[0].Order}
+			hs.eng.queue = []*playbook.Card{hs.eng.book.Processes[0].Order}
 			hs.key("d")
 		}},
 		{"summary", nil, func(hs *harness) {
@@ -52,7 +52,7 @@ func TestGoldenViews(t *testing.T) {
 			hs.key("enter", "3", "esc")
 		}},
 		{"progress", nil, func(hs *harness) {
-			hs.eng.weakest = []drill.CardReport{{Card: hs.m.book.Cards()[1], State: playbook.CardState{LastScore: 0.2, LastResponse: "they are hot leads"}}}
+			hs.eng.weakest = []drill.CardReport{{Card: hs.eng.book.Cards()[1], State: playbook.CardState{LastScore: 0.2, LastResponse: "they are hot leads"}}}
 			hs.key("p")
 		}},
 		{"who", []harnessOpt{multiRep}, func(hs *harness) {}},

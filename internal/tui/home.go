@@ -8,12 +8,12 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
 // homeScreen lists the processes and their steps with the rep's standing.
 type homeScreen struct {
+	c *common
 	// selected is the id of the selected step; it survives filtering and
 	// reloads, where an index would not.
 	selected  string
@@ -23,35 +23,36 @@ type homeScreen struct {
 	fkeys     filterKeys
 }
 
-func newHomeScreen(g globalKeys) homeScreen {
+func newHomeScreen(c *common) *homeScreen {
 	ti := textinput.New()
 	ti.Prompt = "/ "
 	ti.Placeholder = "filter steps"
-	return homeScreen{filter: ti, keys: newHomeKeys(g), fkeys: newFilterKeys(g)}
+	return &homeScreen{c: c, filter: ti, keys: newHomeKeys(c.keys), fkeys: newFilterKeys(c.keys)}
 }
 
-func (h *homeScreen) keyMap() help.KeyMap {
+func (h *homeScreen) KeyMap() help.KeyMap {
 	if h.filtering {
 		return h.fkeys
 	}
 	return h.keys
 }
 
-func (h *homeScreen) typing() bool { return h.filtering }
+func (h *homeScreen) Typing() bool { return h.filtering }
 
-func (h *homeScreen) layout(m *Model) tea.Cmd {
-	h.filter.SetWidth(max(m.width-4, 10))
+func (h *homeScreen) Layout() tea.Cmd {
+	h.filter.SetWidth(max(h.c.width-4, 10))
+	h.filter.SetStyles(h.c.inputStyles())
 	return nil
 }
 
 // visible returns the steps that match the filter, in playbook order.
-func (h *homeScreen) visible(m *Model) []*playbook.Step {
-	if m.book == nil {
+func (h *homeScreen) visible() []*playbook.Step {
+	if h.c.book == nil {
 		return nil
 	}
 	q := strings.ToLower(strings.TrimSpace(h.filter.Value()))
 	var out []*playbook.Step
-	for _, p := range m.book.Processes {
+	for _, p := range h.c.book.Processes {
 		for _, s := range p.Steps {
 			if q == "" || strings.Contains(strings.ToLower(s.Title), q) || strings.Contains(strings.ToLower(s.ID), q) || strings.Contains(strings.ToLower(p.Title), q) {
 				out = append(out, s)
@@ -75,15 +76,29 @@ func (h *homeScreen) cursor(steps []*playbook.Step) int {
 	return 0
 }
 
-func (h *homeScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
-	if h.filtering {
-		return h.filterKey(m, msg)
+func (h *homeScreen) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyPressMsg)
+	switch {
+	case ok && h.filtering:
+		return h.filterKey(km)
+	case ok:
+		return h.key(km)
+	case h.filtering:
+		// Pastes belong to the filter.
+		var cmd tea.Cmd
+		h.filter, cmd = h.filter.Update(msg)
+		h.cursor(h.visible())
+		return cmd
 	}
-	steps := h.visible(m)
+	return nil
+}
+
+func (h *homeScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	steps := h.visible()
 	i := h.cursor(steps)
 	switch {
 	case key.Matches(msg, h.keys.Quit):
-		return m.quit()
+		return navigate(quitMsg{})
 	case key.Matches(msg, h.keys.Up):
 		if i > 0 {
 			h.selected = steps[i-1].ID
@@ -94,12 +109,12 @@ func (h *homeScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, h.keys.Open):
 		if len(steps) > 0 {
-			return m.learn.open(m, steps[i].ID)
+			return navigate(openStepMsg{id: steps[i].ID})
 		}
 	case key.Matches(msg, h.keys.Drill):
-		return m.drill.start(m, "Today's drill", drill.Selection{})
+		return navigate(startDrillMsg{title: "Today's drill"})
 	case key.Matches(msg, h.keys.Progress):
-		return m.progress.open(m)
+		return navigate(openProgressMsg{})
 	case key.Matches(msg, h.keys.Filter):
 		h.filtering = true
 		return h.filter.Focus()
@@ -107,7 +122,7 @@ func (h *homeScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (h *homeScreen) filterKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+func (h *homeScreen) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, h.fkeys.Apply):
 		h.filtering = false
@@ -121,25 +136,15 @@ func (h *homeScreen) filterKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	h.filter, cmd = h.filter.Update(msg)
-	h.cursor(h.visible(m))
+	h.cursor(h.visible())
 	return cmd
 }
 
-func (h *homeScreen) other(m *Model, msg tea.Msg) tea.Cmd {
-	if !h.filtering {
-		return nil
-	}
-	var cmd tea.Cmd
-	h.filter, cmd = h.filter.Update(msg)
-	h.cursor(h.visible(m))
-	return cmd
-}
-
-func (h *homeScreen) view(m *Model, width, height int) string {
-	st := m.st
+func (h *homeScreen) View(width, height int) string {
+	st := h.c.st
 	var top []string
-	if m.progOK {
-		p := m.prog
+	if h.c.progress.ok {
+		p := h.c.progress.all
 		top = append(top,
 			st.bold.Render("Due today ")+st.accent.Render(itoa(p.Due))+
 				st.faint.Render("  ·  ")+st.bold.Render("New ")+st.accent.Render(itoa(p.New))+
@@ -152,7 +157,7 @@ func (h *homeScreen) view(m *Model, width, height int) string {
 	}
 	top = append(top, "")
 	avail := max(height-len(top), 1)
-	return strings.Join(append(top, h.rows(m, width, avail)...), "\n")
+	return strings.Join(append(top, h.rows(width, avail)...), "\n")
 }
 
 // homeRow is a line of the step list: a process heading or a step.
@@ -164,9 +169,9 @@ type homeRow struct {
 // rows draws the part of the step list that fits in avail lines around the
 // selected step. Only the visible rows are styled, so a playbook of
 // thousands of steps costs no more per frame than a small one.
-func (h *homeScreen) rows(m *Model, width, avail int) []string {
-	st := m.st
-	steps := h.visible(m)
+func (h *homeScreen) rows(width, avail int) []string {
+	st := h.c.st
+	steps := h.visible()
 	i := h.cursor(steps)
 	if len(steps) == 0 {
 		if h.filter.Value() != "" {
@@ -201,9 +206,9 @@ func (h *homeScreen) rows(m *Model, width, avail int) []string {
 		r := all[k]
 		switch {
 		case r.proc != "":
-			out = append(out, h.heading(m, r.proc))
+			out = append(out, h.heading(r.proc))
 		case r.step != nil:
-			out = append(out, h.stepLine(m, r.step, width, k == sel))
+			out = append(out, h.stepLine(r.step, width, k == sel))
 		default:
 			out = append(out, "")
 		}
@@ -211,20 +216,20 @@ func (h *homeScreen) rows(m *Model, width, avail int) []string {
 	return out
 }
 
-func (h *homeScreen) heading(m *Model, procID string) string {
+func (h *homeScreen) heading(procID string) string {
 	name, total := procID, 0
-	if p, ok := m.book.Process(procID); ok {
+	if p, ok := h.c.book.Process(procID); ok {
 		name, total = p.Title, len(p.Steps)
 	}
-	head := m.st.header.Render(cleanLine(name))
-	if m.progOK {
+	head := h.c.st.header.Render(cleanLine(name))
+	if h.c.progress.ok {
 		done := 0
-		for _, pp := range m.prog.Processes {
+		for _, pp := range h.c.progress.all.Processes {
 			if pp.Process != nil && pp.Process.ID == procID {
 				done = pp.Done
 			}
 		}
-		head += m.st.faint.Render("  " + itoa(done) + "/" + itoa(total) + " done")
+		head += h.c.st.faint.Render("  " + itoa(done) + "/" + itoa(total) + " done")
 	}
 	return head
 }
@@ -233,13 +238,13 @@ func (h *homeScreen) heading(m *Model, procID string) string {
 const maxTitleWidth = 72
 
 // stepLine is one step: marker, status glyph, title, status, readiness.
-func (h *homeScreen) stepLine(m *Model, s *playbook.Step, width int, selected bool) string {
-	st := m.st
+func (h *homeScreen) stepLine(s *playbook.Step, width int, selected bool) string {
+	st := h.c.st
 	// Columns: marker(2) glyph(2) title(flex) status(12) bar(11) pct(4).
 	// On a wide terminal the title column stops growing, so a step's
 	// status stays within a glance of its title.
 	titleW := min(max(width-2-2-1-12-11-4, 8), maxTitleWidth)
-	sp, known := m.stepProg[s.ID]
+	sp, known := h.c.progress.step(s.ID)
 	glyph, label := sp.Status.Mark(), sp.Status.Label()
 	bar := ""
 	if known {

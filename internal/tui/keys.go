@@ -9,6 +9,15 @@ import (
 // Key maps are structs of key.Binding so that the same bindings drive both
 // Update and the help view.
 
+// upKey and downKey move a cursor or scroll; what names the move in help.
+func upKey(what string) key.Binding {
+	return key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", what))
+}
+
+func downKey(what string) key.Binding {
+	return key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", what))
+}
+
 type globalKeys struct {
 	Help, Quit, Suspend key.Binding
 }
@@ -31,8 +40,8 @@ type homeKeys struct {
 
 func newHomeKeys(g globalKeys) homeKeys {
 	return homeKeys{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Up:       upKey("up"),
+		Down:     downKey("down"),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open step")),
 		Drill:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "drill")),
 		Progress: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "progress")),
@@ -88,47 +97,56 @@ func (k learnKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Drill, k.Back}, {k.global.Quit, k.global.Help}}
 }
 
-// answerKeys apply while the rep answers a card.
+// answerKind says which widget takes the answer to a card.
+type answerKind int
+
+const (
+	answerTyped answerKind = iota
+	answerPick
+	answerOrder
+)
+
+// answerKeys apply while the rep answers a card: the answer widget's keys
+// and the drill's own.
 type answerKeys struct {
-	Submit, Newline, Up, Down, Toggle, Number, MoveUp, MoveDown, End key.Binding
-	global                                                           globalKeys
-	typed, pick, order                                               bool
+	Submit, End key.Binding
+	typed       typedKeys
+	pick        pickKeys
+	order       orderKeys
+	global      globalKeys
+	kind        answerKind
 }
 
 func newAnswerKeys(g globalKeys) answerKeys {
 	return answerKeys{
-		Submit:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "submit")),
-		Newline:  key.NewBinding(key.WithKeys("alt+enter"), key.WithHelp("alt+enter", "new line")),
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Toggle:   key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space/1-9", "pick")),
-		Number:   key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "pick by number")),
-		MoveUp:   key.NewBinding(key.WithKeys("shift+up", "K"), key.WithHelp("shift+↑/K", "move up")),
-		MoveDown: key.NewBinding(key.WithKeys("shift+down", "J"), key.WithHelp("shift+↓/J", "move down")),
-		End:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "end")),
-		global:   g,
+		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "submit")),
+		End:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "end")),
+		typed:  newTypedKeys(),
+		pick:   newPickKeys(),
+		order:  newOrderKeys(),
+		global: g,
 	}
 }
 
 func (k answerKeys) ShortHelp() []key.Binding {
-	switch {
-	case k.typed:
-		return []key.Binding{k.Submit, k.Newline, k.End, k.global.Quit}
-	case k.order:
-		return []key.Binding{k.MoveUp, k.MoveDown, k.Submit, k.End, k.global.Help}
+	switch k.kind {
+	case answerTyped:
+		return []key.Binding{k.Submit, k.typed.Newline, k.End, k.global.Quit}
+	case answerOrder:
+		return []key.Binding{k.order.MoveUp, k.order.MoveDown, k.Submit, k.End, k.global.Help}
 	default:
-		return []key.Binding{k.Up, k.Down, k.Toggle, k.Submit, k.End, k.global.Help}
+		return []key.Binding{k.pick.Up, k.pick.Down, k.pick.Toggle, k.Submit, k.End, k.global.Help}
 	}
 }
 
 func (k answerKeys) FullHelp() [][]key.Binding {
-	switch {
-	case k.typed:
-		return [][]key.Binding{{k.Submit, k.Newline}, {k.End, k.global.Quit}}
-	case k.order:
-		return [][]key.Binding{{k.Up, k.Down}, {k.MoveUp, k.MoveDown}, {k.Submit, k.End}, {k.global.Quit, k.global.Help}}
+	switch k.kind {
+	case answerTyped:
+		return [][]key.Binding{{k.Submit, k.typed.Newline}, {k.End, k.global.Quit}}
+	case answerOrder:
+		return [][]key.Binding{{k.order.Up, k.order.Down}, {k.order.MoveUp, k.order.MoveDown}, {k.Submit, k.End}, {k.global.Quit, k.global.Help}}
 	default:
-		return [][]key.Binding{{k.Up, k.Down, k.Toggle, k.Number}, {k.Submit, k.End}, {k.global.Quit, k.global.Help}}
+		return [][]key.Binding{{k.pick.Up, k.pick.Down, k.pick.Toggle, k.pick.Number}, {k.Submit, k.End}, {k.global.Quit, k.global.Help}}
 	}
 }
 
@@ -188,8 +206,8 @@ type listKeys struct {
 
 func newListKeys(g globalKeys, choose, back string) listKeys {
 	k := listKeys{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Up:     upKey("up"),
+		Down:   downKey("down"),
 		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", choose)),
 		Back:   key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", back)),
 		global: g,
@@ -212,8 +230,8 @@ type scrollKeys struct {
 
 func newScrollKeys(g globalKeys, back string) scrollKeys {
 	return scrollKeys{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		Up:       upKey("scroll up"),
+		Down:     downKey("scroll down"),
 		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),
 		Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", back)),
@@ -243,6 +261,39 @@ func (k scrollKeys) scroll(vp *viewport.Model, msg tea.KeyPressMsg) bool {
 		return false
 	}
 	return true
+}
+
+// progressKeys scroll the Progress screen and pick a day on its calendar.
+type progressKeys struct {
+	scrollKeys
+	heat heatKeys
+}
+
+func (k progressKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.heat.Earlier, k.heat.Later}, {k.Back, k.global.Quit, k.global.Help}}
+}
+
+// problemsKeys scroll the playbook's problems and hide them.
+type problemsKeys struct {
+	Up, Down, PageUp, PageDown, Hide, Quit key.Binding
+	global                                 globalKeys
+}
+
+func newProblemsKeys(g globalKeys) problemsKeys {
+	s := newScrollKeys(g, "")
+	return problemsKeys{
+		Up: s.Up, Down: s.Down, PageUp: s.PageUp, PageDown: s.PageDown,
+		Hide:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "hide problems")),
+		Quit:   key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		global: g,
+	}
+}
+
+func (k problemsKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Down, k.Up, k.Hide, k.global.Help}
+}
+func (k problemsKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Hide, k.Quit, k.global.Quit, k.global.Help}}
 }
 
 // summaryKeys close the session summary.

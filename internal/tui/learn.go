@@ -16,6 +16,7 @@ import (
 // learnScreen shows one step as its author wrote it, with its result and
 // done-when criteria pinned above the scrolling text.
 type learnScreen struct {
+	c      *common
 	stepID string
 	top    string // the pinned part, built in layout so View stays cheap
 	vp     viewport.Model
@@ -23,64 +24,55 @@ type learnScreen struct {
 	width  int
 }
 
-func newLearnScreen(g globalKeys) learnScreen {
-	return learnScreen{vp: viewport.New(), keys: newLearnKeys(g)}
+func newLearnScreen(c *common) *learnScreen {
+	return &learnScreen{c: c, vp: viewport.New(), keys: newLearnKeys(c.keys)}
 }
 
-func (l *learnScreen) keyMap() help.KeyMap { return l.keys }
-func (l *learnScreen) typing() bool        { return false }
+func (l *learnScreen) KeyMap() help.KeyMap { return l.keys }
+func (l *learnScreen) Typing() bool        { return false }
 
-func (l *learnScreen) open(m *Model, stepID string) tea.Cmd {
-	l.stepID = stepID
-	l.vp.GotoTop()
-	return m.goTo(screenLearn)
-}
-
-func (l *learnScreen) step(m *Model) (*playbook.Step, bool) {
-	if m.book == nil {
+func (l *learnScreen) step() (*playbook.Step, bool) {
+	if l.c.book == nil {
 		return nil, false
 	}
-	return m.book.Step(l.stepID)
+	return l.c.book.Step(l.stepID)
 }
 
 func renderID(s *playbook.Step) string { return "step:" + s.ID }
 
 // layout sizes the pinned part and the viewport and asks for the step's
 // rendering at the new width.
-func (l *learnScreen) layout(m *Model) tea.Cmd {
-	s, ok := l.step(m)
+func (l *learnScreen) Layout() tea.Cmd {
+	s, ok := l.step()
 	if !ok {
 		return nil
 	}
-	l.width = min(m.width, 100)
-	l.top = l.pinned(m, s, l.width)
-	l.vp.SetWidth(m.width)
-	l.vp.SetHeight(max(m.bodyHeight()-lipgloss.Height(l.top)-1, 1))
-	l.refresh(m)
-	return m.requestRender(renderID(s), s.Prose, l.width)
+	l.width = min(l.c.width, 100)
+	l.top = l.pinned(s, l.width)
+	l.vp.SetWidth(l.c.width)
+	l.vp.SetHeight(max(l.c.bodyHeight(l.keys)-lipgloss.Height(l.top)-1, 1))
+	l.refresh()
+	return l.c.requestRender(renderID(s), s.Prose, l.width)
 }
 
 // refresh puts the cached rendering (or a placeholder) in the viewport.
-func (l *learnScreen) refresh(m *Model) {
-	s, ok := l.step(m)
+func (l *learnScreen) refresh() {
+	s, ok := l.step()
 	if !ok {
 		return
 	}
-	if out, ok := m.renderedText(renderID(s), l.width); ok {
+	if out, ok := l.c.renderedText(renderID(s), l.width); ok {
 		l.vp.SetContent(strings.TrimRight(out, "\n"))
 		return
 	}
-	l.vp.SetContent(m.st.faint.Render("Rendering…"))
+	l.vp.SetContent(l.c.st.faint.Render("Rendering…"))
 }
 
-func (l *learnScreen) pinned(m *Model, s *playbook.Step, width int) string {
-	st := m.st
-	sp := m.stepProg[s.ID]
+func (l *learnScreen) pinned(s *playbook.Step, width int) string {
+	st := l.c.st
+	sp, _ := l.c.progress.step(s.ID)
 	glyph, label := sp.Status.Mark(), sp.Status.Label()
-	proc := s.Process
-	if p, ok := m.book.Process(s.Process); ok {
-		proc = p.Title
-	}
+	proc := l.c.processTitle(s.Process)
 	head := st.faint.Render(cleanLine(proc)+" › ") + st.header.Render(cleanLine(s.Title))
 	if label != "" {
 		head += "  " + glyph + " " + st.faint.Render(label)
@@ -89,7 +81,7 @@ func (l *learnScreen) pinned(m *Model, s *playbook.Step, width int) string {
 	if sp.Status == drill.StatusLocked {
 		// On its own line, so a narrow terminal does not cut off what the
 		// rep most needs to know here.
-		for _, l := range wrap("Opens "+opensWhen(m, s.ID)+".", width) {
+		for _, l := range wrap("Opens "+l.c.opensWhen(s.ID)+".", width) {
 			head += "\n" + st.faint.Render(l)
 		}
 	}
@@ -120,50 +112,54 @@ func (l *learnScreen) pinned(m *Model, s *playbook.Step, width int) string {
 	return head + "\n" + box
 }
 
-func (l *learnScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+func (l *learnScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case openStepMsg:
+		l.stepID = msg.id
+		l.vp.GotoTop()
+		return nil
+	case tea.KeyPressMsg:
+		return l.key(msg)
+	case renderedMsg:
+		l.refresh()
+		return nil
+	case progressMsg:
+		// The pinned part shows the step's status.
+		return l.Layout()
+	case bookChangedMsg:
+		if _, ok := l.step(); !ok {
+			return navigate(goHomeMsg{note: "Playbook reloaded; the step you were reading is gone"})
+		}
+		return nil
+	}
+	var cmd tea.Cmd
+	l.vp, cmd = l.vp.Update(msg)
+	return cmd
+}
+
+func (l *learnScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, l.keys.Back):
-		return m.goTo(screenHome)
+		return navigate(goHomeMsg{})
 	case key.Matches(msg, l.keys.Drill):
-		s, ok := l.step(m)
+		s, ok := l.step()
 		if !ok {
 			return nil
 		}
-		if m.stepProg[s.ID].Status == drill.StatusLocked {
-			m.setStatus("This step is locked; it opens " + opensWhen(m, s.ID) + ".")
+		if sp, _ := l.c.progress.step(s.ID); sp.Status == drill.StatusLocked {
+			l.c.setStatus("This step is locked; it opens " + l.c.opensWhen(s.ID) + ".")
 			return nil
 		}
-		return m.drill.start(m, "Drill: "+cleanLine(s.Title), drill.Selection{Step: s.ID})
+		return navigate(startDrillMsg{title: "Drill: " + cleanLine(s.Title), sel: drill.Selection{Step: s.ID}})
 	default:
 		l.keys.scroll(&l.vp, msg)
 	}
 	return nil
 }
 
-func (l *learnScreen) other(m *Model, msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	l.vp, cmd = l.vp.Update(msg)
-	return cmd
-}
-
-func (l *learnScreen) view(m *Model, width, height int) string {
-	if _, ok := l.step(m); !ok {
-		return m.st.faint.Render("This step is no longer in the playbook. Press esc to go back.")
+func (l *learnScreen) View(width, height int) string {
+	if _, ok := l.step(); !ok {
+		return l.c.st.faint.Render("This step is no longer in the playbook. Press esc to go back.")
 	}
 	return l.top + "\n\n" + l.vp.View()
-}
-
-// opensWhen names the step a locked step waits for.
-func opensWhen(m *Model, id string) string {
-	var prev *playbook.Step
-	for _, s := range m.book.Steps() {
-		if s.ID == id {
-			break
-		}
-		prev = s
-	}
-	if prev == nil {
-		return "when the step before it is done"
-	}
-	return "when “" + cleanLine(prev.Title) + "” is done"
 }

@@ -3,12 +3,9 @@ package tui
 import (
 	"io"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textarea"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -16,7 +13,6 @@ import (
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/render"
-	"github.com/playdrill/playdrill/internal/words"
 )
 
 // Config is what the command line hands the TUI.
@@ -43,16 +39,22 @@ type Config struct {
 	Renderer *render.Renderer
 	Input    io.Reader
 	Output   io.Writer
+
+	// markdown, when set, renders markdown instead of Renderer (tests).
+	markdown markdownRenderer
 }
 
-type screen int
+// screenID names a screen.
+type screenID int
 
 const (
-	screenWho screen = iota
+	screenWho screenID = iota
 	screenHome
 	screenLearn
 	screenDrill
 	screenProgress
+	screenProblems
+	screenCount
 )
 
 // The smallest terminal the UI lays itself out in.
@@ -61,70 +63,44 @@ const (
 	minHeight = 16
 )
 
-// screenModel is one screen. The root model routes keys and other messages
-// to the current screen; each screen handles its own.
-type screenModel interface {
-	key(m *Model, msg tea.KeyPressMsg) tea.Cmd
-	other(m *Model, msg tea.Msg) tea.Cmd
-	view(m *Model, width, height int) string
-	keyMap() help.KeyMap
-	// typing reports whether the screen has a text input focused, in which
-	// case printable keys such as `?` and `q` belong to the input.
-	typing() bool
-	// layout adapts the screen to a new size or style.
-	layout(m *Model) tea.Cmd
+// screen is one screen of the TUI. It holds the shared *common, handles
+// the messages the root hands it, and asks to go elsewhere by returning a
+// navigation message (see msgs.go); it never reaches the root.
+type screen interface {
+	Update(msg tea.Msg) tea.Cmd
+	// View draws the body, between the header and the status line.
+	View(width, height int) string
+	KeyMap() help.KeyMap
+	// Typing reports whether a text input is focused, in which case
+	// printable keys such as `?` and `q` belong to the input.
+	Typing() bool
+	// Layout adapts the screen to a new size, style or standing.
+	Layout() tea.Cmd
 }
 
-// Model is the root model of the TUI.
+// Model is the root model of the TUI. It only routes: keys to the screen
+// in front, results to their owner, navigation messages to the screen
+// they open.
 type Model struct {
+	c         *common
 	cfg       Config
 	newEngine engineFactory
-	renderer  markdownRenderer
-	now       func() time.Time
-
-	book *playbook.Playbook
-	eng  engine
-	rep  string
-	// gen changes whenever the playbook or the rep changes; results asked
-	// for under an older generation are dropped.
-	gen int
-
-	width, height int
-	dark          bool
-	st            styles
-	keys          globalKeys
-	help          help.Model
-	fullHelp      bool
-
-	screen   screen
-	who      whoScreen
-	home     homeScreen
-	learn    learnScreen
-	drill    drillScreen
-	progress progressScreen
-
-	prog     drill.Progress
-	stepProg map[string]drill.StepProgress
-	progOK   bool
-
-	rendered map[renderKey]string
-	pending  map[renderKey]bool
-
-	status    string
-	statusErr bool
-
-	// problems are the errors of the playbook on disk after an edit; while
-	// set they are shown instead of the screen.
-	problems  []string
+	screens   [screenCount]screen
+	active    screenID
+	// overlay is set while the playbook's problems show over the active
+	// screen.
+	overlay bool
+	// start is the session asked for on the command line, until it opens.
+	start     *drill.Selection
 	reloadGen int
-	sessions  int
 	quitting  bool
+	frame     frameCache
+}
 
-	// sameFrame is set by a message that changed nothing on screen; View
-	// then returns lastFrame, drawn while the status was lastStatus.
-	sameFrame  bool
-	lastFrame  string
-	lastStatus string
+// frameCache keeps the last frame for messages that change nothing on
+// screen.
+type frameCache struct {
+	text, status string
 }
 
 // New returns the root model for cfg.
@@ -133,38 +109,26 @@ func New(cfg Config) *Model {
 }
 
 func newModel(cfg Config, factory engineFactory) *Model {
-	m := &Model{
-		cfg:       cfg,
-		newEngine: factory,
-		now:       cfg.Options.Now,
-		book:      cfg.Book,
-		dark:      true,
-		keys:      newGlobalKeys(),
-		help:      help.New(),
-		width:     80,
-		height:    24,
-		rendered:  map[renderKey]string{},
-		pending:   map[renderKey]bool{},
-		stepProg:  map[string]drill.StepProgress{},
+	var r markdownRenderer = render.New()
+	if cfg.markdown != nil {
+		r = cfg.markdown
+	} else if cfg.Renderer != nil {
+		r = cfg.Renderer
 	}
-	if cfg.Renderer != nil {
-		m.renderer = cfg.Renderer
-	} else {
-		m.renderer = render.New()
+	c := newCommon(cfg, r)
+	m := &Model{c: c, cfg: cfg, newEngine: factory, start: cfg.Start}
+	m.screens = [screenCount]screen{
+		screenWho:      newWhoScreen(c, cfg.Reps, cfg.Options.Rep),
+		screenHome:     newHomeScreen(c),
+		screenLearn:    newLearnScreen(c),
+		screenDrill:    newDrillScreen(c),
+		screenProgress: newProgressScreen(c),
+		screenProblems: newProblemsScreen(c),
 	}
-	if m.now == nil {
-		m.now = time.Now
-	}
-	m.who = newWhoScreen(m.keys, cfg.Reps, cfg.Options.Rep)
-	m.home = newHomeScreen(m.keys)
-	m.learn = newLearnScreen(m.keys)
-	m.drill = newDrillScreen(m.keys)
-	m.progress = newProgressScreen(m.keys)
-	m.applyStyles()
 	if !cfg.RepGiven && len(cfg.Reps) > 1 {
-		m.screen = screenWho
+		m.active = screenWho
 	} else {
-		m.screen = screenHome
+		m.active = screenHome
 		m.useRep(cfg.Options.Rep)
 	}
 	return m
@@ -173,20 +137,20 @@ func newModel(cfg Config, factory engineFactory) *Model {
 // Init asks the terminal for its background and loads the rep's progress.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor}
-	if m.eng != nil {
-		cmds = append(cmds, loadProgressCmd(m.gen, m.eng), m.startRequested())
+	if m.c.eng != nil {
+		cmds = append(cmds, loadProgressCmd(m.c.gen, m.c.eng), m.startRequested())
 	}
 	return tea.Batch(cmds...)
 }
 
 // startRequested opens the session asked for on the command line, once.
 func (m *Model) startRequested() tea.Cmd {
-	sel := m.cfg.Start
+	sel := m.start
 	if sel == nil {
 		return nil
 	}
-	m.cfg.Start = nil
-	return m.drill.start(m, m.sessionTitle(*sel), *sel)
+	m.start = nil
+	return m.open(screenDrill, startDrillMsg{title: m.sessionTitle(*sel), sel: *sel})
 }
 
 // sessionTitle names a session started from the command line.
@@ -195,7 +159,7 @@ func (m *Model) sessionTitle(sel drill.Selection) string {
 	switch {
 	case sel.Step != "":
 		title = "Drill: " + cleanLine(sel.Step)
-		if s, ok := m.book.Step(sel.Step); ok {
+		if s, ok := m.c.book.Step(sel.Step); ok {
 			title = "Drill: " + cleanLine(s.Title)
 		}
 	case sel.Competitor != "":
@@ -210,77 +174,31 @@ func (m *Model) sessionTitle(sel drill.Selection) string {
 // useRep makes rep the one drilling and returns the command loading their
 // progress.
 func (m *Model) useRep(rep string) tea.Cmd {
-	m.rep = rep
+	m.c.rep = rep
 	return m.resetEngine()
 }
 
 // resetEngine rebuilds the engine for the current playbook and rep.
 func (m *Model) resetEngine() tea.Cmd {
 	opt := m.cfg.Options
-	opt.Rep = m.rep
-	m.eng = m.newEngine(m.book, m.cfg.Store, opt)
-	m.gen++
-	return loadProgressCmd(m.gen, m.eng)
+	opt.Rep = m.c.rep
+	m.c.eng = m.newEngine(m.c.book, m.cfg.Store, opt)
+	m.c.gen++
+	return loadProgressCmd(m.c.gen, m.c.eng)
 }
 
-func (m *Model) applyStyles() {
-	m.st = newStyles(m.dark, m.cfg.NoColor)
-	if m.cfg.NoColor {
-		m.help.Styles = help.Styles{}
-	} else {
-		m.help.Styles = help.DefaultStyles(m.dark)
+// current is the screen in front: the problems while they show.
+func (m *Model) current() screen {
+	if m.overlay {
+		return m.screens[screenProblems]
 	}
-	m.home.filter.SetStyles(inputStyles(m.dark))
-	m.who.input.SetStyles(inputStyles(m.dark))
-	m.drill.feedback.SetStyles(inputStyles(m.dark))
-	m.drill.input.SetStyles(areaStyles(m.dark))
+	return m.screens[m.active]
 }
 
-// The inputs' cursors do not blink: a steady cursor redraws nothing while
-// the rep thinks.
-func inputStyles(dark bool) textinput.Styles {
-	s := textinput.DefaultStyles(dark)
-	s.Cursor.Blink = false
-	return s
-}
-
-func areaStyles(dark bool) textarea.Styles {
-	s := textarea.DefaultStyles(dark)
-	s.Cursor.Blink = false
-	return s
-}
-
-// renderStyle is the glamour style for the current background.
-func (m *Model) renderStyle() render.Style {
-	switch {
-	case m.cfg.NoColor:
-		return render.Plain
-	case m.dark:
-		return render.Dark
-	default:
-		return render.Light
-	}
-}
-
-func (m *Model) current() screenModel {
-	switch m.screen {
-	case screenWho:
-		return &m.who
-	case screenLearn:
-		return &m.learn
-	case screenDrill:
-		return &m.drill
-	case screenProgress:
-		return &m.progress
-	default:
-		return &m.home
-	}
-}
-
-// Update routes msg to its handler: keys to the current screen, results to
-// their owner.
+// Update routes msg: keys to the screen in front, results to their owner,
+// navigation to the screen it opens.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	m.sameFrame = false
+	m.c.unchanged = false
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		return m, m.resize(msg.Width, msg.Height)
@@ -289,17 +207,46 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
 	case progressMsg:
-		return m, m.onProgress(msg)
+		if msg.gen != m.c.gen {
+			return m, nil
+		}
+		if msg.err != nil {
+			m.c.setError("Could not read progress: " + cleanLine(msg.err.Error()))
+			return m, nil
+		}
+		m.c.progress.set(msg.prog)
+		return m, m.screens[m.active].Update(msg)
 	case renderedMsg:
-		return m, m.onRendered(msg)
-	case queueMsg:
-		return m, m.drill.onQueue(m, msg)
-	case recordedMsg:
-		return m, m.drill.onRecorded(m, msg)
-	case feedbackSavedMsg:
-		return m, m.drill.onFeedbackSaved(m, msg)
+		if !m.c.cache.put(msg) {
+			return m, nil
+		}
+		return m, m.screens[m.active].Update(msg)
+	case queueMsg, recordedMsg, feedbackSavedMsg:
+		return m, m.screens[screenDrill].Update(msg)
 	case progressDataMsg:
-		return m, m.progress.onData(m, msg)
+		return m, m.screens[screenProgress].Update(msg)
+	case goHomeMsg:
+		cmd := m.goTo(screenHome)
+		if msg.note != "" {
+			m.c.status, m.c.statusErr = msg.note, msg.noteErr
+		}
+		return m, cmd
+	case openStepMsg:
+		return m, m.open(screenLearn, msg)
+	case startDrillMsg:
+		return m, m.open(screenDrill, msg)
+	case openProgressMsg:
+		return m, m.open(screenProgress, msg)
+	case repChosenMsg:
+		return m, tea.Batch(m.useRep(msg.rep), m.goTo(screenHome), m.startRequested())
+	case quitMsg:
+		return m, m.quit()
+	case hideProblemsMsg:
+		// Keep drilling on the last playbook that loaded; the next save
+		// checks again.
+		m.overlay = false
+		m.c.setError("The playbook on disk has problems; still using the last good version")
+		return m, m.current().Layout()
 	case fileChangedMsg:
 		return m, m.onFileChanged()
 	case reloadTickMsg:
@@ -307,14 +254,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case reloadedMsg:
 		return m, m.onReloaded(msg)
 	}
-	return m, m.current().other(m, msg)
+	return m, m.current().Update(msg)
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	if key.Matches(msg, m.keys.Quit) {
+	g := m.c.keys
+	if key.Matches(msg, g.Quit) {
 		return m.quit()
 	}
-	if key.Matches(msg, m.keys.Suspend) {
+	if key.Matches(msg, g.Suspend) {
 		return tea.Suspend
 	}
 	if m.tooSmall() {
@@ -323,20 +271,17 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if len(m.problems) > 0 {
-		return m.problemsKey(msg)
-	}
 	s := m.current()
-	if !s.typing() && key.Matches(msg, m.keys.Help) {
-		m.fullHelp = !m.fullHelp
-		return s.layout(m)
+	if !s.Typing() && key.Matches(msg, g.Help) {
+		m.c.fullHelp = !m.c.fullHelp
+		return s.Layout()
 	}
 	// A key clears the last message, unless it is an error the rep has
 	// not seen a new screen since.
-	if !m.statusErr {
-		m.status = ""
+	if !m.c.statusErr {
+		m.c.status = ""
 	}
-	return s.key(m, msg)
+	return s.Update(msg)
 }
 
 func (m *Model) quit() tea.Cmd {
@@ -344,236 +289,123 @@ func (m *Model) quit() tea.Cmd {
 	return tea.Quit
 }
 
-func (m *Model) setStatus(s string) {
-	m.status, m.statusErr = s, false
-}
-
-func (m *Model) setError(s string) {
-	m.status, m.statusErr = s, true
-}
-
 // goTo switches screens, clearing a stale error.
-func (m *Model) goTo(s screen) tea.Cmd {
-	m.screen = s
-	m.statusErr = false
-	m.status = ""
-	return m.current().layout(m)
+func (m *Model) goTo(id screenID) tea.Cmd {
+	m.active = id
+	m.c.status, m.c.statusErr = "", false
+	return m.screens[id].Layout()
+}
+
+// open hands msg to screen id and brings it to the front.
+func (m *Model) open(id screenID, msg tea.Msg) tea.Cmd {
+	cmd := m.screens[id].Update(msg)
+	return tea.Batch(cmd, m.goTo(id))
 }
 
 func (m *Model) resize(w, h int) tea.Cmd {
-	m.width, m.height = w, h
-	m.help.SetWidth(w)
+	m.c.width, m.c.height = w, h
+	m.c.help.SetWidth(w)
 	if m.tooSmall() {
 		return nil
 	}
-	return m.current().layout(m)
+	return m.current().Layout()
 }
 
 func (m *Model) setDark(dark bool) tea.Cmd {
-	if dark == m.dark {
+	if dark == m.c.dark {
 		return nil
 	}
-	m.dark = dark
-	m.applyStyles()
-	return m.current().layout(m)
+	m.c.dark = dark
+	m.c.restyle()
+	return m.current().Layout()
 }
 
 func (m *Model) tooSmall() bool {
-	return m.width < minWidth || m.height < minHeight
+	return m.c.width < minWidth || m.c.height < minHeight
 }
 
-func (m *Model) onProgress(msg progressMsg) tea.Cmd {
-	if msg.gen != m.gen {
-		return nil
-	}
-	if msg.err != nil {
-		m.setError("Could not read progress: " + cleanLine(msg.err.Error()))
-		return nil
-	}
-	m.prog = msg.prog
-	m.progOK = true
-	m.stepProg = make(map[string]drill.StepProgress, len(m.stepProg))
-	for _, pp := range msg.prog.Processes {
-		for _, sp := range pp.Steps {
-			if sp.Step != nil {
-				m.stepProg[sp.Step.ID] = sp
-			}
-		}
-	}
-	if m.screen == screenProgress {
-		return m.progress.layout(m)
-	}
-	return nil
-}
-
-// requestRender returns the command rendering src under id at width, or
-// nil when it is cached or on its way.
-func (m *Model) requestRender(id, src string, width int) tea.Cmd {
-	k := renderKey{id: id, width: width, style: m.renderStyle()}
-	if _, ok := m.rendered[k]; ok || m.pending[k] {
-		return nil
-	}
-	m.pending[k] = true
-	return renderCmd(m.renderer, k, src)
-}
-
-// renderedText returns the cached rendering of id at width.
-func (m *Model) renderedText(id string, width int) (string, bool) {
-	s, ok := m.rendered[renderKey{id: id, width: width, style: m.renderStyle()}]
-	return s, ok
-}
-
-func (m *Model) onRendered(msg renderedMsg) tea.Cmd {
-	if !m.pending[msg.key] {
-		return nil // asked for before a reload: stale
-	}
-	delete(m.pending, msg.key)
-	m.rendered[msg.key] = msg.out
-	switch m.screen {
-	case screenLearn:
-		m.learn.refresh(m)
-	case screenDrill:
-		m.drill.refresh(m)
-	}
-	return nil
-}
-
-// View draws the current screen inside a frame: header, body, status, help.
+// View draws the screen in front inside a frame: header, body, status,
+// help.
 func (m *Model) View() tea.View {
 	if m.quitting {
 		return tea.NewView("")
 	}
-	if !m.sameFrame || m.lastFrame == "" || m.status != m.lastStatus {
-		m.lastFrame, m.lastStatus = m.frame(), m.status
+	if !m.c.unchanged || m.frame.text == "" || m.c.status != m.frame.status {
+		m.frame = frameCache{text: m.draw(), status: m.c.status}
 	}
-	v := tea.NewView(m.lastFrame)
+	v := tea.NewView(m.frame.text)
 	v.AltScreen = true
 	v.WindowTitle = "playdrill"
 	return v
 }
 
-func (m *Model) frame() string {
+func (m *Model) draw() string {
 	if m.tooSmall() {
 		return m.tooSmallView()
 	}
 	s := m.current()
-	km := s.keyMap()
-	if len(m.problems) > 0 {
-		km = newScrollKeys(m.keys, "hide problems")
-	}
-	helpView := m.helpView(km)
-	bodyH := m.height - 2 - 1 - lipgloss.Height(helpView)
-	var body string
-	if len(m.problems) > 0 {
-		body = m.problemsView(m.width, bodyH)
-	} else {
-		body = s.view(m, m.width, bodyH)
-	}
+	helpView := m.c.helpView(s.KeyMap())
+	bodyH := m.c.height - 2 - 1 - lipgloss.Height(helpView)
 	return strings.Join([]string{
 		m.headerView(),
 		"",
-		fit(body, m.width, bodyH),
+		fit(s.View(m.c.width, bodyH), m.c.width, bodyH),
 		m.statusView(),
 		helpView,
 	}, "\n")
 }
 
-func (m *Model) helpView(km help.KeyMap) string {
-	if m.fullHelp {
-		return m.help.FullHelpView(km.FullHelp())
-	}
-	return m.help.ShortHelpView(km.ShortHelp())
-}
-
-// bodyHeight is the height left for a screen's body under the frame.
-func (m *Model) bodyHeight() int {
-	h := m.height - 2 - 1 - lipgloss.Height(m.helpView(m.current().keyMap()))
-	if h < 1 {
-		h = 1
-	}
-	return h
-}
-
 func (m *Model) headerView() string {
+	c := m.c
 	title := "playdrill"
-	if m.book != nil {
-		title = cleanLine(m.book.Title)
-		if v := cleanLine(m.book.Version); v != "" {
-			title += " " + m.st.faint.Render(v)
+	if c.book != nil {
+		title = cleanLine(c.book.Title)
+		if v := cleanLine(c.book.Version); v != "" {
+			title += " " + c.st.faint.Render(v)
 		}
 	}
-	left := m.st.title.Render("▌ ") + m.st.title.Render(title)
+	left := c.st.title.Render("▌ ") + c.st.title.Render(title)
 	right := ""
-	if m.rep != "" {
-		right = m.st.faint.Render("rep ") + m.st.bold.Render(cleanLine(m.rep))
+	if c.rep != "" {
+		right = c.st.faint.Render("rep ") + c.st.bold.Render(cleanLine(c.rep))
 	}
-	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
+	gap := c.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
-		return ansi.Truncate(left+" "+right, m.width, "…")
+		return ansi.Truncate(left+" "+right, c.width, "…")
 	}
 	return left + strings.Repeat(" ", gap) + right
 }
 
 func (m *Model) statusView() string {
-	if m.status == "" {
+	c := m.c
+	if c.status == "" {
 		return ""
 	}
-	if m.statusErr {
-		return ansi.Truncate(m.st.statusErr.Render("! "+m.status), m.width, "…")
+	if c.statusErr {
+		return ansi.Truncate(c.st.statusErr.Render("! "+c.status), c.width, "…")
 	}
-	return ansi.Truncate(m.st.status.Render(m.status), m.width, "…")
+	return ansi.Truncate(c.st.status.Render(c.status), c.width, "…")
 }
 
 func (m *Model) tooSmallView() string {
+	c := m.c
 	msg := "Terminal too small"
 	detail := "playdrill needs at least 60x16"
-	now := "now " + itoa(m.width) + "x" + itoa(m.height)
-	w := max(m.width, 1)
+	now := "now " + itoa(c.width) + "x" + itoa(c.height)
+	w := max(c.width, 1)
 	// Wrapped, not cut: at 20 columns "needs at least 60x16" is the part
 	// that matters.
 	var lines []string
 	for _, l := range []string{msg, detail, now} {
 		lines = append(lines, strings.Split(ansi.Wrap(l, w, ""), "\n")...)
 	}
-	if len(lines)+2 <= m.height {
+	if len(lines)+2 <= c.height {
 		lines = append(lines, "")
 	}
 	lines = append(lines, "ctrl+c quits")
-	lines[0] = m.st.warn.Render(lines[0])
+	lines[0] = c.st.warn.Render(lines[0])
 	for i, l := range lines {
 		lines[i] = ansi.Truncate(l, w, "")
-	}
-	return strings.Join(lines, "\n")
-}
-
-func (m *Model) problemsKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "esc":
-		// Keep drilling on the last playbook that loaded; the next save
-		// checks again.
-		m.problems = nil
-		m.setError("The playbook on disk has problems; still using the last good version")
-		return m.current().layout(m)
-	case "q":
-		return m.quit()
-	case "?":
-		m.fullHelp = !m.fullHelp
-	}
-	return nil
-}
-
-func (m *Model) problemsView(width, height int) string {
-	lines := []string{
-		m.st.warn.Render("The playbook has problems"),
-		"Fix them and save: playdrill reloads it on its own.",
-		"",
-	}
-	for _, p := range m.problems {
-		lines = append(lines, wrap(cleanLine(p), width)...)
-	}
-	if len(lines) > height {
-		more := len(lines) - height + 1
-		lines = append(lines[:height-1], m.st.faint.Render("… and "+words.Count(more, "more line")+"; run playdrill lint"))
 	}
 	return strings.Join(lines, "\n")
 }

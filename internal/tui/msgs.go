@@ -14,6 +14,46 @@ import (
 // was asked for (the playbook/rep generation or a session id) so a result
 // that arrives after the rep moved on is dropped instead of applied.
 
+// Navigation: a screen never switches screens itself; it returns one of
+// these and the root acts on it, handing the message on to the screen it
+// opens.
+
+// goHomeMsg opens Home, showing note on the status line.
+type goHomeMsg struct {
+	note    string
+	noteErr bool
+}
+
+// openStepMsg opens the learn screen on a step.
+type openStepMsg struct{ id string }
+
+// startDrillMsg starts a drill session on the cards sel picks.
+type startDrillMsg struct {
+	title string
+	sel   drill.Selection
+}
+
+// openProgressMsg opens the Progress screen.
+type openProgressMsg struct{}
+
+// repChosenMsg says who is drilling.
+type repChosenMsg struct{ rep string }
+
+// quitMsg ends the program.
+type quitMsg struct{}
+
+// hideProblemsMsg closes the problems screen, keeping the last good
+// playbook.
+type hideProblemsMsg struct{}
+
+// bookChangedMsg tells every screen that the playbook was reloaded.
+type bookChangedMsg struct{}
+
+// navigate returns a command delivering msg to the root.
+func navigate(msg tea.Msg) tea.Cmd {
+	return func() tea.Msg { return msg }
+}
+
 type progressMsg struct {
 	gen  int
 	prog drill.Progress

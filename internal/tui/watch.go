@@ -32,33 +32,31 @@ func (m *Model) onReloadTick(msg reloadTickMsg) tea.Cmd {
 // onReloaded swaps in the edited playbook, keeping the rep where they were:
 // the same screen, the same selected step, the same drill session.
 func (m *Model) onReloaded(msg reloadedMsg) tea.Cmd {
+	problems := m.screens[screenProblems].(*problemsScreen)
 	switch {
 	case msg.err != nil:
-		m.problems = []string{msg.err.Error()}
-		return nil
+		problems.show([]string{msg.err.Error()})
+		m.overlay = true
+		return problems.Layout()
 	case len(msg.problems) > 0 || msg.book == nil:
-		m.problems = msg.problems
-		if len(m.problems) == 0 {
-			m.problems = []string{"the playbook could not be loaded"}
+		if len(msg.problems) == 0 {
+			msg.problems = []string{"the playbook could not be loaded"}
 		}
-		return nil
+		problems.show(msg.problems)
+		m.overlay = true
+		return problems.Layout()
 	}
-	m.problems = nil
-	m.book = msg.book
-	clear(m.rendered)
-	clear(m.pending)
+	m.overlay = false
+	m.c.book = msg.book
+	m.c.cache.clear()
 	cmd := m.resetEngine()
-	if m.screen == screenWho {
+	if m.active == screenWho {
 		return cmd
 	}
-	m.setStatus("Playbook reloaded")
-	m.drill.rebind(m)
-	if m.screen == screenLearn {
-		if _, ok := m.book.Step(m.learn.stepID); !ok {
-			m.screen = screenHome
-		}
-	}
-	return tea.Batch(cmd, m.current().layout(m))
+	m.c.setStatus("Playbook reloaded")
+	// Screens behind the one in front lay themselves out afresh when
+	// they open.
+	return tea.Batch(cmd, m.screens[m.active].Update(bookChangedMsg{}), m.current().Layout())
 }
 
 // watch reports changes to path (a file or a folder of markdown files) to

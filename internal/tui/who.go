@@ -12,6 +12,7 @@ import (
 // whoScreen asks who is drilling when the database holds several reps and
 // none was named.
 type whoScreen struct {
+	c      *common
 	reps   []string
 	cursor int
 	adding bool
@@ -20,12 +21,12 @@ type whoScreen struct {
 	ikeys  inputKeys
 }
 
-func newWhoScreen(g globalKeys, reps []string, deflt string) whoScreen {
+func newWhoScreen(c *common, reps []string, deflt string) *whoScreen {
 	ti := textinput.New()
 	ti.Prompt = "Name: "
 	ti.Placeholder = deflt
 	ti.CharLimit = 100
-	w := whoScreen{reps: reps, input: ti, keys: newListKeys(g, "choose", "quit"), ikeys: newInputKeys(g, "add rep")}
+	w := &whoScreen{c: c, reps: reps, input: ti, keys: newListKeys(c.keys, "choose", "quit"), ikeys: newInputKeys(c.keys, "add rep")}
 	for i, r := range reps {
 		if r == deflt {
 			w.cursor = i
@@ -34,24 +35,40 @@ func newWhoScreen(g globalKeys, reps []string, deflt string) whoScreen {
 	return w
 }
 
-func (w *whoScreen) keyMap() help.KeyMap {
+func (w *whoScreen) KeyMap() help.KeyMap {
 	if w.adding {
 		return w.ikeys
 	}
 	return w.keys
 }
 
-func (w *whoScreen) typing() bool            { return w.adding }
-func (w *whoScreen) layout(m *Model) tea.Cmd { return nil }
+func (w *whoScreen) Typing() bool { return w.adding }
 
-func (w *whoScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
-	if w.adding {
-		return w.addKey(m, msg)
+func (w *whoScreen) Layout() tea.Cmd {
+	w.input.SetStyles(w.c.inputStyles())
+	return nil
+}
+
+func (w *whoScreen) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	switch {
+	case ok && w.adding:
+		return w.addKey(k)
+	case ok:
+		return w.key(k)
+	case w.adding:
+		var cmd tea.Cmd
+		w.input, cmd = w.input.Update(msg)
+		return cmd
 	}
+	return nil
+}
+
+func (w *whoScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	n := len(w.reps) + 1 // the last row adds a rep
 	switch {
 	case key.Matches(msg, w.keys.Back):
-		return m.quit()
+		return navigate(quitMsg{})
 	case key.Matches(msg, w.keys.Up):
 		w.cursor = max(w.cursor-1, 0)
 	case key.Matches(msg, w.keys.Down):
@@ -61,12 +78,12 @@ func (w *whoScreen) key(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 			w.adding = true
 			return w.input.Focus()
 		}
-		return w.choose(m, w.reps[w.cursor])
+		return navigate(repChosenMsg{rep: w.reps[w.cursor]})
 	}
 	return nil
 }
 
-func (w *whoScreen) addKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+func (w *whoScreen) addKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, w.ikeys.Cancel):
 		w.adding = false
@@ -82,29 +99,15 @@ func (w *whoScreen) addKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		}
 		w.adding = false
 		w.input.Blur()
-		return w.choose(m, name)
+		return navigate(repChosenMsg{rep: name})
 	}
 	var cmd tea.Cmd
 	w.input, cmd = w.input.Update(msg)
 	return cmd
 }
 
-func (w *whoScreen) choose(m *Model, rep string) tea.Cmd {
-	cmd := m.useRep(rep)
-	return tea.Batch(cmd, m.goTo(screenHome), m.startRequested())
-}
-
-func (w *whoScreen) other(m *Model, msg tea.Msg) tea.Cmd {
-	if !w.adding {
-		return nil
-	}
-	var cmd tea.Cmd
-	w.input, cmd = w.input.Update(msg)
-	return cmd
-}
-
-func (w *whoScreen) view(m *Model, width, height int) string {
-	st := m.st
+func (w *whoScreen) View(width, height int) string {
+	st := w.c.st
 	lines := []string{st.header.Render("Who is drilling?"), st.faint.Render("This database holds several reps' progress."), ""}
 	rows := append(append([]string(nil), w.reps...), "+ a new rep")
 	for i, r := range rows {

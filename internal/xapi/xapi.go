@@ -26,15 +26,13 @@ import (
 // company did not choose; set --home-page to the company's own address.
 const DefaultHomePage = "https://playdrill.invalid"
 
-// XAPIVersion is the version of the xAPI spec the statements follow.
-const XAPIVersion = "1.0.3"
-
 // ADL verbs and activity types (xAPI vocabulary).
 const (
 	VerbAnswered  = "http://adlnet.gov/expapi/verbs/answered"
 	VerbPassed    = "http://adlnet.gov/expapi/verbs/passed"
 	VerbFailed    = "http://adlnet.gov/expapi/verbs/failed"
 	VerbCompleted = "http://adlnet.gov/expapi/verbs/completed"
+	VerbCommented = "http://adlnet.gov/expapi/verbs/commented"
 
 	ActivityInteraction = "http://adlnet.gov/expapi/activities/cmi.interaction"
 	ActivityLesson      = "http://adlnet.gov/expapi/activities/lesson"
@@ -50,11 +48,15 @@ const (
 	ExtCram            = extBase + "cram"
 	ExtPlaybookVersion = extBase + "playbook-version"
 	ExtKind            = extBase + "card-kind"
+	ExtRecord          = extBase + "record-id"
+	ExtHash            = extBase + "card-hash"
 )
 
-// statementNS is the namespace of statement ids: uuid v5 of the attempt id
-// and verb, so sending the same records twice is a no-op at the LRS.
-var statementNS = uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://playdrill.invalid/xapi/statements"))
+// statementNS is the namespace of statement ids: uuid v5 of the record id,
+// the verb and the home page, so sending the same records twice is a
+// no-op at the LRS, and the same records under another home page (other
+// actors, other activities) are other statements.
+var statementNS = uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://playdrill.invalid/xapi/statements/2"))
 
 // XAPIOptions configure statements.
 type XAPIOptions struct {
@@ -94,7 +96,6 @@ type Statement struct {
 	Result    *Result  `json:"result,omitempty"`
 	Context   *Context `json:"context,omitempty"`
 	Timestamp string   `json:"timestamp"`
-	Version   string   `json:"version"`
 }
 
 // Agent is an xAPI agent identified by an account.
@@ -191,9 +192,13 @@ func isoDuration(d time.Duration) string {
 }
 
 // StatementID is the deterministic id of the statement with verb about the
-// record with id.
-func StatementID(recordID, verbID string) string {
-	return uuid.NewSHA1(statementNS, []byte(recordID+"\x00"+verbID)).String()
+// record with id, under home page.
+func StatementID(recordID, verbID, homePage string) string {
+	return uuid.NewSHA1(statementNS, []byte(recordID+"\x00"+verbID+"\x00"+homePage)).String()
+}
+
+func (b xapiBuilder) id(recordID, verbID string) string {
+	return StatementID(recordID, verbID, b.opt.HomePage)
 }
 
 type xapiBuilder struct {
@@ -208,27 +213,17 @@ func (b xapiBuilder) iri(kind, id string) string {
 	return b.opt.HomePage + "/playdrill/" + kind + "/" + url.PathEscape(id)
 }
 
+// Steps and processes are named by id only: a statement must not change
+// when a title is edited after it was made.
 func (b xapiBuilder) stepActivity(id string) Activity {
-	a := Activity{ObjectType: "Activity", ID: b.iri("steps", id), Definition: &Definition{Type: ActivityLesson}}
-	if b.opt.Book != nil {
-		if s, ok := b.opt.Book.Step(id); ok {
-			a.Definition.Name = map[string]string{lang: safe.Text(s.Title)}
-		}
-	}
-	return a
+	return Activity{ObjectType: "Activity", ID: b.iri("steps", id), Definition: &Definition{Type: ActivityLesson}}
 }
 
 func (b xapiBuilder) processActivity(id string) Activity {
-	a := Activity{ObjectType: "Activity", ID: b.iri("processes", id), Definition: &Definition{Type: ActivityModule}}
-	if b.opt.Book != nil {
-		if p, ok := b.opt.Book.Process(id); ok {
-			a.Definition.Name = map[string]string{lang: safe.Text(p.Title)}
-		}
-	}
-	return a
+	return Activity{ObjectType: "Activity", ID: b.iri("processes", id), Definition: &Definition{Type: ActivityModule}}
 }
 
-func (b xapiBuilder) context(step, process, version string) *Context {
+func (b xapiBuilder) context(step, process, version string, ext map[string]any) *Context {
 	c := &Context{Platform: "playdrill", ContextActivities: &ContextActivities{}}
 	if step != "" {
 		c.ContextActivities.Parent = []Activity{b.stepActivity(step)}
@@ -240,7 +235,13 @@ func (b xapiBuilder) context(step, process, version string) *Context {
 		c.ContextActivities = nil
 	}
 	if version != "" {
-		c.Extensions = map[string]any{ExtPlaybookVersion: version}
+		if ext == nil {
+			ext = map[string]any{}
+		}
+		ext[ExtPlaybookVersion] = version
+	}
+	if len(ext) > 0 {
+		c.Extensions = ext
 	}
 	return c
 }
@@ -268,34 +269,54 @@ func texts(items []string) []Component {
 	return out
 }
 
-func (b xapiBuilder) cardActivity(cardID string, kind playbook.Kind) (Activity, *playbook.Card) {
-	def := &Definition{Type: ActivityInteraction, InteractionType: interactionType(kind)}
-	var card *playbook.Card
-	if b.opt.Book != nil {
-		if c, ok := b.opt.Book.Card(cardID); ok {
-			card = c
-		}
+// factsFor returns what an attempt's statements say of its card: the
+// facts kept with the attempt; for an attempt recorded before they were
+// kept, the card as the playbook has it now (nil when it is gone) and
+// the pass rule applied now.
+func (b xapiBuilder) factsFor(a playbook.Attempt) *playbook.Facts {
+	if a.Facts != nil {
+		return a.Facts
 	}
-	if card != nil {
-		def.Name = map[string]string{lang: safe.Text(card.Prompt)}
+	f := &playbook.Facts{Passed: drill.Passed(a, b.opt.PassMark)}
+	if b.opt.Book == nil {
+		return f
+	}
+	c, ok := b.opt.Book.Card(a.Card)
+	if !ok {
+		return f
+	}
+	f.Prompt, f.Options, f.Correct, f.Items = c.Prompt, c.Options, c.Correct, c.Items
+	return f
+}
+
+// cardActivity is the card as an interaction, defined by facts (nil: id
+// and type only).
+func (b xapiBuilder) cardActivity(cardID string, kind playbook.Kind, f *playbook.Facts) Activity {
+	def := &Definition{Type: ActivityInteraction, InteractionType: interactionType(kind)}
+	if f != nil && f.Prompt != "" {
+		def.Name = map[string]string{lang: safe.Text(f.Prompt)}
 		switch def.InteractionType {
 		case "choice":
-			def.Choices = texts(card.Options)
-			ids := make([]string, len(card.Correct))
-			for i, c := range card.Correct {
-				ids[i] = choiceID(c)
+			if len(f.Options) > 0 {
+				def.Choices = texts(f.Options)
+				ids := make([]string, len(f.Correct))
+				for i, c := range f.Correct {
+					ids[i] = choiceID(c)
+				}
+				def.CorrectResponsesPattern = []string{strings.Join(ids, "[,]")}
 			}
-			def.CorrectResponsesPattern = []string{strings.Join(ids, "[,]")}
 		case "sequencing":
-			def.Choices = texts(card.Items)
-			ids := make([]string, len(card.Items))
-			for i := range card.Items {
-				ids[i] = choiceID(i)
+			if len(f.Items) > 0 {
+				def.Choices = texts(f.Items)
+				ids := make([]string, len(f.Items))
+				for i := range f.Items {
+					ids[i] = choiceID(i)
+				}
+				def.CorrectResponsesPattern = []string{strings.Join(ids, "[,]")}
 			}
-			def.CorrectResponsesPattern = []string{strings.Join(ids, "[,]")}
 		}
 	}
-	return Activity{ObjectType: "Activity", ID: b.iri("cards", cardID), Definition: def}, card
+	return Activity{ObjectType: "Activity", ID: b.iri("cards", cardID), Definition: def}
 }
 
 // Separators the drill engine joins picked options and ordered items with
@@ -309,17 +330,17 @@ const (
 // picks and orders the choice ids joined by "[,]", mapped back from the
 // option texts the attempt recorded; typed text (or a pick that no longer
 // matches the card) as is.
-func xapiResponse(card *playbook.Card, kind playbook.Kind, response string) string {
+func xapiResponse(f *playbook.Facts, kind playbook.Kind, response string) string {
 	var from []string
 	sep := pickSep
 	switch interactionType(kind) {
 	case "choice":
-		if card != nil {
-			from = card.Options
+		if f != nil {
+			from = f.Options
 		}
 	case "sequencing":
-		if card != nil {
-			from = card.Items
+		if f != nil {
+			from = f.Items
 		}
 		sep = orderSep
 	}
@@ -351,65 +372,108 @@ func scaled(score float64) *Score {
 	return &Score{Scaled: s, Raw: s, Min: 0, Max: 1}
 }
 
-// statementsPerAttempt is how many statements an attempt makes.
-const statementsPerAttempt = 2
-
-// attemptStatements returns an attempt's statements: answered, then passed
-// or failed by the pass mark.
-func (b xapiBuilder) attemptStatements(a playbook.Attempt) [statementsPerAttempt]Statement {
-	obj, card := b.cardActivity(a.Card, a.Kind)
-	success := a.Score >= b.opt.PassMark
-	resp := xapiResponse(card, a.Kind, a.Response)
+// attemptStatements gives an attempt's statements to fn: answered, then
+// passed or failed, by the pass rule the attempt was recorded under. A
+// cram answer is only answered, with no success: cram passes nothing.
+func (b xapiBuilder) attemptStatements(a playbook.Attempt, fn func(Statement) error) error {
+	f := b.factsFor(a)
+	obj := b.cardActivity(a.Card, a.Kind, f)
+	resp := xapiResponse(f, a.Kind, a.Response)
+	ext := func() map[string]any { return map[string]any{ExtRecord: a.ID, ExtHash: a.Hash} }
 	answered := Statement{
-		ID: StatementID(a.ID, VerbAnswered), Actor: b.actor(a.Rep), Verb: verb(VerbAnswered), Object: obj,
-		Result: &Result{Score: scaled(a.Score), Success: &success, Response: &resp,
+		ID: b.id(a.ID, VerbAnswered), Actor: b.actor(a.Rep), Verb: verb(VerbAnswered), Object: obj,
+		Result: &Result{Score: scaled(a.Score), Response: &resp,
 			Extensions: map[string]any{ExtRating: int(a.Rating), ExtSuggested: int(a.Suggested), ExtCram: a.Cram, ExtKind: string(a.Kind)}},
-		Context:   b.context(a.Step, a.Process, a.PlaybookVersion),
-		Timestamp: xapiTime(a.At), Version: XAPIVersion,
+		Context:   b.context(a.Step, a.Process, a.PlaybookVersion, ext()),
+		Timestamp: xapiTime(a.At),
 	}
 	if a.Duration > 0 {
 		answered.Result.Duration = isoDuration(a.Duration)
+	}
+	if a.Cram {
+		return fn(answered)
+	}
+	success := f.Passed
+	answered.Result.Success = &success
+	if err := fn(answered); err != nil {
+		return err
 	}
 	v := VerbFailed
 	if success {
 		v = VerbPassed
 	}
-	judged := Statement{
-		ID: StatementID(a.ID, v), Actor: b.actor(a.Rep), Verb: verb(v), Object: obj,
+	return fn(Statement{
+		ID: b.id(a.ID, v), Actor: b.actor(a.Rep), Verb: verb(v), Object: obj,
 		Result:    &Result{Score: scaled(a.Score), Success: &success},
-		Context:   b.context(a.Step, a.Process, a.PlaybookVersion),
-		Timestamp: xapiTime(a.At), Version: XAPIVersion,
-	}
-	return [statementsPerAttempt]Statement{answered, judged}
+		Context:   b.context(a.Step, a.Process, a.PlaybookVersion, ext()),
+		Timestamp: xapiTime(a.At),
+	})
 }
 
 func (b xapiBuilder) completionStatement(c playbook.Completion) Statement {
 	done := true
 	return Statement{
-		ID: StatementID(records.CompletionID(c), VerbCompleted), Actor: b.actor(c.Rep), Verb: verb(VerbCompleted),
+		ID: b.id(records.CompletionID(c), VerbCompleted), Actor: b.actor(c.Rep), Verb: verb(VerbCompleted),
 		Object:    b.stepActivity(c.Step),
 		Result:    &Result{Completion: &done, Success: &done},
-		Context:   b.context("", c.Process, c.PlaybookVersion),
-		Timestamp: xapiTime(c.At), Version: XAPIVersion,
+		Context:   b.context("", c.Process, c.PlaybookVersion, nil),
+		Timestamp: xapiTime(c.At),
 	}
 }
 
-// EachStatement calls fn with every statement of the store: for each
-// attempt answered and passed/failed, then completed for each completion.
+// feedbackStatement is a rep's comment on a card: commented, the text as
+// the response.
+func (b xapiBuilder) feedbackStatement(f playbook.Feedback) Statement {
+	text := safe.Text(f.Text)
+	return Statement{
+		ID: b.id(f.ID, VerbCommented), Actor: b.actor(f.Rep), Verb: verb(VerbCommented),
+		Object:    Activity{ObjectType: "Activity", ID: b.iri("cards", f.Card), Definition: &Definition{Type: ActivityInteraction}},
+		Result:    &Result{Response: &text},
+		Context:   b.context(f.Step, "", "", map[string]any{ExtRecord: f.ID, ExtHash: f.Hash}),
+		Timestamp: xapiTime(f.At),
+	}
+}
+
+// unsentStatements gives the statements of one record to fn.
+func (b xapiBuilder) unsentStatements(u playbook.Unsent, fn func(Statement) error) error {
+	switch {
+	case u.Attempt != nil:
+		return b.attemptStatements(*u.Attempt, fn)
+	case u.Completion != nil:
+		return fn(b.completionStatement(*u.Completion))
+	case u.Feedback != nil:
+		return fn(b.feedbackStatement(*u.Feedback))
+	}
+	return nil
+}
+
+// EachStatement calls fn with every statement of the store: each
+// attempt's, then each completion's, then each feedback's.
 func EachStatement(store playbook.Store, opt XAPIOptions, fn func(Statement) error) error {
 	b := xapiBuilder{opt: opt.withDefaults()}
-	err := store.Attempts("", func(a playbook.Attempt) error {
-		for _, s := range b.attemptStatements(a) {
-			if err := fn(s); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	if err := store.Attempts("", func(a playbook.Attempt) error { return b.attemptStatements(a, fn) }); err != nil {
+		return err
+	}
+	if err := records.EachCompletion(store, func(c playbook.Completion) error { return fn(b.completionStatement(c)) }); err != nil {
+		return err
+	}
+	notes, err := store.Feedback()
 	if err != nil {
 		return err
 	}
-	return records.EachCompletion(store, func(c playbook.Completion) error { return fn(b.completionStatement(c)) })
+	for _, f := range notes {
+		if err := fn(b.feedbackStatement(f)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// EachUnsent calls fn with the statements of every record added after
+// mark, and returns the mark that covers them (see playbook.Pusher).
+func EachUnsent(p playbook.Pusher, mark []byte, opt XAPIOptions, fn func(Statement) error) ([]byte, error) {
+	b := xapiBuilder{opt: opt.withDefaults()}
+	return p.Unsent(mark, func(u playbook.Unsent) error { return b.unsentStatements(u, fn) })
 }
 
 // CountStatements says how many statements EachStatement makes, from the
@@ -429,9 +493,13 @@ func CountStatements(store playbook.Store) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		n += statementsPerAttempt*t.Attempts + len(done)
+		n += 2*t.Attempts - t.Cram + len(done)
 	}
-	return n, nil
+	notes, err := store.Feedback()
+	if err != nil {
+		return 0, err
+	}
+	return n + len(notes), nil
 }
 
 // ExportXAPI writes every statement as one JSON array, streaming.

@@ -2,19 +2,15 @@ package xapi
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"errors"
-	"io"
-	"net/http"
-	"net/http/httptest"
+	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/records/recordstest"
 )
 
@@ -42,15 +38,19 @@ func exportStatements(t *testing.T, opt XAPIOptions) ([]map[string]any, []byte) 
 
 func TestXAPIStatements(t *testing.T) {
 	list, data := exportStatements(t, XAPIOptions{Book: recordstest.Book()})
-	// 5 attempts give answered + passed/failed each; 1 completion.
-	if len(list) != 11 {
-		t.Fatalf("%d statements, want 11", len(list))
+	// 4 attempts give answered + passed/failed each, the cram one only
+	// answered; 1 completion.
+	if len(list) != 10 {
+		t.Fatalf("%d statements, want 10", len(list))
 	}
 	verbs := map[string]int{}
 	ids := map[string]bool{}
 	for _, st := range list {
 		verbs[st["verb"].(map[string]any)["id"].(string)]++
 		ids[st["id"].(string)] = true
+		if _, ok := st["version"]; ok {
+			t.Errorf("statement %v sets a version; the LRS sets it", st["id"])
+		}
 		if ts := st["timestamp"].(string); !strings.HasSuffix(ts, "Z") || !strings.Contains(ts, ".") || len(ts) != len("2026-03-10T15:04:05.123Z") {
 			t.Errorf("timestamp %q is not UTC with milliseconds", ts)
 		}
@@ -58,7 +58,7 @@ func TestXAPIStatements(t *testing.T) {
 	if len(ids) != len(list) {
 		t.Errorf("statement ids repeat: %d unique of %d", len(ids), len(list))
 	}
-	want := map[string]int{VerbAnswered: 5, VerbPassed: 3, VerbFailed: 2, VerbCompleted: 1}
+	want := map[string]int{VerbAnswered: 5, VerbPassed: 2, VerbFailed: 2, VerbCompleted: 1}
 	for v, n := range want {
 		if verbs[v] != n {
 			t.Errorf("%d %s statements, want %d", verbs[v], v, n)
@@ -87,7 +87,8 @@ func TestXAPIInteractionTypes(t *testing.T) {
 		{"qualify%2Frules-1", "choice", "1"},
 		{"gone%2Fcard", "long-fill-in", "=SUM(A1)"},
 	}
-	if got := xapiResponse(recordstest.Card(recordstest.Book(), "qualify/sales-ready"), "choice", "Not an option"); got != "Not an option" {
+	c := recordstest.Card(recordstest.Book(), "qualify/sales-ready")
+	if got := xapiResponse(&playbook.Facts{Options: c.Options}, "choice", "Not an option"); got != "Not an option" {
 		t.Errorf("unknown pick became %q, want the text kept", got)
 	}
 	for _, c := range cases {
@@ -117,8 +118,11 @@ func TestXAPIHomePageAndIDs(t *testing.T) {
 	if acct["homePage"] != "https://lms.example.com" || acct["name"] != "alice" {
 		t.Errorf("actor account %v", acct)
 	}
-	if want := StatementID("0b7e6c1e-0000-4000-8000-000000000001", VerbAnswered); st["id"] != want {
-		t.Errorf("id %v, want %v (uuid v5 of the attempt and verb)", st["id"], want)
+	if want := StatementID("0b7e6c1e-0000-4000-8000-000000000001", VerbAnswered, "https://lms.example.com"); st["id"] != want {
+		t.Errorf("id %v, want %v (uuid v5 of the attempt, verb and home page)", st["id"], want)
+	}
+	if StatementID("x", VerbAnswered, "https://a.example") == StatementID("x", VerbAnswered, "https://b.example") {
+		t.Error("the same record under two home pages gets one statement id")
 	}
 	if !strings.HasPrefix(st["id"].(string)[14:], "5") {
 		t.Errorf("id %v is not a version 5 UUID", st["id"])
@@ -158,202 +162,6 @@ func TestISODuration(t *testing.T) {
 	}
 }
 
-// lrsServer records what an LRS receives and answers from a script.
-type lrsServer struct {
-	mu       sync.Mutex
-	answers  []int // status per request; 200 after the script runs out
-	message  string
-	requests int
-	received []map[string]any
-	problems []string
-}
-
-func (s *lrsServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.requests++
-	check := func(ok bool, what string) {
-		if !ok {
-			s.problems = append(s.problems, what)
-		}
-	}
-	check(r.Method == http.MethodPost, "method "+r.Method)
-	check(r.URL.Path == "/xapi/statements", "path "+r.URL.Path)
-	check(r.Header.Get("X-Experience-API-Version") == "1.0.3", "version header "+r.Header.Get("X-Experience-API-Version"))
-	check(strings.HasPrefix(r.Header.Get("Content-Type"), "application/json"), "content type "+r.Header.Get("Content-Type"))
-	user, key, ok := r.BasicAuth()
-	check(ok && user == "lrs-user" && key == "s3cret", "basic auth")
-	status := http.StatusOK
-	if len(s.answers) > 0 {
-		status, s.answers = s.answers[0], s.answers[1:]
-	}
-	body, _ := io.ReadAll(r.Body)
-	if status >= 300 {
-		w.WriteHeader(status)
-		io.WriteString(w, s.message)
-		return
-	}
-	var batch []map[string]any
-	if err := json.Unmarshal(body, &batch); err != nil {
-		s.problems = append(s.problems, "body: "+err.Error())
-	}
-	for _, st := range batch {
-		s.problems = append(s.problems, validateStatement(st)...)
-	}
-	s.received = append(s.received, batch...)
-	w.Header().Set("Content-Type", "application/json")
-	ids := []string{}
-	for _, st := range batch {
-		ids = append(ids, st["id"].(string))
-	}
-	json.NewEncoder(w).Encode(ids)
-}
-
-func collect(t *testing.T) []Statement {
-	t.Helper()
-	var list []Statement
-	if err := EachStatement(recordstest.Fixture(), XAPIOptions{Book: recordstest.Book()}, func(s Statement) error {
-		list = append(list, s)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return list
-}
-
-func newLRS(url string, sleeps *[]time.Duration) *LRS {
-	return &LRS{Endpoint: url + "/xapi/", User: "lrs-user", Key: "s3cret", BatchSize: 4, Backoff: 100 * time.Millisecond,
-		Sleep: func(_ context.Context, d time.Duration) error { *sleeps = append(*sleeps, d); return nil }}
-}
-
-func TestLRSSendsInBatches(t *testing.T) {
-	srv := &lrsServer{}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	var sleeps []time.Duration
-	var progress []int
-	l := newLRS(ts.URL, &sleeps)
-	l.Progress = func(sent int) { progress = append(progress, sent) }
-	sent, err := l.Send(context.Background(), collect(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sent != 11 || len(srv.received) != 11 || srv.requests != 3 {
-		t.Errorf("sent %d, received %d in %d requests; want 11 in 3", sent, len(srv.received), srv.requests)
-	}
-	if len(srv.problems) > 0 {
-		t.Errorf("the LRS saw problems: %v", srv.problems)
-	}
-	if len(sleeps) != 0 {
-		t.Errorf("slept %v with no failures", sleeps)
-	}
-	if len(progress) != 3 || progress[2] != 11 {
-		t.Errorf("progress %v", progress)
-	}
-}
-
-// SendEach posts each batch as soon as it is full, before the next
-// statement is even made: memory holds one batch, whatever the export.
-func TestLRSSendEachStreams(t *testing.T) {
-	srv := &lrsServer{}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	var sleeps []time.Duration
-	l := newLRS(ts.URL, &sleeps)
-	all := collect(t)
-	sent, err := l.SendEach(context.Background(), func(yield func(Statement) error) error {
-		for i, s := range all {
-			if want := i / l.BatchSize * l.BatchSize; len(srv.received) != want {
-				t.Errorf("before statement %d the LRS had %d statements, want %d", i, len(srv.received), want)
-			}
-			if err := yield(s); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil || sent != len(all) || len(srv.received) != len(all) {
-		t.Fatalf("sent %d of %d (received %d): %v", sent, len(all), len(srv.received), err)
-	}
-}
-
-// An error while making the statements stops the sending and is returned.
-func TestLRSSendEachStopsOnSourceError(t *testing.T) {
-	srv := &lrsServer{}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	var sleeps []time.Duration
-	broken := errors.New("damaged record")
-	all := collect(t)
-	sent, err := newLRS(ts.URL, &sleeps).SendEach(context.Background(), func(yield func(Statement) error) error {
-		for _, s := range all[:6] {
-			if err := yield(s); err != nil {
-				return err
-			}
-		}
-		return broken
-	})
-	if !errors.Is(err, broken) || sent != 4 || len(srv.received) != 4 {
-		t.Errorf("sent %d, received %d, err %v; want 4, 4 and the source's error", sent, len(srv.received), err)
-	}
-}
-
-func TestLRSRetriesServerErrors(t *testing.T) {
-	srv := &lrsServer{answers: []int{503, 500}}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	var sleeps []time.Duration
-	sent, err := newLRS(ts.URL, &sleeps).Send(context.Background(), collect(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sent != 11 || len(srv.received) != 11 || srv.requests != 5 {
-		t.Errorf("sent %d, received %d in %d requests; want 11 in 5", sent, len(srv.received), srv.requests)
-	}
-	if len(sleeps) != 2 || sleeps[0] != 100*time.Millisecond || sleeps[1] != 200*time.Millisecond {
-		t.Errorf("backoff %v, want [100ms 200ms]", sleeps)
-	}
-}
-
-func TestLRSStopsOnClientError(t *testing.T) {
-	srv := &lrsServer{answers: []int{200, 400}, message: `{"error": true, "message": "Statement 'actor' is invalid\u001b[31m"}`}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	var sleeps []time.Duration
-	sent, err := newLRS(ts.URL, &sleeps).Send(context.Background(), collect(t))
-	if err == nil || !IsLRSError(err) {
-		t.Fatalf("err = %v, want the LRS's refusal", err)
-	}
-	if !strings.Contains(err.Error(), "Statement 'actor' is invalid") || !strings.Contains(err.Error(), "400") {
-		t.Errorf("error %q does not show the LRS's message", err)
-	}
-	if sent != 4 || srv.requests != 2 || len(sleeps) != 0 {
-		t.Errorf("sent %d in %d requests with %d retries; want 4, 2, 0", sent, srv.requests, len(sleeps))
-	}
-}
-
-func TestLRSGivesUpOnNetworkErrors(t *testing.T) {
-	ts := httptest.NewServer(http.NotFoundHandler())
-	url := ts.URL
-	ts.Close() // nothing listens any more
-	var sleeps []time.Duration
-	l := newLRS(url, &sleeps)
-	l.Tries = 3
-	_, err := l.Send(context.Background(), collect(t)[:1])
-	if err == nil || !strings.Contains(err.Error(), "gave up after 3 tries") {
-		t.Fatalf("err = %v", err)
-	}
-	if len(sleeps) != 2 {
-		t.Errorf("slept %d times, want 2", len(sleeps))
-	}
-}
-
-func TestLRSMessagePlainText(t *testing.T) {
-	if got := lrsMessage(strings.NewReader("  Forbidden:\n bad key  ")); got != "Forbidden: bad key" {
-		t.Errorf("message %q", got)
-	}
-}
-
 // CountStatements knows the count EachStatement will make from the totals
 // alone, so a progress bar can show it before the first attempt is read.
 func TestCountStatementsMatchesEachStatement(t *testing.T) {
@@ -363,5 +171,95 @@ func TestCountStatementsMatchesEachStatement(t *testing.T) {
 	}
 	if want := len(collect(t)); n != want {
 		t.Errorf("CountStatements = %d, EachStatement made %d", n, want)
+	}
+}
+
+// statementsOf returns the statements of the store's records as JSON.
+func statementsOf(t *testing.T, st playbook.Store, opt XAPIOptions) []map[string]any {
+	t.Helper()
+	var b bytes.Buffer
+	if _, err := ExportXAPI(&b, st, opt); err != nil {
+		t.Fatal(err)
+	}
+	var list []map[string]any
+	if err := json.Unmarshal(b.Bytes(), &list); err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+// passed, failed and success follow playdrill's rule: a score at the
+// pass mark rated Hard or Again passes nothing, and cram is only answered.
+func TestXAPIPassFollowsPlaydrillsRule(t *testing.T) {
+	st := recordstest.NewStore()
+	at := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	for i, c := range []struct {
+		rating playbook.Rating
+		cram   bool
+	}{{playbook.Hard, false}, {playbook.Again, false}, {playbook.Good, true}, {playbook.Easy, false}} {
+		st.AttemptList = append(st.AttemptList, playbook.Attempt{ID: fmt.Sprintf("0b7e6c1e-0000-4000-8000-00000000010%d", i), Rep: "alice",
+			Card: "qualify/result", Step: "qualify", Process: "marketing", Kind: playbook.KindResult, At: at.Add(time.Duration(i) * time.Minute),
+			Response: "x", Score: 0.95, Suggested: playbook.Good, Rating: c.rating, Cram: c.cram})
+	}
+	var got []string
+	for _, s := range statementsOf(t, st, XAPIOptions{Book: recordstest.Book()}) {
+		v := s["verb"].(map[string]any)["id"].(string)
+		success, has := s["result"].(map[string]any)["success"]
+		got = append(got, fmt.Sprintf("%s:%v:%v", v[strings.LastIndex(v, "/")+1:], has, success))
+	}
+	want := []string{
+		"answered:true:false", "failed:true:false", // Hard
+		"answered:true:false", "failed:true:false", // Again
+		"answered:false:<nil>",                   // cram
+		"answered:true:true", "passed:true:true", // Easy
+	}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("statements\n got %v\nwant %v", got, want)
+	}
+}
+
+// An attempt's statements are fixed by the facts kept with it: rewording
+// the card, its options or the step's title afterwards changes nothing.
+func TestXAPIStatementsDoNotChangeWhenThePlaybookIsEdited(t *testing.T) {
+	book := recordstest.Book()
+	card := recordstest.Card(book, "qualify/sales-ready")
+	a := playbook.Attempt{ID: "0b7e6c1e-0000-4000-8000-000000000201", Rep: "alice", Card: card.ID, Step: card.Step, Process: card.Process,
+		Kind: card.Kind, At: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC), Response: card.Options[1], Score: 1, Suggested: playbook.Good,
+		Rating: playbook.Good, Facts: &playbook.Facts{Prompt: card.Prompt, Options: append([]string(nil), card.Options...), Correct: []int{1}, Passed: true}}
+	st := recordstest.NewStore()
+	st.AttemptList = []playbook.Attempt{a}
+	before, _ := json.Marshal(statementsOf(t, st, XAPIOptions{Book: book}))
+
+	card.Prompt = "Which of these leads is ready for sales?"
+	card.Options = []string{"Asked for a proposal", "Read a white paper", "Came to a webinar"}
+	card.Correct = []int{0}
+	book.Processes[0].Steps[0].Title = "Qualify inquiries"
+	book.Processes[0].Title = "Marketing"
+	after, _ := json.Marshal(statementsOf(t, st, XAPIOptions{Book: book}))
+	if !bytes.Equal(before, after) {
+		t.Errorf("an edit of the playbook changed a recorded attempt's statements:\n%s\n%s", before, after)
+	}
+	if !strings.Contains(string(before), `"response":"2"`) || !strings.Contains(string(before), "Which of these is sales-ready?") {
+		t.Errorf("statements do not come from the facts: %s", before)
+	}
+}
+
+func TestXAPIFeedbackIsACommentOnTheCard(t *testing.T) {
+	st := recordstest.NewStore()
+	st.FeedbackList = []playbook.Feedback{{ID: "0b7e6c1e-0000-4000-8000-000000000301", Rep: "bob", Card: "qualify/result", Hash: "h1",
+		Step: "qualify", At: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC), Text: "Prospects laugh at this\x1b[2J"}}
+	list := statementsOf(t, st, XAPIOptions{})
+	if len(list) != 1 {
+		t.Fatalf("%d statements", len(list))
+	}
+	s := list[0]
+	if problems := validateStatement(s); len(problems) > 0 {
+		t.Errorf("not valid xAPI: %v", problems)
+	}
+	if s["verb"].(map[string]any)["id"] != VerbCommented || s["result"].(map[string]any)["response"] != "Prospects laugh at this" {
+		t.Errorf("statement %v", s)
+	}
+	if n, _ := CountStatements(st); n != 1 {
+		t.Errorf("CountStatements = %d", n)
 	}
 }

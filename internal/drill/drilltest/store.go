@@ -20,6 +20,7 @@ type Store struct {
 	completions map[string][]playbook.Completion
 	totals      map[string]playbook.RepTotals
 	feedback    []playbook.Feedback
+	records     records // disputes, reviews and card identity (records.go)
 	Fail        error
 	// Records counts calls to Record, committed or not.
 	Records int
@@ -64,6 +65,9 @@ func (s *Store) Record(r playbook.Record) error {
 	}
 	if r.Completion != nil {
 		s.completions[a.Rep] = append(s.completions[a.Rep], *r.Completion)
+	}
+	if r.Dispute != nil {
+		s.records.addDispute(*r.Dispute)
 	}
 	return nil
 }

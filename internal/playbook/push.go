@@ -1,0 +1,37 @@
+package playbook
+
+// Facts are what an attempt's records for a learning record store say
+// beyond the attempt itself, fixed when the attempt is recorded: a later
+// edit of the playbook (a reworded question, a new option) or of a rule
+// never changes a statement once made.
+type Facts struct {
+	Prompt  string
+	Options []string // choice and classify: the options as shown
+	Correct []int    // indexes into Options
+	Items   []string // order: the items in their right order
+	// Passed is whether the attempt passed by playdrill's rule when it
+	// was recorded.
+	Passed bool
+}
+
+// Unsent is one record a learning record store has not accepted yet:
+// exactly one of the fields is set.
+type Unsent struct {
+	Attempt    *Attempt
+	Completion *Completion
+	Feedback   *Feedback
+}
+
+// Pusher is a Store that remembers, per LRS endpoint, how far its pushes
+// got, so a push reads only what was added since, however many records
+// were sent before. A mark is opaque; nil means nothing was sent.
+type Pusher interface {
+	// Unsent calls fn with each record added after mark (every record
+	// for nil), outside any transaction, and returns the mark that
+	// covers everything it gave fn.
+	Unsent(mark []byte, fn func(Unsent) error) ([]byte, error)
+	// PushMark returns the mark saved for endpoint, nil if none.
+	PushMark(endpoint string) ([]byte, error)
+	// SetPushMark saves endpoint's mark once the LRS accepted it all.
+	SetPushMark(endpoint string, mark []byte) error
+}
