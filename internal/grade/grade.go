@@ -3,6 +3,7 @@ package grade
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/playdrill/playdrill/internal/playbook"
 )
@@ -380,7 +381,29 @@ func modelPoints(answer string) []playbook.KeyPoint {
 }
 
 // vocabularyOf is the vocabulary card c is graded with: the built-in
-// thesaurus.
+// thesaurus and the playbook's glossary.
 func vocabularyOf(c *playbook.Card) *vocabulary {
-	return builtin()
+	if len(c.Glossary) == 0 {
+		return builtin()
+	}
+	key := &c.Glossary[0]
+	if v, ok := glossaries.Load(key); ok {
+		return v.(*vocabulary)
+	}
+	v := builtin().merge(glossaryFamilies(c.Glossary))
+	glossaries.Store(key, v)
+	return v
+}
+
+// glossaries caches the vocabulary of each playbook's glossary, by its
+// first entry: every card of a playbook shares the glossary's entries.
+var glossaries sync.Map
+
+// glossaryFamilies turns glossary entries into families of terms.
+func glossaryFamilies(entries []playbook.GlossaryEntry) [][]string {
+	out := make([][]string, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, append([]string{e.Term}, e.Means...))
+	}
+	return out
 }

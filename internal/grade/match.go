@@ -42,6 +42,10 @@ var orderWords = setOf("instead", "rather", "before", "after", "until", "unless"
 // support" is "support by phone", "sales-ready" is "ready for sales".
 var linkPreps = setOf("of", "for", "by", "about", "over", "from", "via", "through")
 
+// swapPreps join the two words of a point that may be said the other way
+// round without them: "rules of engagement" is "engagement rules".
+var swapPreps = setOf("of", "for")
+
 // maxPhraseWords caps the words of one alternate that are looked for: a
 // point is a few words, and a longer one is graded on its first words.
 const maxPhraseWords = 16
@@ -85,8 +89,9 @@ func compilePoint(alternates []string, st *stemmer, v *vocabulary) []phrase {
 }
 
 // swaps returns the forms of p with two neighbouring words swapped that
-// mean the same: a participle put before its noun ("agreed results" for
-// "results agreed"), and a pair said in the passive or as a predicate
+// mean the same: a participle put before or after its noun ("agreed
+// results" for "results agreed", "the board shared" for "shared board"),
+// and a pair said in the passive or as a predicate
 // ("the lead was qualified" for "qualify the lead", "onboarding is fast"
 // for "fast onboarding"), which needs a form of "be" between the two.
 func swaps(p phrase) []phrase {
@@ -103,7 +108,7 @@ func swaps(p phrase) []phrase {
 		q := phrase{negated: p.negated, pivot: p.pivot, pron: make([]bool, n)}
 		q.words = slices.Clone(p.words)
 		q.words[j], q.words[j+1] = b, a
-		if strings.HasSuffix(b.norm, "ed") {
+		if strings.HasSuffix(a.norm, "ed") || strings.HasSuffix(b.norm, "ed") {
 			out = append(out, q)
 			continue
 		}
@@ -135,7 +140,7 @@ func contentPhrase(ws []word) phrase {
 			if pronouns[w.norm] {
 				pendingPron = true
 			}
-			if linkPreps[w.norm] && len(content) > 0 {
+			if swapPreps[w.norm] && len(content) > 0 {
 				preps++
 			}
 		case !inCompound && slices.ContainsFunc(content, func(c word) bool { return c.stem == w.stem }):
@@ -155,7 +160,7 @@ func contentPhrase(ws []word) phrase {
 	switch {
 	case len(content) > 0:
 		p.words, p.pron = content, pron
-		p.prep = len(content) == 2 && preps == 1 && !content[1].glued
+		p.prep = len(content) == 2 && preps == 1 && !content[1].glued && p.pivot < 0
 	default:
 		// A point made only of small words ("no", "to and fro") is matched
 		// word for word.
@@ -440,8 +445,8 @@ func denial(ws []word, h hit) int {
 			}
 			break
 		}
-		if !ws[i].filler {
-			break
+		if !ws[i].filler || pronouns[ws[i].norm] {
+			break // "why it isn't": another subject's denial
 		}
 	}
 	return listDenial(ws, lo)
@@ -452,7 +457,7 @@ func denial(ws []word, h hit) int {
 func denialBefore(ws []word, at, before int) int {
 	for i := before - 1; i >= 0 && ws[i].clause == ws[at].clause; i-- {
 		w := ws[i]
-		if scopeEnds[w.norm] || (w.norm == "and" || w.norm == "or") && i+1 < len(ws) && subjects[ws[i+1].norm] {
+		if scopeEnds[w.norm] && !waitFor(ws, i) || (w.norm == "and" || w.norm == "or") && i+1 < len(ws) && (subjects[ws[i+1].norm] || auxiliaries[ws[i+1].norm]) {
 			return -1
 		}
 		if w.neg && !notReally[ws[i+1].norm] {
@@ -462,9 +467,15 @@ func denialBefore(ws []word, at, before int) int {
 	return -1
 }
 
+// waitFor reports "wait until" or "wait for" at i: "sales doesn't wait
+// until it is sales-ready" denies what follows "until".
+func waitFor(ws []word, i int) bool {
+	return (ws[i].norm == "until" || ws[i].norm == "till") && i > 0 && strings.HasPrefix(ws[i-1].norm, "wait")
+}
+
 // listDenial finds the cue of a list the word at lo is an item of: "it
 // doesn't find the problem, the cost, who decides or the timeline" denies
-// each item. An item is a short clause (four words at most) that does not
+// each item. An item is a short clause (six words at most) that does not
 // start a statement of its own, the list ends in "or", "nor" or "and", and
 // its first item is denied by a cue in the clause before the list.
 func listDenial(ws []word, lo int) int {
@@ -515,10 +526,11 @@ func clauseBounds(ws []word, i int) (int, int) {
 	return s, e
 }
 
-// listItem reports whether words s..e are a list item: short, with no cue
-// of their own, not starting a statement.
+// listItem reports whether words s..e are a list item (or the last two
+// items, joined by "or"): short, with no cue of their own, not starting a
+// statement.
 func listItem(ws []word, s, e int) bool {
-	if e-s > 4 || subjects[ws[s].norm] || scopeEnds[ws[s].norm] {
+	if e-s > 6 || subjects[ws[s].norm] || scopeEnds[ws[s].norm] && !wh[ws[s].norm] {
 		return false
 	}
 	return !slices.ContainsFunc(ws[s:e], func(w word) bool { return w.neg })

@@ -119,9 +119,9 @@ func (v *vocabulary) rewordings(ws []word) [][]word {
 				if len(o) == 1 && len(t.words) == 1 {
 					continue // one word for one word: matched as a synonym
 				}
-				if sameTerm(o, t.words) || denies(o) != denies(t.words) {
-					// the same term, or one that would turn a denial
-					// around ("never billed" is not "billed")
+				if sameTerm(o, t.words) || denials(ws)-denials(t.words)+denials(o) > 1 {
+					// the same term, or two denials in one phrase ("no
+					// unbilled" is not "no never billed")
 					continue
 				}
 				r := make([]word, 0, len(ws)-len(t.words)+len(o))
@@ -157,9 +157,15 @@ func sameTerm(a, b []word) bool {
 	return slices.EqualFunc(a, b, func(x, y word) bool { return x.stem == y.stem })
 }
 
-// denies reports whether a term has a negation word in it.
-func denies(ws []word) bool {
-	return slices.ContainsFunc(ws, func(w word) bool { return w.neg })
+// denials counts the negation words of a term.
+func denials(ws []word) int {
+	n := 0
+	for _, w := range ws {
+		if w.neg {
+			n++
+		}
+	}
+	return n
 }
 
 // synonyms returns the stems of the one-word synonyms of stem.

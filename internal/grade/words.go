@@ -253,7 +253,7 @@ var fillers = setOf(
 	"just", "really", "also", "then", "than", "there", "here", "into", "about",
 	"if", "s", "t", "all", "any", "some", "each", "every", "actually", "still", "even",
 	"already", "only", "ever", "yet", "too", "well", "him", "her", "his", "me", "one",
-	"ones", "something", "through", "over",
+	"ones", "something", "through",
 )
 
 // wh are the question words. A point keeps them ("who decides" is not
