@@ -26,6 +26,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/markdown
 	$(GO) test -run '^$$' -fuzz '^FuzzGrade$$' -fuzztime $(FUZZTIME) ./internal/grade
 	$(GO) test -run '^$$' -fuzz '^FuzzTerminal$$' -fuzztime $(FUZZTIME) ./internal/safe
+	$(GO) test -run '^$$' -fuzz '^FuzzDamagedPage$$' -fuzztime $(FUZZTIME) ./internal/boltdb
+	$(GO) test -run '^$$' -fuzz '^FuzzDraft$$' -fuzztime $(FUZZTIME) ./internal/draft
 
 # Benchmarks report their figures as ratios to a floor measured in the
 # same run; benchstat summarises the runs as medians with their spread.

@@ -106,10 +106,17 @@ func Main(ctx context.Context, args []string, env Env) int {
 	a := &app{Env: env}
 	root := a.rootCmd()
 	root.SetArgs(args)
+	// The completion command is made now rather than during Execute, so
+	// that its errors, like every command's, come back through keepErrors.
+	root.InitDefaultCompletionCmd(args...)
 	var runErr error
 	keepErrors(root, &runErr)
 	err := root.ExecuteContext(ctx)
-	if err == nil {
+	if err != nil {
+		// Commands hand their errors to runErr; what Execute itself
+		// returns is cobra's own: the command line did not parse.
+		err = asUsageError(err)
+	} else {
 		err = runErr
 	}
 	if err != nil {
@@ -162,6 +169,8 @@ func versionString() string {
 	return "dev"
 }
 
+// exitCode is the exit status for err, from its type alone: an *exitError
+// carries its code, and every other error is a failure.
 func exitCode(err error) int {
 	if err == nil {
 		return exitOK
@@ -170,22 +179,16 @@ func exitCode(err error) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	if isCobraUsageError(err) {
-		return exitUsage
-	}
 	return exitFailure
 }
 
-// isCobraUsageError recognises the errors cobra makes for bad command lines,
-// which it does not type.
-func isCobraUsageError(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires at least", "requires at most", "invalid argument", "flag needs an argument", "required flag"} {
-		if strings.HasPrefix(msg, p) || strings.Contains(msg, " "+p) {
-			return true
-		}
+// asUsageError marks an error of cobra's parsing as a usage error.
+func asUsageError(err error) error {
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return err
 	}
-	return false
+	return &exitError{code: exitUsage, err: err}
 }
 
 // printError prints err for the user, unless it is a silent exit.
@@ -241,8 +244,10 @@ func (a *app) rootCmd() *cobra.Command {
 		a.exportCmd(),
 		a.importCmd(),
 		a.feedbackCmd(),
+		a.reviewCmd(),
 		a.doctorCmd(),
 		a.backupCmd(),
+		a.draftCmd(),
 		a.tryCmd(),
 		a.manCmd(),
 	)

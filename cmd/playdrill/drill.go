@@ -15,6 +15,7 @@ type drillFlags struct {
 	step       string
 	competitor string
 	cram       bool
+	objections bool
 	free       bool
 	newLimit   int
 }
@@ -26,12 +27,16 @@ func (a *app) drillCmd() *cobra.Command {
 		Short: "Drill today's cards, a step or a competitor",
 		Long: "Drill today's queue: the cards due for review, then new cards in playbook order.\n" +
 			"--step drills every card of one step now; --competitor the differentiator cards\n" +
-			"naming one competitor; --cram leaves the schedule alone. Without a terminal, or\n" +
+			"naming one competitor; --objections every objection card, to rehearse before a\n" +
+			"call; --cram leaves the schedule alone (--objections always does). Without a terminal, or\n" +
 			"with --plain, it runs line by line: one line per answer, then a rating line.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.newLimit < 0 {
 				return usageErrorf("--new %d: want 0 or more new cards", o.newLimit)
+			}
+			if o.objections && o.competitor != "" {
+				return usageErrorf("--objections and --competitor: choose one (objections are not filed under competitors)")
 			}
 			if !o.plain && isTerminal(a.Stdin) && isTerminal(a.Stdout) {
 				return a.runTUI(cmd.Context(), &o)
@@ -44,6 +49,7 @@ func (a *app) drillCmd() *cobra.Command {
 	f.StringVar(&o.step, "step", "", "drill every card of step ID now, whatever its schedule")
 	f.StringVar(&o.competitor, "competitor", "", "drill the differentiator cards naming competitor NAME")
 	f.BoolVar(&o.cram, "cram", false, "practise without changing the schedule (attempts are still recorded)")
+	f.BoolVar(&o.objections, "objections", false, "cram every objection card (of --step ID, if given) before a call; the schedule is left alone")
 	f.BoolVar(&o.free, "free", false, "lift the onboarding gate: drill any step, even before the one before it is done")
 	f.IntVar(&o.newLimit, "new", drill.DefaultNewLimit, "at most N new cards in today's queue")
 	return cmd
@@ -69,7 +75,7 @@ func (o drillFlags) options(rep string) drill.Options {
 
 // selection is the session the flags ask for.
 func (o drillFlags) selection() drill.Selection {
-	return drill.Selection{Step: o.step, Competitor: o.competitor, Cram: o.cram}
+	return drill.Selection{Step: o.step, Competitor: o.competitor, Cram: o.cram || o.objections, Objections: o.objections}
 }
 
 // selectionError names the flag behind an unknown step or competitor and
@@ -86,6 +92,9 @@ func selectionError(book *playbook.Playbook, err error, o drillFlags) error {
 	}
 	if o.competitor != "" {
 		return usageErrorf("--competitor: %v", err)
+	}
+	if o.objections {
+		return usageErrorf("--objections: %v", err)
 	}
 	return usageErrorf("%v", err)
 }

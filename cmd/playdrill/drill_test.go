@@ -84,6 +84,8 @@ func TestDrillFlagErrors(t *testing.T) {
 		{[]string{"drill", "--plain", "--competitor", "Company Z"}, exitUsage, []string{"--competitor", "Company X, Company Y"}},
 		{[]string{"drill", "--plain", "--step", "qualify"}, exitFailure, []string{`"qualify" is locked`, `"list"`, "--free"}},
 		{[]string{"drill", "--plain", "extra"}, exitUsage, []string{"unknown command"}},
+		{[]string{"drill", "--plain", "--objections"}, exitUsage, []string{"--objections", "the playbook has no objection cards", "### Objections"}},
+		{[]string{"drill", "--plain", "--objections", "--competitor", "Company X"}, exitUsage, []string{"--objections and --competitor"}},
 	} {
 		out, stderr, code := run(t, "", append(tc.args, "--playbook", book), db)
 		if code != tc.code {

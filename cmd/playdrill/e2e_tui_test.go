@@ -424,3 +424,28 @@ func firstFrame(b *testing.B, prog, want string, env []string) time.Duration {
 	}
 	return took
 }
+
+// A signal ends the TUI with the terminal given back as it was (out of the
+// alternate screen, echo and line editing on) and a non-zero exit: the
+// session was cut short, not finished.
+func TestE2ETUISignalsRestoreTerminalAndFail(t *testing.T) {
+	for _, sig := range []string{"TERM", "INT", "QUIT", "HUP"} {
+		t.Run(sig, func(t *testing.T) {
+			s := startTUI(t, ";", "echo", "exit=$?")
+			s.waitFor("Due today")
+			pid := strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{pane_pid}"))
+			out, err := exec.Command("pgrep", "-P", pid, "playdrill").Output()
+			if err != nil {
+				t.Fatalf("finding playdrill under the shell %s: %v", pid, err)
+			}
+			if err := exec.Command("kill", "-"+sig, strings.TrimSpace(string(out))).Run(); err != nil {
+				t.Fatal(err)
+			}
+			s.waitShell()
+			s.waitFor("exit=1")
+			// The shell reads lines again: echo is on and keys are not raw.
+			s.runLine("stty -a | tr ' ' '\\n' | grep -x -e -echo -e -icanon || echo cooked")
+			s.waitFor("cooked")
+		})
+	}
+}

@@ -20,7 +20,6 @@ import (
 	"github.com/playdrill/playdrill/internal/records"
 	"github.com/playdrill/playdrill/internal/report"
 	"github.com/playdrill/playdrill/internal/safe"
-	"github.com/playdrill/playdrill/internal/words"
 	"github.com/playdrill/playdrill/internal/xapi"
 )
 
@@ -244,11 +243,11 @@ func (a *app) writeExport(w io.Writer, store playbook.Store, format string, xopt
 		if format == report.FormatCSV {
 			export = records.ExportCSV
 		}
-		na, nc, err := export(w, store)
+		n, err := export(w, store)
 		if err != nil {
 			return "", err
 		}
-		msg = "exported " + words.Count(na, "attempt") + " and " + words.Count(nc, "completion")
+		msg = "exported " + n.String()
 	}
 	return msg, nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -79,5 +80,43 @@ func (a *app) importFile(im *records.Importer, name string) error {
 	}
 	fmt.Fprintf(a.Stdout, "%s: %s, %d new, %d already here (%s)\n",
 		name, words.Count(res.Attempts, "attempt"), res.New, res.Attempts-res.New, reps)
+	a.printImportNotes(res)
 	return nil
+}
+
+// printImportNotes says what an import did besides attempts: feedback,
+// disputes and reviews merged, and attempts on cards the playbook lacks.
+func (a *app) printImportNotes(res records.ImportResult) {
+	for _, n := range []struct {
+		what     string
+		all, new int
+	}{{"feedback note", res.Feedback, res.NewFeedback}, {"dispute", res.Disputes, res.NewDisputes}, {"review", res.Reviews, res.NewReviews}} {
+		if n.all > 0 {
+			fmt.Fprintf(a.Stdout, "  %s, %d new\n", words.Count(n.all, n.what), n.new)
+		}
+	}
+	if len(res.Unknown) == 0 {
+		return
+	}
+	ids := make([]string, 0, len(res.Unknown))
+	total := 0
+	for id, n := range res.Unknown {
+		ids = append(ids, id)
+		total += n
+	}
+	sort.Strings(ids)
+	shown := ids
+	if len(shown) > 10 {
+		shown = shown[:10]
+	}
+	parts := make([]string, len(shown))
+	for i, id := range shown {
+		parts[i] = fmt.Sprintf("%s (%d)", safe.Text(id), res.Unknown[id])
+	}
+	more := ""
+	if len(ids) > len(shown) {
+		more = fmt.Sprintf(" and %d more", len(ids)-len(shown))
+	}
+	fmt.Fprintf(a.Stdout, "  %s on %s this playbook does not have, imported all the same: %s%s\n",
+		words.Count(total, "attempt"), words.Count(len(ids), "card"), strings.Join(parts, ", "), more)
 }

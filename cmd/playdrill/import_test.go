@@ -159,3 +159,27 @@ func TestImportSummarySanitisesRepNames(t *testing.T) {
 		t.Errorf("summary carries escapes: %q", out)
 	}
 }
+
+// Feedback a rep gives on one machine appears in 'playdrill feedback' on
+// another after export and import, once however often it is imported.
+func TestFeedbackTravelsByExportAndImport(t *testing.T) {
+	dir := t.TempDir()
+	laptop, office := filepath.Join(dir, "laptop.db"), filepath.Join(dir, "office.db")
+	if _, stderr, code := run(t, ":flag Prospects ask about price first\n:q\n", []string{"drill", "--plain"}, "PLAYDRILL_DB="+laptop, "PLAYDRILL_REP=alice"); code != exitOK {
+		t.Fatalf("drill: exit %d: %s", code, stderr)
+	}
+	file := filepath.Join(dir, "alice.jsonl")
+	if _, stderr, code := run(t, "", []string{"export", "-o", file}, "PLAYDRILL_DB="+laptop); code != exitOK || !strings.Contains(stderr, "1 feedback note") {
+		t.Fatalf("export: exit %d: %s", code, stderr)
+	}
+	for round := 0; round < 2; round++ {
+		out, stderr, code := run(t, "", []string{"import", file}, "PLAYDRILL_DB="+office)
+		if want := fmt.Sprintf("1 feedback note, %d new", 1-round); code != exitOK || !strings.Contains(out, want) {
+			t.Fatalf("import %d: exit %d, out %q, stderr %q; want %q", round, code, out, stderr, want)
+		}
+	}
+	out, stderr, code := run(t, "", []string{"feedback", "--format", "json"}, "PLAYDRILL_DB="+office)
+	if code != exitOK || strings.Count(out, "Prospects ask about price first") != 1 || !strings.Contains(out, "alice") {
+		t.Errorf("feedback on the office machine: exit %d, %q %q", code, out, stderr)
+	}
+}

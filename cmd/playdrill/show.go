@@ -5,14 +5,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/render"
@@ -228,7 +227,7 @@ func unknownIDError(book *playbook.Playbook, id string, processes bool) error {
 	if processes {
 		what, ids = "step or process", append(procs, steps...)
 	}
-	if near := nearMatches(id, ids, 5); len(near) > 0 {
+	if near := drill.Near(id, ids, 5); len(near) > 0 {
 		return fmt.Errorf("no %s %q in the playbook; did you mean %s?", what, id, strings.Join(near, ", "))
 	}
 	list := "steps: " + strings.Join(steps, ", ")
@@ -236,33 +235,4 @@ func unknownIDError(book *playbook.Playbook, id string, processes bool) error {
 		list = "processes: " + strings.Join(procs, ", ") + "; " + list
 	}
 	return fmt.Errorf("no %s %q in the playbook (%s)", what, id, list)
-}
-
-// nearMatches returns up to limit candidates within a small edit distance
-// of id (or containing it, or contained in it), closest first.
-func nearMatches(id string, candidates []string, limit int) []string {
-	type match struct {
-		id   string
-		dist int
-	}
-	var matches []match
-	lid := strings.ToLower(id)
-	for _, c := range candidates {
-		lc := strings.ToLower(c)
-		d := levenshtein.ComputeDistance(lid, lc)
-		if d <= max(2, len(lid)/3) || (len(lid) >= 3 && (strings.Contains(lc, lid) || strings.Contains(lid, lc))) {
-			matches = append(matches, match{c, d})
-		}
-	}
-	slices.SortStableFunc(matches, func(x, y match) int { return x.dist - y.dist })
-	var out []string
-	for _, m := range matches {
-		if len(out) == limit {
-			break
-		}
-		if !slices.Contains(out, m.id) {
-			out = append(out, m.id)
-		}
-	}
-	return out
 }

@@ -433,27 +433,6 @@ func assertNoEscapes(t *testing.T, name, out string) {
 	}
 }
 
-func TestNearMatches(t *testing.T) {
-	ids := []string{"marketing", "build-list", "work-list", "qualify", "handoff", "first-meeting", "discovery", "proposal", "close"}
-	tests := []struct {
-		id   string
-		want []string
-	}{
-		{"qualfy", []string{"qualify"}},
-		{"QUALIFY", []string{"qualify"}},
-		{"list", []string{"work-list", "build-list"}},
-		{"clse", []string{"close"}},
-		{"meeting", []string{"first-meeting"}},
-		{"xyzzy-plugh", nil},
-	}
-	for _, tt := range tests {
-		got := nearMatches(tt.id, ids, 5)
-		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
-			t.Errorf("nearMatches(%q) = %v, want %v", tt.id, got, tt.want)
-		}
-	}
-}
-
 func TestColorFGBGDark(t *testing.T) {
 	tests := []struct {
 		v        string

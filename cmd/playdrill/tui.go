@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
@@ -54,6 +55,12 @@ func (a *app) runTUI(ctx context.Context, o *drillFlags) error {
 			cfg.Reload = func() (*playbook.Playbook, []string, error) { return reloadPlaybook(src) }
 		}
 		if err := tui.Run(ctx, cfg); err != nil {
+			// A signal ended the session, not the rep: the terminal is
+			// restored and every answered card saved, but it is no success.
+			var stopped *tui.SignalError
+			if errors.As(err, &stopped) {
+				return silentExit(exitFailure)
+			}
 			return fmt.Errorf("terminal UI: %w", err)
 		}
 		return nil

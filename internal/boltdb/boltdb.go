@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -41,6 +42,8 @@ type DB struct {
 	now      func() time.Time
 	loc      *time.Location
 	readOnly bool
+	// damaged is set once bbolt panicked on the file.
+	damaged atomic.Pointer[playbook.Error]
 }
 
 var _ playbook.Store = (*DB)(nil)
@@ -81,6 +84,13 @@ func Open(path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !opt.ReadOnly && !ver.old() {
+		// Nothing is written to a file doctor would call damaged.
+		if problems := writeCheck(ro, path); len(problems) > 0 {
+			_ = ro.Close()
+			return nil, notStore(path, "damaged: "+problems[0]+"; run 'playdrill doctor'")
+		}
+	}
 	db := &DB{path: path, now: opt.Now, loc: opt.Now().Location(), readOnly: opt.ReadOnly}
 	if opt.ReadOnly {
 		if ver.old() {
@@ -101,13 +111,31 @@ func Open(path string, opt Options) (*DB, error) {
 	}
 	db.bolt = rw
 	if ver.old() {
-		if err := db.bolt.Update(func(tx *bolt.Tx) error { return migrate(tx, path, db.loc) }); err != nil {
+		if err := db.update(func(tx *bolt.Tx) error { return migrate(tx, path, db.loc) }); err != nil {
 			_ = rw.Close()
 			return nil, err
 		}
 	}
 	privatise(path)
 	return db, nil
+}
+
+// maxWriteCheck is the largest file checked in full before it is opened
+// for writing: the check reads every page, which a file of this size costs
+// a few milliseconds; a larger one relies on the checks bbolt and the store
+// make as they go.
+const maxWriteCheck = 32 << 20
+
+// writeCheck runs doctor's checks on a file about to be written, when it is
+// small enough to check quickly.
+func writeCheck(ro *bolt.DB, path string) []string {
+	if info, err := os.Stat(path); err != nil || info.Size() > maxWriteCheck {
+		return nil
+	}
+	if problems := consistency(ro); len(problems) > 0 {
+		return problems
+	}
+	return checkContent(ro, &Report{})
 }
 
 // openExisting opens the data file for bbolt without O_CREATE: the file
@@ -189,6 +217,12 @@ func openChecked(path string, timeout time.Duration) (*bolt.DB, fileVersion, err
 	if info.Size() == 0 {
 		return nil, none, playbook.Errorf(playbook.ENotStore,
 			"%s is an empty file, not a playdrill database; it was left as it is (move it away or use --db)", path)
+	}
+	if err := verifyFile(path, info.Size() <= maxWriteCheck); err != nil {
+		if errors.Is(err, errDamaged) {
+			return nil, none, notStore(path, err.Error())
+		}
+		return nil, none, &playbook.Error{Code: playbook.EInternal, Message: "progress database " + path, Err: err}
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: timeout})
 	if err != nil {
@@ -287,16 +321,51 @@ func (db *DB) Close() error {
 }
 
 // update runs fn in one read-write transaction, committed with fsync.
-func (db *DB) update(fn func(*bolt.Tx) error) error {
+func (db *DB) update(fn func(*bolt.Tx) error) (err error) {
 	if db.readOnly {
 		return playbook.Errorf(playbook.EInvalid, "%s is open read-only", db.path)
 	}
+	if d := db.damaged.Load(); d != nil {
+		return d
+	}
+	defer faultsAsPanics()()
+	defer db.guard(&err)
 	return wrap(db.bolt.Update(fn))
 }
 
 // view runs fn in one read transaction.
-func (db *DB) view(fn func(*bolt.Tx) error) error {
+func (db *DB) view(fn func(*bolt.Tx) error) (err error) {
+	if d := db.damaged.Load(); d != nil {
+		return d
+	}
+	defer faultsAsPanics()()
+	defer db.guard(&err)
 	return wrap(db.bolt.View(fn))
+}
+
+// guard turns a panic or a memory fault inside bbolt, which is how it meets
+// a damaged page, into an error, and refuses every later use of the file:
+// bbolt has rolled the transaction back, but a file found damaged once is
+// not written to again. It is deferred by each method that enters bbolt.
+func (db *DB) guard(err *error) {
+	if r := recover(); r != nil {
+		d := damagedError(db.path, r)
+		db.damaged.Store(d)
+		*err = d
+	}
+}
+
+// faultsAsPanics makes a memory fault in this goroutine a panic guard can
+// recover; the previous setting is restored by calling the result.
+func faultsAsPanics() func() {
+	old := debug.SetPanicOnFault(true)
+	return func() { debug.SetPanicOnFault(old) }
+}
+
+// damagedError is the error for a file bbolt could not read.
+func damagedError(path string, r any) *playbook.Error {
+	return &playbook.Error{Code: playbook.ENotStore,
+		Message: fmt.Sprintf("the progress database %s is damaged (%v); nothing more was written to it: run 'playdrill doctor'", path, r)}
 }
 
 // wrap codes bbolt's errors; coded errors pass through.

@@ -49,6 +49,12 @@ func Check(path string, opt Options) (*Report, error) {
 		return nil, &playbook.Error{Code: playbook.EInternal, Message: "progress database " + path, Err: err}
 	}
 	rep.Bytes = info.Size()
+	// Every page is walked with bounds checks before bbolt's own check
+	// reads them, whatever the size.
+	if err := verifyFile(path, true); errors.Is(err, errDamaged) {
+		rep.Problems = append(rep.Problems, notStore(path, err.Error()).Error())
+		return rep, nil
+	}
 	db, ver, err := openChecked(path, opt.Timeout)
 	if err != nil {
 		switch playbook.ErrorCode(err) {
@@ -180,7 +186,7 @@ func strangeKeys(rb *bolt.Bucket) int {
 // what it found, joined; nil when consistent.
 func (db *DB) Check() error {
 	var errs []error
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		for err := range tx.Check() {
 			errs = append(errs, err)
 		}
@@ -205,7 +211,7 @@ func (db *DB) Backup(out string, overwrite bool) (int64, error) {
 	}
 	defer f.Abort()
 	var n int64
-	err = db.bolt.View(func(tx *bolt.Tx) error {
+	err = db.view(func(tx *bolt.Tx) error {
 		var werr error
 		n, werr = tx.WriteTo(f)
 		return werr

@@ -29,7 +29,7 @@ func fileSum(t *testing.T, path string) [32]byte {
 
 // realDatabase makes a playdrill database with n attempts and returns its
 // bytes.
-func realDatabase(t *testing.T, n int) []byte {
+func realDatabase(t testing.TB, n int) []byte {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "real.db")
 	db, err := Open(path, Options{Now: fixedClock(t0)})

@@ -17,6 +17,15 @@ import (
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
+// Answer is a rep's answer to a card, Result its grade and PointResult
+// the grade of one key point: front ends use the engine's names for the
+// grader's types, and never the grader itself.
+type (
+	Answer      = grade.Answer
+	Result      = grade.Result
+	PointResult = grade.PointResult
+)
+
 // Status of a step for a rep.
 type Status string
 
@@ -59,7 +68,9 @@ func (s Status) Label() string { return strings.ReplaceAll(string(s), "-", " ") 
 
 // Defaults of Options.
 const (
-	DefaultPassMark = 0.8
+	// DefaultPassMark is the score at or above which an answer passes;
+	// grading owns the figure.
+	DefaultPassMark = grade.DefaultPassMark
 	DefaultNewLimit = 20
 )
 
@@ -76,6 +87,10 @@ type Options struct {
 	// once and graded at PassMark. Front ends' tests set it to get known
 	// results.
 	Grader func(*playbook.Card, grade.Answer) grade.Result
+	// NewID makes attempt ids, which also seed the order options are shown
+	// in (Arrange); by default random UUIDs. Front ends' tests set it to
+	// know the order.
+	NewID func() string
 }
 
 // Engine runs drills for one rep on one playbook. It is not safe for
@@ -92,7 +107,8 @@ type Engine struct {
 	keysMu sync.Mutex
 	keys   map[*playbook.Card]*grade.Key // cards prepared for grading
 
-	ident identity // edited cards' decisions (identity.go)
+	presented presented // attempts shown and not yet recorded
+	ident     identity  // edited cards' decisions (identity.go)
 }
 
 // New returns an engine for opt.Rep on book, keeping progress in store.
@@ -105,6 +121,9 @@ func New(book *playbook.Playbook, store playbook.Store, opt Options) *Engine {
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
+	}
+	if opt.NewID == nil {
+		opt.NewID = uuid.NewString
 	}
 	e := &Engine{book: book, store: store, opt: opt, stepAt: map[string]int{}, cardFor: map[string]*playbook.Card{}}
 	if e.opt.Grader == nil {
@@ -203,7 +222,7 @@ func (e *Engine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating
 		return Outcome{}, err
 	}
 	att := playbook.Attempt{
-		ID:              uuid.NewString(),
+		ID:              e.attemptID(c.ID),
 		Rep:             e.opt.Rep,
 		Card:            c.ID,
 		Hash:            c.Hash,
@@ -225,6 +244,7 @@ func (e *Engine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating
 		if err := e.store.Record(playbook.Record{Attempt: att, Dispute: dispute}); err != nil {
 			return Outcome{}, err
 		}
+		e.filed(c.ID, att.ID)
 		return Outcome{Attempt: att, Disputed: dispute}, nil
 	}
 	states, err := e.states()
@@ -245,13 +265,20 @@ func (e *Engine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating
 		s := e.steps[i]
 		rec.Completion = &playbook.Completion{Rep: e.opt.Rep, Step: s.ID, Process: s.Process, PlaybookVersion: e.book.Version, At: att.At}
 		out.Completed = s
-		if i+1 < len(e.steps) && before[i+1] == StatusLocked && after[i+1] != StatusLocked {
-			out.Opened = e.steps[i+1]
+		// The step opened is the next in order: reference topics
+		// between are never locked.
+		j := i + 1
+		for j < len(e.steps) && e.steps[j].Reference {
+			j++
+		}
+		if j < len(e.steps) && before[j] == StatusLocked && after[j] != StatusLocked {
+			out.Opened = e.steps[j]
 		}
 	}
 	if err := e.store.Record(rec); err != nil {
 		return Outcome{}, err
 	}
+	e.filed(c.ID, att.ID)
 	return out, nil
 }
 

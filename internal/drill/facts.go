@@ -13,6 +13,10 @@ func Passed(a playbook.Attempt, passMark float64) bool {
 // a later edit of the playbook cannot reach them.
 func recordedFacts(c *playbook.Card, a playbook.Attempt, passMark float64) *playbook.Facts {
 	f := &playbook.Facts{Prompt: c.Prompt, Passed: Passed(a, passMark)}
+	if c.Stem != "" {
+		// A row of a table under a question is asked with the question.
+		f.Prompt = c.Stem + " " + c.Prompt
+	}
 	switch c.Kind {
 	case playbook.KindChoice, playbook.KindClassify:
 		f.Options = append([]string(nil), c.Options...)

@@ -2,6 +2,8 @@ package drill
 
 import (
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/playdrill/playdrill/internal/playbook"
@@ -60,18 +62,14 @@ func (e *Engine) Progress() (Progress, error) {
 	p := Progress{Rep: e.opt.Rep, Attempts: totals.Attempts, LastAt: totals.LastAt}
 	// One pass over each step's cards gathers everything; the gate, which
 	// needs the step before, is applied as the steps go by.
-	prevReached := true
+	g := newGate(e.opt.Free)
 	sum, n := 0.0, 0
 	for _, proc := range e.book.Processes {
 		pp := ProcessProgress{Process: proc, Steps: make([]StepProgress, 0, len(proc.Steps))}
 		psum := 0.0
 		for _, s := range proc.Steps {
 			sp, f, next := scanStep(s, states, now, e.opt.PassMark)
-			sp.Status = f.baseStatus()
-			if sp.Status == StatusNew && !prevReached && !e.opt.Free {
-				sp.Status = StatusLocked
-			}
-			prevReached = f.reached
+			sp.Status = g.next(s, f)
 			pp.Steps = append(pp.Steps, sp)
 			psum += sp.Readiness
 			if sp.Status == StatusDone {
@@ -144,6 +142,8 @@ type Selection struct {
 	Step       string // every card of this step, whatever its schedule
 	Competitor string // the differentiator cards naming this competitor
 	Cram       bool   // do not change the schedule
+	// Objections keeps only objection cards, to cram before a call.
+	Objections bool
 }
 
 // Queue returns the cards of a session. With an empty selection it is
@@ -154,8 +154,13 @@ type Selection struct {
 // (ENotFound for an unknown step, EInvalid for a locked one unless Free);
 // Selection.Competitor keeps only the differentiator cards naming that
 // competitor, ignoring case (ENotFound, listing the known competitors, for
-// an unknown name). Cram does not change which cards are chosen.
+// an unknown name). Selection.Objections keeps only the objection cards,
+// of the step or of the whole playbook (ENotFound when there are none).
+// Cram does not change which cards are chosen.
 func (e *Engine) Queue(sel Selection) ([]*playbook.Card, error) {
+	if sel.Objections {
+		return e.objectionCards(sel.Step)
+	}
 	if sel.Step == "" && sel.Competitor == "" {
 		return e.today()
 	}
@@ -176,7 +181,7 @@ func (e *Engine) Queue(sel Selection) ([]*playbook.Card, error) {
 func (e *Engine) stepCards(id string) ([]*playbook.Card, error) {
 	i, ok := e.stepAt[id]
 	if !ok {
-		return nil, playbook.Errorf(playbook.ENotFound, "no step %q in the playbook (steps: %s)", id, e.stepIDs())
+		return nil, e.unknownStep(id)
 	}
 	if !e.opt.Free {
 		states, err := e.states()
@@ -184,18 +189,49 @@ func (e *Engine) stepCards(id string) ([]*playbook.Card, error) {
 			return nil, err
 		}
 		if statuses(e.steps, states, false)[i] == StatusLocked {
-			return nil, playbook.Errorf(playbook.EInvalid, "step %q is locked until step %q is done (use --free to practise it anyway)", id, e.steps[i-1].ID)
+			return nil, playbook.Errorf(playbook.EInvalid, "step %q is locked until step %q is done (use --free to practise it anyway)", id, stepBefore(e.steps, i).ID)
 		}
 	}
 	return append([]*playbook.Card(nil), e.steps[i].Cards...), nil
 }
 
-func (e *Engine) stepIDs() string {
+// unknownStep is ENotFound for a step id not in the playbook, naming the
+// ids it most likely misspells, else every step.
+func (e *Engine) unknownStep(id string) error {
 	ids := make([]string, len(e.steps))
 	for i, s := range e.steps {
 		ids[i] = s.ID
 	}
-	return joinList(ids)
+	if near := Near(id, ids, 5); len(near) > 0 {
+		return playbook.Errorf(playbook.ENotFound, "no step %q in the playbook; did you mean %s?", id, strings.Join(near, ", "))
+	}
+	return playbook.Errorf(playbook.ENotFound, "no step %q in the playbook (steps: %s)", id, joinList(ids))
+}
+
+// objectionCards returns the objection cards of step, or of the whole
+// playbook when step is "", in playbook order.
+func (e *Engine) objectionCards(step string) ([]*playbook.Card, error) {
+	cards := e.book.Cards()
+	if step != "" {
+		var err error
+		if cards, err = e.stepCards(step); err != nil {
+			return nil, err
+		}
+	}
+	var out []*playbook.Card
+	for _, c := range cards {
+		if c.Kind == playbook.KindObjection {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		where := "the playbook has"
+		if step != "" {
+			where = "step " + strconv.Quote(step) + " has"
+		}
+		return nil, playbook.Errorf(playbook.ENotFound, "%s no objection cards: objections are `####` headings under `### Objections`", where)
+	}
+	return out, nil
 }
 
 // competitorCards keeps the differentiator cards naming name.

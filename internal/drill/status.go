@@ -54,24 +54,50 @@ func (f stepFacts) baseStatus() Status {
 	return StatusNew
 }
 
-// statuses returns every step's status in playbook order. A step the rep
+// gate is the onboarding path, walked in playbook order: a step the rep
 // has not touched is locked while the step before it has not been reached
-// (done, at its current or an older version): an edit to a finished step
-// marks that step changed without shutting the rep out of the steps after
-// it, and a step the rep has started stays open.
+// (done, at its current or an older version). So an edit to a finished
+// step marks that step changed without shutting the rep out of the steps
+// after it, and a step the rep has started stays open. Free lifts it.
+// Reference topics are never locked and lock nothing: they are looked up,
+// not reached in order.
+type gate struct {
+	free, prevReached bool
+}
+
+func newGate(free bool) gate { return gate{free: free, prevReached: true} }
+
+// next is the status of the next step in playbook order, given its facts.
+func (g *gate) next(s *playbook.Step, f stepFacts) Status {
+	st := f.baseStatus()
+	if s.Reference {
+		return st
+	}
+	if st == StatusNew && !g.prevReached && !g.free {
+		st = StatusLocked
+	}
+	g.prevReached = f.reached
+	return st
+}
+
+// statuses returns every step's status in playbook order.
 func statuses(steps []*playbook.Step, states map[string]playbook.CardState, free bool) []Status {
 	out := make([]Status, len(steps))
-	prevReached := true
+	g := newGate(free)
 	for i, s := range steps {
-		f := factsOf(s, states)
-		st := f.baseStatus()
-		if st == StatusNew && !prevReached && !free {
-			st = StatusLocked
-		}
-		out[i] = st
-		prevReached = f.reached
+		out[i] = g.next(s, factsOf(s, states))
 	}
 	return out
+}
+
+// stepBefore is the step in order before steps[i] that gates it, or nil.
+func stepBefore(steps []*playbook.Step, i int) *playbook.Step {
+	for j := i - 1; j >= 0; j-- {
+		if !steps[j].Reference {
+			return steps[j]
+		}
+	}
+	return nil
 }
 
 // edited reports whether the card was answered at an older version and has

@@ -82,6 +82,7 @@ func parseFile(name string, src []byte) *parsed {
 		return f.parsed
 	}
 	f.checkEncoding()
+	f.todos()
 	body := 0
 	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
 		body = 3

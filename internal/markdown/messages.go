@@ -79,6 +79,7 @@ const (
 	msgNotRegular      = "not read: it is %s, and a playbook file must be a regular file (or a link to one)"
 	msgFileTooBig      = "not read: it is %s, more than the %d MB a playbook file may hold: split it into several files"
 	msgPlaybookTooBig  = "not read: the playbook's files would be more than %d MB together: move some of them to another playbook"
+	msgTODO            = "TODO left to fill in: %s"
 )
 
 // messages lists the templates for the documentation test.
@@ -99,5 +100,5 @@ var messages = []string{
 	msgNotRegular, msgFileTooBig, msgPlaybookTooBig,
 	msgQNoCards, msgClozeNoSpan, msgClozeUnclosed, msgClozeOutside, msgClozeKeyPoints,
 	msgObjectionNone, msgObjectionNoA, msgTableColumns, msgTableEmptyCell, msgTableOneAnswer,
-	msgNearCategory, msgUnknownRival, msgFMIgnored, msgFMBool,
+	msgNearCategory, msgUnknownRival, msgFMIgnored, msgFMBool, msgTODO,
 }

@@ -2,30 +2,33 @@ package plain
 
 import (
 	"fmt"
-	"hash/fnv"
-	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/playdrill/playdrill/internal/grade"
+	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/safe"
 )
 
-// answer shows what the rep answers from (options, shuffled items) and
-// reads the answer.
-func (s *session) answer(c *playbook.Card) (grade.Answer, action) {
+// answer shows what the rep answers from (options and items in the
+// engine's order for this attempt) and reads the answer.
+func (s *session) answer(c *playbook.Card) (drill.Answer, action) {
+	shown := s.eng.Present(c)
+	s.order = shown.Order
 	switch c.Kind {
 	case playbook.KindChoice, playbook.KindClassify:
-		s.numbered(c.Options, nil)
-		return s.readPicks(c, len(c.Options))
+		if c.Stem != "" {
+			s.out.block(c.Stem, "")
+		}
+		s.numbered(c.Options, shown.Order)
+		return s.readPicks(c, shown.Order)
 	case playbook.KindOrder:
-		perm := Shuffle(c.ID, s.eng.Now().Format("2006-01-02"), len(c.Items))
-		s.numbered(c.Items, perm)
-		return s.readOrder(c, perm)
+		s.numbered(c.Items, shown.Order)
+		return s.readOrder(c, shown.Order)
 	}
 	line, act := s.ask(c, "Answer:")
-	return grade.Answer{Text: line}, act
+	return drill.Answer{Text: line}, act
 }
 
 // numbered prints items as "1) ..." in the order perm gives (nil: as is).
@@ -41,19 +44,20 @@ func (s *session) numbered(items []string, perm []int) {
 }
 
 // readPicks reads one or more option numbers (several only make sense for
-// a choice with several right options).
-func (s *session) readPicks(c *playbook.Card, n int) (grade.Answer, action) {
+// a choice with several right options) and maps them back to options.
+func (s *session) readPicks(c *playbook.Card, perm []int) (drill.Answer, action) {
+	n := len(perm)
 	for {
 		line, act := s.ask(c, fmt.Sprintf("Answer [1-%d]:", n))
 		if act != actInput {
-			return grade.Answer{}, act
+			return drill.Answer{}, act
 		}
 		nums, ok := parseNumbers(line, n)
 		if ok && len(nums) > 0 {
-			for i := range nums {
-				nums[i]--
+			for i, v := range nums {
+				nums[i] = perm[v-1]
 			}
-			return grade.Answer{Picks: nums}, actInput
+			return drill.Answer{Picks: nums}, actInput
 		}
 		s.out.line("Please enter an option number from 1 to %d.", n)
 	}
@@ -61,12 +65,12 @@ func (s *session) readPicks(c *playbook.Card, n int) (grade.Answer, action) {
 
 // readOrder reads the shown numbers in the rep's order and maps them back
 // to item indexes.
-func (s *session) readOrder(c *playbook.Card, perm []int) (grade.Answer, action) {
+func (s *session) readOrder(c *playbook.Card, perm []int) (drill.Answer, action) {
 	n := len(perm)
 	for {
 		line, act := s.ask(c, fmt.Sprintf("Order [the numbers 1-%d, first to last, separated by spaces]:", n))
 		if act != actInput {
-			return grade.Answer{}, act
+			return drill.Answer{}, act
 		}
 		nums, ok := parseNumbers(line, n)
 		if ok && len(nums) == n {
@@ -74,7 +78,7 @@ func (s *session) readOrder(c *playbook.Card, perm []int) (grade.Answer, action)
 			for i, v := range nums {
 				picks[i] = perm[v-1]
 			}
-			return grade.Answer{Picks: picks}, actInput
+			return drill.Answer{Picks: picks}, actInput
 		}
 		s.out.line("Please enter each number from 1 to %d once, separated by spaces.", n)
 	}
@@ -96,32 +100,9 @@ func parseNumbers(line string, n int) ([]int, bool) {
 	return out, true
 }
 
-// Shuffle returns the order to show n items in: a permutation of 0..n-1
-// that depends only on the card id and the day, so a session can be
-// replayed, and that is never the right order when n >= 2.
-func Shuffle(cardID, day string, n int) []int {
-	h := fnv.New64a()
-	h.Write([]byte(cardID))
-	h.Write([]byte{0})
-	h.Write([]byte(day))
-	seed := h.Sum64()
-	perm := rand.New(rand.NewPCG(seed, seed>>1|1)).Perm(n)
-	identity := true
-	for i, v := range perm {
-		if i != v {
-			identity = false
-			break
-		}
-	}
-	if identity && n >= 2 {
-		perm = append(perm[1:], perm[0])
-	}
-	return perm
-}
-
 // showResult prints the grade: score, key points, never-say flags, the
 // right options or order, and the model answer.
-func (s *session) showResult(c *playbook.Card, a grade.Answer, r grade.Result) {
+func (s *session) showResult(c *playbook.Card, a drill.Answer, r drill.Result) {
 	s.out.line("Score: %s (pass mark %s)", percent(r.Score), percent(s.eng.PassMark()))
 	for _, p := range r.Points {
 		point := safe.Text(p.Point.Text())
@@ -140,9 +121,10 @@ func (s *session) showResult(c *playbook.Card, a grade.Answer, r grade.Result) {
 	}
 	switch c.Kind {
 	case playbook.KindChoice, playbook.KindClassify:
-		for _, i := range c.Correct {
-			if i >= 0 && i < len(c.Options) {
-				s.out.line("Correct: %d) %s", i+1, strings.TrimSpace(safe.Text(c.Options[i])))
+		// Numbered as shown in this attempt.
+		for pos, i := range s.order {
+			if slices.Contains(c.Correct, i) && i < len(c.Options) {
+				s.out.line("Correct: %d) %s", pos+1, strings.TrimSpace(safe.Text(c.Options[i])))
 			}
 		}
 		if c.Why != "" {

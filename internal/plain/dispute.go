@@ -2,7 +2,6 @@ package plain
 
 import (
 	"github.com/playdrill/playdrill/internal/drill"
-	"github.com/playdrill/playdrill/internal/grade"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/safe"
 )
@@ -11,14 +10,14 @@ import (
 // (attempt empty, asked set by :dispute), or recorded.
 type gradedAnswer struct {
 	card    *playbook.Card
-	result  grade.Result
+	result  drill.Result
 	attempt playbook.Attempt
 	asked   bool // the rep disputed it before rating
 	settled bool // disputed already
 }
 
 // disputeLine is the one line saying an answer is disputed.
-const disputeLine = "Disputed: a manager will review whether your words make the missed points; the grade stands until then."
+const disputeLine = "Disputed: a manager will review your words; the grade stands until then."
 
 // dispute handles :dispute: at the rating prompt it marks the answer
 // being rated, to be disputed once it is recorded; elsewhere it disputes

@@ -97,6 +97,9 @@ type session struct {
 	// what :dispute is about (dispute.go).
 	graded *gradedAnswer
 	last   *gradedAnswer
+	// order is how the card's options or items are shown in the attempt
+	// under way (drill.Arrange's order).
+	order []int
 }
 
 // changedSteps lists the ids of the steps whose cards were edited since
@@ -140,6 +143,12 @@ func (s *session) card(n int, c *playbook.Card) (end bool, err error) {
 	s.out.line("")
 	s.out.line("Card %d: %s [%s]", n, safe.Text(c.ID), c.Kind)
 	s.out.block(c.Prompt, "")
+	switch c.Kind {
+	case playbook.KindCloze:
+		s.out.line("Write the words that fill the blank.")
+	case playbook.KindObjection:
+		s.out.line("The prospect says this: respond as you would on the call.")
+	}
 	start := s.eng.Now()
 	ans, act := s.answer(c)
 	switch act {

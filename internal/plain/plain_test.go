@@ -11,20 +11,19 @@ import (
 
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/drill/drilltest"
-	"github.com/playdrill/playdrill/internal/grade"
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
 // fakeGrade grades the test playbook's cards predictably: a typed answer
 // hits a point when it contains one of its alternates; picks and orders
 // score 1 when exactly right.
-func fakeGrade(c *playbook.Card, a grade.Answer) grade.Result {
-	var r grade.Result
+func fakeGrade(c *playbook.Card, a drill.Answer) drill.Result {
+	var r drill.Result
 	switch {
 	case c.Kind.Typed():
 		hits := 0
 		for _, p := range c.MustMention {
-			pr := grade.PointResult{Point: p}
+			pr := drill.PointResult{Point: p}
 			for _, alt := range p.Alternates {
 				if strings.Contains(a.Text, alt) {
 					pr.Hit, pr.Words = true, strings.Fields(alt)
@@ -64,16 +63,53 @@ type env struct {
 	store *drilltest.Store
 	eng   *drill.Engine
 	now   time.Time
+	ids   int // attempt ids handed out in this run
+	run0  int // runs so far
 }
 
 func newEnv(free bool) *env {
 	e := &env{book: drilltest.Book(), store: drilltest.NewStore(), now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
-	e.eng = drill.New(e.book, e.store, drill.Options{Rep: "ana", Free: free, Now: func() time.Time { return e.now }, Grader: fakeGrade})
+	e.eng = drill.New(e.book, e.store, drill.Options{Rep: "ana", Free: free, Now: func() time.Time { return e.now }, Grader: fakeGrade, NewID: e.newID})
 	return e
+}
+
+// newID makes the attempt ids run N, card shown K: "rN-K". A test knows
+// from them how a card's options are shown (attemptID).
+func (e *env) newID() string {
+	e.ids++
+	return fmt.Sprintf("r%d-%d", e.run0, e.ids)
+}
+
+// attemptID is the id of the k-th card shown (from 1) in the next run.
+func (e *env) attemptID(k int) string { return fmt.Sprintf("r%d-%d", e.run0+1, k) }
+
+// shownAt is the number an option or item is shown under in attempt id.
+func shownAt(c *playbook.Card, id string, index int) int {
+	for pos, i := range drill.Arrange(c, id) {
+		if i == index {
+			return pos + 1
+		}
+	}
+	return 0
+}
+
+// listing is the numbered options or items of c as attempt id shows them.
+func listing(c *playbook.Card, id string) string {
+	from := c.Options
+	if c.Kind == playbook.KindOrder {
+		from = c.Items
+	}
+	var b strings.Builder
+	for pos, i := range drill.Arrange(c, id) {
+		fmt.Fprintf(&b, "%d) %s\n", pos+1, from[i])
+	}
+	return b.String()
 }
 
 func (e *env) run(t *testing.T, sel drill.Selection, input string) (string, Summary, error) {
 	t.Helper()
+	e.run0++
+	e.ids = 0
 	var out bytes.Buffer
 	sum, err := Run(e.eng, Options{In: strings.NewReader(input), Out: &out, Selection: sel})
 	return out.String(), sum, err
@@ -152,22 +188,22 @@ func TestCompletingAStepIsAnnounced(t *testing.T) {
 
 func TestChoiceAndClassify(t *testing.T) {
 	e := newEnv(true)
-	out, _, err := e.run(t, drill.Selection{Step: "qualify"}, ":skip\n9\nfirst\n2\n\n:q\n")
+	choice, _ := e.book.Card("qualify-which")
+	id := e.attemptID(2)
+	second := fmt.Sprint(shownAt(choice, id, 1))
+	out, _, err := e.run(t, drill.Selection{Step: "qualify"}, ":skip\n9\nfirst\n"+second+"\n\n:q\n")
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := `Card 2: qualify-which [choice]
 Prompt of qualify-which
-1) first option
-2) second option
-3) third option
-Answer [1-3]:
+` + listing(choice, id) + `Answer [1-3]:
 Please enter an option number from 1 to 3.
 Answer [1-3]:
 Please enter an option number from 1 to 3.
 Answer [1-3]:
 Score: 100% (pass mark 80%)
-Correct: 2) second option
+Correct: ` + second + `) second option
 Model answer:
   Model answer of qualify-which
 Rating [1-4, Enter=3]:
@@ -179,12 +215,15 @@ Recorded.
 	if !strings.Contains(out, "Skipped qualify-result.\n") || !strings.Contains(out, "Cards: 1 answered, 1 skipped\n") {
 		t.Errorf("skip not reported:\n%s", out)
 	}
-	out, _, err = e.run(t, drill.Selection{Step: "engage"}, ":skip\n:skip\n:skip\n1\n\n")
+	classify, _ := e.book.Card("engage-classify")
+	id = e.attemptID(4)
+	first := fmt.Sprint(shownAt(classify, id, 0))
+	out, _, err = e.run(t, drill.Selection{Step: "engage"}, ":skip\n:skip\n:skip\n"+first+"\n\n")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "Card 4: engage-classify [classify]\nPrompt of engage-classify\n1) first option\n") ||
-		!strings.Contains(out, "Score: 0% (pass mark 80%)\nCorrect: 2) second option\nWhy: because it is\n") {
+	if !strings.Contains(out, "Card 4: engage-classify [classify]\nPrompt of engage-classify\n"+listing(classify, id)) ||
+		!strings.Contains(out, fmt.Sprintf("Score: 0%% (pass mark 80%%)\nCorrect: %d) second option\nWhy: because it is\n", shownAt(classify, id, 1))) {
 		t.Errorf("classify output:\n%s", out)
 	}
 }
@@ -193,7 +232,7 @@ func TestOrderIsShuffledAndMappedBack(t *testing.T) {
 	e := newEnv(true)
 	c, _ := e.book.Card("sales-order")
 	c.Items = []string{"First encounter", "Close", "Follow up", "Refer"}
-	perm := Shuffle(c.ID, "2026-03-02", 4)
+	perm := drill.Arrange(c, e.attemptID(2))
 	// The rep types the shown numbers in the right order.
 	right := make([]string, 4)
 	for shown, item := range perm {
@@ -219,32 +258,42 @@ func TestOrderIsShuffledAndMappedBack(t *testing.T) {
 	}
 }
 
-func TestShuffle(t *testing.T) {
-	for n := 0; n <= 8; n++ {
-		for _, id := range []string{"a", "b", "sales-order", "marketing-order"} {
-			for _, day := range []string{"2026-03-02", "2026-03-03", "2027-01-01"} {
-				p := Shuffle(id, day, n)
-				if !reflect.DeepEqual(p, Shuffle(id, day, n)) {
-					t.Fatalf("Shuffle(%s, %s, %d) differs between calls", id, day, n)
-				}
-				seen := map[int]bool{}
-				identity := true
-				for i, v := range p {
-					if v < 0 || v >= n || seen[v] {
-						t.Fatalf("Shuffle(%s, %s, %d) = %v is no permutation", id, day, n, p)
-					}
-					seen[v] = true
-					identity = identity && v == i
-				}
-				if len(p) != n || (n >= 2 && identity) {
-					t.Errorf("Shuffle(%s, %s, %d) = %v", id, day, n, p)
-				}
+// The options a rep sees differ from attempt to attempt, and the order
+// recorded with an attempt is the one it showed: the attempt's id gives it
+// back.
+func TestOptionsAreShuffledPerAttemptAndReadBack(t *testing.T) {
+	e := newEnv(true)
+	c, _ := e.book.Card("qualify-which")
+	c.Options = []string{"one", "two", "three", "four", "five", "six"}
+	c.Correct = []int{3}
+	orders := map[string]bool{}
+	for run := 1; run <= 6; run++ {
+		id := e.attemptID(2)
+		pick := shownAt(c, id, 3)
+		out, _, err := e.run(t, drill.Selection{Step: "qualify"}, fmt.Sprintf(":skip\n%d\n\n:q\n", pick))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out, listing(c, id)) || !strings.Contains(out, fmt.Sprintf("Correct: %d) four\n", pick)) || !strings.Contains(out, "Score: 100%") {
+			t.Fatalf("attempt %s:\n%s", id, out)
+		}
+		orders[listing(c, id)] = true
+	}
+	if len(orders) < 3 {
+		t.Errorf("6 attempts showed only %d orders of 6 options", len(orders))
+	}
+	n := 0
+	err := e.store.Attempts("ana", func(a playbook.Attempt) error {
+		if a.Card == c.ID {
+			n++
+			if a.Response != "four" || a.ID != fmt.Sprintf("r%d-2", n) {
+				t.Errorf("recorded %+v", a)
 			}
 		}
-	}
-	if reflect.DeepEqual(Shuffle("x", "2026-03-02", 8), Shuffle("x", "2026-03-03", 8)) &&
-		reflect.DeepEqual(Shuffle("x", "2026-03-02", 8), Shuffle("x", "2026-03-04", 8)) {
-		t.Error("the shuffle does not change with the day")
+		return nil
+	})
+	if err != nil || n != 6 {
+		t.Errorf("%d attempts recorded, err %v", n, err)
 	}
 }
 
@@ -460,7 +509,7 @@ func TestPlaybookTextCannotDriveTheTerminal(t *testing.T) {
 			t.Errorf("output carries %q:\n%q", bad, out)
 		}
 	}
-	if !strings.Contains(out, "Which lead?") || !strings.Contains(out, "1) first") {
+	if !strings.Contains(out, "Which lead?") || !strings.Contains(out, ") first") {
 		t.Errorf("text lost with the escapes:\n%s", out)
 	}
 }

@@ -50,7 +50,7 @@ func BenchmarkExportJSONL(b *testing.B) {
 	for i, a := range g.templates {
 		var buf bufferWriter
 		one := &genStore{Store: recordstest.NewStore(), n: 1, templates: []playbook.Attempt{a}}
-		if _, _, err := ExportJSONL(&buf, one); err != nil {
+		if _, err := ExportJSONL(&buf, one); err != nil {
 			b.Fatal(err)
 		}
 		encoded[i] = buf
@@ -73,7 +73,7 @@ func BenchmarkExportJSONL(b *testing.B) {
 		bw.Flush()
 		t1 := time.Now()
 		out := &countWriter{}
-		if _, _, err := ExportJSONL(out, g); err != nil {
+		if _, err := ExportJSONL(out, g); err != nil {
 			b.Fatal(err)
 		}
 		work += time.Since(t1)

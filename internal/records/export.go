@@ -42,6 +42,17 @@ type AttemptLine struct {
 	Hash            string  `json:"hash"`
 	PlaybookVersion string  `json:"playbook_version"`
 	DurationMS      int64   `json:"duration_ms"`
+	// Facts keep the attempt's xAPI statements as they were made.
+	Facts *FactsLine `json:"facts,omitempty"`
+}
+
+// FactsLine is the JSON form of playbook.Facts.
+type FactsLine struct {
+	Prompt  string   `json:"prompt"`
+	Options []string `json:"options,omitempty"`
+	Correct []int    `json:"correct,omitempty"`
+	Items   []string `json:"items,omitempty"`
+	Passed  bool     `json:"passed"`
 }
 
 // CompletionLine is one step completion in a JSON-lines export. Import
@@ -64,7 +75,14 @@ func NewAttemptLine(a playbook.Attempt) AttemptLine {
 	return AttemptLine{Type: TypeAttempt, ID: a.ID, Rep: a.Rep, Card: a.Card, Step: a.Step, Process: a.Process,
 		Kind: string(a.Kind), At: exportTime(a.At), Response: a.Response, Score: a.Score,
 		Suggested: int(a.Suggested), Rating: int(a.Rating), Cram: a.Cram, Hash: a.Hash,
-		PlaybookVersion: a.PlaybookVersion, DurationMS: a.Duration.Milliseconds()}
+		PlaybookVersion: a.PlaybookVersion, DurationMS: a.Duration.Milliseconds(), Facts: factsLine(a.Facts)}
+}
+
+func factsLine(f *playbook.Facts) *FactsLine {
+	if f == nil {
+		return nil
+	}
+	return &FactsLine{Prompt: f.Prompt, Options: f.Options, Correct: f.Correct, Items: f.Items, Passed: f.Passed}
 }
 
 // completionNS is the namespace of completions' deterministic ids.
@@ -106,64 +124,71 @@ func EachCompletion(store playbook.Store, fn func(playbook.Completion) error) er
 }
 
 // ExportJSONL writes every attempt, one JSON object a line, then every
-// completion. It streams: attempts are written as the store yields them.
-func ExportJSONL(w io.Writer, store playbook.Store) (attempts, completions int, err error) {
+// completion, feedback, dispute and review. It streams: attempts are
+// written as the store yields them.
+func ExportJSONL(w io.Writer, store playbook.Store) (n Counts, err error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	var line []byte
 	err = store.Attempts("", func(a playbook.Attempt) error {
-		attempts++
+		n.Attempts++
 		line = appendAttemptLine(line[:0], a)
 		_, err := bw.Write(line)
 		return err
 	})
 	if err != nil {
-		return attempts, 0, err
+		return n, err
 	}
 	err = EachCompletion(store, func(c playbook.Completion) error {
-		completions++
+		n.Completions++
 		return enc.Encode(NewCompletionLine(c))
 	})
 	if err != nil {
-		return attempts, completions, err
+		return n, err
 	}
-	return attempts, completions, bw.Flush()
+	if err := eachNote(store, &n, func(v any) error { return enc.Encode(v) }); err != nil {
+		return n, err
+	}
+	return n, bw.Flush()
 }
 
 // ExportCSVHeader is the header of a CSV export.
 var ExportCSVHeader = []string{"type", "id", "rep", "card", "step", "process", "kind", "at", "response", "score",
-	"suggested", "rating", "cram", "hash", "playbook_version", "duration_ms"}
+	"suggested", "rating", "cram", "hash", "playbook_version", "duration_ms", "ref", "detail"}
 
 // ExportCSV writes every attempt and then every completion as CSV rows
 // with a header; completion rows leave the attempt-only columns empty.
-func ExportCSV(w io.Writer, store playbook.Store) (attempts, completions int, err error) {
+func ExportCSV(w io.Writer, store playbook.Store) (n Counts, err error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	cw := csv.NewWriter(bw)
 	if err := cw.Write(ExportCSVHeader); err != nil {
-		return 0, 0, err
+		return n, err
 	}
 	err = store.Attempts("", func(a playbook.Attempt) error {
-		attempts++
+		n.Attempts++
 		l := NewAttemptLine(a)
 		return cw.Write([]string{l.Type, l.ID, safe.Cell(l.Rep), l.Card, l.Step, l.Process, l.Kind, l.At, safe.Cell(l.Response),
 			strconv.FormatFloat(l.Score, 'f', -1, 64), strconv.Itoa(l.Suggested), strconv.Itoa(l.Rating),
-			strconv.FormatBool(l.Cram), l.Hash, l.PlaybookVersion, strconv.FormatInt(l.DurationMS, 10)})
+			strconv.FormatBool(l.Cram), l.Hash, l.PlaybookVersion, strconv.FormatInt(l.DurationMS, 10), "", ""})
 	})
 	if err != nil {
-		return attempts, 0, err
+		return n, err
 	}
 	err = EachCompletion(store, func(c playbook.Completion) error {
-		completions++
+		n.Completions++
 		l := NewCompletionLine(c)
-		return cw.Write([]string{l.Type, l.ID, safe.Cell(l.Rep), "", l.Step, l.Process, "", l.At, "", "", "", "", "", "", l.PlaybookVersion, ""})
+		return cw.Write([]string{l.Type, l.ID, safe.Cell(l.Rep), "", l.Step, l.Process, "", l.At, "", "", "", "", "", "", l.PlaybookVersion, "", "", ""})
 	})
 	if err != nil {
-		return attempts, completions, err
+		return n, err
+	}
+	if err := eachNote(store, &n, func(v any) error { return cw.Write(csvRow(v)) }); err != nil {
+		return n, err
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return attempts, completions, err
+		return n, err
 	}
-	return attempts, completions, bw.Flush()
+	return n, bw.Flush()
 }

@@ -18,12 +18,12 @@ import (
 
 func TestExportJSONL(t *testing.T) {
 	var b bytes.Buffer
-	na, nc, err := ExportJSONL(&b, recordstest.Fixture())
+	counts, err := ExportJSONL(&b, recordstest.Fixture())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if na != 5 || nc != 1 {
-		t.Fatalf("exported %d attempts, %d completions; want 5, 1", na, nc)
+	if counts != (Counts{Attempts: 5, Completions: 1}) {
+		t.Fatalf("exported %+v; want 5 attempts, 1 completion", counts)
 	}
 	golden.RequireEqual(t, b.Bytes())
 	sc := bufio.NewScanner(&b)
@@ -56,7 +56,7 @@ func TestExportJSONL(t *testing.T) {
 
 func TestExportCSVReadBack(t *testing.T) {
 	var b bytes.Buffer
-	if _, _, err := ExportCSV(&b, recordstest.Fixture()); err != nil {
+	if _, err := ExportCSV(&b, recordstest.Fixture()); err != nil {
 		t.Fatal(err)
 	}
 	golden.RequireEqual(t, b.Bytes())

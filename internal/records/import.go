@@ -57,27 +57,52 @@ type ExportFile struct {
 	Name        string
 	Attempts    []playbook.Attempt // in file order, repeated ids dropped
 	Completions int
+	Feedback    []playbook.Feedback
+	Disputes    []playbook.Dispute
+	Reviews     []playbook.Review
+}
+
+// records counts the file's records so far.
+func (f *ExportFile) records() int {
+	return len(f.Attempts) + f.Completions + len(f.Feedback) + len(f.Disputes) + len(f.Reviews)
 }
 
 // importLine is any line of an export; pointers tell a missing field
 // from a zero one.
 type importLine struct {
-	Type            string   `json:"type"`
-	ID              *string  `json:"id"`
-	Rep             *string  `json:"rep"`
-	Card            *string  `json:"card"`
-	Step            *string  `json:"step"`
-	Process         string   `json:"process"`
-	Kind            *string  `json:"kind"`
-	At              *string  `json:"at"`
-	Response        string   `json:"response"`
-	Score           *float64 `json:"score"`
-	Suggested       int      `json:"suggested"`
-	Rating          *int     `json:"rating"`
-	Cram            bool     `json:"cram"`
-	Hash            string   `json:"hash"`
-	PlaybookVersion string   `json:"playbook_version"`
-	DurationMS      int64    `json:"duration_ms"`
+	Type            string     `json:"type"`
+	ID              *string    `json:"id"`
+	Rep             *string    `json:"rep"`
+	Card            *string    `json:"card"`
+	Step            *string    `json:"step"`
+	Process         string     `json:"process"`
+	Kind            *string    `json:"kind"`
+	At              *string    `json:"at"`
+	Response        string     `json:"response"`
+	Score           *float64   `json:"score"`
+	Suggested       int        `json:"suggested"`
+	Rating          *int       `json:"rating"`
+	Cram            bool       `json:"cram"`
+	Hash            string     `json:"hash"`
+	PlaybookVersion string     `json:"playbook_version"`
+	DurationMS      int64      `json:"duration_ms"`
+	Facts           *FactsLine `json:"facts"`
+	// Feedback, disputes and reviews.
+	Text       string   `json:"text"`
+	Attempt    string   `json:"attempt"`
+	Missed     []string `json:"missed"`
+	Asked      bool     `json:"asked"`
+	File       string   `json:"file"`
+	FileSum    string   `json:"file_sum"`
+	Dispute    string   `json:"dispute"`
+	Reviewer   string   `json:"reviewer"`
+	Verdict    string   `json:"verdict"`
+	Point      string   `json:"point"`
+	Words      string   `json:"words"`
+	NewHash    string   `json:"new_hash"`
+	FileBefore string   `json:"file_before"`
+	FileAfter  string   `json:"file_after"`
+	Note       string   `json:"note"`
 }
 
 func validKind(k string) bool {
@@ -124,10 +149,19 @@ func (l importLine) toAttempt() (playbook.Attempt, error) {
 	case l.DurationMS < 0:
 		return playbook.Attempt{}, fmt.Errorf("duration_ms %d is negative", l.DurationMS)
 	}
-	return playbook.Attempt{ID: *l.ID, Rep: *l.Rep, Card: *l.Card, Hash: l.Hash, Step: *l.Step, Process: l.Process,
+	a := playbook.Attempt{ID: *l.ID, Rep: *l.Rep, Card: *l.Card, Hash: l.Hash, Step: *l.Step, Process: l.Process,
 		Kind: playbook.Kind(*l.Kind), PlaybookVersion: l.PlaybookVersion, At: at, Response: l.Response, Score: *l.Score,
 		Suggested: playbook.Rating(l.Suggested), Rating: playbook.Rating(*l.Rating),
-		Duration: time.Duration(l.DurationMS) * time.Millisecond, Cram: l.Cram}, nil
+		Duration: time.Duration(l.DurationMS) * time.Millisecond, Cram: l.Cram}
+	if f := l.Facts; f != nil {
+		for _, c := range f.Correct {
+			if c < 0 || c >= len(f.Options) {
+				return playbook.Attempt{}, fmt.Errorf("facts: correct option %d of %d", c+1, len(f.Options))
+			}
+		}
+		a.Facts = &playbook.Facts{Prompt: f.Prompt, Options: f.Options, Correct: f.Correct, Items: f.Items, Passed: f.Passed}
+	}
+	return a, nil
 }
 
 // checkCompletion checks a completion line; completions are rebuilt from
@@ -179,7 +213,7 @@ func ParseExport(name string, r io.Reader) (*ExportFile, error) {
 		if text == "" {
 			continue
 		}
-		if len(f.Attempts) == 0 && len(perr.Lines) == 0 && f.Completions == 0 {
+		if len(perr.Lines) == 0 && f.records() == 0 {
 			if kind := otherFormat(text); kind != "" {
 				bad(n, "this is %s, not JSON lines; import reads what 'playdrill export --format jsonl' writes", kind)
 				return nil, perr
@@ -212,6 +246,27 @@ func ParseExport(name string, r io.Reader) (*ExportFile, error) {
 				continue
 			}
 			f.Completions++
+		case TypeFeedback:
+			fb, err := l.toFeedback()
+			if err != nil {
+				bad(n, "%v", err)
+				continue
+			}
+			f.Feedback = append(f.Feedback, fb)
+		case TypeDispute:
+			d, err := l.toDispute()
+			if err != nil {
+				bad(n, "%v", err)
+				continue
+			}
+			f.Disputes = append(f.Disputes, d)
+		case TypeReview:
+			r, err := l.toReview()
+			if err != nil {
+				bad(n, "%v", err)
+				continue
+			}
+			f.Reviews = append(f.Reviews, r)
 		default:
 			bad(n, "unknown line type %q", l.Type)
 		}
@@ -246,13 +301,30 @@ type ImportResult struct {
 	Attempts int      // attempts in the file
 	New      int      // attempts added
 	Reps     []string // reps the file has attempts of
+	// Unknown counts the file's attempts per card id the playbook does
+	// not have: they are imported all the same, and said.
+	Unknown map[string]int
+	// Feedback, disputes and reviews in the file, and how many were new.
+	Feedback, NewFeedback int
+	Disputes, NewDisputes int
+	Reviews, NewReviews   int
 }
 
 // Import merges one parsed file: attempts already stored are skipped by
 // id, then each affected rep's states and completions are rebuilt from all
 // its attempts in time order, and everything is applied in one batch.
 func (im *Importer) Import(f *ExportFile) (ImportResult, error) {
-	res := ImportResult{File: f.Name, Attempts: len(f.Attempts)}
+	res := ImportResult{File: f.Name, Attempts: len(f.Attempts), Feedback: len(f.Feedback), Disputes: len(f.Disputes), Reviews: len(f.Reviews)}
+	if im.Book != nil {
+		for _, a := range f.Attempts {
+			if _, ok := im.Book.Card(a.Card); !ok {
+				if res.Unknown == nil {
+					res.Unknown = map[string]int{}
+				}
+				res.Unknown[a.Card]++
+			}
+		}
+	}
 	passMark := im.PassMark
 	if passMark == 0 {
 		passMark = drill.DefaultPassMark
@@ -310,13 +382,66 @@ func (im *Importer) Import(f *ExportFile) (ImportResult, error) {
 		batch.States[rep] = states
 		batch.Completions[rep] = completions
 	}
-	if len(batch.Attempts) == 0 {
-		return res, nil
+	if len(batch.Attempts) > 0 {
+		added, err := im.Store.Import(batch)
+		if err != nil {
+			return res, fmt.Errorf("importing %s: %w", f.Name, err)
+		}
+		res.New = added
 	}
-	added, err := im.Store.Import(batch)
-	if err != nil {
+	if err := im.importNotes(f, &res); err != nil {
 		return res, fmt.Errorf("importing %s: %w", f.Name, err)
 	}
-	res.New = added
 	return res, nil
+}
+
+// importNotes adds the file's feedback, disputes and reviews that the
+// store does not have yet (by id).
+func (im *Importer) importNotes(f *ExportFile, res *ImportResult) error {
+	if len(f.Feedback) > 0 {
+		have, err := im.Store.Feedback()
+		if err != nil {
+			return err
+		}
+		seen := make(map[string]bool, len(have))
+		for _, fb := range have {
+			seen[fb.ID] = true
+		}
+		for _, fb := range f.Feedback {
+			if seen[fb.ID] {
+				continue
+			}
+			seen[fb.ID] = true
+			if err := im.Store.AddFeedback(fb); err != nil {
+				return err
+			}
+			res.NewFeedback++
+		}
+	}
+	if len(f.Disputes) == 0 && len(f.Reviews) == 0 {
+		return nil
+	}
+	ds, ok := im.Store.(playbook.DisputeStore)
+	if !ok {
+		return errors.New("this database keeps no disputes or reviews")
+	}
+	for _, d := range f.Disputes {
+		added, err := ds.AddDispute(d)
+		if err != nil {
+			return err
+		}
+		if added {
+			res.NewDisputes++
+		}
+	}
+	for _, r := range f.Reviews {
+		added, err := ds.AddReview(r)
+		if err != nil {
+			return err
+		}
+		if added {
+			res.NewReviews++
+		}
+	}
+	return nil
 }

@@ -30,7 +30,7 @@ func repStore(rep string, n int, start time.Time) *recordstest.Store {
 func exportOf(t *testing.T, st *recordstest.Store) string {
 	t.Helper()
 	var b bytes.Buffer
-	if _, _, err := ExportJSONL(&b, st); err != nil {
+	if _, err := ExportJSONL(&b, st); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()

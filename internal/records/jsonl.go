@@ -44,7 +44,43 @@ func appendAttemptLine(b []byte, a playbook.Attempt) []byte {
 	b = appendJSONString(b, a.PlaybookVersion)
 	b = append(b, `,"duration_ms":`...)
 	b = strconv.AppendInt(b, a.Duration.Milliseconds(), 10)
+	if f := a.Facts; f != nil {
+		b = append(b, `,"facts":{"prompt":`...)
+		b = appendJSONString(b, f.Prompt)
+		b = appendJSONStrings(b, `,"options":`, f.Options)
+		if len(f.Correct) > 0 {
+			b = append(b, `,"correct":[`...)
+			for i, c := range f.Correct {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = strconv.AppendInt(b, int64(c), 10)
+			}
+			b = append(b, ']')
+		}
+		b = appendJSONStrings(b, `,"items":`, f.Items)
+		b = append(b, `,"passed":`...)
+		b = strconv.AppendBool(b, f.Passed)
+		b = append(b, '}')
+	}
 	return append(b, "}\n"...)
+}
+
+// appendJSONStrings appends key and list as a JSON array, nothing for an
+// empty list (omitempty).
+func appendJSONStrings(b []byte, key string, list []string) []byte {
+	if len(list) == 0 {
+		return b
+	}
+	b = append(b, key...)
+	b = append(b, '[')
+	for i, s := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
 }
 
 // appendJSONFloat formats f as encoding/json does; a NaN or infinite

@@ -2,12 +2,13 @@ package render
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/playdrill/playdrill/internal/columns"
 )
 
 // Tables are laid out here rather than by glamour: glamour shrinks the
@@ -116,71 +117,6 @@ func fit(row []string, n int) []string {
 // separated by a one-column rule.
 const cellPadding = 1
 
-// columnWidths shares width among the columns of rows: a column keeps its
-// natural width (its widest cell) when that fits, else the widest columns
-// are narrowed first, down to a common cap, so the long text columns wrap
-// and the short answer columns stay whole. No column goes below its longest
-// word; when the words do not fit side by side, or the text columns would
-// be narrower than minColumn, it returns nil: the table is then stacked.
-func columnWidths(rows [][]string, width int) []int {
-	n := len(rows[0])
-	natural := make([]int, n)
-	longestWord := make([]int, n)
-	for _, row := range rows {
-		for c, cell := range row {
-			natural[c] = max(natural[c], ansi.StringWidth(cell))
-			for _, w := range strings.Fields(cell) {
-				longestWord[c] = max(longestWord[c], ansi.StringWidth(w))
-			}
-		}
-	}
-	for c := range natural {
-		natural[c] = max(natural[c], 1)
-	}
-	avail := width - n*2*cellPadding - (n - 1)
-	total := func(limit int) (sum int, widths []int) {
-		widths = make([]int, n)
-		for c := range natural {
-			widths[c] = min(natural[c], max(limit, longestWord[c]))
-			sum += widths[c]
-		}
-		return sum, widths
-	}
-	if sum, widths := total(slices.Max(natural)); sum <= avail {
-		return widths
-	}
-	// The largest cap that fits: every column at most max(cap, its longest word).
-	best := 0
-	for lo, hi := 1, slices.Max(natural); lo <= hi; {
-		mid := (lo + hi) / 2
-		if sum, _ := total(mid); sum <= avail {
-			best, lo = mid, mid+1
-		} else {
-			hi = mid - 1
-		}
-	}
-	if best < minColumn {
-		return nil
-	}
-	_, widths := total(best)
-	// Hand what the cap leaves over to the widest columns.
-	sum := 0
-	for _, w := range widths {
-		sum += w
-	}
-	for c := range widths {
-		if sum >= avail {
-			break
-		}
-		if widths[c] < natural[c] {
-			grow := min(natural[c]-widths[c], avail-sum)
-			widths[c] += grow
-			sum += grow
-		}
-	}
-	return widths
-}
-
 // minColumn is the narrowest a wrapped text column may be before the table
 // is better read as one block per row.
 const minColumn = 10
@@ -196,7 +132,7 @@ func stacked(rows [][]string, width, margin int, plain bool) string {
 		for c, cell := range row {
 			label := rows[0][c] + ":"
 			indent := min(ansi.StringWidth(label)+1, 12)
-			body := ansi.Wordwrap(cell, max(width-margin-indent, 10), "")
+			body := columns.Wrap(cell, max(width-margin-indent, 10))
 			body = strings.ReplaceAll(body, "\n", "\n"+pad+strings.Repeat(" ", indent))
 			if !plain {
 				label = lipgloss.NewStyle().Bold(true).Render(label)
@@ -212,7 +148,8 @@ func stacked(rows [][]string, width, margin int, plain bool) string {
 // margin; bold headers unless plain. ok is false when the table does not
 // fit: see stacked.
 func renderTable(rows [][]string, width, margin int, plain bool) (out string, ok bool) {
-	widths := columnWidths(rows, width-margin)
+	n := len(rows[0])
+	widths := columns.Widths(rows, width-margin-n*2*cellPadding-(n-1), nil, minColumn)
 	if widths == nil {
 		return "", false
 	}
@@ -220,7 +157,7 @@ func renderTable(rows [][]string, width, margin int, plain bool) (out string, ok
 	for r, row := range rows {
 		wrapped[r] = make([]string, len(row))
 		for c, cell := range row {
-			wrapped[r][c] = ansi.Wrap(cell, widths[c], "")
+			wrapped[r][c] = columns.Wrap(cell, widths[c])
 		}
 	}
 	t := table.New().

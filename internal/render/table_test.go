@@ -134,22 +134,3 @@ func TestSplitTables(t *testing.T) {
 		t.Errorf("text around the tables lost: %#v", segs)
 	}
 }
-
-func TestColumnWidths(t *testing.T) {
-	rows := [][]string{{"Situation", "Category", "Why"}, {strings.Repeat("long words ", 8), "sales-ready lead", strings.Repeat("more text ", 5)}}
-	// 3 columns: 6 of padding and 2 rules.
-	widths := columnWidths(rows, 60)
-	if widths[1] != len("sales-ready lead") {
-		t.Errorf("answer column %d wide, want %d", widths[1], len("sales-ready lead"))
-	}
-	sum := 0
-	for _, w := range widths {
-		sum += w
-	}
-	if sum > 60-8 {
-		t.Errorf("widths %v overflow 60 columns", widths)
-	}
-	if widths[0] < len("words") || widths[2] < len("more") {
-		t.Errorf("a column went below its longest word: %v", widths)
-	}
-}

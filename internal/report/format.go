@@ -38,6 +38,7 @@ type jsonReport struct {
 type jsonRep struct {
 	Rep         string        `json:"rep"`
 	Attempts    int           `json:"attempts"`
+	Cram        int           `json:"cram"`
 	Readiness   float64       `json:"readiness"`
 	LastDrilled string        `json:"last_drilled,omitempty"`
 	Steps       []jsonStep    `json:"steps"`
@@ -65,6 +66,7 @@ type jsonProcess struct {
 
 type jsonWeak struct {
 	Card           string  `json:"card"`
+	Question       string  `json:"question"`
 	Step           string  `json:"step"`
 	Kind           string  `json:"kind"`
 	Retrievability float64 `json:"retrievability"`
@@ -97,7 +99,7 @@ type jsonTeamProcess struct {
 func WriteJSON(w io.Writer, r *Report) error {
 	out := jsonReport{Playbook: r.Playbook, Version: r.Version, GeneratedAt: timeText(r.GeneratedAt), Reps: []jsonRep{}}
 	for _, rep := range r.Reps {
-		jr := jsonRep{Rep: rep.Name, Attempts: rep.Attempts, Readiness: round4(rep.Readiness), LastDrilled: timeText(rep.LastAt),
+		jr := jsonRep{Rep: rep.Name, Attempts: rep.Attempts, Cram: rep.Cram, Readiness: round4(rep.Readiness), LastDrilled: timeText(rep.LastAt),
 			Steps: []jsonStep{}, Processes: []jsonProcess{}, Weakest: []jsonWeak{}}
 		for _, s := range rep.Steps {
 			jr.Steps = append(jr.Steps, jsonStep{ID: s.ID, Process: s.Process, Title: s.Title, Status: string(s.Status),
@@ -107,7 +109,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 			jr.Processes = append(jr.Processes, jsonProcess{ID: p.ID, Title: p.Title, Readiness: round4(p.Readiness), Done: p.Done, Steps: p.Steps})
 		}
 		for _, c := range rep.Weakest {
-			jr.Weakest = append(jr.Weakest, jsonWeak{Card: c.Card, Step: c.Step, Kind: string(c.Kind),
+			jr.Weakest = append(jr.Weakest, jsonWeak{Card: c.Card, Question: c.Prompt, Step: c.Step, Kind: string(c.Kind),
 				Retrievability: round4(c.Retrievability), LastScore: round4(c.LastScore), Attempts: c.Attempts})
 		}
 		out.Reps = append(out.Reps, jr)

@@ -13,9 +13,6 @@ import (
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
-// PassMark is the score an attempt needs to count as passed.
-const PassMark = 0.8
-
 // WeakestCount is how many weakest cards a report lists per rep.
 const WeakestCount = 5
 
@@ -28,7 +25,7 @@ type Progressor interface {
 
 // Options configure Build.
 type Options struct {
-	PassMark float64          // default PassMark
+	PassMark float64          // default drill.DefaultPassMark
 	Now      func() time.Time // default time.Now
 	// Engine returns the engine for a rep; default drill.New on the store.
 	Engine func(rep string) Progressor
@@ -46,7 +43,8 @@ type Report struct {
 // Rep is one rep's standing.
 type Rep struct {
 	Name      string
-	Attempts  int
+	Attempts  int // every answer, cram included
+	Cram      int // answers in cram sessions, which leave the schedule alone
 	Readiness float64
 	LastAt    time.Time
 	Steps     []StepRow
@@ -94,11 +92,12 @@ type Team struct {
 
 // TeamStep is the share of reps that are done with a step.
 type TeamStep struct {
-	ID      string
-	Title   string
-	Process string
-	Done    int
-	Share   float64
+	ID        string
+	Title     string
+	Process   string
+	Done      int
+	Share     float64
+	Readiness float64 // mean over reps
 }
 
 // TeamProcess rolls up a process over the team.
@@ -107,6 +106,7 @@ type TeamProcess struct {
 	Title     string
 	Readiness float64 // mean over reps
 	DoneShare float64 // share of (rep, step) pairs done
+	Done      int     // reps done with every step of the process
 }
 
 // UnknownRepError says a rep has no records; it lists the reps that do.
@@ -125,7 +125,7 @@ func UnknownRepError(rep string, known []string) error {
 // states and running totals, never the attempts themselves.
 func Build(book *playbook.Playbook, store playbook.Store, reps []string, opt Options) (*Report, error) {
 	if opt.PassMark == 0 {
-		opt.PassMark = PassMark
+		opt.PassMark = drill.DefaultPassMark
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
@@ -184,7 +184,7 @@ func buildRep(book *playbook.Playbook, store playbook.Store, name string, opt Op
 	if err != nil {
 		return Rep{}, fmt.Errorf("totals of %s: %w", name, err)
 	}
-	r := Rep{Name: name, Attempts: tot.Attempts, Readiness: clamp01(prog.Readiness), LastAt: tot.LastAt}
+	r := Rep{Name: name, Attempts: tot.Attempts, Cram: tot.Cram, Readiness: clamp01(prog.Readiness), LastAt: tot.LastAt}
 	if r.LastAt.IsZero() {
 		r.LastAt = prog.LastAt
 	}
@@ -220,32 +220,39 @@ func buildRep(book *playbook.Playbook, store playbook.Store, name string, opt Op
 func teamTotals(book *playbook.Playbook, reps []Rep) Team {
 	t := Team{Reps: len(reps)}
 	done := map[string]int{}
+	stepReady := map[string]float64{}
 	procReady := map[string]float64{}
+	procDone := map[string]int{}
 	for _, r := range reps {
 		for _, s := range r.Steps {
 			if s.Status == drill.StatusDone {
 				done[s.ID]++
 			}
+			stepReady[s.ID] += s.Readiness
 		}
 		for _, p := range r.Processes {
 			procReady[p.ID] += p.Readiness
+			if p.Steps > 0 && p.Done == p.Steps {
+				procDone[p.ID]++
+			}
 		}
 	}
 	for _, proc := range book.Processes {
-		tp := TeamProcess{ID: proc.ID, Title: proc.Title}
-		procDone := 0
+		tp := TeamProcess{ID: proc.ID, Title: proc.Title, Done: procDone[proc.ID]}
+		stepsDone := 0
 		for _, s := range proc.Steps {
 			ts := TeamStep{ID: s.ID, Title: s.Title, Process: proc.ID, Done: done[s.ID]}
 			if len(reps) > 0 {
 				ts.Share = float64(ts.Done) / float64(len(reps))
+				ts.Readiness = stepReady[s.ID] / float64(len(reps))
 			}
-			procDone += ts.Done
+			stepsDone += ts.Done
 			t.Steps = append(t.Steps, ts)
 		}
 		if len(reps) > 0 {
 			tp.Readiness = procReady[proc.ID] / float64(len(reps))
 			if len(proc.Steps) > 0 {
-				tp.DoneShare = float64(procDone) / float64(len(reps)*len(proc.Steps))
+				tp.DoneShare = float64(stepsDone) / float64(len(reps)*len(proc.Steps))
 			}
 		}
 		t.Processes = append(t.Processes, tp)

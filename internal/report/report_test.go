@@ -198,11 +198,12 @@ func TestTableGolden(t *testing.T) {
 	}
 }
 
-// One rep gets their steps in full; a team gets a line per rep with a
-// mark per step, so twenty reps still fit a screen.
+// One rep gets their steps in full and the questions they find hardest,
+// and nothing else; a team gets a line per rep with a mark per step, so
+// twenty reps still fit a screen, then the team's totals.
 func TestTableOneRepOrTeam(t *testing.T) {
 	book, st, opt := teamFixture(t)
-	one, err := Build(book, st, []string{"bob"}, opt)
+	one, err := Build(book, st, []string{"alice"}, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,20 +211,60 @@ func TestTableOneRepOrTeam(t *testing.T) {
 	if err := WriteTable(&b, one, TableOptions{Width: 100}); err != nil {
 		t.Fatal(err)
 	}
-	if out := b.String(); !strings.Contains(out, "bob: 2 attempts") || !strings.Contains(out, "│ Status") || strings.Contains(out, "One mark per step") {
-		t.Errorf("one rep's table:\n%s", out)
+	out := b.String()
+	if !strings.Contains(out, "alice: readiness 44%, 1 of 3 steps done") || !strings.Contains(out, "│ Status") ||
+		strings.Contains(out, "One mark per step") || strings.Contains(out, "Team:") || strings.Contains(out, "bob") {
+		t.Errorf("one rep's report:\n%s", out)
+	}
+	// The cards to work on are named by their questions, not their ids.
+	for _, id := range []string{"first-call/company-x", "qualify/bought-list"} {
+		c := recordstest.Card(book, id)
+		if !strings.Contains(out, c.Prompt[:20]) || strings.Contains(out, id) {
+			t.Errorf("card %s: want its question %q, not its id:\n%s", id, c.Prompt, out)
+		}
+	}
+	if strings.Contains(out, "Recall") {
+		t.Errorf("the report still shows recall beside the score:\n%s", out)
 	}
 	b.Reset()
 	if err := WriteTable(&b, buildAll(t), TableOptions{Width: 100}); err != nil {
 		t.Fatal(err)
 	}
-	out := b.String()
-	if strings.Contains(out, "│ Status") || !strings.Contains(out, "One mark per step") {
+	out = b.String()
+	if strings.Contains(out, "│ Status") || !strings.Contains(out, "One mark per step") || !strings.Contains(out, "Team: 2 reps") {
 		t.Errorf("team table:\n%s", out)
 	}
 	for _, line := range []string{"│ alice │", "│ bob   │"} {
 		if strings.Count(out, line) != 1 {
 			t.Errorf("want exactly one line starting %q:\n%s", line, out)
+		}
+	}
+}
+
+// No cell of a report is left blank: process rows carry their steps' sums
+// and the team's step rows their readiness.
+func TestTableNoBlankCells(t *testing.T) {
+	book, st, opt := teamFixture(t)
+	one, err := Build(book, st, []string{"alice"}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []*Report{one, buildAll(t)} {
+		var b bytes.Buffer
+		// Wide enough that no cell wraps onto a second line.
+		if err := WriteTable(&b, r, TableOptions{Width: 300}); err != nil {
+			t.Fatal(err)
+		}
+		for line := range strings.SplitSeq(b.String(), "\n") {
+			if !strings.HasPrefix(line, "│") {
+				continue
+			}
+			cells := strings.Split(strings.Trim(line, "│"), "│")
+			for i, c := range cells {
+				if strings.TrimSpace(c) == "" {
+					t.Errorf("blank cell %d in %q", i+1, line)
+				}
+			}
 		}
 	}
 }
@@ -245,16 +286,25 @@ func TestTableColor(t *testing.T) {
 	}
 }
 
-func TestTableSaysOneAttemptAndOneRep(t *testing.T) {
+// Cram answers are counted apart from the answers the steps count, so
+// the headline and the step rows agree.
+func TestTableCountsCramApart(t *testing.T) {
 	r := &Report{Playbook: "P", Reps: []Rep{{Name: "ana", Attempts: 1}}, Team: Team{Reps: 1}}
 	var b bytes.Buffer
 	if err := WriteTable(&b, r, TableOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"ana: 1 attempt, readiness", "Team: 1 rep\n"} {
-		if !strings.Contains(b.String(), want) {
-			t.Errorf("table lacks %q:\n%s", want, b.String())
-		}
+	if !strings.Contains(b.String(), "1 answer in drills, the last on") || strings.Contains(b.String(), "cram") {
+		t.Errorf("one answer:\n%s", b.String())
+	}
+	r.Reps[0] = Rep{Name: "ana", Attempts: 5, Cram: 3, LastAt: fixedNow, Steps: []StepRow{{ID: "s", Process: "p", Attempts: 2, Status: drill.StatusInProgress}}, Processes: []ProcessRow{{ID: "p", Title: "Proc"}}}
+	b.Reset()
+	if err := WriteTable(&b, r, TableOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !strings.Contains(out, "2 answers in drills and 3 in cram sessions (not counted per step)") || !strings.Contains(out, "│ Proc │ 0/0 done    │ 0%    │ 2       │ never │") {
+		t.Errorf("cram apart:\n%s", out)
 	}
 }
 
@@ -268,7 +318,7 @@ func TestTableEmptyTeam(t *testing.T) {
 	if err := WriteTable(&b, r, TableOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b.String(), "Team: 0 reps") {
+	if !strings.Contains(b.String(), "No progress to report") || strings.Contains(b.String(), "Team") {
 		t.Errorf("empty report:\n%s", b.String())
 	}
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2/table"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/playdrill/playdrill/internal/columns"
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/safe"
 	"github.com/playdrill/playdrill/internal/words"
@@ -30,10 +32,10 @@ var statusColors = map[drill.Status]string{
 	drill.StatusLocked:     "#6e7681",
 }
 
-// WriteTable writes the report for people. One rep gets a table of steps
-// and their weakest cards; several get one line each with a mark per step,
-// so a team reads at a glance. The team totals follow. Every table fits
-// opt.Width.
+// WriteTable writes the report for people, one table per request: one
+// rep gets their steps and weakest cards; several get a line each with a
+// mark per step, so a team reads at a glance, then the team's totals per
+// step. Every table fits opt.Width and no cell is left blank.
 func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 	if opt.Width <= 0 {
 		opt.Width = 80
@@ -44,70 +46,97 @@ func WriteTable(w io.Writer, r *Report, opt TableOptions) error {
 		title += " " + safe.Text(r.Version)
 	}
 	fmt.Fprintf(&b, "%s, report of %s\n", title, r.GeneratedAt.UTC().Format("2006-01-02"))
-	if len(r.Reps) == 1 {
+	switch len(r.Reps) {
+	case 0:
+		b.WriteString("\nNo progress to report: nobody has drilled this playbook yet.\n")
+	case 1:
 		writeRep(&b, r.Reps[0], opt)
-	} else if len(r.Reps) > 1 {
+	default:
 		writeGrid(&b, r, opt)
+		writeTeam(&b, r, opt)
 	}
-	b.WriteString("\n")
-	b.WriteString(heading("Team: "+words.Count(r.Team.Reps, "rep"), opt))
-	b.WriteString("\n")
-	tt := newTable(opt, -1).Headers("Step", "Reps done", "Share", "Readiness")
-	for _, p := range r.Team.Processes {
-		tt.Row(processLabel(p.ID, p.Title), "", percent(p.DoneShare), percent(p.Readiness))
-		for _, s := range r.Team.Steps {
-			if s.Process == p.ID {
-				tt.Row("  "+stepLabel(s.ID, s.Title), fmt.Sprintf("%d/%d", s.Done, r.Team.Reps), percent(s.Share), "")
-			}
-		}
-	}
-	b.WriteString(fit(tt, opt.Width))
-	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
+// attemptsText says how many answers a rep gave, with cram apart: cram
+// answers leave the schedule alone, so they are not in any step's count.
+func attemptsText(rep Rep) string {
+	drilled := rep.Attempts - rep.Cram
+	s := words.Count(drilled, "answer") + " in drills"
+	if rep.Cram > 0 {
+		s += " and " + strconv.Itoa(rep.Cram) + " in cram sessions (not counted per step)"
+	}
+	return s
+}
+
 // writeRep writes one rep's steps and weakest cards.
 func writeRep(b *strings.Builder, rep Rep, opt TableOptions) {
-	b.WriteString("\n")
-	b.WriteString(heading(fmt.Sprintf("%s: %s, readiness %s, last drilled %s",
-		safe.Text(rep.Name), words.Count(rep.Attempts, "attempt"), percent(rep.Readiness), dateText(rep.LastAt)), opt))
-	b.WriteString("\n")
-	t := newTable(opt, 1).Headers("Step", "Status", "Ready", "Tries", "Last")
+	done := 0
 	for _, p := range rep.Processes {
-		t.Row(processLabel(p.ID, p.Title), fmt.Sprintf("%d/%d done", p.Done, p.Steps), percent(p.Readiness), "", "")
+		done += p.Done
+	}
+	b.WriteString("\n")
+	b.WriteString(heading(fmt.Sprintf("%s: readiness %s, %d of %s done", safe.Text(rep.Name), percent(rep.Readiness), done, words.Count(len(rep.Steps), "step")), opt))
+	b.WriteString("\n")
+	answers := "No answers yet."
+	if rep.Attempts > 0 {
+		answers = fmt.Sprintf("%s, the last on %s.", attemptsText(rep), dateText(rep.LastAt))
+	}
+	b.WriteString(ansi.Wordwrap(answers, opt.Width, ""))
+	b.WriteString("\n")
+	rows := [][]string{{"Step", "Status", "Ready", "Answers", "Last"}}
+	for _, p := range rep.Processes {
+		tries, last := 0, time.Time{}
+		var steps [][]string
 		for _, s := range rep.Steps {
 			if s.Process == p.ID {
-				t.Row("  "+stepLabel(s.ID, s.Title), string(s.Status), percent(s.Readiness), strconv.Itoa(s.Attempts), dateText(s.LastAt))
+				tries += s.Attempts
+				if s.LastAt.After(last) {
+					last = s.LastAt
+				}
+				steps = append(steps, []string{"  " + stepLabel(s.ID, s.Title), string(s.Status), percent(s.Readiness), strconv.Itoa(s.Attempts), dateText(s.LastAt)})
 			}
 		}
+		rows = append(rows, []string{processLabel(p.ID, p.Title), fmt.Sprintf("%d/%d done", p.Done, p.Steps), percent(p.Readiness), strconv.Itoa(tries), dateText(last)})
+		rows = append(rows, steps...)
 	}
-	b.WriteString(fit(t, opt.Width))
+	b.WriteString(layout(rows, opt, 1, 0))
 	b.WriteString("\n")
 	if len(rep.Weakest) > 0 {
-		b.WriteString("Weakest cards\n")
-		wt := newTable(opt, -1).Headers("Card", "Kind", "Recall", "Score", "Tries")
+		b.WriteString("\n")
+		b.WriteString(heading("Cards to work on", opt))
+		b.WriteString("\n")
+		wt := [][]string{{"Question", "Step", "Last score", "Answers"}}
 		for _, c := range rep.Weakest {
-			wt.Row(safe.Text(c.Card), string(c.Kind), percent(c.Retrievability), percent(c.LastScore), strconv.Itoa(c.Attempts))
+			q := c.Prompt
+			if q == "" {
+				q = c.Card
+			}
+			wt = append(wt, []string{safe.Text(q), safe.Text(c.Step), percent(c.LastScore), strconv.Itoa(c.Attempts)})
 		}
-		b.WriteString(fit(wt, opt.Width))
+		b.WriteString(layout(wt, opt, -1, 0, 1))
 		b.WriteString("\n")
 	}
 }
 
-// writeGrid writes one line per rep: readiness, attempts, when last
+// writeGrid writes one line per rep: readiness, answers, when last
 // drilled, and per process a mark for each of its steps in order.
 func writeGrid(b *strings.Builder, r *Report, opt TableOptions) {
 	b.WriteString("\n")
-	b.WriteString(heading("Reps", opt))
+	b.WriteString(heading("Reps: "+strconv.Itoa(len(r.Reps)), opt))
 	b.WriteString("\n")
-	headers := []string{"Rep", "Ready", "Tries", "Last"}
+	headers := []string{"Rep", "Ready", "Answers", "Cram", "Last"}
 	for _, p := range r.Reps[0].Processes {
 		headers = append(headers, processLabel(p.ID, p.Title))
 	}
-	t := newTable(opt, -1).Headers(headers...)
+	rows := [][]string{headers}
+	var wrap []int
+	for c := 5; c < len(headers); c++ {
+		wrap = append(wrap, c)
+	}
 	for _, rep := range r.Reps {
-		row := []string{safe.Text(rep.Name), percent(rep.Readiness), strconv.Itoa(rep.Attempts), dateText(rep.LastAt)}
+		row := []string{safe.Text(rep.Name), percent(rep.Readiness), strconv.Itoa(rep.Attempts - rep.Cram), strconv.Itoa(rep.Cram), dateText(rep.LastAt)}
 		for _, p := range rep.Processes {
 			var marks strings.Builder
 			for _, s := range rep.Steps {
@@ -117,12 +146,31 @@ func writeGrid(b *strings.Builder, r *Report, opt TableOptions) {
 			}
 			row = append(row, marks.String())
 		}
-		t.Row(row...)
+		rows = append(rows, row)
 	}
-	b.WriteString(fit(t, opt.Width))
+	b.WriteString(layout(rows, opt, -1, wrap...))
 	b.WriteString("\n")
 	b.WriteString(ansi.Wordwrap("One mark per step, in playbook order: ✓ done, ◐ in progress, ○ new, ↻ changed, · locked. "+
-		"playdrill report --rep NAME shows one rep's steps and weakest cards.", opt.Width, ""))
+		"Answers are those given in drills; cram answers leave the schedule alone and are counted apart. "+
+		"playdrill report --rep NAME shows one rep's steps and the cards to work on.", opt.Width, ""))
+	b.WriteString("\n")
+}
+
+// writeTeam writes the team's totals per process and step.
+func writeTeam(b *strings.Builder, r *Report, opt TableOptions) {
+	b.WriteString("\n")
+	b.WriteString(heading("Team: "+words.Count(r.Team.Reps, "rep"), opt))
+	b.WriteString("\n")
+	rows := [][]string{{"Step", "Reps done", "Share", "Readiness"}}
+	for _, p := range r.Team.Processes {
+		rows = append(rows, []string{processLabel(p.ID, p.Title), fmt.Sprintf("%d/%d", p.Done, r.Team.Reps), percent(p.DoneShare), percent(p.Readiness)})
+		for _, s := range r.Team.Steps {
+			if s.Process == p.ID {
+				rows = append(rows, []string{"  " + stepLabel(s.ID, s.Title), fmt.Sprintf("%d/%d", s.Done, r.Team.Reps), percent(s.Share), percent(s.Readiness)})
+			}
+		}
+	}
+	b.WriteString(layout(rows, opt, -1, 0))
 	b.WriteString("\n")
 }
 
@@ -151,42 +199,61 @@ func stepLabel(id, title string) string {
 
 func processLabel(id, title string) string { return stepLabel(id, title) }
 
-// newTable makes a bordered table; statusCol is the column whose cells are
-// coloured by step status (-1 for none).
-func newTable(opt TableOptions, statusCol int) *table.Table {
-	// Cells are cut with an ellipsis rather than wrapped: a wrapped status or
-	// date reads as two values.
-	t := table.New().Border(lipgloss.NormalBorder()).Wrap(false)
+// layout draws rows (header first) as a bordered table that fits
+// opt.Width: only the text column wrap wraps, at word boundaries, and the
+// figures, statuses and dates keep their width; statusCol is the column
+// whose cells are coloured by step status (-1 for none).
+func layout(rows [][]string, opt TableOptions, statusCol int, wrap ...int) string {
+	n := len(rows[0])
+	// Each column has a space either side and a rule after it, plus the
+	// left border.
+	avail := opt.Width - 3*n - 1
+	widths := columns.Widths(rows, avail, func(c int) bool { return !slices.Contains(wrap, c) }, 8)
+	if widths != nil {
+		for r := range rows {
+			for _, c := range wrap {
+				rows[r][c] = columns.Wrap(rows[r][c], widths[c])
+			}
+		}
+	}
+	status := make([]string, len(rows))
+	if statusCol >= 0 {
+		for r := range rows {
+			status[r] = rows[r][statusCol]
+		}
+	}
 	cellStyle := lipgloss.NewStyle().Padding(0, 1)
 	headerStyle := cellStyle
 	if opt.Color {
 		headerStyle = cellStyle.Bold(true)
 	}
-	var data *table.Table = t
-	t.StyleFunc(func(row, col int) lipgloss.Style {
-		if row == table.HeaderRow {
-			return headerStyle
-		}
-		if opt.Color && col == statusCol && row >= 0 && row < data.GetData().Rows() {
-			if c, ok := statusColors[drill.Status(data.GetData().At(row, col))]; ok {
-				return cellStyle.Foreground(lipgloss.Color(c))
+	t := table.New().Border(lipgloss.NormalBorder()).
+		Headers(rows[0]...).Rows(rows[1:]...).
+		StyleFunc(func(row, col int) lipgloss.Style {
+			if row == table.HeaderRow {
+				return headerStyle
 			}
-		}
-		return cellStyle
-	})
-	return t
+			if opt.Color && col == statusCol && row+1 < len(status) {
+				if c, ok := statusColors[drill.Status(status[row+1])]; ok {
+					return cellStyle.Foreground(lipgloss.Color(c))
+				}
+			}
+			return cellStyle
+		})
+	if widths == nil {
+		return squeeze(t, opt.Width)
+	}
+	return t.String()
 }
 
-// fit renders t at its natural width, or squeezed to width when wider.
-// The table's resizer can overshoot by a column or two and then crops the
-// right edge, so it asks for less until the whole border is shown.
-func fit(t *table.Table, width int) string {
+// squeeze renders t cut down to width, for a terminal too narrow even with
+// the text columns wrapped. The table's resizer can overshoot by a column
+// or two and then crops the right edge, so it asks for less until the
+// whole border is shown.
+func squeeze(t *table.Table, width int) string {
 	s := t.String()
-	if lipgloss.Width(s) <= width {
-		return s
-	}
 	for target := width; target > width/2; target-- {
-		s = t.Width(target).String()
+		s = t.Wrap(false).Width(target).String()
 		first, _, _ := strings.Cut(s, "\n")
 		if strings.HasSuffix(first, lipgloss.NormalBorder().TopRight) {
 			break

@@ -11,7 +11,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/playdrill/playdrill/internal/drill"
-	"github.com/playdrill/playdrill/internal/grade"
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
@@ -41,12 +40,13 @@ type drillScreen struct {
 	pick  pickList
 	order orderList
 
-	answer grade.Answer
-	result grade.Result
+	answer drill.Answer
+	result drill.Result
 	saving bool
 	vp     viewport.Model // the graded card: points, never-say, model answer
 
 	feedback textinput.Model
+	dispute  disputeState // the rep's dispute of the answer being rated (dispute.go)
 
 	answered  int
 	scoreSum  float64
@@ -124,6 +124,8 @@ func (d *drillScreen) Update(msg tea.Msg) tea.Cmd {
 		return d.onRecorded(msg)
 	case feedbackSavedMsg:
 		return d.onFeedbackSaved(msg)
+	case disputeSavedMsg:
+		return d.onDisputeSaved(msg)
 	case renderedMsg:
 		d.refresh()
 		return nil
@@ -186,8 +188,9 @@ func (d *drillScreen) show(i int) tea.Cmd {
 	d.i = i
 	d.phase = phaseAnswer
 	d.shown = d.c.now()
-	d.answer = grade.Answer{}
-	d.result = grade.Result{}
+	d.answer = drill.Answer{}
+	d.result = drill.Result{}
+	d.dispute = disputeState{}
 	c := d.card()
 	d.pick = newPickList(c.Options, len(c.Correct) > 1)
 	d.order = newOrderList(c)
@@ -256,7 +259,7 @@ func (d *drillScreen) answerKey(msg tea.KeyPressMsg) tea.Cmd {
 				d.c.setStatus("Type an answer first (alt+enter for a new line).")
 				return nil
 			}
-			return d.submit(grade.Answer{Text: d.typed.Value()})
+			return d.submit(drill.Answer{Text: d.typed.Value()})
 		}
 		cmd, changed := d.typed.Update(msg)
 		// A key into a full answer changes nothing, not even the screen,
@@ -265,12 +268,12 @@ func (d *drillScreen) answerKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	case answerOrder:
 		if key.Matches(msg, k.Submit) {
-			return d.submit(grade.Answer{Picks: d.order.Picks()})
+			return d.submit(drill.Answer{Picks: d.order.Picks()})
 		}
 		d.order.Update(msg)
 	default:
 		if key.Matches(msg, k.Submit) {
-			return d.submit(grade.Answer{Picks: d.pick.Picks()})
+			return d.submit(drill.Answer{Picks: d.pick.Picks()})
 		}
 		d.pick.Update(msg)
 	}
@@ -279,9 +282,10 @@ func (d *drillScreen) answerKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // submit grades the answer (pure and fast, so here) and asks for the model
 // answer's rendering (slow, so in a command).
-func (d *drillScreen) submit(a grade.Answer) tea.Cmd {
+func (d *drillScreen) submit(a drill.Answer) tea.Cmd {
 	d.answer = a
 	d.result = d.c.eng.Grade(d.card(), a)
+	d.rkeys.Dispute.SetEnabled(drill.Disputable(d.card(), d.result) == nil)
 	d.phase = phaseGraded
 	d.typed.Blur()
 	d.vp.GotoTop()
@@ -307,6 +311,8 @@ func (d *drillScreen) rateKey(msg tea.KeyPressMsg) tea.Cmd {
 			r = playbook.Again
 		}
 		return d.rate(r)
+	case key.Matches(msg, k.Dispute):
+		return d.askDispute()
 	case key.Matches(msg, k.Feedback):
 		d.phase = phaseFeedback
 		d.feedback.Reset()
@@ -346,6 +352,7 @@ func (d *drillScreen) onRecorded(msg recordedMsg) tea.Cmd {
 		return nil
 	}
 	d.c.setStatus("")
+	disputed := d.recordedDispute(msg.out)
 	d.answered++
 	d.scoreSum += msg.out.Attempt.Score
 	if s := msg.out.Completed; s != nil {
@@ -355,12 +362,12 @@ func (d *drillScreen) onRecorded(msg recordedMsg) tea.Cmd {
 		d.opened = append(d.opened, cleanLine(s.Title))
 	}
 	if d.phase == phaseSummary {
-		return loadProgressCmd(d.c.gen, d.c.eng)
+		return tea.Batch(disputed, loadProgressCmd(d.c.gen, d.c.eng))
 	}
 	if d.i+1 < len(d.cards) {
-		return d.show(d.i + 1)
+		return tea.Batch(disputed, d.show(d.i+1))
 	}
-	return d.end()
+	return tea.Batch(disputed, d.end())
 }
 
 func (d *drillScreen) feedbackKey(msg tea.KeyPressMsg) tea.Cmd {

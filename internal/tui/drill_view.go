@@ -121,10 +121,12 @@ func (d *drillScreen) refresh() {
 	st := d.c.st
 	w := min(d.c.width-2, 100)
 	r := d.result
+	// Passed is the engine's pass mark; under it, a score that missed
+	// more than half is bad, the rest nearly there.
 	scoreStyle := st.good
 	if r.Score < 0.5 {
 		scoreStyle = st.bad
-	} else if r.Score < 0.8 {
+	} else if !r.Passed {
 		scoreStyle = st.warn
 	}
 	lines := []string{st.bold.Render("Score ") + scoreStyle.Render(percent(r.Score)) + st.faint.Render("   suggested: "+r.Suggested.String())}

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/playdrill/playdrill/internal/drill"
-	"github.com/playdrill/playdrill/internal/grade"
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
@@ -13,9 +12,10 @@ import (
 type engine interface {
 	Progress() (drill.Progress, error)
 	Queue(sel drill.Selection) ([]*playbook.Card, error)
-	Grade(c *playbook.Card, a grade.Answer) grade.Result
-	Record(c *playbook.Card, a grade.Answer, r grade.Result, rating playbook.Rating, cram bool, took time.Duration) (drill.Outcome, error)
+	Grade(c *playbook.Card, a drill.Answer) drill.Result
+	Record(c *playbook.Card, a drill.Answer, r drill.Result, rating playbook.Rating, cram bool, took time.Duration) (drill.Outcome, error)
 	Feedback(c *playbook.Card, text string) error
+	Dispute(c *playbook.Card, att playbook.Attempt, r drill.Result) (playbook.Dispute, error)
 	Weakest(n int) ([]drill.CardReport, error)
 }
 

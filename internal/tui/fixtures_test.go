@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
@@ -12,7 +13,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/playdrill/playdrill/internal/drill"
-	"github.com/playdrill/playdrill/internal/grade"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/render"
 )
@@ -74,7 +74,7 @@ func testProgress(b *playbook.Playbook) drill.Progress {
 // recordCall is one Record the fake engine received.
 type recordCall struct {
 	card   string
-	answer grade.Answer
+	answer drill.Answer
 	rating playbook.Rating
 	cram   bool
 }
@@ -90,6 +90,7 @@ type fakeEngine struct {
 	records   []recordCall
 	queued    []drill.Selection
 	feedback  []string
+	disputes  []string
 	weakest   []drill.CardReport
 	nextDue   time.Time
 }
@@ -116,8 +117,8 @@ func (f *fakeEngine) Queue(sel drill.Selection) ([]*playbook.Card, error) {
 }
 
 // Grade hits a key point when its first alternate appears in the answer.
-func (f *fakeEngine) Grade(c *playbook.Card, a grade.Answer) grade.Result {
-	var r grade.Result
+func (f *fakeEngine) Grade(c *playbook.Card, a drill.Answer) drill.Result {
+	var r drill.Result
 	if c.Kind.Typed() {
 		hits := 0
 		for _, kp := range c.MustMention {
@@ -125,7 +126,7 @@ func (f *fakeEngine) Grade(c *playbook.Card, a grade.Answer) grade.Result {
 			if hit {
 				hits++
 			}
-			r.Points = append(r.Points, grade.PointResult{Point: kp, Hit: hit})
+			r.Points = append(r.Points, drill.PointResult{Point: kp, Hit: hit})
 		}
 		for _, n := range c.NeverSay {
 			if strings.Contains(strings.ToLower(a.Text), n) {
@@ -146,20 +147,25 @@ func (f *fakeEngine) Grade(c *playbook.Card, a grade.Answer) grade.Result {
 		r.Score = 1
 	}
 	r.Suggested = playbook.Again
-	if r.Score >= 0.8 {
+	r.Passed = r.Score >= drill.DefaultPassMark
+	if r.Passed {
 		r.Suggested = playbook.Good
 	}
 	return r
 }
 
-func (f *fakeEngine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating playbook.Rating, cram bool, took time.Duration) (drill.Outcome, error) {
+func (f *fakeEngine) Record(c *playbook.Card, a drill.Answer, r drill.Result, rating playbook.Rating, cram bool, took time.Duration) (drill.Outcome, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.recordErr != nil {
 		return drill.Outcome{}, f.recordErr
 	}
 	f.records = append(f.records, recordCall{card: c.ID, answer: a, rating: rating, cram: cram})
-	out := drill.Outcome{Attempt: playbook.Attempt{Card: c.ID, Score: r.Score, Rating: rating}}
+	out := drill.Outcome{Attempt: playbook.Attempt{ID: fmt.Sprint("att-", len(f.records)), Card: c.ID, Score: r.Score, Rating: rating}}
+	if c.Kind.Typed() && playbook.Disputed(r.Score, drill.DefaultPassMark, r.Suggested, rating) {
+		out.Disputed = &playbook.Dispute{Card: c.ID, Attempt: out.Attempt.ID}
+		f.disputes = append(f.disputes, c.ID+" (rating)")
+	}
 	if c.ID == "qualify/rules-1" {
 		out.Completed, _ = f.book.Step("qualify")
 		out.Opened, _ = f.book.Step("nurture")
@@ -172,6 +178,16 @@ func (f *fakeEngine) Feedback(c *playbook.Card, text string) error {
 	defer f.mu.Unlock()
 	f.feedback = append(f.feedback, c.ID+": "+text)
 	return nil
+}
+
+func (f *fakeEngine) Dispute(c *playbook.Card, att playbook.Attempt, r drill.Result) (playbook.Dispute, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := drill.Disputable(c, r); err != nil {
+		return playbook.Dispute{}, err
+	}
+	f.disputes = append(f.disputes, c.ID+" (asked)")
+	return playbook.Dispute{Card: c.ID, Attempt: att.ID, Asked: true}, nil
 }
 
 func (f *fakeEngine) Weakest(n int) ([]drill.CardReport, error) { return f.weakest, nil }

@@ -152,8 +152,8 @@ func (k answerKeys) FullHelp() [][]key.Binding {
 
 // rateKeys apply once a card is graded.
 type rateKeys struct {
-	Again, Hard, Good, Easy, Accept, Feedback, Up, Down, End key.Binding
-	global                                                   globalKeys
+	Again, Hard, Good, Easy, Accept, Feedback, Dispute, Up, Down, End key.Binding
+	global                                                            globalKeys
 }
 
 func newRateKeys(g globalKeys) rateKeys {
@@ -164,6 +164,7 @@ func newRateKeys(g globalKeys) rateKeys {
 		Easy:     key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "easy")),
 		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept")),
 		Feedback: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "feedback")),
+		Dispute:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dispute")),
 		Up:       key.NewBinding(key.WithKeys("up", "k", "pgup"), key.WithHelp("↑", "scroll")),
 		Down:     key.NewBinding(key.WithKeys("down", "j", "pgdown"), key.WithHelp("↓", "scroll")),
 		End:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "end session")),
@@ -172,11 +173,16 @@ func newRateKeys(g globalKeys) rateKeys {
 }
 
 // ShortHelp leaves the ratings out: the rating line above shows them.
+// Dispute is enabled only for an answer that can be disputed; it takes
+// the place of ↑ (still in the full help), so the line fits 80 columns.
 func (k rateKeys) ShortHelp() []key.Binding {
+	if k.Dispute.Enabled() {
+		return []key.Binding{k.Accept, k.Feedback, k.Dispute, k.Down, k.End, k.global.Help}
+	}
 	return []key.Binding{k.Accept, k.Feedback, k.Down, k.Up, k.End, k.global.Help}
 }
 func (k rateKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Again, k.Hard, k.Good, k.Easy, k.Accept}, {k.Feedback, k.Up, k.Down}, {k.End, k.global.Quit, k.global.Help}}
+	return [][]key.Binding{{k.Again, k.Hard, k.Good, k.Easy, k.Accept}, {k.Feedback, k.Dispute, k.Up, k.Down}, {k.End, k.global.Quit, k.global.Help}}
 }
 
 // inputKeys apply to small one-line inputs (feedback, a new rep's name).

@@ -11,7 +11,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/playdrill/playdrill/internal/drill"
-	"github.com/playdrill/playdrill/internal/grade"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/render"
 	"github.com/playdrill/playdrill/internal/safe"
@@ -550,7 +549,7 @@ func TestUntrustedTextIsSanitised(t *testing.T) {
 			t.Fatalf("frame carries %q", bad)
 		}
 	}
-	_ = grade.Answer{}
+	_ = drill.Answer{}
 }
 
 func TestStartSelectionOpensTheDrill(t *testing.T) {
@@ -740,4 +739,52 @@ func TestHeatmapPicksADay(t *testing.T) {
 	hs.wantNoScreen("Mar:")
 	hs.key("?")
 	hs.wantScreen("←/h", "day before", "→/l", "day after")
+}
+
+// A failing typed answer rated above the suggestion is a dispute, said in
+// one line.
+func TestDisputeByRating(t *testing.T) {
+	hs := newHarness(t, 80, 24)
+	hs.key("d")
+	hs.typeText("x")
+	hs.key("enter")
+	hs.wantScreen("d dispute")
+	hs.key("3")
+	hs.wantScreen("Disputed: a manager will review your words; the grade stands until then.")
+	if len(hs.eng.disputes) != 1 || hs.eng.disputes[0] != "qualify/result (rating)" {
+		t.Fatalf("disputes %q", hs.eng.disputes)
+	}
+}
+
+// The dispute key disputes the answer being rated, whatever the rating.
+func TestDisputeKey(t *testing.T) {
+	hs := newHarness(t, 100, 30)
+	hs.key("d")
+	hs.typeText("x")
+	hs.key("enter", "d")
+	hs.wantScreen("Dispute noted", "Rate")
+	if len(hs.eng.records) != 0 || len(hs.eng.disputes) != 0 {
+		t.Fatal("the dispute key must not rate the card by itself")
+	}
+	hs.key("enter")
+	hs.wantScreen("Disputed: a manager will review your words", "card 2 of 6")
+	if len(hs.eng.disputes) != 1 || hs.eng.disputes[0] != "qualify/result (asked)" || len(hs.eng.records) != 1 || hs.eng.records[0].rating != playbook.Again {
+		t.Fatalf("disputes %q, records %+v", hs.eng.disputes, hs.eng.records)
+	}
+}
+
+// An answer that hit every point cannot be disputed: the key is not
+// offered and does nothing.
+func TestNoDisputeOfAFullAnswer(t *testing.T) {
+	hs := newHarness(t, 100, 30)
+	hs.key("d")
+	hs.typeText("rules of engagement sales-ready")
+	hs.key("enter")
+	if strings.Contains(hs.screenText(), "d dispute") {
+		t.Errorf("dispute offered for a full answer:\n%s", hs.screenText())
+	}
+	hs.key("d", "4")
+	if len(hs.eng.disputes) != 0 || len(hs.eng.records) != 1 {
+		t.Fatalf("disputes %q, records %+v", hs.eng.disputes, hs.eng.records)
+	}
 }

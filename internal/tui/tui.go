@@ -20,7 +20,7 @@ func Run(ctx context.Context, cfg Config) error {
 }
 
 func runModel(ctx context.Context, m *Model, cfg Config) error {
-	opts := []tea.ProgramOption{tea.WithContext(ctx)}
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithoutSignalHandler()}
 	if cfg.Input != nil {
 		opts = append(opts, tea.WithInput(cfg.Input))
 	}
@@ -43,25 +43,31 @@ func runModel(ctx context.Context, m *Model, cfg Config) error {
 		// see edits.
 	}
 
-	// Bubble Tea handles SIGINT and SIGTERM; a closed terminal window sends
-	// SIGHUP, which would otherwise kill us with the terminal in raw mode.
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
+	// Signals are handled here rather than by Bubble Tea, so that every
+	// one that ends the program restores the terminal first (SIGQUIT's
+	// default would dump goroutines with the terminal raw, and a closed
+	// window sends SIGHUP) and so that Run can report it.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, stopSignals...)
+	defer signal.Stop(sigs)
 	done := make(chan struct{})
-	defer func() {
-		signal.Stop(hup)
-		close(done)
-	}()
+	got := make(chan os.Signal, 1)
 	go func() {
 		defer func() { _ = recover() }()
 		select {
-		case <-hup:
+		case s := <-sigs:
+			got <- s
 			p.Quit()
 		case <-done:
+			got <- nil
 		}
 	}()
 
 	_, err := p.Run()
+	close(done)
+	if s := <-got; s != nil {
+		return &SignalError{Signal: s}
+	}
 	if errors.Is(err, tea.ErrInterrupted) {
 		return nil
 	}
@@ -70,3 +76,12 @@ func runModel(ctx context.Context, m *Model, cfg Config) error {
 	}
 	return err
 }
+
+// stopSignals end the program, the terminal restored.
+var stopSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGQUIT, syscall.SIGHUP}
+
+// SignalError says the program was stopped by a signal: the session ended
+// without the rep quitting, which callers report with a non-zero exit.
+type SignalError struct{ Signal os.Signal }
+
+func (e *SignalError) Error() string { return "stopped by signal " + e.Signal.String() }

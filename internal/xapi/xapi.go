@@ -247,15 +247,31 @@ func (b xapiBuilder) context(step, process, version string, ext map[string]any) 
 }
 
 // interactionType is the cmi.interaction type of a card kind: typed
-// answers are long free text, picks are choices, orders are sequencing.
+// answers are long free text, a cloze's few words a fill-in, picks are
+// choices, orders are sequencing.
 func interactionType(k playbook.Kind) string {
 	switch k {
 	case playbook.KindChoice, playbook.KindClassify:
 		return "choice"
 	case playbook.KindOrder:
 		return "sequencing"
+	case playbook.KindCloze:
+		return "fill-in"
 	}
 	return "long-fill-in"
+}
+
+// activityName is how a learning system lists a card: its prompt, said
+// as what it is where the prompt alone does not say (an objection is the
+// prospect's words, a cloze a sentence with a blank).
+func activityName(k playbook.Kind, prompt string) string {
+	switch k {
+	case playbook.KindObjection:
+		return "Objection: " + prompt
+	case playbook.KindCloze:
+		return "Fill in the blank: " + prompt
+	}
+	return prompt
 }
 
 // choiceID names an option or item by its 1-based position.
@@ -294,7 +310,7 @@ func (b xapiBuilder) factsFor(a playbook.Attempt) *playbook.Facts {
 func (b xapiBuilder) cardActivity(cardID string, kind playbook.Kind, f *playbook.Facts) Activity {
 	def := &Definition{Type: ActivityInteraction, InteractionType: interactionType(kind)}
 	if f != nil && f.Prompt != "" {
-		def.Name = map[string]string{lang: safe.Text(f.Prompt)}
+		def.Name = map[string]string{lang: safe.Text(activityName(kind, f.Prompt))}
 		switch def.InteractionType {
 		case "choice":
 			if len(f.Options) > 0 {

@@ -263,3 +263,52 @@ func TestXAPIFeedbackIsACommentOnTheCard(t *testing.T) {
 		t.Errorf("CountStatements = %d", n)
 	}
 }
+
+// Cloze and objection cards reach a learning system as what they are: a
+// cloze is a fill-in named as a sentence with a blank, an objection a long
+// answer named as the prospect's objection.
+func TestXAPINewKinds(t *testing.T) {
+	st := recordstest.NewStore()
+	at := time.Date(2026, 3, 10, 15, 4, 5, 0, time.UTC)
+	for i, a := range []struct {
+		card   string
+		kind   playbook.Kind
+		prompt string
+	}{
+		{"first-call/cloze-sales-ready-leads", playbook.KindCloze, "Sales works only _____."},
+		{"first-call/obj-no-budget", playbook.KindObjection, "We have no budget this year."},
+	} {
+		st.AttemptList = append(st.AttemptList, playbook.Attempt{ID: fmt.Sprintf("0b7e6c1e-0000-4000-8000-00000000010%d", i), Rep: "ana",
+			Card: a.card, Step: "first-call", Process: "sales", Kind: a.kind, At: at, Response: "sales-ready leads", Score: 1,
+			Suggested: playbook.Good, Rating: playbook.Good, Facts: &playbook.Facts{Prompt: a.prompt, Passed: true}})
+	}
+	var b bytes.Buffer
+	if _, err := ExportXAPI(&b, st, XAPIOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var list []map[string]any
+	if err := json.Unmarshal(b.Bytes(), &list); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, s := range list {
+		if problems := validateStatement(s); len(problems) > 0 {
+			t.Errorf("not valid xAPI: %v", problems)
+		}
+		if s["verb"].(map[string]any)["id"] != VerbAnswered {
+			continue
+		}
+		def := s["object"].(map[string]any)["definition"].(map[string]any)
+		kind := s["result"].(map[string]any)["extensions"].(map[string]any)[ExtKind].(string)
+		got[kind] = def["interactionType"].(string) + " " + def["name"].(map[string]any)["en"].(string)
+	}
+	want := map[string]string{
+		"cloze":     "fill-in Fill in the blank: Sales works only _____.",
+		"objection": "long-fill-in Objection: We have no budget this year.",
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: %q, want %q", k, got[k], w)
+		}
+	}
+}

@@ -1,0 +1,507 @@
+package draft
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+)
+
+// card kinds a draft writes.
+const (
+	kindRecall         = "recall"
+	kindDifferentiator = "differentiator"
+	kindClassify       = "classify"
+	kindObjection      = "objection"
+)
+
+// card is a card the draft proposes.
+type card struct {
+	kind     string
+	question string
+	// answer is the model answer as markdown lines; todo replaces it when
+	// the page has none.
+	answer []string
+	todo   string
+	// points are key points proposed from the answer.
+	points []string
+	// A classify card set: the column names and rows (what, category, why).
+	header []string
+	rows   [][3]string
+}
+
+// findCards finds each step's cards and done-when criteria.
+func (d *doc) findCards() {
+	for _, pr := range d.procs {
+		for _, st := range pr.steps {
+			secs := append([]*section{st.sec}, st.sec.descendants()...)
+			for i, s := range secs {
+				title := s.title
+				if i == 0 {
+					title = st.title
+				}
+				d.sectionCards(st, s, title, i == 0)
+			}
+		}
+	}
+	d.propose()
+}
+
+// sectionCards finds the cards of one section of a step.
+func (d *doc) sectionCards(st *step, s *section, title string, isStep bool) {
+	p := d.p
+	blocks := s.blocks
+	before := len(st.cards)
+	used := map[ast.Node]bool{}
+
+	// Checklists: a task list, or a list the section calls a checklist.
+	checkTitle := isChecklistText(title)
+	lead := ""
+	for _, b := range blocks {
+		switch b := b.(type) {
+		case *ast.Paragraph:
+			lead = p.inline(b)
+		case *ast.List:
+			if isTaskList(b) || checkTitle || strings.HasSuffix(lead, ":") && isChecklistText(lastSentence(lead)) {
+				for it := b.FirstChild(); it != nil; it = it.NextSibling() {
+					if t := p.itemText(it.FirstChild()); t != "" {
+						st.done = append(st.done, t)
+					}
+				}
+				used[b] = true
+				checkTitle = false
+			}
+			lead = ""
+		default:
+			lead = ""
+		}
+	}
+
+	// Tables: one classify card per row.
+	for _, b := range blocks {
+		if t, ok := b.(*extast.Table); ok {
+			if c := p.tableCard(t, title); c != nil {
+				st.cards = append(st.cards, c)
+				used[b] = true
+			}
+		}
+	}
+
+	// Objections: a list of "objection - response" items after a line that
+	// speaks of objections, or a quoted objection followed by an arrowed
+	// response.
+	objTitle := strings.Contains(strings.ToLower(title), "objection")
+	lead = ""
+	for i, b := range blocks {
+		switch b := b.(type) {
+		case *ast.Paragraph:
+			t := p.inline(b)
+			if objTitle || strings.Contains(strings.ToLower(lead), "objection") {
+				if ls := p.inlineLines(b); len(ls) > 1 && isQuoted(ls[0]) {
+					if r, ok := cutArrow(strings.Join(ls[1:], " ")); ok {
+						st.cards = append(st.cards, &card{kind: kindObjection, question: unquote(ls[0]), answer: []string{escLine(r)}})
+						used[b] = true
+						continue
+					}
+				}
+			}
+			if (objTitle || strings.Contains(strings.ToLower(lead), "objection")) && i+1 < len(blocks) {
+				if next, ok := blocks[i+1].(*ast.Paragraph); ok {
+					resp := p.inline(next)
+					if r, ok := cutArrow(resp); ok && isQuoted(t) {
+						st.cards = append(st.cards, &card{kind: kindObjection, question: unquote(t), answer: []string{escLine(r)}})
+						used[b], used[next] = true, true
+						continue
+					}
+				}
+			}
+			if !used[b] {
+				lead = t
+			}
+		case *ast.List:
+			if !used[b] && strings.Contains(strings.ToLower(lead), "objection") {
+				for it := b.FirstChild(); it != nil; it = it.NextSibling() {
+					obj, resp, ok := cutPair(p.itemText(it.FirstChild()))
+					if !ok {
+						continue
+					}
+					st.cards = append(st.cards, &card{kind: kindObjection, question: obj, answer: []string{escLine(resp)}})
+				}
+				used[b] = true
+			}
+			lead = ""
+		}
+	}
+
+	// A question heading: its answer is the section's quoted talk track,
+	// else its prose.
+	if strings.HasSuffix(title, "?") {
+		var quotes, prose []ast.Node
+		for _, b := range blocks {
+			if used[b] {
+				continue
+			}
+			if _, ok := b.(*ast.Blockquote); ok {
+				quotes = append(quotes, b)
+			} else {
+				prose = append(prose, b)
+			}
+		}
+		c := &card{kind: kindRecall, question: title}
+		if names, ok := d.comparison(title); ok {
+			c.kind = kindDifferentiator
+			d.addCompetitors(names)
+		}
+		src := quotes
+		if len(src) == 0 {
+			src = prose
+		}
+		c.answer = p.lines(src)
+		if len(c.answer) == 0 {
+			c.todo = "TODO: write the answer"
+		} else if text := joinLines(c.answer); len(strings.Fields(text)) < 15 && strings.HasPrefix(text, "See ") {
+			c.todo = "TODO: write the answer (the page only says: " + oneLine(text) + ")"
+			c.answer = nil
+		}
+		st.cards = append(st.cards, c)
+		return
+	}
+
+	// Questions still waiting for answers ("Needs answer", "Open questions").
+	if lt := strings.ToLower(title); strings.Contains(lt, "answer") || strings.Contains(lt, "faq") || strings.Contains(lt, "open question") {
+		for _, b := range blocks {
+			l, ok := b.(*ast.List)
+			if !ok || used[b] {
+				continue
+			}
+			for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+				if q := p.itemText(it.FirstChild()); strings.HasSuffix(q, "?") {
+					st.cards = append(st.cards, &card{kind: kindRecall, question: q, todo: "TODO: write the answer"})
+				}
+			}
+			used[b] = true
+		}
+	}
+
+	// A "vs X" section compares the product with X.
+	if names, ok := d.versus(title); ok {
+		ans := p.lines(unused(blocks, used))
+		c := &card{kind: kindDifferentiator, question: "How are you different from " + names[0] + "?", answer: ans}
+		if len(ans) == 0 {
+			c.todo = "TODO: write how you are different"
+		}
+		d.addCompetitors(names)
+		st.cards = append(st.cards, c)
+		return
+	}
+
+	// Talk tracks: a quotation as a paragraph of its own ("Example: ..."
+	// included); and blockquotes, the page's own model answers.
+	var track []ast.Node
+	intro, prev := "", ""
+	for _, b := range blocks {
+		if used[b] {
+			continue
+		}
+		switch b := b.(type) {
+		case *ast.Blockquote:
+			lead, rest := p.quoteLead(b)
+			q := title + ": what is the advice?"
+			switch {
+			case lead != "":
+				q = title + ": " + lead
+			case strings.HasSuffix(prev, ":") || strings.HasSuffix(prev, "?"):
+				q = title + ": " + strings.TrimSuffix(prev, ":")
+			}
+			if ans := p.lines(rest); len(ans) > 0 {
+				st.cards = append(st.cards, &card{kind: kindRecall, question: q, answer: ans})
+			}
+			used[b] = true
+			prev = ""
+		case *ast.Paragraph:
+			t := p.inline(b)
+			if isQuoted(t) || isQuoted(strings.TrimSpace(strings.TrimPrefix(t, "Example:"))) {
+				track = append(track, b)
+			} else if intro == "" && len(track) == 0 {
+				intro = t
+			}
+			prev = t
+		default:
+			prev = ""
+		}
+	}
+	if len(track) > 0 {
+		q := title + ": what do you say?"
+		if intro != "" {
+			q = title + ": " + firstSentence(intro) + " What do you say?"
+		}
+		ans := p.lines(track)
+		for i, l := range ans {
+			ans[i] = strings.TrimSpace(strings.TrimPrefix(l, "Example:"))
+		}
+		st.cards = append(st.cards, &card{kind: kindRecall, question: q, answer: ans})
+		return
+	}
+	if len(st.cards) > before {
+		return
+	}
+
+	// A technique with prose of its own: explain it.
+	if !isStep && len(st.cards) == before {
+		ans := p.lines(unused(blocks, used))
+		if len(strings.Fields(joinLines(ans))) >= 8 {
+			st.cards = append(st.cards, &card{kind: kindRecall, question: "Explain \"" + title + "\".", answer: ans})
+		}
+	}
+}
+
+func unused(blocks []ast.Node, used map[ast.Node]bool) []ast.Node {
+	var out []ast.Node
+	for _, b := range blocks {
+		if !used[b] {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// isChecklistText reports whether a heading or lead-in line announces a
+// checklist: what must be true before going on.
+func isChecklistText(s string) bool {
+	s = strings.ToLower(s)
+	for _, w := range []string{"checklist", "exit criteria", "done when", "definition of done", "before moving on", "before you move on"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func isTaskList(l *ast.List) bool {
+	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+		if p := it.FirstChild(); p != nil {
+			if _, ok := p.FirstChild().(*extast.TaskCheckBox); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isQuoted reports whether s is a quotation: it opens with a quote mark and
+// most of it is inside quotes.
+func isQuoted(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "“")
+}
+
+// unquote drops the quote marks around an objection.
+func unquote(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimLeft(s, "\"“")
+	s = strings.TrimRight(s, "\"”")
+	return strings.TrimSpace(s)
+}
+
+// cutArrow cuts the arrow a response starts with ("→", "->").
+func cutArrow(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, a := range []string{"→", "->", "=>"} {
+		if r, ok := strings.CutPrefix(s, a); ok && strings.TrimSpace(r) != "" {
+			return strings.TrimSpace(r), true
+		}
+	}
+	return "", false
+}
+
+// cutPair splits "objection - response" (or a colon or a dash).
+func cutPair(s string) (string, string, bool) {
+	for _, sep := range []string{" - ", " – ", " — ", ": "} {
+		if a, b, ok := strings.Cut(s, sep); ok && strings.TrimSpace(a) != "" && strings.TrimSpace(b) != "" {
+			return strings.TrimSpace(a), strings.TrimSpace(b), true
+		}
+	}
+	return "", "", false
+}
+
+// lastSentence is the last sentence of s.
+func lastSentence(s string) string {
+	for i := len(s) - 2; i > 0; i-- {
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' {
+			return s[i+1:]
+		}
+	}
+	return s
+}
+
+// firstSentence is the first sentence of s, at most about 200 characters.
+func firstSentence(s string) string {
+	for i, r := range s {
+		if i > 200 {
+			return strings.TrimSpace(s[:i]) + "…"
+		}
+		if (r == '.' || r == '!' || r == '?') && (i+1 == len(s) || s[i+1] == ' ') {
+			return s[:i+1]
+		}
+	}
+	s = strings.TrimSuffix(s, ":")
+	if strings.HasSuffix(strings.TrimRight(s, "\"”'’)"), ".") {
+		return s
+	}
+	return s + "."
+}
+
+// tableCard makes a classify card set from a table: the first column is
+// what is classified, the second its category, the rest why.
+func (p *page) tableCard(t *extast.Table, title string) *card {
+	var header []string
+	var rows [][3]string
+	cats := map[string]bool{}
+	seen := map[string]bool{}
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		var cells []string
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			cells = append(cells, p.inline(c))
+		}
+		if _, ok := r.(*extast.TableHeader); ok {
+			header = cells
+			continue
+		}
+		if len(cells) < 2 || cells[0] == "" || cells[1] == "" {
+			continue
+		}
+		key := strings.ToLower(cells[0])
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		why := ""
+		if len(cells) > 2 {
+			why = strings.Join(cells[2:], "; ")
+		}
+		cats[strings.ToLower(cells[1])] = true
+		rows = append(rows, [3]string{cells[0], cells[1], why})
+	}
+	if len(header) < 2 || len(rows) < 2 || len(cats) < 2 {
+		return nil
+	}
+	h := []string{header[0], header[1]}
+	if h[0] == "" {
+		h[0] = "item"
+	}
+	if h[1] == "" {
+		h[1] = "category"
+	}
+	q := "Which " + strings.ToLower(h[1]) + " goes with each " + strings.ToLower(h[0]) + "?"
+	if title != "" {
+		q = title + ": which " + strings.ToLower(h[1]) + " goes with each " + strings.ToLower(h[0]) + "?"
+	}
+	return &card{kind: kindClassify, question: q, header: h, rows: rows}
+}
+
+// comparison finds the names a question compares the product with: "How
+// is A different from B?", "the difference between A and B", "A vs B".
+func (d *doc) comparison(q string) ([]string, bool) {
+	l := strings.ToLower(q)
+	for _, w := range []string{"different from ", "differ from ", "compared to ", "compared with ", "compare to ", "compare with ", "alternative to "} {
+		if i := strings.Index(l, w); i >= 0 {
+			return d.names(q[i+len(w):]), true
+		}
+	}
+	if i := strings.Index(l, "difference between "); i >= 0 {
+		rest := q[i+len("difference between "):]
+		a, b, _ := strings.Cut(rest, " and ")
+		return d.names(a, b), true
+	}
+	if names, ok := d.versus(q); ok {
+		return names, true
+	}
+	return nil, false
+}
+
+// versus finds "A vs B" and returns the names in it other than the
+// product's own; ok is false when there is no name.
+func (d *doc) versus(s string) ([]string, bool) {
+	l := strings.ToLower(s)
+	for _, w := range []string{" vs. ", " vs ", " versus "} {
+		if i := strings.Index(l, w); i >= 0 {
+			left := s[:i]
+			if j := strings.LastIndexAny(left, ",:;?(—–"); j >= 0 {
+				left = left[j+1:]
+			}
+			right := s[i+len(w):]
+			want := 0
+			for _, c := range []string{left, right} {
+				if strings.TrimSpace(c) != "" {
+					want++
+				}
+			}
+			all := d.names(left, right)
+			if len(all) == 0 || d.dropped < want {
+				return nil, false
+			}
+			return all, true
+		}
+	}
+	return nil, false
+}
+
+// names keeps the candidates that read as names (capitalised, at most four
+// words, never written in lower case on the page) and drops the product's
+// own name: the one the page names far more often.
+func (d *doc) names(cands ...string) []string {
+	d.dropped = 0
+	var out []string
+	var counts []int
+	for _, c := range cands {
+		c = strings.TrimSpace(c)
+		if i := strings.IndexAny(c, "?(,;:!"); i >= 0 {
+			c = c[:i]
+		}
+		for _, w := range []string{" for ", " in ", " when ", " if ", " on ", " at "} {
+			if i := strings.Index(c, w); i >= 0 {
+				c = c[:i]
+			}
+		}
+		c = strings.TrimSpace(strings.TrimPrefix(c, "the "))
+		c = strings.Trim(c, " .\"'“”")
+		if c == "" || len(strings.Fields(c)) > 4 || len(c) > 40 {
+			continue
+		}
+		r := []rune(c)
+		if !unicode.IsUpper(r[0]) && !unicode.IsDigit(r[0]) {
+			continue
+		}
+		n := d.p.nameCount(c)
+		if n < 0 {
+			continue // "Technical Problems" is also "technical problems"
+		}
+		out = append(out, c)
+		counts = append(counts, n)
+	}
+	// dropped counts the names found, the product's own included.
+	d.dropped = len(out)
+	if len(out) == 2 {
+		switch {
+		case counts[0] >= 2*counts[1]:
+			out = out[1:]
+		case counts[1] >= 2*counts[0]:
+			out = out[:1]
+		}
+	}
+	return out
+}
+
+// addCompetitors adds names to the draft's competitors, once each.
+func (d *doc) addCompetitors(names []string) {
+	for _, n := range names {
+		dup := false
+		for _, c := range d.competitors {
+			dup = dup || strings.EqualFold(c, n)
+		}
+		if !dup && len(d.competitors) < 50 {
+			d.competitors = append(d.competitors, n)
+		}
+	}
+}

@@ -1,0 +1,204 @@
+package draft
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/playdrill/playdrill/internal/markdown"
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// load parses a draft as playdrill reads playbooks and fails on any error.
+func load(t testing.TB, md []byte) *playbook.Playbook {
+	t.Helper()
+	book, diags, err := markdown.Load(fstest.MapFS{"draft.md": {Data: md}}, "draft.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range diags {
+		if d.Severity == markdown.SevError {
+			t.Fatalf("draft has an error: %s\n%s", d, md)
+		}
+	}
+	return book
+}
+
+func kinds(book *playbook.Playbook) map[playbook.Kind]int {
+	m := map[playbook.Kind]int{}
+	for _, c := range book.Cards() {
+		m[c.Kind]++
+	}
+	return m
+}
+
+func TestStagesBecomeStepsInOrder(t *testing.T) {
+	src, err := os.ReadFile("testdata/stages.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, sum, err := Page("stages.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book := load(t, md)
+	if book.Title != "Field sales" {
+		t.Errorf("title %q, want the front matter's", book.Title)
+	}
+	var titles []string
+	for _, s := range book.Steps() {
+		titles = append(titles, s.Title)
+	}
+	want := []string{"First call", "Trial", "Close", "How are we different from Globex?", "Needs answer"}
+	if !slices.Equal(titles, want) {
+		t.Errorf("steps %q, want %q", titles, want)
+	}
+	if !slices.Equal(book.Competitors, []string{"Globex"}) {
+		t.Errorf("competitors %q, want [Globex]", book.Competitors)
+	}
+	steps := book.Steps()
+	if got := steps[0].DoneWhen; !slices.Equal(got, []string{"the pain, in their words", "who signs"}) {
+		t.Errorf("first call done when %q: want the exit criteria", got)
+	}
+	if got := steps[1].DoneWhen; !slices.Equal(got, []string{"trial set up", "success criteria agreed"}) {
+		t.Errorf("trial done when %q: want the checklist", got)
+	}
+	k := kinds(book)
+	for kind, n := range map[playbook.Kind]int{
+		playbook.KindResult: 5, playbook.KindClassify: 3, playbook.KindDifferentiator: 1,
+	} {
+		if k[kind] != n {
+			t.Errorf("%d %s cards, want %d (all: %v)", k[kind], kind, n, k)
+		}
+	}
+	// A talk track, two objections and two unanswered questions.
+	if k[playbook.KindRecall] != 5 {
+		t.Errorf("%d recall cards, want 5 (all: %v)\n%s", k[playbook.KindRecall], k, md)
+	}
+	var diff *playbook.Card
+	for _, c := range book.Cards() {
+		if c.Kind == playbook.KindDifferentiator {
+			diff = c
+		}
+	}
+	if diff.Competitor != "Globex" || !strings.Contains(diff.Answer, "we sell outcomes") {
+		t.Errorf("differentiator %+v: want Globex's, answered from the page", diff)
+	}
+	if sum.Steps != 5 || sum.TODOs == 0 || sum.Cards["result"] != 5 {
+		t.Errorf("summary %+v", sum)
+	}
+	// The page's labels stay prose: no second result, no card from them.
+	for _, c := range book.Cards() {
+		if strings.Contains(c.Prompt, "neither is this a card") {
+			t.Errorf("a Q: line of the page's prose made card %s", c.ID)
+		}
+	}
+	if !strings.Contains(steps[1].Prose, "this line is prose on the page") {
+		t.Errorf("the page's own text is lost from the trial step:\n%s", steps[1].Prose)
+	}
+}
+
+func TestAnswersAndKeyPoints(t *testing.T) {
+	src := []byte("# FAQ\n\n## Is it fast?\n\nSome context for the rep.\n\n> Yes: it indexes repositories in minutes, not hours, and answers queries instantly.\n\n## Does it scale?\n\n> It scales to thousands of repositories across many code hosts.\n\n## What is it?\n\nSee [the overview](https://example.com/overview).\n")
+	md, _, err := Page("faq.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book := load(t, md)
+	cards := map[string]*playbook.Card{}
+	for _, c := range book.Cards() {
+		cards[c.Prompt] = c
+	}
+	fast := cards["Is it fast?"]
+	if fast == nil || !strings.HasPrefix(fast.Answer, "Yes: it indexes repositories in minutes") {
+		t.Fatalf("want the blockquote as the answer, got %+v\n%s", fast, md)
+	}
+	if len(fast.MustMention) == 0 {
+		t.Fatalf("no key points proposed:\n%s", md)
+	}
+	for _, kp := range fast.MustMention {
+		for _, alt := range kp.Alternates {
+			if !strings.Contains(strings.ToLower(fast.Answer), strings.ToLower(alt)) {
+				t.Errorf("point %q is not in the answer %q", alt, fast.Answer)
+			}
+			if strings.EqualFold(alt, "hours") {
+				t.Errorf("point %q follows a negation", alt)
+			}
+		}
+	}
+	if what := cards["What is it?"]; what == nil || !strings.HasPrefix(what.Answer, "TODO") {
+		t.Errorf("a page that only points elsewhere should leave a TODO answer: %+v", what)
+	}
+	if !strings.Contains(string(md), "TODO: check the key points") {
+		t.Errorf("proposed key points are not marked as proposals:\n%s", md)
+	}
+}
+
+func TestPagesThatAreNotText(t *testing.T) {
+	_, _, err := Page("logo.png", []byte("\x89PNG\r\n\x1a\n\x00\x00"))
+	if err == nil || !strings.Contains(err.Error(), "logo.png") || !strings.Contains(err.Error(), "not a text file") {
+		t.Errorf("binary page: %v", err)
+	}
+	_, _, err = Page("latin1.md", []byte("# Title\n\nCaf\xe9\n"))
+	if err == nil || !strings.Contains(err.Error(), "latin1.md:3:") || !strings.Contains(err.Error(), "UTF-8") {
+		t.Errorf("latin-1 page: %v", err)
+	}
+}
+
+func TestHardPagesStillDraftCleanly(t *testing.T) {
+	for name, src := range map[string]string{
+		"empty":          "",
+		"prose only":     "Just a paragraph.\n",
+		"unclosed fence": "# A\n\n## B\n\n```go\nfunc main() {\n",
+		"unclosed html":  "# A\n\n## B\n\n<!-- a comment that never ends\n",
+		"deep quotes":    "# A\n\n## B\n\n" + strings.Repeat(">", 40) + " deep\n",
+		"deep break":     "# A\n\n## B\n\n" + strings.Repeat("- ", 40) + "\n",
+		"labels":         "# A\n\n## B\n\nResult: not mine\nMust mention: x\nDone when:\n\nA: orphan\n\n### Drill\n\nQ: ?\n",
+		"id-like titles": "# A {#x}\n\n## B {.y}\n\n## B {.y}\n\n## ###\n\n## C #\n",
+		"same titles":    "## Step\n\nx\n\n## Step\n\ny\n\n### Drill\n\n#### Differentiators\n",
+		"one heading":    "# Only\n\nText.\n",
+		"setext":         "Title\n=====\n\nPart\n----\n\nText\n\nPart\n----\n",
+		"tables":         "## T\n\n| a | b |\n|---|---|\n| x | 1 |\n| x | 2 |\n| y | 1 |\n\n| a |\n|---|\n| z |\n",
+		"link ref":       "## T\n\n[foo]: /url\n===\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			md, _, err := Page(name+".md", []byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if book := load(t, md); len(book.Steps()) == 0 {
+				t.Errorf("no step:\n%s", md)
+			}
+		})
+	}
+}
+
+func TestPagesMakeOnePlaybookFolder(t *testing.T) {
+	page := []byte("# Sales\n\n## Overview\n\nText.\n\n## How is it different from Initech?\n\nInitech is slow; we are fast.\n")
+	other := []byte("# Sales\n\n## Overview\n\nMore.\n\n## Compared to Hooli?\n\nHooli is big.\n")
+	outs, sums, err := Pages([]Input{{"a.md", page}, {"b.md", other}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{"book/a.md": {Data: outs[0]}, "book/b.md": {Data: outs[1]}}
+	book, diags, err := markdown.Load(fsys, "book")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range diags {
+		if d.Severity == markdown.SevError {
+			t.Errorf("%s\n--- a.md\n%s\n--- b.md\n%s", d, outs[0], outs[1])
+		}
+	}
+	if !slices.Equal(book.Competitors, []string{"Initech", "Hooli"}) || book.Title != "Sales" {
+		t.Errorf("title %q, competitors %q: want the first page's title and every page's competitors", book.Title, book.Competitors)
+	}
+	if len(book.Processes) != 2 || book.Processes[0].Steps[0].ID == book.Processes[1].Steps[0].ID {
+		t.Errorf("the pages' processes and steps must keep their order with ids of their own")
+	}
+	if sums[0].Steps != 2 || sums[1].Steps != 2 {
+		t.Errorf("summaries %+v", sums)
+	}
+}

@@ -1,0 +1,268 @@
+package draft
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxPoints is how many key points a draft proposes for one answer: enough
+// to test the gist, few enough that a rep can make them all.
+const maxPoints = 3
+
+// propose proposes key points for every card with a model answer: its most
+// distinctive content words and two-word phrases, distinctive meaning used
+// often in this answer and rarely in the page's other answers.
+func (d *doc) propose() {
+	var cards []*card
+	for _, pr := range d.procs {
+		for _, st := range pr.steps {
+			for _, c := range st.cards {
+				if c.kind != kindClassify && len(c.answer) > 0 {
+					cards = append(cards, c)
+				}
+			}
+		}
+	}
+	toks := make([][]token, len(cards))
+	df := map[string]int{}
+	for i, c := range cards {
+		toks[i] = tokens(withoutLinks(joinLines(c.answer)))
+		for j, t := range toks[i] {
+			if t.stop || seenBefore(toks[i][:j], t.key) {
+				continue
+			}
+			df[t.key]++
+		}
+	}
+	n := float64(len(cards))
+	idf := make(map[string]float64, len(df))
+	for k, v := range df {
+		idf[k] = math.Log(1 + n/float64(v))
+	}
+	for i, c := range cards {
+		asked := tokens(c.question)
+		c.points = pick(toks[i], asked, idf)
+	}
+}
+
+// seenBefore reports whether key is among ts: answers are short, so a scan
+// beats a map.
+func seenBefore(ts []token, key string) bool {
+	for _, t := range ts {
+		if t.key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// token is a word of an answer.
+type token struct {
+	text string // as written
+	key  string // lower case, for comparing
+	stop bool   // a filler word, never a point on its own
+	neg  bool   // a negation: the words after it are not points
+	// brk is true when a clause ends after this word: a phrase does not
+	// run across it.
+	brk bool
+}
+
+// maxAnswerBytes is how much of an answer key points are proposed from:
+// the gist of an answer is at its start.
+const maxAnswerBytes = 2000
+
+// tokens splits text into words, noting where clauses end.
+func tokens(text string) []token {
+	if len(text) > maxAnswerBytes {
+		cut := maxAnswerBytes
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
+	out := make([]token, 0, len(text)/6)
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := text[start:end]
+		start = -1
+		if c := w[len(w)-1]; c == '\'' || c == '-' || c >= 0x80 {
+			w = strings.TrimRight(w, "'’-")
+		}
+		if w == "" {
+			return
+		}
+		k := w
+		if !isLowerASCII(k) {
+			k = strings.ToLower(strings.ReplaceAll(w, "’", "'"))
+		}
+		out = append(out, token{text: w, key: k, stop: stopWords[k] || utf8.RuneCountInString(k) < 3 && !isDigits(k), neg: negations[k] || strings.HasSuffix(k, "n't")})
+	}
+	for i := 0; i < len(text); {
+		c := text[i]
+		r, n := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:])
+		}
+		word := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			c >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+		if word || start >= 0 && (c == '\'' || c == '-' || r == '’') {
+			if start < 0 {
+				start = i
+			}
+			i += n
+			continue
+		}
+		flush(i)
+		if c != ' ' && len(out) > 0 {
+			out[len(out)-1].brk = true
+		}
+		i += n
+	}
+	flush(len(text))
+	return out
+}
+
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// pick chooses up to maxPoints points from an answer's words: candidates
+// are content words and pairs of adjacent content words in one clause,
+// scored by how often they come in the answer and how rare they are in the
+// page (idf); none shares a word with a better one, and none follows a
+// negation closely, so the model answer itself makes every point.
+func pick(ts, asked []token, idf map[string]float64) []string {
+	type cand struct {
+		a, b  string // the keys of its words (b empty for one word)
+		score float64
+		at    int
+	}
+	tf := func(key string) int {
+		n := 0
+		for _, t := range ts {
+			if t.key == key {
+				n++
+			}
+		}
+		return n
+	}
+	negated := func(i int) bool {
+		for j := max(0, i-3); j < i; j++ {
+			if ts[j].neg {
+				return true
+			}
+		}
+		return false
+	}
+	usable := func(t token) bool { return !t.stop && !t.neg && !seenBefore(asked, t.key) }
+	scores := make([]float64, len(ts))
+	for i, t := range ts {
+		if !usable(t) {
+			continue
+		}
+		s := idf[t.key] * (1 + math.Log(float64(tf(t.key))))
+		if r, _ := utf8.DecodeRuneInString(t.text); unicode.IsUpper(r) || unicode.IsDigit(r) {
+			s *= 1.3 // names and figures are what a rep must not miss
+		}
+		scores[i] = s
+	}
+	var cands []cand
+	for i, t := range ts {
+		if !usable(t) || negated(i) {
+			continue
+		}
+		first := true
+		for _, c := range cands {
+			if c.b == "" && c.a == t.key {
+				first = false
+				break
+			}
+		}
+		if first {
+			cands = append(cands, cand{a: t.key, score: scores[i], at: i})
+		}
+		if i+1 < len(ts) && !t.brk && usable(ts[i+1]) {
+			u := ts[i+1]
+			// A phrase must beat its better word by a margin to be worth
+			// the longer point.
+			cands = append(cands, cand{a: t.key, b: u.key, score: (scores[i] + scores[i+1]) * 0.75, at: i})
+		}
+	}
+	// The best candidates, each sharing no word with a better one: a few
+	// passes over the list, which is short.
+	var taken []string
+	var chosen []cand
+	for len(chosen) < maxPoints {
+		best := -1
+		for i, c := range cands {
+			if slices.Contains(taken, c.a) || c.b != "" && slices.Contains(taken, c.b) {
+				continue
+			}
+			if best < 0 || c.score > cands[best].score {
+				best = i
+			}
+		}
+		if best < 0 {
+			break
+		}
+		c := cands[best]
+		taken = append(taken, c.a)
+		if c.b != "" {
+			taken = append(taken, c.b)
+		}
+		chosen = append(chosen, c)
+	}
+	slices.SortFunc(chosen, func(a, b cand) int { return a.at - b.at })
+	out := make([]string, len(chosen))
+	for i, c := range chosen {
+		out[i] = ts[c.at].text
+		if c.b != "" {
+			out[i] += " " + ts[c.at+1].text
+		}
+	}
+	return out
+}
+
+// negations are the words that deny what follows them.
+var negations = set("not no never nor without none cannot")
+
+// stopWords are English filler words: never a key point.
+var stopWords = set(`a about above after again against all also am an and any are aren't as at be because been
+before being below between both but by can could did do does doing don't down during each even ever every
+few for from further get gets got had has have having he her here hers herself him himself his how i if in
+into is isn't it it's its itself just let like lot lots make makes may me might more most much must my myself
+now of off often on once one only or other our ours ourselves out over own per quite rather really same say
+says she should so some something such than that that's the their theirs them themselves then there these they
+this those through thus to too under until up upon us use used using usually very via was way we well were
+what when where which while who whom whose why will with would yes yet you your yours yourself yourselves
+i'm i've i'll i'd you're you've you'll you'd we're we've we'll they're they've let's it'll that'll what's
+here's there's who's etc e.g i.e ok okay sure thing things want wants need needs going know think
+`)
+
+func set(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}

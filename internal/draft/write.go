@@ -1,0 +1,466 @@
+package draft
+
+import (
+	"bytes"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/playdrill/playdrill/internal/markdown"
+)
+
+// writeSet is what the drafts of one playbook share.
+type writeSet struct {
+	// ids are the process and step ids used so far; cards the card ids.
+	ids         map[string]bool
+	cards       map[string]bool
+	competitors []string
+	files       int
+}
+
+// writer writes one draft's markdown.
+type writer struct {
+	*writeSet
+	d     *doc
+	b     bytes.Buffer
+	sum   Summary
+	index int // of the file among the drafts
+}
+
+// write renders the draft, the index-th file of set.
+func (d *doc) write(set *writeSet, index int) ([]byte, Summary) {
+	w := &writer{writeSet: set, d: d, index: index, sum: Summary{Cards: map[string]int{}}}
+	w.b.Grow(len(d.p.src) + len(d.p.src)/2)
+	w.frontMatter()
+	for _, pr := range d.procs {
+		w.process(pr)
+	}
+	out := w.b.Bytes()
+	w.sum.TODOs = countTODOs(out)
+	return out, w.sum
+}
+
+func (w *writer) line(parts ...string) {
+	for _, p := range parts {
+		w.b.WriteString(p)
+	}
+	w.b.WriteByte('\n')
+}
+
+func (w *writer) frontMatter() {
+	w.line("---")
+	if w.index == 0 {
+		w.line("playbook: ", strconv.Quote(w.d.p.title))
+		w.line("version: draft")
+		if len(w.competitors) > 0 {
+			q := make([]string, len(w.competitors))
+			for i, c := range w.competitors {
+				q[i] = strconv.Quote(c)
+			}
+			w.line("competitors: [", strings.Join(q, ", "), "]")
+		}
+	}
+	if w.files > 1 {
+		w.line("order: ", strconv.Itoa(w.index+1))
+	}
+	w.line("---")
+	w.line()
+	w.line("<!-- A draft made by `playdrill draft` from ", strings.ReplaceAll(oneLine(w.d.p.name), "--", "- -"), ".")
+	w.line("`playdrill lint` lists what is left to fill in, and the key points are")
+	w.line("proposals to check. Remove this note when done. -->")
+	w.line()
+}
+
+// id returns the explicit `{#id}` a heading needs, if any, for its id to be
+// valid and unique.
+func (w *writer) id(title, fallback string) string {
+	base := markdown.Slug(title)
+	if base != "" && !w.ids[base] {
+		w.ids[base] = true
+		return ""
+	}
+	if base == "" {
+		base = fallback
+	}
+	for n := 2; ; n++ {
+		id := base + "-" + strconv.Itoa(n)
+		if !w.ids[id] {
+			w.ids[id] = true
+			return " {#" + id + "}"
+		}
+	}
+}
+
+// stepID is the id a step heading gets (explicit or from its title).
+func stepID(title, attr string) string {
+	if attr != "" {
+		return strings.TrimSuffix(strings.TrimPrefix(attr, " {#"), "}")
+	}
+	return markdown.Slug(title)
+}
+
+func (w *writer) process(pr *proc) {
+	title := headingText(pr.title)
+	w.line("# ", title, w.id(title, "process"))
+	w.line()
+	for _, c := range pr.intro {
+		w.chunk(c.sec, true)
+	}
+	w.sum.Processes++
+	for _, st := range pr.steps {
+		w.step(pr, st)
+	}
+}
+
+func (w *writer) step(pr *proc, st *step) {
+	title := headingText(st.title)
+	attr := w.id(title, "step")
+	id := stepID(title, attr)
+	w.line("## ", title, attr)
+	w.line()
+	w.line("Result: TODO: write the result a rep must reach in this step")
+	w.line()
+	w.line("Done when:")
+	if len(st.done) == 0 {
+		w.line("- TODO: write how a rep shows this step is done")
+	}
+	for _, d := range st.done {
+		w.line("- ", escLine(oneLine(d)))
+	}
+	w.line()
+	w.sum.Steps++
+	w.sum.Cards["result"]++
+	for _, c := range st.before {
+		w.chunk(c.sec, true)
+	}
+	w.chunk(st.sec, false)
+	if st.sec != w.d.p.root {
+		for _, s := range st.sec.descendants() {
+			w.line("### ", headingText(sectionTitle(s.title)))
+			w.line()
+			w.chunk(s, false)
+		}
+	}
+	w.cardsOf(id, st)
+}
+
+// sectionTitle keeps a page's sub-heading from reading as one of the
+// sections the format gives meaning to.
+func sectionTitle(t string) string {
+	l := strings.ToLower(strings.Join(strings.FieldsFunc(t, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') }), ""))
+	if t == "" {
+		return "Notes"
+	}
+	for _, s := range []string{"drill", "differentiator", "rulesofengagement", "objection", "objectionhandling", "cloze"} {
+		if strings.HasPrefix(l, s[:min(len(s), 5)]) && len(l) <= len(s)+3 {
+			return "About: " + t
+		}
+	}
+	return t
+}
+
+// chunk copies a section's own markdown (not its heading, not its
+// sub-sections) as written, escaping what the format would read.
+func (w *writer) chunk(s *section, intro bool) {
+	p := w.d.p
+	from, to := s.body, s.ownEnd
+	if s == p.root {
+		from = 0
+	}
+	if from >= to {
+		return
+	}
+	// edits are in page order: a backslash to insert (end < 0), or a
+	// block to leave out, [at, end).
+	type edit struct{ at, end int }
+	var edits []edit
+	last := len(s.blocks) - 1
+	for i, b := range s.blocks {
+		start := lineStart(p.src, p.offset(b, from))
+		end := blockEnd(p, s, i)
+		if tooDeep(b) || deepPrefix(p.src[start:end]) {
+			edits = append(edits, edit{start, end})
+			continue
+		}
+		switch b := b.(type) {
+		case *ast.Paragraph:
+			for j := 0; j < b.Lines().Len(); j++ {
+				seg := b.Lines().At(j)
+				line := p.src[seg.Start:seg.Stop]
+				lead := len(line) - len(bytes.TrimLeft(line, " \t"))
+				if n := labelAt(string(line[lead:min(len(line), lead+16)])); n > 0 {
+					edits = append(edits, edit{seg.Start + lead + n - 1, -1})
+				}
+			}
+		case *ast.HTMLBlock:
+			if i == last && !b.HasClosure() && b.HTMLBlockType <= ast.HTMLBlockType5 {
+				// It would run on over everything written after it.
+				edits = append(edits, edit{start, to})
+			}
+		}
+	}
+	var out bytes.Buffer
+	pos := from
+	for _, e := range edits {
+		if e.at < pos {
+			continue
+		}
+		out.Write(p.src[pos:e.at])
+		if e.end < 0 {
+			out.WriteByte('\\')
+			pos = e.at
+			continue
+		}
+		line := bytes.Count(p.src[:e.at], []byte("\n")) + 1 + w.d.p.lineBase
+		out.WriteString("\nTODO: a block nested too deep or never closed was left out here (line " + strconv.Itoa(line) + " of the page)\n\n")
+		pos = max(e.end, e.at+1)
+	}
+	if pos < to {
+		out.Write(p.src[pos:to])
+	}
+	body := bytes.TrimLeft(bytes.TrimRight(out.Bytes(), " \t\n"), "\n")
+	if len(bytes.TrimSpace(body)) == 0 {
+		return
+	}
+	w.b.Write(body)
+	w.b.WriteByte('\n')
+	if last >= 0 && to == len(p.src) {
+		if f, ok := s.blocks[last].(*ast.FencedCodeBlock); ok {
+			w.closeFence(f)
+		}
+	}
+	w.line()
+}
+
+// blockEnd is where the i-th block of s ends: where the next one starts.
+func blockEnd(p *page, s *section, i int) int {
+	if i+1 < len(s.blocks) {
+		return lineStart(p.src, p.offset(s.blocks[i+1], s.ownEnd))
+	}
+	return s.ownEnd
+}
+
+// closeFence closes a fenced code block the page left open at its end.
+func (w *writer) closeFence(f *ast.FencedCodeBlock) {
+	p := w.d.p
+	open := p.offset(f, 0)
+	line := bytes.TrimLeft(p.src[lineStart(p.src, open):lineEnd(p.src, open)], " ")
+	if len(line) == 0 || (line[0] != '`' && line[0] != '~') {
+		return
+	}
+	n := 0
+	for n < len(line) && line[n] == line[0] {
+		n++
+	}
+	fence := strings.Repeat(string(line[0]), n)
+	// Closed when the line after the last content line is a fence as long.
+	after := lineEnd(p.src, open)
+	if l := f.Lines(); l.Len() > 0 {
+		after = lineEnd(p.src, l.At(l.Len()-1).Start)
+	}
+	if after < len(p.src) {
+		next := bytes.TrimSpace(p.src[after:lineEnd(p.src, after)])
+		if len(next) >= n && bytes.Count(next, []byte{line[0]}) == len(next) {
+			return
+		}
+	}
+	w.line(fence)
+}
+
+// maxDepth is the deepest a block of the page may nest quotes and lists
+// to be kept in a draft: deeper ones are left out, as a playbook may not
+// have them.
+const maxDepth = markdown.MaxNesting
+
+// tooDeep reports whether a block nests quotes and lists deeper than
+// maxDepth.
+func tooDeep(n ast.Node) bool {
+	var depth func(n ast.Node) int
+	depth = func(n ast.Node) int {
+		d := 0
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c.Kind() {
+			case ast.KindBlockquote, ast.KindList, ast.KindListItem:
+				d = max(d, depth(c))
+			}
+		}
+		if n.Kind() == ast.KindBlockquote || n.Kind() == ast.KindList {
+			d++
+		}
+		return d
+	}
+	if n.Kind() != ast.KindBlockquote && n.Kind() != ast.KindList {
+		return false
+	}
+	return depth(n) > maxDepth
+}
+
+// deepPrefix reports whether a line of text starts with more than maxDepth
+// quote and list markers ("> - 1. "), which a playbook may not have even
+// where they do not nest (a thematic break written "- - - -").
+func deepPrefix(text []byte) bool {
+	for len(text) > 0 {
+		line := text
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = nil
+		}
+		if markdown.PrefixDepth(line) > maxDepth {
+			return true
+		}
+	}
+	return false
+}
+
+// cardsOf writes a step's cards in the sections the format reads.
+func (w *writer) cardsOf(stepID string, st *step) {
+	var drill, diffs, objs, tables []*card
+	for _, c := range st.cards {
+		switch c.kind {
+		case kindDifferentiator:
+			diffs = append(diffs, c)
+		case kindClassify:
+			tables = append(tables, c)
+		case kindObjection:
+			objs = append(objs, c)
+		default:
+			drill = append(drill, c)
+		}
+	}
+	if len(drill)+len(objs) > 0 {
+		w.line("### Drill")
+		w.line()
+		w.proposals(append(drill, objs...))
+		for _, c := range drill {
+			w.recall(stepID, c.question, c)
+		}
+		for _, c := range objs {
+			w.recall(stepID, "Objection: \""+c.question+"\" How do you handle it?", c)
+		}
+	}
+	if len(diffs) > 0 {
+		w.line("### Differentiators")
+		w.line()
+		w.proposals(diffs)
+		for _, c := range diffs {
+			q := oneLine(c.question)
+			w.line("#### ", headingText(q), w.cardID(stepID, "diff-"+markdown.Slug(headingText(q)), "diff"))
+			w.line()
+			w.answer("", c)
+			w.sum.Cards[kindDifferentiator]++
+		}
+	}
+	for _, c := range tables {
+		// Rows whose situations make the same id are kept once; a table
+		// left with one category is no classification.
+		var rows [][3]string
+		var ids []string
+		cats := map[string]bool{}
+		for _, r := range c.rows {
+			slug := markdown.Slug(cellText(r[0]))
+			id := stepID + "/roe-" + slug
+			if slug == "" || w.cards[id] || slices.Contains(ids, id) {
+				continue
+			}
+			ids = append(ids, id)
+			rows = append(rows, r)
+			cats[strings.ToLower(cellText(r[1]))] = true
+		}
+		if len(cats) < 2 {
+			continue
+		}
+		w.line("### Rules of engagement")
+		w.line()
+		w.line(escLine(oneLine(c.question)))
+		w.line()
+		w.line("| Situation | Category | Why |")
+		w.line("| --- | --- | --- |")
+		for i, r := range rows {
+			w.cards[ids[i]] = true
+			w.line("| ", cellText(r[0]), " | ", cellText(r[1]), " | ", cellText(r[2]), " |")
+			w.sum.Cards[kindClassify]++
+		}
+		w.line()
+	}
+}
+
+// cardID returns the explicit `{#id}` a card needs, if any, for its id
+// (local, under the step) to be valid and unique.
+func (w *writer) cardID(stepID, local, fallback string) string {
+	if tail := strings.TrimPrefix(strings.TrimPrefix(local, "diff-"), "roe-"); tail != "" && !w.cards[stepID+"/"+local] {
+		w.cards[stepID+"/"+local] = true
+		return ""
+	}
+	for n := 2; ; n++ {
+		id := fallback + "-" + strconv.Itoa(n)
+		if !w.cards[stepID+"/"+id] && !w.cards[stepID+"/diff-"+id] {
+			w.cards[stepID+"/"+id] = true
+			w.cards[stepID+"/diff-"+id] = true
+			return " {#" + id + "}"
+		}
+	}
+}
+
+func (w *writer) recall(stepID, question string, c *card) {
+	q := oneLine(question)
+	if strings.HasSuffix(q, "}") {
+		q += "."
+	}
+	w.line("Q: ", q, w.cardID(stepID, markdown.QuestionSlug(q), "q"))
+	w.answer("A: ", c)
+	w.sum.Cards[kindRecall]++
+}
+
+// answer writes a model answer (after label, on its first line) and its
+// proposed key points.
+func (w *writer) answer(label string, c *card) {
+	if len(c.answer) == 0 {
+		w.line(label, c.todo)
+		w.line()
+		return
+	}
+	for i, l := range c.answer {
+		if i == 0 {
+			w.line(label, l)
+			continue
+		}
+		w.line(l)
+	}
+	w.line()
+	if len(c.points) > 0 {
+		w.line("Must mention: ", strings.Join(c.points, "; "))
+		w.line()
+	}
+}
+
+// countTODOs counts the lines of a draft with a TODO on them.
+func countTODOs(out []byte) int {
+	n := 0
+	for {
+		i := bytes.Index(out, []byte(TODO))
+		if i < 0 {
+			return n
+		}
+		n++
+		j := bytes.IndexByte(out[i:], '\n')
+		if j < 0 {
+			return n
+		}
+		out = out[i+j:]
+	}
+}
+
+// proposals notes, above cards with proposed key points, that the author
+// has to check them.
+func (w *writer) proposals(cards []*card) {
+	for _, c := range cards {
+		if len(c.points) > 0 {
+			w.line("TODO: check the key points (`Must mention:`) below: playdrill proposed them from each answer.")
+			w.line()
+			return
+		}
+	}
+}
