@@ -115,8 +115,11 @@ type Key struct {
 	phrases   [][]phrase // per point, every way of making it
 	never     [][][]word // per never-say phrase, its wordings
 	fromModel bool
-	first     [256]bool         // first bytes of every word of the card's phrases
-	stems     map[string]string // stems of the card's words, reused for answers
+	first     [256]bool // first bytes of every word of the card's phrases
+	// rank orders the points as the model answer makes them: points said
+	// in that order are the model's sentence, not a salad.
+	rank  []int
+	stems map[string]string // stems of the card's words, reused for answers
 }
 
 // Prepare readies card c for grading. c must not change while the Key is
@@ -151,6 +154,7 @@ func Prepare(c *playbook.Card) *Key {
 			}
 		}
 	}
+	k.rank = modelOrder(k.phrases, unwrap(c.Answer), st)
 	k.stems = st.memo
 	for _, ps := range k.phrases {
 		for _, p := range ps {
@@ -238,7 +242,7 @@ func (k *Key) gradeTyped(text string, maxWords int) Result {
 		r.Points = append(r.Points, pr)
 	}
 	if !k.fromModel {
-		if voided, lo, hi := salad(ws, spans); len(voided) > 0 {
+		if voided, lo, hi := salad(ws, spans, k.rank); len(voided) > 0 {
 			// The salad's words make none of those points; they may
 			// still be made elsewhere in the answer.
 			rest := slices.Clone(ws)
@@ -301,6 +305,31 @@ func hitPoint(phrases []phrase, ws []word) (hit, []string) {
 	return nil, nil
 }
 
+// pointSpan is where the answer makes a point: its first and last word.
+type pointSpan struct{ point, lo, hi int }
+
+// modelOrder ranks the points by where the model answer makes them (the
+// points it does not make after those, in card order).
+func modelOrder(phrases [][]phrase, model string, st *stemmer) []int {
+	ws, _ := splitAnswer(model, DefaultMaxWords, st)
+	at := make([]int, len(phrases))
+	for i, ps := range phrases {
+		at[i] = len(ws) + i
+		if h, _ := hitPoint(ps, ws); h != nil {
+			at[i] = h[0]
+		}
+	}
+	rank := make([]int, len(phrases))
+	for i := range rank {
+		for j := range at {
+			if at[j] < at[i] || at[j] == at[i] && j < i {
+				rank[i]++
+			}
+		}
+	}
+	return rank
+}
+
 // saladPoints is how many points strung together without a link make a
 // salad.
 const saladPoints = 3
@@ -309,20 +338,20 @@ const saladPoints = 3
 // them wrongly ("the timeline solves the decision-maker's problem"):
 // three or more points hit in one clause with words between them but
 // none that lists or links them ("and", "or", "with", "because", a comma,
-// a "+" or "/"). It returns the points to count as missed there, all of
+// a "+" or "/"), in another order than the model answer says them (the
+// model's own sentence is no salad). It returns the points to count as missed there, all of
 // such runs but their first, and the span of answer words they cover.
 // Listing the points ("pain, cost, who decides and when", "budget
 // authority timeline") or linking them ("a decision-maker with a problem
 // we solve") is no salad.
-func salad(ws []word, spans []hit) (voided []int, lo, hi int) {
-	type at struct{ point, lo, hi int }
-	var hs []at
+func salad(ws []word, spans []hit, rank []int) (voided []int, lo, hi int) {
+	var hs []pointSpan
 	for i, h := range spans {
 		if h != nil {
-			hs = append(hs, at{i, slices.Min(h), slices.Max(h)})
+			hs = append(hs, pointSpan{i, slices.Min(h), slices.Max(h)})
 		}
 	}
-	slices.SortFunc(hs, func(a, b at) int { return a.lo - b.lo })
+	slices.SortFunc(hs, func(a, b pointSpan) int { return a.lo - b.lo })
 	lo, hi = len(ws), -1
 	for i := 0; i < len(hs); {
 		j, spaced := i+1, false
@@ -330,7 +359,7 @@ func salad(ws []word, spans []hit) (voided []int, lo, hi int) {
 			spaced = spaced || hs[j].lo > hs[j-1].hi+1
 			j++
 		}
-		if j-i >= saladPoints && spaced {
+		if j-i >= saladPoints && spaced && !inModelOrder(hs[i:j], rank) {
 			for _, h := range hs[i+1 : j] {
 				voided = append(voided, h.point)
 			}
@@ -339,6 +368,17 @@ func salad(ws []word, spans []hit) (voided []int, lo, hi int) {
 		i = j
 	}
 	return voided, lo, hi
+}
+
+// inModelOrder reports whether a run of points comes in the order the
+// model answer says them.
+func inModelOrder(run []pointSpan, rank []int) bool {
+	for x := 1; x < len(run); x++ {
+		if rank[run[x].point] < rank[run[x-1].point] {
+			return false
+		}
+	}
+	return true
 }
 
 // strung reports whether the answer words at a and b (a before b) are in

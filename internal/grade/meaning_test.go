@@ -61,6 +61,20 @@ func TestMeaningPreserved(t *testing.T) {
 	}
 }
 
+// TestModelSentenceIsNoSalad strings three points into one clause as the
+// model answer does: that is the card's own sentence, not a salad; the
+// same points in another order are.
+func TestModelSentenceIsNoSalad(t *testing.T) {
+	c := typed(playbook.KindRecall, []string{"pricing conversation", "professional sellers", "initiate"})
+	c.Answer = "Professional sellers initiate the pricing conversation."
+	if r := Grade(c, Answer{Text: "professional sellers always initiate the pricing conversation"}); !slices.Equal(hits(r), []bool{true, true, true}) {
+		t.Errorf("the model's sentence: hits %v", hits(r))
+	}
+	if r := Grade(c, Answer{Text: "the pricing conversation will initiate professional sellers"}); r.Passed {
+		t.Errorf("a salad of the same points passed: hits %v", hits(r))
+	}
+}
+
 // TestThesaurusFamilies checks one pair of each family of the built-in
 // thesaurus the grading relies on, and that a synonym never makes a point
 // the answer denies or turns around.

@@ -133,3 +133,22 @@ func stemKey(s string) string {
 	}
 	return strings.Join(stems, " ")
 }
+
+// Makes reports whether a model answer (markdown, as a card holds it)
+// makes a key point written as in a playbook, alternates separated by "|":
+// a tool proposing key points from an answer keeps only those the answer
+// itself makes.
+func Makes(answer, point string) bool {
+	var kp playbook.KeyPoint
+	for alt := range strings.SplitSeq(point, "|") {
+		if alt = strings.TrimSpace(alt); alt != "" {
+			kp.Alternates = append(kp.Alternates, alt)
+		}
+	}
+	if len(kp.Alternates) == 0 {
+		return false
+	}
+	c := &playbook.Card{Kind: playbook.KindRecall, MustMention: []playbook.KeyPoint{kp}}
+	r := Prepare(c).Grade(Answer{Text: unwrap(answer)}, Options{})
+	return r.Points[0].Hit
+}
