@@ -151,9 +151,10 @@ var realPages = []struct {
 	steps int
 	kinds []playbook.Kind
 }{
-	{"posthog-new-sales.md", 8, []playbook.Kind{playbook.KindResult, playbook.KindRecall}},
-	{"sourcegraph-common-customer-questions.md", 13, []playbook.Kind{playbook.KindResult, playbook.KindRecall, playbook.KindDifferentiator}},
-	{"condensed-sales-playbook.md", 11, []playbook.Kind{playbook.KindResult, playbook.KindRecall}},
+	{"posthog-new-sales.md", 8, []playbook.Kind{playbook.KindResult, playbook.KindRecall, playbook.KindObjection, playbook.KindCloze, playbook.KindOrder}},
+	// A customer FAQ: a reference of topics, no results to reach.
+	{"sourcegraph-common-customer-questions.md", 13, []playbook.Kind{playbook.KindRecall, playbook.KindDifferentiator}},
+	{"condensed-sales-playbook.md", 11, []playbook.Kind{playbook.KindResult, playbook.KindRecall, playbook.KindObjection, playbook.KindCloze, playbook.KindOrder}},
 }
 
 // TestDraftRealPages drafts each real handbook page (read where it is,
@@ -182,6 +183,9 @@ func TestDraftRealPages(t *testing.T) {
 			}
 			if n := len(book.Steps()); n < rp.steps {
 				t.Errorf("%d steps, want at least %d", n, rp.steps)
+			}
+			if faq := strings.HasPrefix(rp.file, "sourcegraph"); book.Processes[0].Reference != faq {
+				t.Errorf("reference %v: a customer FAQ is a reference, stages are not", book.Processes[0].Reference)
 			}
 			kinds := map[playbook.Kind]int{}
 			for _, c := range book.Cards() {

@@ -14,6 +14,7 @@ const (
 	kindDifferentiator = "differentiator"
 	kindClassify       = "classify"
 	kindObjection      = "objection"
+	kindCloze          = "cloze"
 )
 
 // card is a card the draft proposes.
@@ -26,14 +27,21 @@ type card struct {
 	todo   string
 	// points are key points proposed from the answer.
 	points []string
-	// A classify card set: the column names and rows (what, category, why).
+	// A classify card set: the column names and rows (what, answer, why).
 	header []string
-	rows   [][3]string
+	rows   [][]string
 }
 
 // findCards finds each step's cards and done-when criteria.
 func (d *doc) findCards() {
 	for _, pr := range d.procs {
+		// The key phrases of a process's introduction (a page's principles,
+		// say) are drilled with its first step.
+		if len(pr.steps) > 0 {
+			for _, c := range pr.intro {
+				d.clozes(pr.steps[0], c.sec.blocks, nil)
+			}
+		}
 		for _, st := range pr.steps {
 			secs := append([]*section{st.sec}, st.sec.descendants()...)
 			for i, s := range secs {
@@ -133,6 +141,10 @@ func (d *doc) sectionCards(st *step, s *section, title string, isStep bool) {
 			lead = ""
 		}
 	}
+
+	// Key phrases set in bold in a sentence: one cloze per phrase.
+	d.clozes(st, blocks, used)
+	clozes := len(st.cards)
 
 	// A question heading: its answer is the section's quoted talk track,
 	// else its prose.
@@ -248,10 +260,35 @@ func (d *doc) sectionCards(st *step, s *section, title string, isStep bool) {
 	}
 
 	// A technique with prose of its own: explain it.
-	if !isStep && len(st.cards) == before {
+	if !isStep && (len(st.cards) == before || len(st.cards) == clozes) {
 		ans := p.lines(unused(blocks, used))
 		if len(strings.Fields(joinLines(ans))) >= 8 {
 			st.cards = append(st.cards, &card{kind: kindRecall, question: "Explain \"" + title + "\".", answer: ans})
+		}
+	}
+}
+
+// clozes makes a cloze card set of each paragraph or list item in blocks
+// with key phrases in bold.
+func (d *doc) clozes(st *step, blocks []ast.Node, used map[ast.Node]bool) {
+	p := d.p
+	for _, b := range blocks {
+		if used[b] {
+			continue
+		}
+		switch b := b.(type) {
+		case *ast.Paragraph:
+			if t := p.clozeText(b); t != "" {
+				st.cards = append(st.cards, &card{kind: kindCloze, question: t})
+			}
+		case *ast.List:
+			for it := b.FirstChild(); it != nil; it = it.NextSibling() {
+				if para := it.FirstChild(); para != nil {
+					if t := p.clozeText(para); t != "" {
+						st.cards = append(st.cards, &card{kind: kindCloze, question: t})
+					}
+				}
+			}
 		}
 	}
 }
@@ -353,12 +390,10 @@ func firstSentence(s string) string {
 }
 
 // tableCard makes a classify card set from a table: the first column is
-// what is classified, the second its category, the rest why.
+// what is classified, the second its answer, further columns why.
 func (p *page) tableCard(t *extast.Table, title string) *card {
 	var header []string
-	var rows [][3]string
-	cats := map[string]bool{}
-	seen := map[string]bool{}
+	var rows [][]string
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
 		var cells []string
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
@@ -368,36 +403,89 @@ func (p *page) tableCard(t *extast.Table, title string) *card {
 			header = cells
 			continue
 		}
-		if len(cells) < 2 || cells[0] == "" || cells[1] == "" {
-			continue
+		if len(cells) >= 2 && cells[0] != "" && cells[1] != "" {
+			rows = append(rows, cells)
 		}
-		key := strings.ToLower(cells[0])
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		why := ""
-		if len(cells) > 2 {
-			why = strings.Join(cells[2:], "; ")
-		}
-		cats[strings.ToLower(cells[1])] = true
-		rows = append(rows, [3]string{cells[0], cells[1], why})
 	}
-	if len(header) < 2 || len(rows) < 2 || len(cats) < 2 {
+	if len(header) < 2 || len(rows) < 2 {
 		return nil
 	}
-	h := []string{header[0], header[1]}
-	if h[0] == "" {
-		h[0] = "item"
+	what, answer := strings.ToLower(header[0]), strings.ToLower(header[1])
+	if what == "" {
+		what = "row"
 	}
-	if h[1] == "" {
-		h[1] = "category"
+	if answer == "" {
+		answer = "answer"
 	}
-	q := "Which " + strings.ToLower(h[1]) + " goes with each " + strings.ToLower(h[0]) + "?"
+	q := "Which " + answer + " goes with each " + what + "?"
 	if title != "" {
-		q = title + ": which " + strings.ToLower(h[1]) + " goes with each " + strings.ToLower(h[0]) + "?"
+		q = title + ": which " + answer + " goes with each " + what + "?"
 	}
-	return &card{kind: kindClassify, question: q, header: h, rows: rows}
+	return &card{kind: kindClassify, question: q, header: header, rows: rows}
+}
+
+// clozeText is a paragraph or list item with **bold** words in a sentence
+// of its own, written as a `Cloze:` text (the bold spans kept, other markup
+// dropped); "" when it is not one: no bold, all bold, or bold too long to
+// be a word or phrase to recall.
+func (p *page) clozeText(n ast.Node) string {
+	var b strings.Builder
+	spans, outside := 0, 0
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if em, ok := c.(*ast.Emphasis); ok && em.Level == 2 {
+				t := p.inline(em)
+				if t == "" || strings.ContainsAny(t, "*|") || len(strings.Fields(t)) > 8 {
+					return false
+				}
+				b.WriteString("**" + t + "**")
+				spans++
+				continue
+			}
+			switch c := c.(type) {
+			case *ast.Text:
+				t := string(c.Segment.Value(p.src))
+				if strings.Contains(t, "*") {
+					return false
+				}
+				outside += len(strings.Fields(t))
+				b.WriteString(t)
+				if c.SoftLineBreak() || c.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				if strings.Contains(string(c.Value), "*") {
+					return false
+				}
+				b.Write(c.Value)
+			case *ast.RawHTML, *extast.TaskCheckBox:
+			default:
+				if !walk(c) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if !walk(n) || spans == 0 || spans > 3 || outside < 4 {
+		return ""
+	}
+	t := oneLine(b.String())
+	if len(t) > 300 {
+		// Only the sentences with the key phrases.
+		var keep []string
+		for _, sentence := range strings.SplitAfter(t, ". ") {
+			if strings.Contains(sentence, "**") {
+				keep = append(keep, strings.TrimSpace(sentence))
+			}
+		}
+		t = strings.Join(keep, " ")
+		if strings.Count(t, "**")%2 != 0 || len(t) > 400 {
+			return ""
+		}
+	}
+	return t
 }
 
 // comparison finds the names a question compares the product with: "How

@@ -73,9 +73,12 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 			t.Errorf("%d %s cards, want %d (all: %v)", k[kind], kind, n, k)
 		}
 	}
-	// A talk track, two objections and two unanswered questions.
-	if k[playbook.KindRecall] != 5 {
-		t.Errorf("%d recall cards, want 5 (all: %v)\n%s", k[playbook.KindRecall], k, md)
+	// A talk track and two unanswered questions; two objections; a
+	// key phrase in bold.
+	for kind, n := range map[playbook.Kind]int{playbook.KindRecall: 3, playbook.KindObjection: 2, playbook.KindCloze: 1} {
+		if k[kind] != n {
+			t.Errorf("%d %s cards, want %d (all: %v)\n%s", k[kind], kind, n, k, md)
+		}
 	}
 	var diff *playbook.Card
 	for _, c := range book.Cards() {
@@ -110,6 +113,9 @@ func TestAnswersAndKeyPoints(t *testing.T) {
 	cards := map[string]*playbook.Card{}
 	for _, c := range book.Cards() {
 		cards[c.Prompt] = c
+	}
+	if !book.Processes[0].Reference {
+		t.Errorf("a page of questions should be a reference, not an ordered process")
 	}
 	fast := cards["Is it fast?"]
 	if fast == nil || !strings.HasPrefix(fast.Answer, "Yes: it indexes repositories in minutes") {

@@ -103,7 +103,16 @@ func stepID(title, attr string) string {
 
 func (w *writer) process(pr *proc) {
 	title := headingText(pr.title)
-	w.line("# ", title, w.id(title, "process"))
+	attr := w.id(title, "process")
+	if pr.faq {
+		// Questions to look up, not stages to go through in order.
+		if attr == "" {
+			attr = " {.reference}"
+		} else {
+			attr = strings.TrimSuffix(attr, "}") + " .reference}"
+		}
+	}
+	w.line("# ", title, attr)
 	w.line()
 	for _, c := range pr.intro {
 		w.chunk(c.sec, true)
@@ -120,18 +129,22 @@ func (w *writer) step(pr *proc, st *step) {
 	id := stepID(title, attr)
 	w.line("## ", title, attr)
 	w.line()
-	w.line("Result: TODO: write the result a rep must reach in this step")
-	w.line()
-	w.line("Done when:")
-	if len(st.done) == 0 {
-		w.line("- TODO: write how a rep shows this step is done")
+	if !pr.faq {
+		w.line("Result: TODO: write the result a rep must reach in this step")
+		w.line()
+		w.sum.Cards["result"]++
 	}
-	for _, d := range st.done {
-		w.line("- ", escLine(oneLine(d)))
+	if !pr.faq || len(st.done) > 0 {
+		w.line("Done when:")
+		if len(st.done) == 0 {
+			w.line("- TODO: write how a rep shows this step is done")
+		}
+		for _, d := range st.done {
+			w.line("- ", escLine(oneLine(d)))
+		}
+		w.line()
 	}
-	w.line()
 	w.sum.Steps++
-	w.sum.Cards["result"]++
 	for _, c := range st.before {
 		w.chunk(c.sec, true)
 	}
@@ -317,28 +330,47 @@ func deepPrefix(text []byte) bool {
 
 // cardsOf writes a step's cards in the sections the format reads.
 func (w *writer) cardsOf(stepID string, st *step) {
-	var drill, diffs, objs, tables []*card
+	var drill, diffs, objs, clozes, tables []*card
 	for _, c := range st.cards {
 		switch c.kind {
 		case kindDifferentiator:
 			diffs = append(diffs, c)
 		case kindClassify:
-			tables = append(tables, c)
+			if c.keep(w, stepID) {
+				tables = append(tables, c)
+			}
 		case kindObjection:
 			objs = append(objs, c)
+		case kindCloze:
+			clozes = append(clozes, c)
 		default:
 			drill = append(drill, c)
 		}
 	}
-	if len(drill)+len(objs) > 0 {
+	if len(drill)+len(clozes)+len(tables) > 0 {
 		w.line("### Drill")
 		w.line()
-		w.proposals(append(drill, objs...))
+		w.proposals(drill)
 		for _, c := range drill {
 			w.recall(stepID, c.question, c)
 		}
+		for _, c := range clozes {
+			w.cloze(stepID, c)
+		}
+		for i, c := range tables {
+			w.table(stepID, i, c)
+		}
+	}
+	if len(objs) > 0 {
+		w.line("### Objections")
+		w.line()
+		w.proposals(objs)
 		for _, c := range objs {
-			w.recall(stepID, "Objection: \""+c.question+"\" How do you handle it?", c)
+			q := "\"" + strings.Trim(oneLine(c.question), "\"“”") + "\""
+			w.line("#### ", headingText(q), w.cardID(stepID, "obj-"+markdown.QuestionSlug(q), "obj"))
+			w.line()
+			w.answer("", c)
+			w.sum.Cards[kindObjection]++
 		}
 	}
 	if len(diffs) > 0 {
@@ -353,38 +385,100 @@ func (w *writer) cardsOf(stepID string, st *step) {
 			w.sum.Cards[kindDifferentiator]++
 		}
 	}
-	for _, c := range tables {
-		// Rows whose situations make the same id are kept once; a table
-		// left with one category is no classification.
-		var rows [][3]string
-		var ids []string
-		cats := map[string]bool{}
-		for _, r := range c.rows {
-			slug := markdown.Slug(cellText(r[0]))
-			id := stepID + "/roe-" + slug
-			if slug == "" || w.cards[id] || slices.Contains(ids, id) {
-				continue
-			}
-			ids = append(ids, id)
-			rows = append(rows, r)
-			cats[strings.ToLower(cellText(r[1]))] = true
-		}
-		if len(cats) < 2 {
+}
+
+// keep drops the rows of a table card whose first cells make the same id
+// and says whether the table still classifies (two answers at least).
+func (c *card) keep(w *writer, stepID string) bool {
+	var rows [][]string
+	seen := map[string]bool{}
+	answers := map[string]bool{}
+	for _, r := range c.rows {
+		slug := markdown.Slug(cellText(r[0]))
+		if slug == "" || seen[slug] || strings.TrimSpace(cellText(r[1])) == "" {
 			continue
 		}
-		w.line("### Rules of engagement")
-		w.line()
-		w.line(escLine(oneLine(c.question)))
-		w.line()
-		w.line("| Situation | Category | Why |")
-		w.line("| --- | --- | --- |")
-		for i, r := range rows {
-			w.cards[ids[i]] = true
-			w.line("| ", cellText(r[0]), " | ", cellText(r[1]), " | ", cellText(r[2]), " |")
-			w.sum.Cards[kindClassify]++
-		}
-		w.line()
+		seen[slug] = true
+		answers[strings.ToLower(cellText(r[1]))] = true
+		rows = append(rows, r)
 	}
+	c.rows = rows
+	return len(answers) >= 2
+}
+
+// table writes a classify card set: a `Q:` line with the table under it.
+func (w *writer) table(stepID string, n int, c *card) {
+	id := ""
+	for k := n + 1; ; k++ {
+		id = "t" + strconv.Itoa(k)
+		if !w.cards[stepID+"/"+id] {
+			w.cards[stepID+"/"+id] = true
+			break
+		}
+	}
+	w.line("Q: ", oneLine(c.question), " {#", id, "}")
+	w.line()
+	cols := len(c.header)
+	row := func(cells []string) {
+		w.b.WriteString("|")
+		for i := range cols {
+			cell := ""
+			if i < len(cells) {
+				cell = cellText(cells[i])
+			}
+			w.b.WriteString(" " + cell + " |")
+		}
+		w.b.WriteByte('\n')
+	}
+	row(c.header)
+	w.line("|", strings.Repeat(" --- |", cols))
+	for _, r := range c.rows {
+		row(r)
+		w.sum.Cards[kindClassify]++
+	}
+	w.line()
+}
+
+// cloze writes a `Cloze:` paragraph, one card per bold span.
+func (w *writer) cloze(stepID string, c *card) {
+	parts := strings.Split(c.question, "**")
+	var locals []string
+	clash := false
+	for i := 1; i < len(parts); i += 2 {
+		l := "cloze-" + markdown.QuestionSlug(parts[i])
+		if l == "cloze-" || w.cards[stepID+"/"+l] || slices.Contains(locals, l) {
+			clash = true
+		}
+		locals = append(locals, l)
+	}
+	attr := ""
+	if clash {
+		for k := 1; ; k++ {
+			id := "c" + strconv.Itoa(k)
+			free := true
+			for j := range locals {
+				free = free && !w.cards[stepID+"/"+id+"-"+strconv.Itoa(j+1)] && !w.cards[stepID+"/"+id]
+			}
+			if free {
+				attr = " {#" + id + "}"
+				locals = locals[:0]
+				if len(parts) == 3 {
+					locals = append(locals, id)
+				} else {
+					for j := 1; j < len(parts); j += 2 {
+						locals = append(locals, id+"-"+strconv.Itoa(j/2+1))
+					}
+				}
+				break
+			}
+		}
+	}
+	for _, l := range locals {
+		w.cards[stepID+"/"+l] = true
+	}
+	w.line("Cloze: ", c.question, attr)
+	w.line()
+	w.sum.Cards[kindCloze] += len(locals)
 }
 
 // cardID returns the explicit `{#id}` a card needs, if any, for its id

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"charm.land/glamour/v2"
+	"charm.land/glamour/v2/styles"
 )
 
 // choiceStep is a step whose choice card has n options.
@@ -24,7 +25,11 @@ func choiceStep(n int) string {
 func TestMarkdownLongListLooksTheSame(t *testing.T) {
 	src := choiceStep(100) + "\n- plain item\n- another\n" + strings.Repeat("- more\n", 70) + "\n1. first\n2. second\n"
 	for _, style := range []Style{Dark, Plain} {
-		bare, err := glamour.NewTermRenderer(glamour.WithStandardStyle(string(style)), glamour.WithWordWrap(80))
+		look := glamour.WithStandardStyle(string(style))
+		if style == Dark {
+			look = glamour.WithStyles(withoutHashes(styles.DarkStyleConfig))
+		}
+		bare, err := glamour.NewTermRenderer(look, glamour.WithWordWrap(80))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -156,6 +156,10 @@ func (r *Renderer) termRenderer(width int, style Style) (goldmark.Markdown, erro
 	if cfg == nil {
 		return nil, fmt.Errorf("render: unknown style %q", style)
 	}
+	look := *cfg
+	if style != Plain {
+		look = withoutHashes(look)
+	}
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.DefinitionList),
 		goldmark.WithParserOptions(
@@ -166,7 +170,7 @@ func (r *Renderer) termRenderer(width int, style Style) (goldmark.Markdown, erro
 	// Set after the extensions, which would otherwise add their HTML
 	// renderers to it.
 	md.SetRenderer(renderer.NewRenderer(renderer.WithNodeRenderers(
-		util.Prioritized(ansi.NewRenderer(ansi.Options{WordWrap: width, Styles: *cfg}), 1000),
+		util.Prioritized(ansi.NewRenderer(ansi.Options{WordWrap: width, Styles: look}), 1000),
 		util.Prioritized(listRuns{}, 1000),
 	)))
 	if r.cache == nil || len(r.cache) >= maxCached {
@@ -248,6 +252,16 @@ func (listRuns) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 			}
 		}
 	}
+}
+
+// withoutHashes drops the "## " glamour puts before headings in colour:
+// colour and bold already mark a heading, and a rep should not meet
+// markdown's syntax. Plain text keeps them, as the only mark there is.
+func withoutHashes(cfg ansi.StyleConfig) ansi.StyleConfig {
+	for _, h := range []*ansi.StyleBlock{&cfg.H2, &cfg.H3, &cfg.H4, &cfg.H5, &cfg.H6} {
+		h.Prefix = ""
+	}
+	return cfg
 }
 
 // trimLines removes the spaces glamour pads each line with.

@@ -41,18 +41,10 @@ func splitTables(src string) []segment {
 			text = nil
 		}
 	}
-	inFence := ""
+	var code fences
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
-		if m := fence.FindStringSubmatch(line); m != nil {
-			switch {
-			case inFence == "":
-				inFence = m[1]
-			case m[1] == inFence:
-				inFence = ""
-			}
-		}
-		if inFence == "" && strings.Contains(line, "|") && i+1 < len(lines) &&
+		if !code.in(line) && strings.Contains(line, "|") && i+1 < len(lines) &&
 			delimiterRow.MatchString(lines[i+1]) && strings.Contains(lines[i+1], "-") {
 			header := cells(line)
 			if len(header) == len(cells(lines[i+1])) {
@@ -71,6 +63,23 @@ func splitTables(src string) []segment {
 	}
 	flush()
 	return segs
+}
+
+// fences follows fenced code blocks line by line.
+type fences struct{ open string }
+
+// in reports whether line is fenced code, its fences included.
+func (f *fences) in(line string) bool {
+	m := fence.FindStringSubmatch(line)
+	switch {
+	case m != nil && f.open == "":
+		f.open = m[1]
+		return true
+	case m != nil && m[1] == f.open:
+		f.open = ""
+		return true
+	}
+	return f.open != ""
 }
 
 // cells splits a table row into its cells' text, inline markdown removed.

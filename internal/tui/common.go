@@ -37,6 +37,9 @@ type common struct {
 
 	progress standing
 	cache    renderCache
+	// read holds the steps whose learn screen the rep has opened in this
+	// run: a step never read nor drilled is shown before it is drilled.
+	read map[string]bool
 
 	status    string
 	statusErr bool
@@ -56,6 +59,7 @@ func newCommon(cfg Config, r markdownRenderer) *common {
 		store:   cfg.Store,
 		book:    cfg.Book,
 		cache:   newRenderCache(r),
+		read:    map[string]bool{},
 	}
 	if c.now == nil {
 		c.now = time.Now

@@ -91,10 +91,10 @@ func newLearnKeys(g globalKeys) learnKeys {
 }
 
 func (k learnKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Drill, k.Down, k.Up, k.Back, k.global.Help}
+	return []key.Binding{k.Drill, k.Down, k.PageDown, k.Back, k.global.Help}
 }
 func (k learnKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Drill, k.Back}, {k.global.Quit, k.global.Help}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Top, k.Bottom}, {k.Drill, k.Back}, {k.global.Quit, k.global.Help}}
 }
 
 // answerKind says which widget takes the answer to a card.
@@ -228,10 +228,11 @@ func (k listKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down}, {k.Choose, k.Back}, {k.global.Quit, k.global.Help}}
 }
 
-// scrollKeys drive the Progress screen and the problems view.
+// scrollKeys drive the pages that scroll: the learn screen, Progress and
+// the problems view.
 type scrollKeys struct {
-	Up, Down, PageUp, PageDown, Back key.Binding
-	global                           globalKeys
+	Up, Down, PageUp, PageDown, Top, Bottom, Back key.Binding
+	global                                        globalKeys
 }
 
 func newScrollKeys(g globalKeys, back string) scrollKeys {
@@ -239,7 +240,9 @@ func newScrollKeys(g globalKeys, back string) scrollKeys {
 		Up:       upKey("scroll up"),
 		Down:     downKey("scroll down"),
 		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("space", "page down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
 		Back:     key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", back)),
 		global:   g,
 	}
@@ -249,7 +252,7 @@ func (k scrollKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Down, k.Up, k.Back, k.global.Help}
 }
 func (k scrollKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Back, k.global.Quit, k.global.Help}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Top, k.Bottom}, {k.Back, k.global.Quit, k.global.Help}}
 }
 
 // scroll moves vp for a scrolling key and reports whether msg was one.
@@ -263,6 +266,10 @@ func (k scrollKeys) scroll(vp *viewport.Model, msg tea.KeyPressMsg) bool {
 		vp.PageUp()
 	case key.Matches(msg, k.PageDown):
 		vp.PageDown()
+	case key.Matches(msg, k.Top):
+		vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		vp.GotoBottom()
 	default:
 		return false
 	}

@@ -335,6 +335,11 @@ func (m *Model) View() tea.View {
 	}
 	v := tea.NewView(m.frame.text)
 	v.AltScreen = true
+	// The wheel is taken from the terminal only where there is something
+	// to scroll, so text can still be selected elsewhere.
+	if s, ok := m.current().(interface{ Scrollable() bool }); ok && s.Scrollable() && !m.tooSmall() {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	v.WindowTitle = "playdrill"
 	return v
 }

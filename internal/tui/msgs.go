@@ -25,7 +25,12 @@ type goHomeMsg struct {
 }
 
 // openStepMsg opens the learn screen on a step.
-type openStepMsg struct{ id string }
+// today: opened from today's drill, so the step is read before it is
+// drilled and d goes on with today's drill.
+type openStepMsg struct {
+	id    string
+	today bool
+}
 
 // startDrillMsg starts a drill session on the cards sel picks.
 type startDrillMsg struct {
