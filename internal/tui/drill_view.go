@@ -146,7 +146,11 @@ func (d *drillScreen) refresh() {
 		scoreStyle = st.warn
 	}
 	lines := []string{st.bold.Render("Score ") + scoreStyle.Render(percent(r.Score)) + st.faint.Render("   suggested: "+r.Suggested.String())}
-	if len(r.Points) > 0 {
+	unwritten := c.Unwritten()
+	if unwritten {
+		lines = append(lines, "", st.warn.Render("Not written yet: ")+st.faint.Render("the playbook's answer to this card is a TODO, so there is nothing to grade against."))
+	}
+	if len(r.Points) > 0 && !unwritten {
 		lines = append(lines, "", st.bold.Render("Key points"))
 		for _, p := range r.Points {
 			if p.Hit {
@@ -176,7 +180,11 @@ func (d *drillScreen) refresh() {
 		lines = append(lines, wrap(c.Why, w)...)
 	}
 	if c.Answer != "" {
-		lines = append(lines, "", st.bold.Render("Model answer"))
+		title := st.bold.Render("Model answer")
+		if unwritten {
+			title += st.faint.Render(" (not written yet)")
+		}
+		lines = append(lines, "", title)
 		if out, ok := d.c.renderedText(answerID(c), w); ok {
 			lines = append(lines, trimBlankLines(out))
 		} else {

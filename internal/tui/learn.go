@@ -151,7 +151,11 @@ func (l *learnScreen) pinned(s *playbook.Step, width int) string {
 	var body []string
 	switch {
 	case s.Result != "":
-		body = append(body, st.bold.Render("Result"))
+		result := st.bold.Render("Result")
+		if playbook.IsTODO(s.Result) {
+			result += st.faint.Render(" (not written yet)")
+		}
+		body = append(body, result)
 		body = append(body, wrap(s.Result, inner)...)
 	case s.Reference:
 		body = append(body, st.bold.Render("Reference"))
