@@ -6,7 +6,31 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/playdrill/playdrill/internal/grade"
 )
+
+// unwrap is a model answer as lint grades it: its paragraphs, each on one
+// line.
+func unwrap(lines []string) string {
+	var b strings.Builder
+	para := false
+	for _, l := range lines {
+		if l == "" {
+			if para {
+				b.WriteByte('\n')
+			}
+			para = false
+			continue
+		}
+		if para {
+			b.WriteByte(' ')
+		}
+		b.WriteString(collapse(l))
+		para = true
+	}
+	return b.String()
+}
 
 // maxPoints is how many key points a draft proposes for one answer: enough
 // to test the gist, few enough that a rep can make them all.
@@ -57,10 +81,47 @@ func (d *doc) propose() {
 		idf[k] = math.Log(1 + n/float64(v))
 	}
 	pk := &picker{idf: idf, counts: map[string]int{}, seen: seen}
+	checker := grade.NewChecker()
+	alone := map[string]bool{}
 	for i, c := range cards {
 		pk.asked = tokens(pk.asked[:0], c.question, intern)
-		c.points = pk.pick(arena[spans[i][0]:spans[i][1]])
+		ts := arena[spans[i][0]:spans[i][1]]
+		answer := unwrap(c.answer)
+		made := func(points []string) []bool { return checker.Makes(answer, points) }
+		if plainProse(answer) && !slices.ContainsFunc(ts, func(t token) bool { return t.neg }) {
+			// In plain prose that denies nothing, the grader makes every
+			// word the answer writes, unless the word is one it never
+			// counts on its own: that is asked once per word, as asking
+			// about every answer would cost more than the rest of the draft.
+			made = func(points []string) []bool {
+				hits := make([]bool, len(points))
+				for i, p := range points {
+					ok, asked := alone[p]
+					if !asked {
+						ok = checker.Makes(p, []string{p})[0]
+						alone[p] = ok
+					}
+					hits[i] = ok
+				}
+				return hits
+			}
+		}
+		c.points = pk.pick(ts, made)
 	}
+}
+
+// plainProse reports whether text is words, spaces and sentence
+// punctuation only, where the grader and the draft split words alike.
+func plainProse(text string) bool {
+	for _, r := range text {
+		switch {
+		case unicode.IsLetter(r), unicode.IsDigit(r), r == ' ', r == '\n':
+		case strings.ContainsRune(".,;:!?'\"()-’“”", r):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // picker proposes key points, keeping its buffers from one answer to the
@@ -213,8 +274,9 @@ func isDigits(s string) bool {
 // are content words and pairs of adjacent content words in one clause,
 // scored by how often they come in the answer and how rare they are in the
 // page (idf); none shares a word with a better one, and none follows a
-// negation closely, so the model answer itself makes every point.
-func (pk *picker) pick(ts []token) []string {
+// negation closely, and the grader finds each in the model answer (made
+// reports it), so the model answer itself makes every point.
+func (pk *picker) pick(ts []token, made func(points []string) []bool) []string {
 	asked, idf := pk.asked, pk.idf
 	negated := func(i int) bool {
 		for j := max(0, i-3); j < i; j++ {
@@ -264,38 +326,78 @@ func (pk *picker) pick(ts []token) []string {
 		}
 	}
 	// The best candidates, each sharing no word with a better one: a few
-	// passes over the list, which is short.
+	// passes over the list, which is short. The grader then checks them
+	// together, as lint will; a point it does not find in the answer is
+	// dropped and the choice made again without it, a few times at most.
+	var chosen []cand
+	for range 4 {
+		chosen = best(cands)
+		texts := make([]string, len(chosen))
+		for i, c := range chosen {
+			texts[i] = candText(ts, c.at, c.b != "")
+		}
+		hits := made(texts)
+		missed := false
+		for i, hit := range hits {
+			if !hit {
+				missed = true
+				cands = slices.DeleteFunc(cands, func(c cand) bool { return c == chosen[i] })
+			}
+		}
+		if !missed {
+			break
+		}
+		kept := chosen[:0]
+		for i, c := range chosen {
+			if hits[i] {
+				kept = append(kept, c)
+			}
+		}
+		chosen = kept
+	}
+	slices.SortFunc(chosen, func(a, b cand) int { return a.at - b.at })
+	out := make([]string, len(chosen))
+	for i, c := range chosen {
+		out[i] = candText(ts, c.at, c.b != "")
+	}
+	return out
+}
+
+// best chooses up to maxPoints candidates by score, none sharing a word
+// with a better one.
+func best(cands []cand) []cand {
 	taken := make([]string, 0, 2*maxPoints)
 	chosen := make([]cand, 0, maxPoints)
 	for len(chosen) < maxPoints {
-		best := -1
+		top := -1
 		for i, c := range cands {
 			if slices.Contains(taken, c.a) || c.b != "" && slices.Contains(taken, c.b) {
 				continue
 			}
-			if best < 0 || c.score > cands[best].score {
-				best = i
+			if top < 0 || c.score > cands[top].score {
+				top = i
 			}
 		}
-		if best < 0 {
+		if top < 0 {
 			break
 		}
-		c := cands[best]
+		c := cands[top]
 		taken = append(taken, c.a)
 		if c.b != "" {
 			taken = append(taken, c.b)
 		}
 		chosen = append(chosen, c)
 	}
-	slices.SortFunc(chosen, func(a, b cand) int { return a.at - b.at })
-	out := make([]string, len(chosen))
-	for i, c := range chosen {
-		out[i] = ts[c.at].text
-		if c.b != "" {
-			out[i] += " " + ts[c.at+1].text
-		}
+	return chosen
+}
+
+// candText is a candidate point as the answer writes it: the word at i,
+// and with pair the word after it.
+func candText(ts []token, i int, pair bool) string {
+	if pair {
+		return ts[i].text + " " + ts[i+1].text
 	}
-	return out
+	return ts[i].text
 }
 
 // negations are the words that deny what follows them.
@@ -321,3 +423,4 @@ func set(words string) map[string]bool {
 	}
 	return m
 }
+
