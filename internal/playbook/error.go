@@ -14,6 +14,9 @@ const (
 	EInvalid  = "invalid"   // bad input from the user
 	EMoved    = "moved"     // the database file was deleted or replaced while open; its content was rescued
 	EInternal = "internal"  // everything else
+	// EConflict: another process wrote the rep's progress since the
+	// caller read it (see Record.Seen); read again and retry.
+	EConflict = "conflict"
 )
 
 // Error is a coded error with a message fit for the user.

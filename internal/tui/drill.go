@@ -192,8 +192,7 @@ func (d *drillScreen) show(i int) tea.Cmd {
 	d.result = drill.Result{}
 	d.dispute = disputeState{}
 	c := d.card()
-	d.pick = newPickList(c.Options, len(c.Correct) > 1)
-	d.order = newOrderList(c)
+	d.present(c)
 	var cmd tea.Cmd
 	if d.kind() == answerTyped {
 		cmd = d.typed.Start()
@@ -201,6 +200,14 @@ func (d *drillScreen) show(i int) tea.Cmd {
 		d.typed.Blur()
 	}
 	return tea.Batch(cmd, d.Layout())
+}
+
+// present starts the attempt at c: its options or items in the engine's
+// order for this attempt, the one order --plain would show too.
+func (d *drillScreen) present(c *playbook.Card) {
+	shown := d.c.eng.Present(c)
+	d.pick = newPickList(c.Options, shown.Order, len(c.Correct) > 1)
+	d.order = newOrderList(c, shown.Order)
 }
 
 func (d *drillScreen) Layout() tea.Cmd {
@@ -273,7 +280,11 @@ func (d *drillScreen) answerKey(msg tea.KeyPressMsg) tea.Cmd {
 		d.order.Update(msg)
 	default:
 		if key.Matches(msg, k.Submit) {
-			return d.submit(drill.Answer{Picks: d.pick.Picks()})
+			picks := d.pick.Picks()
+			if len(picks) == 0 {
+				return nil // nothing picked: enter does nothing
+			}
+			return d.submit(drill.Answer{Picks: picks})
 		}
 		d.pick.Update(msg)
 	}
@@ -434,8 +445,7 @@ func (d *drillScreen) rebind() {
 		}
 		d.cards[i] = nc
 		if i == d.i && d.phase == phaseAnswer && nc.Hash != c.Hash {
-			d.pick = newPickList(nc.Options, len(nc.Correct) > 1)
-			d.order = newOrderList(nc)
+			d.present(nc)
 		}
 	}
 }
