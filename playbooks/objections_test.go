@@ -30,7 +30,7 @@ func TestObjections(t *testing.T) {
 		t.Fatalf("%d objection cards in the shipped playbook", n)
 	}
 	for _, tc := range []struct {
-		card, answer string
+		card, answer  string
 		pass, flagged bool
 	}{
 		{"close/obj-it-costs-more-than-we-budgeted", "It is worth it: the overtime costs you more than the price. We could start smaller with fewer technicians.", true, false},
