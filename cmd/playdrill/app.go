@@ -245,6 +245,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.importCmd(),
 		a.feedbackCmd(),
 		a.reviewCmd(),
+		a.diffCmd(),
 		a.doctorCmd(),
 		a.backupCmd(),
 		a.draftCmd(),

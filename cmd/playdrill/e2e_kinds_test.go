@@ -39,6 +39,12 @@ var optionLine = regexp.MustCompile(`^(\d+)\) (.*)$`)
 // rating. It returns everything the binary printed.
 func plainRep(t *testing.T, env []string, args ...string) string {
 	t.Helper()
+	return plainRepWith(t, kindsAnswers, env, args...)
+}
+
+// plainRepWith is plainRep with the right answers by card id.
+func plainRepWith(t *testing.T, kindsAnswers map[string]string, env []string, args ...string) string {
+	t.Helper()
 	cmd := exec.Command(binary(t), append([]string{"drill", "--plain"}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
 	stdin, err := cmd.StdinPipe()

@@ -454,3 +454,28 @@ func TestE2ETUISignalsRestoreTerminalAndFail(t *testing.T) {
 		})
 	}
 }
+
+// The TUI says at once when its database was deleted mid-drill, and where
+// the session's answers are kept.
+func TestE2ETUITellsWhereAnswersAreKeptWhenDatabaseIsDeleted(t *testing.T) {
+	s := startTUI(t)
+	s.waitFor("Due today")
+	s.keys("d")
+	s.waitFor("card 1 of")
+	if err := os.Remove(s.db); err != nil {
+		t.Fatal(err)
+	}
+	s.typeText("It meets the rules of engagement for a sales-ready lead")
+	s.keys("Enter")
+	s.waitFor("Score", "Rate")
+	s.keys("3")
+	s.waitFor("answers kept in " + s.dir)
+	kept, err := filepath.Glob(filepath.Join(s.dir, "progress.recovered-*.db"))
+	if err != nil || len(kept) != 1 {
+		t.Fatalf("recovery files %v (%v)", kept, err)
+	}
+	s.keys("Escape")
+	s.keys("q")
+	s.keys("C-c")
+	s.waitShell()
+}

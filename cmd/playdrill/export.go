@@ -116,9 +116,9 @@ func (a *app) exportCmd() *cobra.Command {
 			}
 			var user, key string
 			if f.lrs != "" {
-				user, key = a.getenv("PLAYDRILL_LRS_USER"), a.getenv("PLAYDRILL_LRS_KEY")
-				if user == "" || key == "" {
-					return fmt.Errorf("--lrs needs the LRS's credentials in PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY")
+				var err error
+				if user, key, err = a.lrsCredentials(); err != nil {
+					return err
 				}
 			}
 			var book *playbook.Playbook

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -14,24 +16,47 @@ import (
 	"github.com/playdrill/playdrill/internal/records"
 	"github.com/playdrill/playdrill/internal/safe"
 	"github.com/playdrill/playdrill/internal/words"
+	"github.com/playdrill/playdrill/internal/xapi"
 )
 
+type importFlags struct {
+	lrs      string
+	since    string
+	homePage string
+	timeout  time.Duration
+}
+
 func (a *app) importCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "import FILE ...",
-		Short: "Merge JSON-lines exports from other machines into this database",
+	var f importFlags
+	cmd := &cobra.Command{
+		Use:   "import FILE ... | --lrs URL [--since TIME]",
+		Short: "Merge exports from other machines, or the team's records from an LRS, into this database",
 		Long: "import merges files written by 'playdrill export --format jsonl'. Each file is\n" +
 			"imported whole or not at all: a bad line is reported as FILE:LINE and nothing of\n" +
 			"that file is imported. Attempts already in the database are skipped, so importing\n" +
 			"a file twice changes nothing. Each rep's schedule and step completions are then\n" +
-			"rebuilt from all of the rep's attempts in time order, on the current playbook.",
-		Args: func(_ *cobra.Command, files []string) error {
-			if len(files) == 0 {
-				return usageErrorf("import needs one or more FILEs written by 'playdrill export --format jsonl'")
+			"rebuilt from all of the rep's attempts in time order, on the current playbook.\n\n" +
+			"--lrs URL reads the team back from a learning record store: every statement about\n" +
+			"this playbook's cards (activities under --home-page) becomes the attempt or feedback\n" +
+			"it was made from, page after page, merged the same way. --since TIME (RFC 3339,\n" +
+			"or a date) reads only statements the LRS stored after it. Credentials come from\n" +
+			"PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY; --timeout bounds the whole read.",
+		Args: func(cmd *cobra.Command, files []string) error {
+			if f.lrs != "" && len(files) > 0 {
+				return usageErrorf("import reads FILEs or --lrs, not both")
+			}
+			if f.lrs == "" && len(files) == 0 {
+				return usageErrorf("import needs one or more FILEs written by 'playdrill export --format jsonl', or --lrs URL")
+			}
+			if f.lrs == "" && (cmd.Flags().Changed("since") || cmd.Flags().Changed("home-page")) {
+				return usageErrorf("--since and --home-page go with --lrs")
 			}
 			return nil
 		},
-		RunE: func(_ *cobra.Command, files []string) error {
+		RunE: func(cmd *cobra.Command, files []string) error {
+			if f.lrs != "" {
+				return a.importFromLRS(cmd.Context(), f)
+			}
 			return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
 				im := &records.Importer{Book: book, Store: store}
 				failed := 0
@@ -49,6 +74,106 @@ func (a *app) importCmd() *cobra.Command {
 			})
 		},
 	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.lrs, "lrs", "", "read the team's statements from the LRS at URL")
+	fl.StringVar(&f.since, "since", "", "with --lrs: only statements stored after TIME (RFC 3339 or YYYY-MM-DD)")
+	fl.StringVar(&f.homePage, "home-page", xapi.DefaultHomePage, "with --lrs: the home page the statements were pushed with")
+	fl.DurationVar(&f.timeout, "timeout", defaultPushTimeout, "with --lrs: give up a read that takes longer than DURATION")
+	return cmd
+}
+
+// importFromLRS reads the team's statements back and merges them. A read
+// that fails part way keeps what was merged before the failure (merging
+// again skips it), rebuilds the schedules it touched, and says so.
+func (a *app) importFromLRS(ctx context.Context, f importFlags) error {
+	if _, err := xapi.ParseEndpoint(f.lrs); err != nil {
+		return usageErrorf("--lrs: %v", err)
+	}
+	if err := xapi.ValidateHomePage(f.homePage); err != nil {
+		return usageErrorf("--home-page: %v", err)
+	}
+	if f.timeout <= 0 {
+		return usageErrorf("--timeout %v: want a positive duration such as 2m", f.timeout)
+	}
+	var since time.Time
+	if f.since != "" {
+		var err error
+		if since, err = time.Parse(time.RFC3339Nano, f.since); err != nil {
+			if since, err = time.Parse(time.DateOnly, f.since); err != nil {
+				return usageErrorf("--since %q: want an RFC 3339 time (2026-03-01T09:00:00Z) or a date (2026-03-01)", safe.Text(f.since))
+			}
+		}
+	}
+	user, key, err := a.lrsCredentials()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, f.timeout)
+	defer cancel()
+	return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
+		im := &records.Importer{Book: book, Store: store}
+		stream, err := im.Stream(xapi.RedactURL(f.lrs))
+		if err != nil {
+			return err
+		}
+		lrs := &xapi.LRS{Endpoint: f.lrs, User: user, Key: key}
+		progress := isTerminal(a.Stderr)
+		lrs.Waiting = func(wait time.Duration, why string) {
+			fmt.Fprintf(a.Stderr, "\n%s; trying again in %v\n", why, wait.Round(100*time.Millisecond))
+		}
+		read, skipped := 0, 0
+		var firstSkip error
+		_, readErr := lrs.ReadStatements(ctx, since, func(s xapi.Statement) error {
+			read++
+			if progress && read%xapi.PageSize == 0 {
+				fmt.Fprintf(a.Stderr, "\r%d statements read", read)
+			}
+			u, ok, err := xapi.ToRecord(s, f.homePage)
+			if err != nil {
+				skipped++
+				if firstSkip == nil {
+					firstSkip = err
+				}
+				return nil
+			}
+			if !ok {
+				return nil
+			}
+			return stream.Add(u)
+		})
+		if progress && read >= xapi.PageSize {
+			fmt.Fprintln(a.Stderr)
+		}
+		res, finishErr := stream.Finish()
+		fmt.Fprintf(a.Stdout, "%s: %s read, %s, %d new (%s)\n", xapi.RedactURL(f.lrs), words.Count(read, "statement"),
+			words.Count(res.Attempts, "attempt"), res.New, repsText(res.Reps))
+		a.printImportNotes(res)
+		if skipped > 0 {
+			fmt.Fprintf(a.Stderr, "playdrill: %s about this playbook's cards could not be read back and were skipped; the first: %v\n",
+				words.Count(skipped, "statement"), firstSkip)
+		}
+		if err := errors.Join(readErr, finishErr); err != nil {
+			fmt.Fprintf(a.Stderr, "playdrill: %v\n", err)
+			fmt.Fprintf(a.Stderr, "playdrill: the read stopped part way: the %d new attempts above were merged; importing again continues without doubling them\n", res.New)
+			return silentExit(exitFailure)
+		}
+		if read == 0 {
+			fmt.Fprintf(a.Stderr, "playdrill: the LRS holds no statements%s\n", map[bool]string{true: " since " + f.since, false: ""}[f.since != ""])
+		}
+		return nil
+	})
+}
+
+// repsText lists rep names from outside, cleaned.
+func repsText(reps []string) string {
+	if len(reps) == 0 {
+		return "no reps"
+	}
+	names := make([]string, len(reps))
+	for i, r := range reps {
+		names[i] = safe.Text(r)
+	}
+	return "reps: " + strings.Join(names, ", ")
 }
 
 func (a *app) importFile(im *records.Importer, name string) error {
@@ -69,17 +194,9 @@ func (a *app) importFile(im *records.Importer, name string) error {
 	if err != nil {
 		return fmt.Errorf("playdrill: %v", err)
 	}
-	reps := "no reps"
-	if len(res.Reps) > 0 {
-		// Rep names come from the file: never print them raw.
-		names := make([]string, len(res.Reps))
-		for i, r := range res.Reps {
-			names[i] = safe.Text(r)
-		}
-		reps = "reps: " + strings.Join(names, ", ")
-	}
+	// Rep names come from the file: never print them raw.
 	fmt.Fprintf(a.Stdout, "%s: %s, %d new, %d already here (%s)\n",
-		name, words.Count(res.Attempts, "attempt"), res.New, res.Attempts-res.New, reps)
+		name, words.Count(res.Attempts, "attempt"), res.New, res.Attempts-res.New, repsText(res.Reps))
 	a.printImportNotes(res)
 	return nil
 }

@@ -183,3 +183,70 @@ func TestFeedbackTravelsByExportAndImport(t *testing.T) {
 		t.Errorf("feedback on the office machine: exit %d, %q %q", code, out, stderr)
 	}
 }
+
+// The team read back from the LRS: two reps push from their machines
+// (one with feedback), and import --lrs into an empty database gives the
+// same report as the pushing machines; importing again adds nothing.
+func TestImportFromLRSReproducesTheReport(t *testing.T) {
+	lrs, ts := newFakeLRS(t)
+	dir := t.TempDir()
+	alice, bob, manager := filepath.Join(dir, "alice.db"), filepath.Join(dir, "bob.db"), filepath.Join(dir, "manager.db")
+	seedRep(t, alice, "alice", 12, seedStart)
+	seedRep(t, bob, "bob", 5, seedStart.Add(time.Hour))
+	if _, stderr, code := run(t, ":flag Prospects ask about price first\n:q\n", []string{"drill", "--plain"}, "PLAYDRILL_DB="+bob, "PLAYDRILL_REP=bob"); code != exitOK {
+		t.Fatalf("drill: %s", stderr)
+	}
+	creds := []string{"PLAYDRILL_LRS_USER=u", "PLAYDRILL_LRS_KEY=k"}
+	for _, db := range []string{alice, bob} {
+		if _, stderr, code := run(t, "", []string{"export", "--lrs", ts.URL + "/xapi"}, append(creds, "PLAYDRILL_DB="+db)...); code != exitOK {
+			t.Fatalf("push: %s", stderr)
+		}
+	}
+	stored, conflicts := lrs.count()
+	if conflicts != 0 || stored < 30 {
+		t.Fatalf("the LRS holds %d statements, %d conflicts", stored, conflicts)
+	}
+	for round := 0; round < 2; round++ {
+		out, stderr, code := run(t, "", []string{"import", "--lrs", ts.URL + "/xapi"}, append(creds, "PLAYDRILL_DB="+manager)...)
+		if code != exitOK {
+			t.Fatalf("import --lrs: exit %d: %s", code, stderr)
+		}
+		if want := fmt.Sprintf("%d statements read", stored); !strings.Contains(out, want) || !strings.Contains(out, "reps: alice, bob") {
+			t.Errorf("round %d: %q, want %q", round, out, want)
+		}
+		if round == 1 && !strings.Contains(out, " 0 new") {
+			t.Errorf("importing again added records: %q", out)
+		}
+	}
+	want := reportJSON(t, alice, bob)
+	got := reportJSON(t, manager)
+	if got != want {
+		t.Errorf("report after import --lrs:\n%s\nwant (the pushing machines):\n%s", got, want)
+	}
+	out, _, _ := run(t, "", []string{"feedback", "--format", "json"}, "PLAYDRILL_DB="+manager)
+	if !strings.Contains(out, "Prospects ask about price first") {
+		t.Errorf("feedback did not come back: %s", out)
+	}
+}
+
+// reportJSON is report --all --format json over the databases' reps, each
+// rep's object taken from the machine it drilled on.
+func reportJSON(t *testing.T, dbs ...string) string {
+	t.Helper()
+	var reps []json.RawMessage
+	for _, db := range dbs {
+		out, stderr, code := run(t, "", []string{"report", "--all", "--format", "json"}, "PLAYDRILL_DB="+db)
+		if code != exitOK {
+			t.Fatalf("report: %s", stderr)
+		}
+		var r struct {
+			Reps []json.RawMessage `json:"reps"`
+		}
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatalf("report JSON: %v", err)
+		}
+		reps = append(reps, r.Reps...)
+	}
+	data, _ := json.MarshalIndent(reps, "", " ")
+	return string(data)
+}

@@ -113,3 +113,12 @@ func (a *app) saveMark(p push, res pushResult) {
 		fmt.Fprintf(a.Stderr, "playdrill: warning: could not remember what the LRS accepted (%v); the next push sends it again, which is harmless\n", err)
 	}
 }
+
+// lrsCredentials are the LRS's user and key, from the environment.
+func (a *app) lrsCredentials() (user, key string, err error) {
+	user, key = a.getenv("PLAYDRILL_LRS_USER"), a.getenv("PLAYDRILL_LRS_KEY")
+	if user == "" || key == "" {
+		return "", "", fmt.Errorf("--lrs needs the LRS's credentials in PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY")
+	}
+	return user, key, nil
+}

@@ -44,6 +44,9 @@ type DB struct {
 	readOnly bool
 	// damaged is set once bbolt panicked on the file.
 	damaged atomic.Pointer[playbook.Error]
+	// ident is the file opened, gone set once the path no longer names it.
+	ident os.FileInfo
+	gone  atomic.Pointer[playbook.Error]
 }
 
 var _ playbook.Store = (*DB)(nil)
@@ -110,6 +113,7 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, openError(path, err)
 	}
 	db.bolt = rw
+	db.identify()
 	if ver.old() {
 		if err := db.update(func(tx *bolt.Tx) error { return migrate(tx, path, db.loc) }); err != nil {
 			_ = rw.Close()
@@ -328,9 +332,20 @@ func (db *DB) update(fn func(*bolt.Tx) error) (err error) {
 	if d := db.damaged.Load(); d != nil {
 		return d
 	}
+	if g := db.gone.Load(); g != nil {
+		return g
+	}
 	defer faultsAsPanics()()
 	defer db.guard(&err)
-	return wrap(db.bolt.Update(fn))
+	how := db.moved()
+	err = wrap(db.bolt.Update(fn))
+	if how != "" {
+		// The commit went to a file no longer at the path: save it.
+		g := db.rescue(how)
+		db.gone.Store(g)
+		return g
+	}
+	return err
 }
 
 // view runs fn in one read transaction.

@@ -344,3 +344,39 @@ func (db *DB) resolveLate(tx *bolt.Tx, ref []byte) (*playbook.Unsent, error) {
 	}
 	return nil, errCorrupt
 }
+
+var _ playbook.Appender = (*DB)(nil)
+
+// AddAttempts adds, in one transaction, the attempts whose exact key (time
+// and id) is not stored yet, listing each as late for pushes. States are
+// left to the caller to rebuild.
+func (db *DB) AddAttempts(batch []playbook.Attempt) (int, error) {
+	for i, a := range batch {
+		if a.ID == "" || a.Rep == "" || a.Card == "" || a.At.IsZero() {
+			return 0, playbook.Errorf(playbook.EInvalid, "attempt %d needs an id, a rep, a card and a time", i+1)
+		}
+	}
+	added := 0
+	err := db.update(func(tx *bolt.Tx) error {
+		added = 0
+		for _, a := range batch {
+			rb, err := repBucket(tx, a.Rep)
+			if err != nil {
+				return err
+			}
+			key := attemptKey(a.At, a.ID)
+			if rb.Get(key) != nil {
+				continue
+			}
+			if err := putAttempt(rb, a); err != nil {
+				return err
+			}
+			if err := noteLate(tx, a.Rep, key); err != nil {
+				return err
+			}
+			added++
+		}
+		return nil
+	})
+	return added, err
+}

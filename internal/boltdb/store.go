@@ -59,6 +59,15 @@ func (db *DB) Record(r playbook.Record) error {
 		if err != nil {
 			return err
 		}
+		if r.Seen != nil {
+			t, err := getTotals(rb)
+			if err != nil {
+				return err
+			}
+			if t.Attempts != *r.Seen {
+				return playbook.Errorf(playbook.EConflict, "rep %q has %d attempts, not the %d the new one was scheduled from", a.Rep, t.Attempts, *r.Seen)
+			}
+		}
 		// Ids are UUIDs, so the exact key is the check that costs no
 		// index; Import, which merges other files, dedupes by id.
 		if rb.Get(attemptKey(a.At, a.ID)) != nil {

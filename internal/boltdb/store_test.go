@@ -506,3 +506,24 @@ func TestClosedDatabaseGivesErrors(t *testing.T) {
 		t.Error("Record on a closed database succeeded")
 	}
 }
+
+// A record scheduled from states that reflect another number of the rep's
+// attempts than the store holds is refused with EConflict, storing nothing.
+func TestRecordRefusesStaleSeen(t *testing.T) {
+	db, _ := openTest(t)
+	st := playbook.CardState{Card: "c", Attempts: 1}
+	zero, one := 0, 1
+	if err := db.Record(playbook.Record{Attempt: attempt("a1", "ana", "c", t0), State: &st, Seen: &zero}); err != nil {
+		t.Fatal(err)
+	}
+	err := db.Record(playbook.Record{Attempt: attempt("a2", "ana", "c", t0.Add(time.Minute)), State: &st, Seen: &zero})
+	if playbook.ErrorCode(err) != playbook.EConflict {
+		t.Fatalf("stale record: err %v, want EConflict", err)
+	}
+	if tot, _ := db.Totals("ana"); tot.Attempts != 1 {
+		t.Fatalf("%d attempts after a refused record, want 1", tot.Attempts)
+	}
+	if err := db.Record(playbook.Record{Attempt: attempt("a2", "ana", "c", t0.Add(time.Minute)), State: &st, Seen: &one}); err != nil {
+		t.Fatal(err)
+	}
+}

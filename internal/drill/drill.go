@@ -107,6 +107,10 @@ type Engine struct {
 	keysMu sync.Mutex
 	keys   map[*playbook.Card]*grade.Key // cards prepared for grading
 
+	// mu guards mem: front ends call the engine from several commands.
+	mu  sync.Mutex
+	mem memory
+
 	presented presented // attempts shown and not yet recorded
 	ident     identity  // edited cards' decisions (identity.go)
 }
@@ -152,8 +156,29 @@ func (e *Engine) PassMark() float64 { return e.opt.PassMark }
 // what is stored compares equal to what is replayed.
 func (e *Engine) Now() time.Time { return e.opt.Now().Round(0) }
 
-// states loads the rep's card states.
-func (e *Engine) states() (map[string]playbook.CardState, error) {
+// memory is what the engine keeps of the rep's progress for its session,
+// so that answering a card reads nothing back from the store: the rep's
+// card states, and the number of the rep's attempts they reflect, by which
+// the store tells whether another process has written since.
+type memory struct {
+	loaded bool
+	seen   int
+	states map[string]playbook.CardState
+}
+
+// current returns the rep's card states, read from the store again only
+// when it holds attempts the engine has not seen (another process
+// drilled, or an import). The caller holds e.mu.
+func (e *Engine) current() (map[string]playbook.CardState, error) {
+	// Totals first: a write between the two reads then shows as a
+	// difference next time, never the other way round.
+	t, err := e.store.Totals(e.opt.Rep)
+	if err != nil {
+		return nil, err
+	}
+	if e.mem.loaded && t.Attempts == e.mem.seen {
+		return e.mem.states, nil
+	}
 	st, err := e.store.States(e.opt.Rep)
 	if err != nil {
 		return nil, err
@@ -161,7 +186,20 @@ func (e *Engine) states() (map[string]playbook.CardState, error) {
 	if st == nil {
 		st = map[string]playbook.CardState{}
 	}
-	return e.carryOver(st)
+	if st, err = e.carryOver(st); err != nil {
+		return nil, err
+	}
+	e.mem = memory{loaded: true, seen: t.Attempts, states: st}
+	return st, nil
+}
+
+// remembered returns the states kept in memory, loading them the first
+// time. The caller holds e.mu.
+func (e *Engine) remembered() (map[string]playbook.CardState, error) {
+	if e.mem.loaded {
+		return e.mem.states, nil
+	}
+	return e.current()
 }
 
 // carryOver applies the identity decisions to a rep's states (identity.go).
@@ -240,46 +278,82 @@ func (e *Engine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating
 	}
 	att.Facts = recordedFacts(c, att, e.opt.PassMark)
 	dispute := e.autoDispute(c, att, r)
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	if cram {
 		if err := e.store.Record(playbook.Record{Attempt: att, Dispute: dispute}); err != nil {
 			return Outcome{}, err
 		}
+		e.mem.seen++ // wrong only if another process wrote too: then reread
 		e.filed(c.ID, att.ID)
 		return Outcome{Attempt: att, Disputed: dispute}, nil
 	}
-	states, err := e.states()
-	if err != nil {
-		return Outcome{}, err
+	// Another process may have written since the states were read: the
+	// store then refuses the record, and it is made again on fresh states.
+	for try := 0; ; try++ {
+		states, err := e.remembered()
+		if err != nil {
+			return Outcome{}, err
+		}
+		rec, out, err := e.change(c, att, states)
+		if err != nil {
+			return Outcome{}, err
+		}
+		rec.Dispute, out.Disputed = dispute, dispute
+		seen := e.mem.seen
+		rec.Seen = &seen
+		err = e.store.Record(rec)
+		if playbook.ErrorCode(err) == playbook.EConflict && try < 3 {
+			e.mem.loaded = false
+			continue
+		}
+		if err != nil {
+			return Outcome{}, err
+		}
+		states[c.ID] = *rec.State
+		e.mem.seen++
+		e.filed(c.ID, att.ID)
+		return out, nil
 	}
-	before := statuses(e.steps, states, false)
+}
+
+// change is what att changes: the card's new state and, when it finishes
+// its step, the step's completion and the step it opens. Only the card's
+// step and the step after it are looked at; states is not changed.
+func (e *Engine) change(c *playbook.Card, att playbook.Attempt, states map[string]playbook.CardState) (playbook.Record, Outcome, error) {
 	next, err := applyAttempt(states[c.ID], att, e.opt.PassMark)
 	if err != nil {
-		return Outcome{}, err
+		return playbook.Record{}, Outcome{}, err
 	}
-	states[c.ID] = next
-	after := statuses(e.steps, states, false)
-
-	rec := playbook.Record{Attempt: att, State: &next, Dispute: dispute}
-	out := Outcome{Attempt: att, Disputed: dispute}
-	if i, ok := e.stepAt[c.Step]; ok && before[i] != StatusDone && after[i] == StatusDone {
-		s := e.steps[i]
-		rec.Completion = &playbook.Completion{Rep: e.opt.Rep, Step: s.ID, Process: s.Process, PlaybookVersion: e.book.Version, At: att.At}
-		out.Completed = s
-		// The step opened is the next in order: reference topics
-		// between are never locked.
-		j := i + 1
-		for j < len(e.steps) && e.steps[j].Reference {
-			j++
-		}
-		if j < len(e.steps) && before[j] == StatusLocked && after[j] != StatusLocked {
-			out.Opened = e.steps[j]
-		}
+	rec := playbook.Record{Attempt: att, State: &next}
+	out := Outcome{Attempt: att}
+	i, ok := e.stepAt[c.Step]
+	if !ok {
+		return rec, out, nil
 	}
-	if err := e.store.Record(rec); err != nil {
-		return Outcome{}, err
+	s := e.steps[i]
+	before := factsOf(s, states, nil)
+	after := factsOf(s, states, &next)
+	if before.done || !after.done {
+		return rec, out, nil
 	}
-	e.filed(c.ID, att.ID)
-	return out, nil
+	rec.Completion = &playbook.Completion{Rep: e.opt.Rep, Step: s.ID, Process: s.Process, PlaybookVersion: e.book.Version, At: att.At}
+	out.Completed = s
+	// The gate: the next step in order (reference topics between are
+	// never locked) was locked while this one was not reached, and opens
+	// now that it is, unless the rep had started it already. A reference
+	// topic gates nothing.
+	if s.Reference || before.reached {
+		return rec, out, nil
+	}
+	j := i + 1
+	for j < len(e.steps) && e.steps[j].Reference {
+		j++
+	}
+	if j < len(e.steps) && factsOf(e.steps[j], states, nil).baseStatus() == StatusNew {
+		out.Opened = e.steps[j]
+	}
+	return rec, out, nil
 }
 
 // responseText is what an attempt records as the rep's answer: the typed

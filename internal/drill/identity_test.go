@@ -299,3 +299,42 @@ func TestSimilarityAndMinor(t *testing.T) {
 		}
 	}
 }
+
+// Diff sorts every card of an edit by the rules the database applies.
+func TestDiff(t *testing.T) {
+	old := loadBook(t, editBook)
+	nw := loadBook(t, editOf(t,
+		"We bought 5,000 names from a broker. How many leads do we have?", "How many leads are 5,000 names bought from a broker?",
+		"- [x] Marketing, with campaigns\n- [ ] Sales, by cold calling", "- [ ] Sales, by cold calling\n- [x] Marketing, with campaigns",
+		"A: It meets the rules of engagement: budget, need and a date.", "A: It meets the rules of engagement: budget, need, authority and a date.",
+		"Q: What makes an inquiry sales-ready?", "Q: Who decides a lead is sales-ready?\nA: Sales, by the rules.\nMust mention: sales\n\nQ: What makes an inquiry sales-ready?",
+	))
+	got := map[string]Change{}
+	for _, ch := range Diff(old, nw) {
+		id := ""
+		if ch.New != nil {
+			id = ch.New.ID
+		} else {
+			id = ch.Old.ID
+		}
+		got[id] = ch.Change
+		if ch.Change == ChangeRenamed && (!ch.Redrill || ch.Old.ID != "list/we-bought-5-000-names-from-a") {
+			t.Errorf("rename %+v", ch)
+		}
+	}
+	want := map[string]Change{
+		"list/result":                               ChangeUnchanged,
+		"list/how-many-leads-are-5-000-names":       ChangeRenamed,
+		"list/who-works-a-freshly-bought-list":      ChangeMinor,
+		"qualify/what-makes-an-inquiry-sales-ready": ChangeChanged,
+		"qualify/who-decides-a-lead-is-sales-ready": ChangeAdded,
+	}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s: %q, want %q (all: %v)", id, got[id], w, got)
+		}
+	}
+	if _, ok := got["list/we-bought-5-000-names-from-a"]; ok {
+		t.Errorf("the renamed card is listed under its old id too: %v", got)
+	}
+}

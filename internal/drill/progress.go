@@ -50,7 +50,9 @@ type Progress struct {
 // Progress computes the rep's standing from the card states and running
 // totals alone: it never reads the attempt log.
 func (e *Engine) Progress() (Progress, error) {
-	states, err := e.states()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	states, err := e.current()
 	if err != nil {
 		return Progress{}, err
 	}
@@ -158,6 +160,8 @@ type Selection struct {
 // of the step or of the whole playbook (ENotFound when there are none).
 // Cram does not change which cards are chosen.
 func (e *Engine) Queue(sel Selection) ([]*playbook.Card, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	if sel.Objections {
 		return e.objectionCards(sel.Step)
 	}
@@ -184,7 +188,7 @@ func (e *Engine) stepCards(id string) ([]*playbook.Card, error) {
 		return nil, e.unknownStep(id)
 	}
 	if !e.opt.Free {
-		states, err := e.states()
+		states, err := e.current()
 		if err != nil {
 			return nil, err
 		}
@@ -287,7 +291,7 @@ func (e *Engine) Competitors() []string {
 
 // today builds today's queue.
 func (e *Engine) today() ([]*playbook.Card, error) {
-	states, err := e.states()
+	states, err := e.current()
 	if err != nil {
 		return nil, err
 	}
@@ -359,7 +363,9 @@ func (e *Engine) Weakest(n int) ([]CardReport, error) {
 	if n <= 0 {
 		return nil, nil
 	}
-	states, err := e.states()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	states, err := e.current()
 	if err != nil {
 		return nil, err
 	}

@@ -16,9 +16,6 @@ import (
 // older playbook version are found again. States come out in playbook order
 // (cards no longer in the playbook last, by id); completions in time order.
 func Rebuild(book *playbook.Playbook, rep string, attempts []playbook.Attempt, passMark float64) ([]playbook.CardState, []playbook.Completion) {
-	if passMark <= 0 {
-		passMark = DefaultPassMark
-	}
 	sorted := make([]playbook.Attempt, 0, len(attempts))
 	for _, a := range attempts {
 		if a.Rep == rep && !a.Cram {
@@ -26,33 +23,67 @@ func Rebuild(book *playbook.Playbook, rep string, attempts []playbook.Attempt, p
 		}
 	}
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].At.Before(sorted[j].At) })
-
-	stepOf := map[string]*playbook.Step{}
-	for _, s := range book.Steps() {
-		stepOf[s.ID] = s
-	}
-	states := map[string]playbook.CardState{}
-	seen := map[string]string{} // card id -> hash of the rep's last attempt
-	done := map[string]bool{}   // step id -> done at the hashes last seen
-	var comps []playbook.Completion
+	r := NewReplay(book, rep, passMark)
 	for _, a := range sorted {
-		next, err := applyAttempt(states[a.Card], a, passMark)
-		if err != nil {
-			continue // a corrupt attempt cannot move the schedule
-		}
-		states[a.Card] = next
-		seen[a.Card] = a.Hash
-		s := stepOf[a.Step]
-		if s == nil {
-			continue
-		}
-		now := stepDoneAt(s, states, seen)
-		if now && !done[s.ID] {
-			comps = append(comps, playbook.Completion{Rep: rep, Step: s.ID, Process: s.Process, PlaybookVersion: a.PlaybookVersion, At: a.At})
-		}
-		done[s.ID] = now
+		r.Add(a)
 	}
-	return orderStates(book, states), comps
+	return r.Result()
+}
+
+// Replay is Rebuild one attempt at a time, for attempts read in time order
+// from a store: it holds one state per card, however many attempts pass.
+type Replay struct {
+	rep      string
+	book     *playbook.Playbook
+	passMark float64
+	stepOf   map[string]*playbook.Step
+	states   map[string]playbook.CardState
+	seen     map[string]string // card id -> hash of the rep's last attempt
+	done     map[string]bool   // step id -> done at the hashes last seen
+	comps    []playbook.Completion
+}
+
+// NewReplay starts a replay of rep's attempts; a pass mark of 0 means the
+// default.
+func NewReplay(book *playbook.Playbook, rep string, passMark float64) *Replay {
+	if passMark <= 0 {
+		passMark = DefaultPassMark
+	}
+	r := &Replay{rep: rep, book: book, passMark: passMark, stepOf: map[string]*playbook.Step{},
+		states: map[string]playbook.CardState{}, seen: map[string]string{}, done: map[string]bool{}}
+	for _, s := range book.Steps() {
+		r.stepOf[s.ID] = s
+	}
+	return r
+}
+
+// Add replays the next attempt (in time order); other reps' and cram
+// attempts are skipped.
+func (r *Replay) Add(a playbook.Attempt) {
+	if a.Rep != r.rep || a.Cram {
+		return
+	}
+	next, err := applyAttempt(r.states[a.Card], a, r.passMark)
+	if err != nil {
+		return // a corrupt attempt cannot move the schedule
+	}
+	r.states[a.Card] = next
+	r.seen[a.Card] = a.Hash
+	s := r.stepOf[a.Step]
+	if s == nil {
+		return
+	}
+	now := stepDoneAt(s, r.states, r.seen)
+	if now && !r.done[s.ID] {
+		r.comps = append(r.comps, playbook.Completion{Rep: r.rep, Step: s.ID, Process: s.Process, PlaybookVersion: a.PlaybookVersion, At: a.At})
+	}
+	r.done[s.ID] = now
+}
+
+// Result returns the states in playbook order and the completions in time
+// order, as Rebuild does.
+func (r *Replay) Result() ([]playbook.CardState, []playbook.Completion) {
+	return orderStates(r.book, r.states), r.comps
 }
 
 // stepDoneAt reports whether every card of s is passed at the hash the rep

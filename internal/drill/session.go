@@ -53,26 +53,28 @@ func Unseen(queue []*playbook.Card, seen map[string]bool) []*playbook.Card {
 // yet but fall due before the day ends (midnight, in the clock's
 // location): Home shows them apart from the cards due now.
 func (e *Engine) DueLaterToday() (int, error) {
-	states, err := e.states()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	states, err := e.current()
 	if err != nil {
 		return 0, err
 	}
 	now := e.Now()
 	y, m, d := now.Date()
 	end := time.Date(y, m, d+1, 0, 0, 0, 0, now.Location())
-	status := statuses(e.steps, states, e.opt.Free)
+	g := newGate(e.opt.Free)
 	n := 0
-	for i, s := range e.steps {
-		if status[i] == StatusLocked {
-			continue
-		}
-		for _, c := range s.Cards {
-			st, ok := states[c.ID]
-			if !ok || st.Attempts == 0 || dueNow(c, st, now) {
+	for _, proc := range e.book.Processes {
+		for _, s := range proc.Steps {
+			_, f, _ := scanStep(s, states, now, e.opt.PassMark)
+			if g.next(s, f) == StatusLocked {
 				continue
 			}
-			if st.Due.Before(end) {
-				n++
+			for _, c := range s.Cards {
+				st, ok := states[c.ID]
+				if ok && st.Attempts > 0 && !dueNow(c, st, now) && st.Due.Before(end) {
+					n++
+				}
 			}
 		}
 	}

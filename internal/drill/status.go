@@ -14,10 +14,15 @@ type stepFacts struct {
 	touched bool // some card answered
 }
 
-func factsOf(s *playbook.Step, states map[string]playbook.CardState) stepFacts {
+// factsOf gathers a step's facts from states; next, when set, stands for
+// the state of the card it belongs to.
+func factsOf(s *playbook.Step, states map[string]playbook.CardState, next *playbook.CardState) stepFacts {
 	f := stepFacts{done: true, reached: true}
 	for _, c := range s.Cards {
 		st, ok := states[c.ID]
+		if next != nil && next.Card == c.ID {
+			st, ok = *next, true
+		}
 		f.add(c, st, ok)
 	}
 	return f
@@ -85,7 +90,7 @@ func statuses(steps []*playbook.Step, states map[string]playbook.CardState, free
 	out := make([]Status, len(steps))
 	g := newGate(free)
 	for i, s := range steps {
-		out[i] = g.next(s, factsOf(s, states))
+		out[i] = g.next(s, factsOf(s, states, nil))
 	}
 	return out
 }

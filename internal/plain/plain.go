@@ -143,6 +143,9 @@ func (s *session) card(n int, c *playbook.Card) (end bool, err error) {
 	s.out.line("")
 	s.out.line("Card %d: %s [%s]", n, safe.Text(c.ID), c.Kind)
 	s.out.block(c.Prompt, "")
+	if c.Unwritten() {
+		s.out.line("(Not written yet: the playbook's answer to this card is a TODO. Answer as you would, or :skip.)")
+	}
 	switch c.Kind {
 	case playbook.KindCloze:
 		s.out.line("Write the words that fill the blank.")

@@ -12,7 +12,11 @@ const (
 	ESchema   = "schema"    // the database's schema is newer than this playdrill
 	ENotFound = "not_found" // no such step, card or rep
 	EInvalid  = "invalid"   // bad input from the user
+	EMoved    = "moved"     // the database file was deleted or replaced while open; its content was rescued
 	EInternal = "internal"  // everything else
+	// EConflict: another process wrote the rep's progress since the
+	// caller read it (see Record.Seen); read again and retry.
+	EConflict = "conflict"
 )
 
 // Error is a coded error with a message fit for the user.

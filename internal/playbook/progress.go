@@ -142,6 +142,12 @@ type Record struct {
 	Completion *Completion
 	// Dispute is set when the rep disputed the grade as they rated it.
 	Dispute *Dispute
+	// Seen, when set, is the number of the rep's attempts (as in
+	// RepTotals.Attempts) the caller's card states reflect. A store that
+	// holds another number refuses the record with EConflict and stores
+	// nothing, so a writer never schedules a card from states another
+	// process has changed since.
+	Seen *int
 }
 
 // ImportBatch is a merge of exported attempts, applied all or nothing.

@@ -35,3 +35,12 @@ type Pusher interface {
 	// SetPushMark saves endpoint's mark once the LRS accepted it all.
 	SetPushMark(endpoint string, mark []byte) error
 }
+
+// Appender is a Store that adds attempts in batches without touching
+// card states, for an import that streams: the caller rebuilds the states
+// of the reps it touched afterwards (Import with States and Completions).
+type Appender interface {
+	// AddAttempts adds the attempts not stored yet (same id and time) in
+	// one transaction and says how many were new.
+	AddAttempts(batch []Attempt) (added int, err error)
+}

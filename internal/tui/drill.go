@@ -261,8 +261,7 @@ func (d *drillScreen) show(i int) tea.Cmd {
 	d.revealed, d.confirmEnd = false, false
 	c := d.card()
 	d.seen[c.ID] = true
-	d.pick = newPickList(c.Options, len(c.Correct) > 1)
-	d.order = newOrderList(c)
+	d.present(c)
 	var cmd tea.Cmd
 	if d.kind() == answerTyped {
 		cmd = d.typed.Start()
@@ -270,6 +269,14 @@ func (d *drillScreen) show(i int) tea.Cmd {
 		d.typed.Blur()
 	}
 	return tea.Batch(cmd, d.Layout())
+}
+
+// present starts the attempt at c: its options or items in the engine's
+// order for this attempt, the one order --plain would show too.
+func (d *drillScreen) present(c *playbook.Card) {
+	shown := d.c.eng.Present(c)
+	d.pick = newPickList(c.Options, shown.Order, len(c.Correct) > 1)
+	d.order = newOrderList(c, shown.Order)
 }
 
 func (d *drillScreen) Layout() tea.Cmd {
@@ -379,7 +386,11 @@ func (d *drillScreen) answerKey(msg tea.KeyPressMsg) tea.Cmd {
 		d.order.Update(msg)
 	default:
 		if key.Matches(msg, k.Submit) {
-			return d.submit(drill.Answer{Picks: d.pick.Picks()})
+			picks := d.pick.Picks()
+			if len(picks) == 0 {
+				return nil // nothing picked: enter does nothing
+			}
+			return d.submit(drill.Answer{Picks: picks})
 		}
 		d.pick.Update(msg)
 	}
@@ -458,6 +469,11 @@ func (d *drillScreen) onRecorded(msg recordedMsg) tea.Cmd {
 	}
 	d.saving = false
 	if msg.err != nil {
+		if playbook.ErrorCode(msg.err) == playbook.EMoved {
+			// The answer is kept, elsewhere: the message says where.
+			d.c.setError(cleanLine(msg.err.Error()))
+			return nil
+		}
 		d.c.setError("Not saved: " + cleanLine(msg.err.Error()) + " (rate again to retry, esc to stop)")
 		return nil
 	}
@@ -547,8 +563,7 @@ func (d *drillScreen) rebind() {
 		}
 		d.cards[i] = nc
 		if i == d.i && d.phase == phaseAnswer && nc.Hash != c.Hash {
-			d.pick = newPickList(nc.Options, len(nc.Correct) > 1)
-			d.order = newOrderList(nc)
+			d.present(nc)
 		}
 	}
 }

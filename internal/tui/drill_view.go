@@ -65,17 +65,33 @@ func (d *drillScreen) headerLine(c *playbook.Card, width int) string {
 
 func (d *drillScreen) promptLines(c *playbook.Card, width int) []string {
 	st := d.c.st
-	lines := wrap(c.Prompt, min(width, 100)-3)
+	label, prompt := "Q: ", c.Prompt
+	if c.Kind == playbook.KindObjection {
+		// The prospect's own words, as they would be said on a call.
+		label, prompt = "Prospect: ", "“"+c.Prompt+"”"
+	}
+	pad := strings.Repeat(" ", len(label))
+	lines := wrap(prompt, min(width, 100)-len(label))
 	for i, l := range lines {
 		if i == 0 {
-			lines[i] = st.bold.Render("Q: ") + st.bold.Render(l)
+			lines[i] = st.bold.Render(label) + st.bold.Render(l)
 		} else {
-			lines[i] = "   " + st.bold.Render(l)
+			lines[i] = pad + st.bold.Render(l)
 		}
 	}
 	switch c.Kind {
 	case playbook.KindClassify:
-		lines = append(lines, st.faint.Render("Which category is this?"))
+		if c.Stem != "" {
+			for _, l := range wrap(c.Stem, min(width, 100)) {
+				lines = append(lines, st.faint.Render(l))
+			}
+		} else {
+			lines = append(lines, st.faint.Render("Which category is this?"))
+		}
+	case playbook.KindCloze:
+		lines = append(lines, st.faint.Render("Write the words that fill the blank."))
+	case playbook.KindObjection:
+		lines = append(lines, st.faint.Render("Respond as you would on the call."))
 	case playbook.KindOrder:
 		lines = append(lines, st.faint.Render("Pick an item with ↑/↓, move it with shift+↑/↓ or K/J, then enter."))
 	case playbook.KindChoice:
@@ -135,7 +151,11 @@ func (d *drillScreen) refresh() {
 		scoreStyle = st.warn
 	}
 	lines := []string{st.bold.Render("Score ") + scoreStyle.Render(percent(r.Score)) + st.faint.Render("   suggested: "+r.Suggested.String())}
-	if len(r.Points) > 0 {
+	unwritten := c.Unwritten()
+	if unwritten {
+		lines = append(lines, "", st.warn.Render("Not written yet: ")+st.faint.Render("the playbook's answer to this card is a TODO, so there is nothing to grade against."))
+	}
+	if len(r.Points) > 0 && !unwritten {
 		lines = append(lines, "", st.bold.Render("Key points"))
 		for _, p := range r.Points {
 			if p.Hit {
@@ -165,7 +185,11 @@ func (d *drillScreen) refresh() {
 		lines = append(lines, wrap(c.Why, w)...)
 	}
 	if c.Answer != "" {
-		lines = append(lines, "", st.bold.Render("Model answer"))
+		title := st.bold.Render("Model answer")
+		if unwritten {
+			title += st.faint.Render(" (not written yet)")
+		}
+		lines = append(lines, "", title)
 		if out, ok := d.c.renderedText(answerID(c), w); ok {
 			lines = append(lines, trimBlankLines(out))
 		} else {
@@ -190,7 +214,12 @@ func (d *drillScreen) choiceReview(c *playbook.Card) []string {
 			picked[i] = true
 		}
 		lines := []string{"", st.bold.Render("Options")}
-		for i, o := range c.Options {
+		// In the order the rep saw them.
+		for _, i := range d.pick.order {
+			if i >= len(c.Options) {
+				continue
+			}
+			o := c.Options[i]
 			mark := "  "
 			switch {
 			case correct[i] && picked[i]:

@@ -12,6 +12,9 @@ import (
 type engine interface {
 	Progress() (drill.Progress, error)
 	Queue(sel drill.Selection) ([]*playbook.Card, error)
+	// Present starts an attempt at a card: its id and the order its
+	// options or items are shown in (drill.Arrange, shared with --plain).
+	Present(c *playbook.Card) drill.Presentation
 	Grade(c *playbook.Card, a drill.Answer) drill.Result
 	Record(c *playbook.Card, a drill.Answer, r drill.Result, rating playbook.Rating, cram bool, took time.Duration) (drill.Outcome, error)
 	Feedback(c *playbook.Card, text string) error

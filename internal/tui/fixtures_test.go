@@ -93,6 +93,23 @@ type fakeEngine struct {
 	disputes  []string
 	weakest   []drill.CardReport
 	nextDue   time.Time
+	// shuffle, when set, shows options in drill.Arrange's order for
+	// attempt ids "shown-1", "shown-2", ...; by default they show as
+	// written, so tests pick options by their written number. Order
+	// cards are always arranged (never in order).
+	shuffle bool
+	shown   int
+}
+
+func (f *fakeEngine) Present(c *playbook.Card) drill.Presentation {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.shown++
+	id := fmt.Sprint("shown-", f.shown)
+	if !f.shuffle && c.Kind != playbook.KindOrder {
+		return drill.Presentation{Attempt: id}
+	}
+	return drill.Presentation{Attempt: id, Order: drill.Arrange(c, id)}
 }
 
 func (f *fakeEngine) Progress() (drill.Progress, error) {

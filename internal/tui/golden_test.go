@@ -40,7 +40,7 @@ func TestGoldenViews(t *testing.T) {
 		}},
 		{"drill_classify_graded", nil, func(hs *harness) {
 			hs.eng.queue = hs.eng.book.Cards()[3:4]
-			hs.key("d", "down", "enter")
+			hs.key("d", "down", "space", "enter")
 		}},
 		{"drill_order", nil, func(hs *harness) {
 			hs.eng.queue = []*playbook.Card{hs.eng.book.Processes[0].Order}
@@ -50,6 +50,21 @@ func TestGoldenViews(t *testing.T) {
 			hs.key("d")
 			hs.typeText("rules of engagement")
 			hs.key("enter", "3", "esc")
+		}},
+		{"drill_cloze_graded", nil, func(hs *harness) {
+			hs.eng.queue = []*playbook.Card{newKindCard(playbook.KindCloze)}
+			hs.key("d")
+			hs.typeText("sales-ready leads")
+			hs.key("enter")
+		}},
+		{"drill_objection", nil, func(hs *harness) {
+			hs.eng.queue = []*playbook.Card{newKindCard(playbook.KindObjection)}
+			hs.key("d")
+			hs.typeText("I agree, and ask what a lead that went cold cost them")
+		}},
+		{"drill_table", nil, func(hs *harness) {
+			hs.eng.queue = []*playbook.Card{newKindCard(playbook.KindClassify)}
+			hs.key("d", "2")
 		}},
 		{"progress", nil, func(hs *harness) {
 			hs.eng.weakest = []drill.CardReport{{Card: hs.eng.book.Cards()[1], State: playbook.CardState{LastScore: 0.2, LastResponse: "they are hot leads"}}}
@@ -71,4 +86,31 @@ func TestGoldenViews(t *testing.T) {
 			})
 		}
 	}
+}
+
+// newKindCard is a card of a kind real handbook pages brought: a cloze, an
+// objection, or a row of a table under a question.
+func newKindCard(kind playbook.Kind) *playbook.Card {
+	c := &playbook.Card{Kind: kind, Step: "qualify", Process: "marketing", Hash: "h"}
+	switch kind {
+	case playbook.KindCloze:
+		c.ID = "qualify/cloze-sales-ready-leads"
+		c.Prompt = "Sales works only _____; a bought list goes back to marketing."
+		c.Answer = "Sales works only **sales-ready leads**; a bought list goes back to marketing."
+		c.MustMention = []playbook.KeyPoint{{Alternates: []string{"sales-ready leads"}}}
+	case playbook.KindObjection:
+		c.ID = "qualify/obj-we-already-track-leads-in-a"
+		c.Prompt = "We already track leads in a spreadsheet."
+		c.Answer = "Agree that it works today, then ask what a lead that went cold cost them."
+		c.MustMention = []playbook.KeyPoint{{Alternates: []string{"agree"}}, {Alternates: []string{"went cold"}}}
+	default:
+		c.ID = "qualify/tbl-asked-for-a-trial"
+		c.Prompt = "Asked for a trial for ten seats"
+		c.Stem = "Which stage is each of these deals in?"
+		c.Options = []string{"evaluation", "closed", "discovery"}
+		c.Correct = []int{0}
+		c.Answer = "evaluation"
+		c.Why = "they are testing fit"
+	}
+	return c
 }

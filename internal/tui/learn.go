@@ -73,7 +73,25 @@ func (l *learnScreen) Layout() tea.Cmd {
 	l.vp.SetWidth(l.c.width)
 	l.vp.SetHeight(max(l.c.bodyHeight(l.keys)-1, 1))
 	l.refresh()
-	return l.c.requestRender(renderID(s), render.ForReps(s.Prose), l.width)
+	return l.c.requestRender(renderID(s), render.ForReps(learnText(l.c.book, s)), l.width)
+}
+
+// learnText is the markdown the learn screen shows for s: its prose, after
+// what its file says before any heading and its process's introduction
+// when s is its process's first step, so that no text of the playbook
+// goes unseen.
+func learnText(book *playbook.Playbook, s *playbook.Step) string {
+	proc, ok := book.Process(s.Process)
+	if !ok || len(proc.Steps) == 0 || proc.Steps[0] != s {
+		return s.Prose
+	}
+	var parts []string
+	for _, p := range []string{proc.Preface, proc.Intro, s.Prose} {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "\n\n")
 }
 
 // refresh puts the page (with the cached rendering, or a placeholder) in
@@ -135,16 +153,33 @@ func (l *learnScreen) pinned(s *playbook.Step, width int) string {
 		}
 	}
 	inner := width - 4
-	body := []string{st.bold.Render("Result")}
-	body = append(body, wrap(s.Result, inner)...)
+	var body []string
+	switch {
+	case s.Result != "":
+		result := st.bold.Render("Result")
+		if playbook.IsTODO(s.Result) {
+			result += st.faint.Render(" (not written yet)")
+		}
+		body = append(body, result)
+		body = append(body, wrap(s.Result, inner)...)
+	case s.Reference:
+		body = append(body, st.bold.Render("Reference"))
+		body = append(body, wrap("A topic to know and look up: no result to reach, open at any time.", inner)...)
+	}
 	if len(s.MustMention) > 0 {
-		body = append(body, "", st.bold.Render("Key points"))
+		if len(body) > 0 {
+			body = append(body, "")
+		}
+		body = append(body, st.bold.Render("Key points"))
 		for _, kp := range s.MustMention {
 			body = append(body, bullet(keyPointLine(kp), inner)...)
 		}
 	}
 	if len(s.DoneWhen) > 0 {
-		body = append(body, "", st.bold.Render("Done when"))
+		if len(body) > 0 {
+			body = append(body, "")
+		}
+		body = append(body, st.bold.Render("Done when"))
 		for _, d := range s.DoneWhen {
 			body = append(body, bullet(d, inner)...)
 		}

@@ -100,9 +100,15 @@ func TestChoiceAndClassifyPick(t *testing.T) {
 	hs.key("enter")
 	hs.wantScreen("Score 100%", "your pick")
 	hs.key("enter")
-	// Classify: enter with nothing toggled picks the option under the cursor.
+	// Classify: enter with nothing picked does nothing; space picks the
+	// option under the cursor.
 	hs.wantScreen("5,000 names", "Which category")
 	hs.key("down", "enter")
+	if len(hs.eng.records) != 1 {
+		t.Fatalf("enter with nothing picked submitted: %+v", hs.eng.records)
+	}
+	hs.wantScreen("5,000 names", "› 2) [ ] inquiry")
+	hs.key("space", "enter")
 	hs.wantScreen("Score 0%", "→ list", "✗ inquiry", "nobody has responded yet")
 	hs.key("2")
 	got := hs.eng.records
@@ -167,33 +173,36 @@ func TestOrderCardRearranges(t *testing.T) {
 	hs.wantScreen("Your order", "✗ 1. Nurture inquiries", "✗ 2. Work inquiries")
 }
 
-func TestShuffledIsStableAndNeverInOrder(t *testing.T) {
-	c := &playbook.Card{ID: "x", Items: []string{"a", "b", "c", "d", "e"}}
-	a, b := shuffled(c), shuffled(c)
-	if strings.Join(strings.Fields(strings.Trim(strings.Repeat(" ", 0)+fmtInts(a), "[]")), ",") != strings.Join(strings.Fields(strings.Trim(fmtInts(b), "[]")), ",") {
-		t.Fatalf("shuffles differ: %v %v", a, b)
-	}
-	for _, id := range []string{"a", "b", "c", "d", "order/1", "order/2"} {
-		c.ID = id
-		s := shuffled(c)
-		inOrder := true
-		for i, v := range s {
-			if v != i {
-				inOrder = false
-			}
+// The TUI shows options in the engine's order for the attempt, the one
+// --plain shows (drill.Arrange), numbers them as shown, and grades the
+// option picked, not its position.
+func TestOptionsShowInTheAttemptsOrder(t *testing.T) {
+	hs := newHarness(t, 100, 30)
+	hs.eng.shuffle = true
+	c := *hs.eng.book.Cards()[2]
+	c.Options = []string{"one", "two", "three", "four", "five"}
+	c.Correct = []int{3}
+	hs.eng.queue = []*playbook.Card{&c}
+	hs.key("d")
+	order := drill.Arrange(&c, "shown-1")
+	var want []string
+	pick := ""
+	for pos, i := range order {
+		want = append(want, itoa(pos+1)+") [ ] "+c.Options[i])
+		if i == 3 {
+			pick = itoa(pos + 1)
 		}
-		if inOrder {
-			t.Fatalf("card %s starts in order", id)
-		}
 	}
-}
-
-func fmtInts(a []int) string {
-	var b strings.Builder
-	for _, v := range a {
-		b.WriteString(itoa(v) + " ")
+	hs.wantScreen(want...)
+	if reflect.DeepEqual(order, []int{0, 1, 2, 3, 4}) {
+		t.Fatalf("attempt shown-1 happens to keep the written order; pick another fixture")
 	}
-	return b.String()
+	hs.key(pick, "enter")
+	hs.wantScreen("Score 100%")
+	hs.key("enter")
+	if got := hs.eng.records; len(got) != 1 || !reflect.DeepEqual(got[0].answer.Picks, []int{3}) {
+		t.Fatalf("records %+v", got)
+	}
 }
 
 func TestFeedbackOnCard(t *testing.T) {
@@ -791,5 +800,25 @@ func TestNoDisputeOfAFullAnswer(t *testing.T) {
 	hs.key("d", "4")
 	if len(hs.eng.disputes) != 0 || len(hs.eng.records) != 1 {
 		t.Fatalf("disputes %q, records %+v", hs.eng.disputes, hs.eng.records)
+	}
+}
+
+// What a page says before its first heading, and a process's
+// introduction, show with the process's first step: no text of the
+// playbook goes unseen. A reference topic says it has no result to reach.
+func TestLearnShowsPrefaceIntroAndTopics(t *testing.T) {
+	hs := newHarness(t, 100, 30, func(c *Config, _ *fakeEngine) {
+		p := c.Book.Processes[0]
+		p.Preface = "Read this page before your first call."
+		p.Intro = "Marketing turns lists into leads."
+		s := p.Steps[1]
+		s.Reference, s.Result, s.MustMention, s.DoneWhen = true, "", nil, nil
+	})
+	hs.key("enter")
+	hs.wantScreen("Read this page before your first call.", "Marketing turns lists into leads.")
+	hs.key("esc", "down", "enter")
+	hs.wantScreen("Reference", "no result to reach")
+	if strings.Contains(hs.screenText(), "Read this page") {
+		t.Errorf("the preface shows with a later step:\n%s", hs.screenText())
 	}
 }

@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"hash/fnv"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -31,8 +29,16 @@ type orderList struct {
 	keys   orderKeys
 }
 
-func newOrderList(c *playbook.Card) orderList {
-	return orderList{items: c.Items, order: shuffled(c), keys: newOrderKeys()}
+// newOrderList shows c's items in order, the attempt's arrangement
+// (drill.Arrange): shown position -> item index.
+func newOrderList(c *playbook.Card, order []int) orderList {
+	if len(order) != len(c.Items) {
+		order = make([]int, len(c.Items))
+		for i := range order {
+			order[i] = i
+		}
+	}
+	return orderList{items: c.Items, order: append([]int(nil), order...), keys: newOrderKeys()}
 }
 
 // Update handles a key and reports whether it was one of the list's.
@@ -68,36 +74,4 @@ func (o *orderList) View(st styles, width int) string {
 		items[pos] = itoa(pos+1) + ". " + cleanLine(o.items[idx])
 	}
 	return cursorList(st, items, o.cursor, width)
-}
-
-// shuffled returns a fixed, card-dependent arrangement of an order card's
-// items that is never already in order (so the rep has to do the work) and
-// is the same every time the card shows (so tests and screenshots hold).
-func shuffled(c *playbook.Card) []int {
-	n := len(c.Items)
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	if n < 2 {
-		return order
-	}
-	h := fnv.New32a()
-	h.Write([]byte(c.ID))
-	seed := h.Sum32()
-	for i := n - 1; i > 0; i-- {
-		seed = seed*1664525 + 1013904223
-		j := int(seed % uint32(i+1))
-		order[i], order[j] = order[j], order[i]
-	}
-	inOrder := true
-	for i, v := range order {
-		if v != i {
-			inOrder = false
-		}
-	}
-	if inOrder {
-		order[0], order[1] = order[1], order[0]
-	}
-	return order
 }

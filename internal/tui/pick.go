@@ -22,9 +22,11 @@ func newPickKeys() pickKeys {
 }
 
 // pickList is a numbered list of options with check boxes: the answer to
-// a choice or classify card.
+// a choice or classify card. Options are shown in the attempt's order;
+// picked and cursor count shown positions.
 type pickList struct {
 	options []string
+	order   []int // shown position -> index into options
 	picked  []bool
 	cursor  int
 	// multi says the card has several right answers: a number toggles its
@@ -33,8 +35,16 @@ type pickList struct {
 	keys  pickKeys
 }
 
-func newPickList(options []string, multi bool) pickList {
-	return pickList{options: options, picked: make([]bool, len(options)), multi: multi, keys: newPickKeys()}
+// newPickList shows options in order (shown position -> option index;
+// nil: as written).
+func newPickList(options []string, order []int, multi bool) pickList {
+	if len(order) != len(options) {
+		order = make([]int, len(options))
+		for i := range order {
+			order[i] = i
+		}
+	}
+	return pickList{options: options, order: order, picked: make([]bool, len(options)), multi: multi, keys: newPickKeys()}
 }
 
 // Update handles a key and reports whether it was one of the list's.
@@ -73,24 +83,22 @@ func (p *pickList) pickNumber(i int) {
 	}
 }
 
-// Picks are the options picked; with none toggled, the one under the
-// cursor.
+// Picks are the options picked, as indexes into the card's options; none
+// when nothing is picked (enter then does nothing).
 func (p *pickList) Picks() []int {
 	var picks []int
-	for i, on := range p.picked {
+	for pos, on := range p.picked {
 		if on {
-			picks = append(picks, i)
+			picks = append(picks, p.order[pos])
 		}
-	}
-	if len(picks) == 0 && p.cursor < len(p.options) {
-		picks = []int{p.cursor}
 	}
 	return picks
 }
 
 func (p *pickList) View(st styles, width int) string {
 	items := make([]string, len(p.options))
-	for i, o := range p.options {
+	for i, idx := range p.order {
+		o := p.options[idx]
 		box := "[ ] "
 		if p.picked[i] {
 			box = "[x] "

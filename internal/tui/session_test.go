@@ -89,7 +89,7 @@ func TestSessionFlowsIntoTheNextStep(t *testing.T) {
 	hs.typeText("a list, not leads")
 	hs.key("enter", "3")
 	hs.key("2", "enter", "3") // choice
-	hs.key("enter", "3")      // classify: finishes the step
+	hs.key("1", "enter", "3") // classify: finishes the step
 	hs.wantScreen("Step opened: Nurture inquiries", "l read it first", "enter drill it now")
 	hs.key("enter")
 	hs.wantScreen("Put the marketing steps in order", "card 5 of")
@@ -104,7 +104,7 @@ func TestNextStepReadFirst(t *testing.T) {
 	hs.eng.queue = book.Cards()[3:4]
 	hs.key("d")
 	hs.eng.queue = book.Cards()[4:]
-	hs.key("enter", "3")
+	hs.key("1", "enter", "3")
 	hs.wantScreen("Step opened: Nurture inquiries")
 	hs.key("l")
 	hs.wantScreen("Marketing process › Nurture inquiries", "New to you", "d drill it")

@@ -50,6 +50,9 @@ const (
 	ExtKind            = extBase + "card-kind"
 	ExtRecord          = extBase + "record-id"
 	ExtHash            = extBase + "card-hash"
+	// ExtAt is the record's time to the nanosecond (the timestamp keeps
+	// milliseconds), so a record read back is the record sent.
+	ExtAt = extBase + "recorded-at"
 )
 
 // statementNS is the namespace of statement ids: uuid v5 of the record id,
@@ -395,7 +398,9 @@ func (b xapiBuilder) attemptStatements(a playbook.Attempt, fn func(Statement) er
 	f := b.factsFor(a)
 	obj := b.cardActivity(a.Card, a.Kind, f)
 	resp := xapiResponse(f, a.Kind, a.Response)
-	ext := func() map[string]any { return map[string]any{ExtRecord: a.ID, ExtHash: a.Hash} }
+	ext := func() map[string]any {
+		return map[string]any{ExtRecord: a.ID, ExtHash: a.Hash, ExtAt: a.At.UTC().Format(time.RFC3339Nano)}
+	}
 	answered := Statement{
 		ID: b.id(a.ID, VerbAnswered), Actor: b.actor(a.Rep), Verb: verb(VerbAnswered), Object: obj,
 		Result: &Result{Score: scaled(a.Score), Response: &resp,
@@ -445,7 +450,7 @@ func (b xapiBuilder) feedbackStatement(f playbook.Feedback) Statement {
 		ID: b.id(f.ID, VerbCommented), Actor: b.actor(f.Rep), Verb: verb(VerbCommented),
 		Object:    Activity{ObjectType: "Activity", ID: b.iri("cards", f.Card), Definition: &Definition{Type: ActivityInteraction}},
 		Result:    &Result{Response: &text},
-		Context:   b.context(f.Step, "", "", map[string]any{ExtRecord: f.ID, ExtHash: f.Hash}),
+		Context:   b.context(f.Step, "", "", map[string]any{ExtRecord: f.ID, ExtHash: f.Hash, ExtAt: f.At.UTC().Format(time.RFC3339Nano)}),
 		Timestamp: xapiTime(f.At),
 	}
 }

@@ -52,6 +52,9 @@ func (s *Store) Record(r playbook.Record) error {
 		return s.Fail
 	}
 	a := r.Attempt
+	if r.Seen != nil && s.totals[a.Rep].Attempts != *r.Seen {
+		return playbook.Errorf(playbook.EConflict, "rep %q has %d attempts, not %d", a.Rep, s.totals[a.Rep].Attempts, *r.Seen)
+	}
 	s.attempts = append(s.attempts, a)
 	t := s.totals[a.Rep]
 	t.Rep = a.Rep
