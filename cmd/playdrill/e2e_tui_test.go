@@ -459,7 +459,9 @@ func TestE2ETUISignalsRestoreTerminalAndFail(t *testing.T) {
 // the session's answers are kept.
 func TestE2ETUITellsWhereAnswersAreKeptWhenDatabaseIsDeleted(t *testing.T) {
 	s := startTUI(t)
-	s.waitFor("Due today")
+	s.waitFor("Due now")
+	s.keys("d")
+	s.waitFor("New to you")
 	s.keys("d")
 	s.waitFor("card 1 of")
 	if err := os.Remove(s.db); err != nil {
