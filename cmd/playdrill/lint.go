@@ -194,17 +194,24 @@ const (
 	msgModelFails    = "the model answer scores %s against its own key points (pass mark %s): it misses %s; reword the points or the answer so a rep typing the answer passes"
 	msgModelNeverSay = "the model answer says never-say %s: a rep typing it would be flagged; reword the answer or the phrase"
 	msgModelMisses   = "the model answer passes but misses %s: a rep typing it would not score 100%%"
+	msgGlossaryClash = "glossary entry %q makes %q and %q of card %s mean the same, so the grade cannot tell them apart: remove the entry or reword the card"
 )
 
-// modelAnswerDiagnostics grades every typed card's model answer against
-// the card: an answer under the pass mark or saying a never-say phrase is
-// an error at the card's line, one that passes but misses a point is a
-// warning.
+// modelAnswerDiagnostics checks what grading makes of the playbook: a
+// glossary entry that makes two of a card's points (or a point and a
+// never-say phrase) the same is an error at the entry's line; every typed
+// card's model answer is graded against the card, and an answer under the
+// pass mark or saying a never-say phrase is an error at the card's line,
+// one that passes but misses a point a warning.
 func modelAnswerDiagnostics(book *playbook.Playbook) []markdown.Diagnostic {
 	if book == nil {
 		return nil
 	}
 	var out []markdown.Diagnostic
+	for _, g := range grade.CheckGlossary(book.Cards()) {
+		out = append(out, markdown.Diagnostic{Pos: g.Entry.Pos, Severity: markdown.SevError,
+			Message: fmt.Sprintf(msgGlossaryClash, g.Entry.Term, g.A, g.B, g.Card.ID)})
+	}
 	for _, m := range grade.CheckModelAnswers(book.Cards(), grade.Options{}) {
 		at := func(sev markdown.Severity, format string, args ...any) {
 			out = append(out, markdown.Diagnostic{Pos: m.Card.Pos, Severity: sev, Message: fmt.Sprintf(format, args...)})

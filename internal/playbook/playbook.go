@@ -19,6 +19,19 @@ type Playbook struct {
 	// its card's file, so review can tell whether the file changed since.
 	Sums      map[string]string
 	Processes []*Process
+	// Glossary is the playbook's own vocabulary, from the front matter of
+	// its files; every card's Glossary is this one.
+	Glossary []GlossaryEntry
+}
+
+// GlossaryEntry is one entry of a playbook's glossary: a term of the
+// team's own vocabulary and what it means ("EB" and "economic buyer").
+// Answers may say any of them wherever a key point or a never-say phrase
+// says another.
+type GlossaryEntry struct {
+	Term  string
+	Means []string
+	Pos   Pos
 }
 
 // Process is a `#` heading: an ordered series of steps.
@@ -140,6 +153,9 @@ type Card struct {
 	Items []string
 	// Competitor is the competitor a differentiator card names, if any.
 	Competitor string
+	// Glossary is the playbook's glossary, which grading uses with the
+	// built-in thesaurus.
+	Glossary []GlossaryEntry
 	// Hash changes with any edit of the card's content.
 	Hash string
 	Pos  Pos

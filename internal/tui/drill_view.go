@@ -28,7 +28,8 @@ func (d *drillScreen) View(width, height int) string {
 		parts = append(parts, "", d.answerView(width))
 		return strings.Join(parts, "\n")
 	}
-	parts = append(parts, ansiOneLine(st.bold.Render("Q: ")+cleanLine(c.Prompt), width), "")
+	label, prompt := promptLabel(c)
+	parts = append(parts, ansiOneLine(st.bold.Render(label)+cleanLine(prompt), width), "")
 	parts = append(parts, d.vp.View(), "")
 	if d.phase == phaseFeedback {
 		// Enter saves the feedback here, so no rating keys are offered;
@@ -63,13 +64,18 @@ func (d *drillScreen) headerLine(c *playbook.Card, width int) string {
 	return left + strings.Repeat(" ", max(width-lw-rw, 1)) + right
 }
 
+// promptLabel is how a card's prompt is put: a question, or for an
+// objection the prospect's own words, as they would be said on a call.
+func promptLabel(c *playbook.Card) (label, prompt string) {
+	if c.Kind == playbook.KindObjection {
+		return "Prospect: ", "“" + c.Prompt + "”"
+	}
+	return "Q: ", c.Prompt
+}
+
 func (d *drillScreen) promptLines(c *playbook.Card, width int) []string {
 	st := d.c.st
-	label, prompt := "Q: ", c.Prompt
-	if c.Kind == playbook.KindObjection {
-		// The prospect's own words, as they would be said on a call.
-		label, prompt = "Prospect: ", "“"+c.Prompt+"”"
-	}
+	label, prompt := promptLabel(c)
 	pad := strings.Repeat(" ", len(label))
 	lines := wrap(prompt, min(width, 100)-len(label))
 	for i, l := range lines {
