@@ -200,7 +200,9 @@ func (a *app) printError(w io.Writer, err error) {
 	if errors.As(err, &ee) && ee.err == nil {
 		return
 	}
-	fmt.Fprintf(w, "playdrill: %v\n", err)
+	// Errors name files, reps and ids the user gave or a file held: none of
+	// them may drive the terminal.
+	fmt.Fprintf(w, "playdrill: %s\n", safe.Text(err.Error()))
 	if exitCode(err) == exitUsage {
 		name := "playdrill"
 		if errors.As(err, &ee) && ee.cmd != "" {
@@ -223,7 +225,19 @@ func (a *app) rootCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.runTUI(cmd.Context(), nil)
 		},
-		PersistentPreRunE:          func(*cobra.Command, []string) error { return a.loadSettings() },
+		// Settings first: the rep may come from them. A rep named blank
+		// would be recorded and exported, then refused by every import.
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.loadSettings(); err != nil {
+				return err
+			}
+			if a.repGiven() {
+				if err := playbook.CheckRep(a.repName()); err != nil {
+					return &exitError{code: exitUsage, err: fmt.Errorf("--rep %q: %s", a.repName(), err), cmd: cmd.CommandPath()}
+				}
+			}
+			return nil
+		},
 		SuggestionsMinimumDistance: 2,
 	}
 	root.SetVersionTemplate("playdrill {{.Version}}\n")
