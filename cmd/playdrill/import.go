@@ -14,6 +14,7 @@ import (
 
 	"github.com/playdrill/playdrill/internal/atomicfile"
 	"github.com/playdrill/playdrill/internal/boltdb"
+	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/records"
 	"github.com/playdrill/playdrill/internal/safe"
@@ -68,6 +69,9 @@ func (a *app) importCmd() *cobra.Command {
 						fmt.Fprintln(a.Stderr, safe.Text(err.Error()))
 						fmt.Fprintf(a.Stderr, "%s: nothing imported\n", safe.Text(name))
 					}
+				}
+				if err := noteImported(book, store); err != nil {
+					return err
 				}
 				if failed > 0 {
 					return silentExit(exitFailure)
@@ -162,8 +166,17 @@ func (a *app) importFromLRS(ctx context.Context, f importFlags) error {
 		if read == 0 {
 			fmt.Fprintf(a.Stderr, "playdrill: the LRS holds no statements%s\n", map[bool]string{true: " since " + f.since, false: ""}[f.since != ""])
 		}
-		return nil
+		return noteImported(book, store)
 	})
+}
+
+// noteImported lets the database recognise the cards of imported progress
+// that an edit of the playbook renamed (see drill.NoteProgress).
+func noteImported(book *playbook.Playbook, store *boltdb.DB) error {
+	if err := drill.NoteProgress(book, store, time.Now()); err != nil {
+		return fmt.Errorf("matching imported progress to the playbook's cards: %w", err)
+	}
+	return nil
 }
 
 // repsText lists rep names from outside, cleaned.
