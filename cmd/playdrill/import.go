@@ -7,11 +7,14 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/playdrill/playdrill/internal/atomicfile"
 	"github.com/playdrill/playdrill/internal/boltdb"
+	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/records"
 	"github.com/playdrill/playdrill/internal/safe"
@@ -55,6 +58,7 @@ func (a *app) importCmd() *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, files []string) error {
 			if f.lrs != "" {
+				f.homePage = a.homePage(cmd, f.homePage)
 				return a.importFromLRS(cmd.Context(), f)
 			}
 			return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
@@ -63,9 +67,12 @@ func (a *app) importCmd() *cobra.Command {
 				for _, name := range files {
 					if err := a.importFile(im, name); err != nil {
 						failed++
-						fmt.Fprintln(a.Stderr, err)
-						fmt.Fprintf(a.Stderr, "%s: nothing imported\n", name)
+						fmt.Fprintln(a.Stderr, safe.Text(err.Error()))
+						fmt.Fprintf(a.Stderr, "%s: nothing imported\n", safe.Text(name))
 					}
+				}
+				if err := noteImported(book, store); err != nil {
+					return err
 				}
 				if failed > 0 {
 					return silentExit(exitFailure)
@@ -77,7 +84,7 @@ func (a *app) importCmd() *cobra.Command {
 	fl := cmd.Flags()
 	fl.StringVar(&f.lrs, "lrs", "", "read the team's statements from the LRS at URL")
 	fl.StringVar(&f.since, "since", "", "with --lrs: only statements stored after TIME (RFC 3339 or YYYY-MM-DD)")
-	fl.StringVar(&f.homePage, "home-page", xapi.DefaultHomePage, "with --lrs: the home page the statements were pushed with")
+	fl.StringVar(&f.homePage, "home-page", xapi.DefaultHomePage, "with --lrs: the home page the statements were pushed with (env PLAYDRILL_HOME_PAGE; settings home_page)")
 	fl.DurationVar(&f.timeout, "timeout", defaultPushTimeout, "with --lrs: give up a read that takes longer than DURATION")
 	return cmd
 }
@@ -160,8 +167,17 @@ func (a *app) importFromLRS(ctx context.Context, f importFlags) error {
 		if read == 0 {
 			fmt.Fprintf(a.Stderr, "playdrill: the LRS holds no statements%s\n", map[bool]string{true: " since " + f.since, false: ""}[f.since != ""])
 		}
-		return nil
+		return noteImported(book, store)
 	})
+}
+
+// noteImported lets the database recognise the cards of imported progress
+// that an edit of the playbook renamed (see drill.NoteProgress).
+func noteImported(book *playbook.Playbook, store *boltdb.DB) error {
+	if err := drill.NoteProgress(book, store, time.Now()); err != nil {
+		return fmt.Errorf("matching imported progress to the playbook's cards: %w", err)
+	}
+	return nil
 }
 
 // repsText lists rep names from outside, cleaned.
@@ -177,11 +193,11 @@ func repsText(reps []string) string {
 }
 
 func (a *app) importFile(im *records.Importer, name string) error {
-	f, err := os.Open(name)
+	f, err := openExport(name)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
-			return fmt.Errorf("playdrill: %s: %v", name, pe.Err)
+			return fmt.Errorf("playdrill: %s: %v", safe.Text(name), pe.Err)
 		}
 		return fmt.Errorf("playdrill: %v", err)
 	}
@@ -201,6 +217,29 @@ func (a *app) importFile(im *records.Importer, name string) error {
 	return nil
 }
 
+// openExport opens an export file to read. A named pipe, socket or device
+// is refused by name before it is opened: reading one could block for ever
+// while the database is locked.
+func openExport(name string) (*os.File, error) {
+	info, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if what := atomicfile.Kind(info.Mode()); what != "" {
+		return nil, fmt.Errorf("%s is %s, not an export file; import reads files written by 'playdrill export'", safe.Text(name), what)
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	// The name may have been swapped for a pipe since the check.
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("%s is not a regular file, not an export file", safe.Text(name))
+	}
+	return f, nil
+}
+
 // printImportNotes says what an import did besides attempts: feedback,
 // disputes and reviews merged, and attempts on cards the playbook lacks.
 func (a *app) printImportNotes(res records.ImportResult) {
@@ -211,6 +250,18 @@ func (a *app) printImportNotes(res records.ImportResult) {
 		if n.all > 0 {
 			fmt.Fprintf(a.Stdout, "  %s, %d new\n", words.Count(n.all, n.what), n.new)
 		}
+	}
+	if n := len(res.Conflicts); n > 0 {
+		ids := make([]string, 0, min(n, 5))
+		for _, id := range res.Conflicts[:min(n, 5)] {
+			ids = append(ids, safe.Text(id))
+		}
+		more := ""
+		if n > 5 {
+			more = fmt.Sprintf(" and %d more", n-5)
+		}
+		fmt.Fprintf(a.Stderr, "playdrill: %s: %s already recorded with other content; the recorded ones are kept: %s%s\n",
+			safe.Text(res.File), words.Count(n, "attempt"), strings.Join(ids, ", "), more)
 	}
 	if len(res.Unknown) == 0 {
 		return

@@ -102,6 +102,8 @@ func TestAddAlternateRefuses(t *testing.T) {
 		{altBook, 0, "", "empty"},
 		{altBook, 0, "a; b", "may not hold"},
 		{altBook, 0, "a | b", "may not hold"},
+		{altBook, 0, "red \x1b[31m", "control characters"},
+		{altBook, 0, strings.Repeat("word ", 30), "at most 120"},
 		{altBook, 5, "x", "no key point 6"},
 		{altBook, 1, "Outcomes", "already"},
 		{strings.Replace(altBook, "results | outcomes", "outcomes", 1), 1, "x", "book.md:11: key point 2 reads \"outcomes\""},

@@ -15,6 +15,8 @@ func (d *drillScreen) View(width, height int) string {
 		return st.faint.Render("Preparing " + d.title + "…")
 	case phaseSummary:
 		return d.summaryView(width)
+	case phaseNextStep:
+		return d.nextStepView(width)
 	}
 	c := d.card()
 	if c == nil {
@@ -120,6 +122,9 @@ func (d *drillScreen) rateLine() string {
 	st := d.c.st
 	if d.saving {
 		return st.faint.Render("Saving…")
+	}
+	if d.revealed {
+		return st.bold.Render("Answer shown: ") + "recorded as " + st.selected.Render("1 again") + st.faint.Render("   enter = next card · f feedback · esc end")
 	}
 	sug := d.result.Suggested
 	var parts []string
@@ -267,7 +272,9 @@ func (d *drillScreen) summaryView(width int) string {
 		st.header.Render("Session over") + st.faint.Render(" · "+d.title),
 		"",
 		label("Cards answered") + itoa(d.answered) + st.faint.Render(" of "+itoa(len(d.cards))),
-		label("Average score") + percent(avg),
+	}
+	if d.answered > 0 {
+		lines = append(lines, label("Average score")+percent(avg))
 	}
 	done := "none this time"
 	if len(d.completed) > 0 {
@@ -291,6 +298,33 @@ func (d *drillScreen) summaryView(width int) string {
 	if d.saving {
 		lines = append(lines, "", st.faint.Render("Saving the last answer…"))
 	}
+	for i, l := range lines {
+		lines[i] = ansiOneLine(l, width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// nextStepView offers the step that opened during the session: drill it
+// now, or read it first.
+func (d *drillScreen) nextStepView(width int) string {
+	st := d.c.st
+	c := d.card()
+	if c == nil || d.c.book == nil {
+		return ""
+	}
+	s, ok := d.c.book.Step(c.Step)
+	if !ok {
+		return ""
+	}
+	lines := []string{
+		st.header.Render("Step opened: ") + st.bold.Render(cleanLine(s.Title)),
+		"",
+		st.faint.Render("You finished the step before it, so this one opened; the session goes on with it."),
+		"",
+		st.bold.Render("Its result"),
+	}
+	lines = append(lines, wrap(s.Result, min(width, 100))...)
+	lines = append(lines, "", "You have not read it yet: l reads it first, enter drills it now.")
 	for i, l := range lines {
 		lines[i] = ansiOneLine(l, width)
 	}
