@@ -423,4 +423,3 @@ func set(words string) map[string]bool {
 	}
 	return m
 }
-
