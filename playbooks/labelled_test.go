@@ -12,6 +12,13 @@ import (
 	"github.com/playdrill/playdrill/playbooks"
 )
 
+// Targets for the labelled set: how often the grade must agree with the
+// manager's labels, and how many of the answers labelled fail it may pass.
+const (
+	minAgreement     = 0.90
+	maxFalsePassRate = 0.02
+)
+
 // categories are the kinds of answer the labelled set holds.
 var categories = []string{
 	"paraphrase", "synonym", "word order", "terse", "typo", "rambling",
@@ -84,7 +91,8 @@ func (t tally) falsePassRate() float64 {
 
 // TestLabelledAnswers grades answers a sales manager labelled pass or fail
 // against the shipped playbook and reports, per category, how often the
-// grade agrees with the label.
+// grade agrees with the label. It fails under 90% agreement overall or
+// when more than 2% of the answers labelled fail are passed.
 func TestLabelledAnswers(t *testing.T) {
 	book, diags, err := markdown.Load(playbooks.FS, playbooks.Root)
 	if err != nil || markdown.HasErrors(diags) {
@@ -134,6 +142,12 @@ func TestLabelledAnswers(t *testing.T) {
 		if byCat[c] == nil {
 			t.Errorf("labelled set has no answer in category %q", c)
 		}
+	}
+	if all.agreement() < minAgreement {
+		t.Errorf("agreement %.1f%%, want at least %.0f%%", all.agreement()*100, minAgreement*100)
+	}
+	if all.falsePassRate() > maxFalsePassRate {
+		t.Errorf("false passes %.1f%% of answers labelled fail, want at most %.0f%%", all.falsePassRate()*100, maxFalsePassRate*100)
 	}
 }
 

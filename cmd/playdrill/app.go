@@ -202,7 +202,9 @@ func (a *app) printError(w io.Writer, err error) {
 	if errors.As(err, &ee) && ee.err == nil {
 		return
 	}
-	fmt.Fprintf(w, "playdrill: %v\n", err)
+	// Errors name files, reps and ids the user gave or a file held: none of
+	// them may drive the terminal.
+	fmt.Fprintf(w, "playdrill: %s\n", safe.Text(err.Error()))
 	if exitCode(err) == exitUsage {
 		name := "playdrill"
 		if errors.As(err, &ee) && ee.cmd != "" {
@@ -224,6 +226,16 @@ func (a *app) rootCmd() *cobra.Command {
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.runTUI(cmd.Context(), nil)
+		},
+		// A rep named blank would be recorded and exported, then refused
+		// by every import.
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if a.repGiven() {
+				if err := playbook.CheckRep(a.repName()); err != nil {
+					return &exitError{code: exitUsage, err: fmt.Errorf("--rep %q: %s", a.repName(), err), cmd: cmd.CommandPath()}
+				}
+			}
+			return nil
 		},
 		SuggestionsMinimumDistance: 2,
 	}

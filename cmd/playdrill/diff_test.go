@@ -146,6 +146,7 @@ func TestDiffAndRewording(t *testing.T) {
 	}
 
 	text, _, code := run(t, "", []string{"diff", old, nw}, db)
+	docMatches(t, docBlock(t, "old.md -> new.md"), strings.ReplaceAll(text, dir+string(filepath.Separator), ""))
 	for _, w := range []string{
 		"10 cards, 2 renamed, 1 changed, 1 minor, 1 added, 1 removed. 1 rep in the progress database.",
 		"  list/is-a-list-bought-from-a -> list/does-a-list-bought-from-a [recall]",

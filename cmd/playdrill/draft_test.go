@@ -207,6 +207,26 @@ func TestDraftRealPages(t *testing.T) {
 			if len(shown) != len(book.Cards()) {
 				t.Errorf("drilled %d cards, the draft has %d", len(shown), len(book.Cards()))
 			}
+			// A card whose answer is still a TODO says so, and is not
+			// graded against the words of the author's note.
+			unwritten := 0
+			for _, c := range book.Cards() {
+				if c.Unwritten() {
+					unwritten++
+				}
+			}
+			if unwritten == 0 {
+				t.Errorf("no card with a TODO answer: the drafted results should be")
+			}
+			if got := strings.Count(out, "(Not written yet: the playbook's answer to this card is a TODO"); got != unwritten {
+				t.Errorf("%d cards shown as not written yet, want %d", got, unwritten)
+			}
+			if got := strings.Count(out, "Model answer: not written yet"); got != unwritten {
+				t.Errorf("%d model answers shown as not written yet, want %d", got, unwritten)
+			}
+			if strings.Contains(out, "Missed: write") {
+				t.Errorf("a TODO's words were graded as key points")
+			}
 			if !strings.Contains(out, fmt.Sprintf("Cards: %d answered", len(book.Cards()))) {
 				t.Errorf("summary does not count every card answered:\n%s", out[max(0, len(out)-400):])
 			}
@@ -264,4 +284,31 @@ func (r *responder) Read(p []byte) (int, error) {
 		return 0, fmt.Errorf("no prompt to answer: %q", last)
 	}
 	return copy(p, answer+"\n"), nil
+}
+
+func TestLintSaysWhenAFileIsNotYetAPlaybook(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "sales page.md")
+	writeFile(t, page, samplePage)
+	broken := filepath.Join(dir, "broken.md")
+	writeFile(t, broken, "# P\n\n## A\n\nResult: done.\n\n## B\n\nNo result here.\n")
+	_, errOut, code := run(t, "", []string{"lint", page, broken})
+	if code != exitFailure {
+		t.Fatalf("exit %d", code)
+	}
+	want := "sales page.md is not yet a playbook: `playdrill draft '" + page + "' -o DIR` turns it into a draft to finish"
+	if !strings.Contains(errOut, want) || strings.Count(errOut, "not yet a playbook") != 1 {
+		t.Errorf("stderr %q: want one line %q (a playbook with an error is still a playbook)", errOut, want)
+	}
+	out, _, _ := run(t, "", []string{"lint", "--format", "json", page})
+	if !strings.Contains(out, `"not_yet_playbooks": [`) {
+		t.Errorf("json: %s", out)
+	}
+	// Its draft is a playbook.
+	md, _, _ := run(t, "", []string{"draft", page})
+	draft := filepath.Join(dir, "draft.md")
+	writeFile(t, draft, md)
+	if _, errOut, code := run(t, "", []string{"lint", draft}); code != 0 || strings.Contains(errOut, "not yet") {
+		t.Errorf("the draft: exit %d, %q", code, errOut)
+	}
 }

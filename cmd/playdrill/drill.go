@@ -18,6 +18,7 @@ type drillFlags struct {
 	objections bool
 	free       bool
 	newLimit   int
+	session    int
 }
 
 func (a *app) drillCmd() *cobra.Command {
@@ -32,6 +33,9 @@ func (a *app) drillCmd() *cobra.Command {
 			"with --plain, it runs line by line: one line per answer, then a rating line.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if o.session < 1 {
+				return usageErrorf("--session %d: want 1 or more cards", o.session)
+			}
 			if o.newLimit < 0 {
 				return usageErrorf("--new %d: want 0 or more new cards", o.newLimit)
 			}
@@ -52,6 +56,7 @@ func (a *app) drillCmd() *cobra.Command {
 	f.BoolVar(&o.objections, "objections", false, "cram every objection card (of --step ID, if given) before a call; the schedule is left alone")
 	f.BoolVar(&o.free, "free", false, "lift the onboarding gate: drill any step, even before the one before it is done")
 	f.IntVar(&o.newLimit, "new", drill.DefaultNewLimit, "at most N new cards in today's queue")
+	f.IntVar(&o.session, "session", drill.DefaultSessionSize, "at most N cards in one session in the full-screen app; today's session goes on into a step that opens during it")
 	return cmd
 }
 

@@ -186,7 +186,10 @@ func (s *tuiSession) waitShell() {
 
 func TestE2ETUIDrillIsRecorded(t *testing.T) {
 	s := startTUI(t)
-	s.waitFor("E2E Playbook", "Work inquiries into sales-ready leads", "Due today", "rep e2e")
+	s.waitFor("E2E Playbook", "Work inquiries into sales-ready leads", "Due now", "rep e2e")
+	// A step never read opens on its page first; d there drills.
+	s.keys("d")
+	s.waitFor("New to you", "d drill it")
 	s.keys("d")
 	s.waitFor("card 1 of", "Marketing process")
 	s.typeText("It meets the rules of engagement for a sales-ready lead")
@@ -197,7 +200,7 @@ func TestE2ETUIDrillIsRecorded(t *testing.T) {
 	s.keys("Escape")
 	s.waitFor("Session over", "Cards answered    1")
 	s.keys("Enter")
-	s.waitFor("Due today")
+	s.waitFor("Due now")
 	s.keys("q")
 	s.waitShell()
 
@@ -222,11 +225,11 @@ func TestE2ETUIDrillIsRecorded(t *testing.T) {
 
 func TestE2ETUIResize(t *testing.T) {
 	s := startTUI(t)
-	s.waitFor("Due today")
+	s.waitFor("Due now")
 	s.tmux("resize-window", "-t", s.name, "-x", "40", "-y", "10")
 	s.waitFor("Terminal too small")
 	s.tmux("resize-window", "-t", s.name, "-x", "100", "-y", "30")
-	scr := s.waitFor("Due today", "Work inquiries")
+	scr := s.waitFor("Due now", "Work inquiries")
 	if strings.Contains(scr, "too small") {
 		t.Fatalf("the notice stayed after growing back:\n%s", scr)
 	}
@@ -236,7 +239,9 @@ func TestE2ETUIResize(t *testing.T) {
 
 func TestE2ETUICtrlCMidAnswerRestoresTerminal(t *testing.T) {
 	s := startTUI(t)
-	s.waitFor("Due today")
+	s.waitFor("Due now")
+	s.keys("d")
+	s.waitFor("New to you")
 	s.keys("d")
 	s.waitFor("card 1 of")
 	s.typeText("half an ans")
@@ -256,7 +261,9 @@ func TestE2ETUICtrlCMidAnswerRestoresTerminal(t *testing.T) {
 // its own; closing the terminal (SIGHUP) ends playdrill.
 func TestE2ETUIOpenSharesTheDatabase(t *testing.T) {
 	s := startTUI(t)
-	s.waitFor("Due today")
+	s.waitFor("Due now")
+	s.keys("d")
+	s.waitFor("New to you")
 	s.keys("d")
 	s.waitFor("card 1 of 2")
 	s.typeText("the rules of engagement for a sales-ready lead")
@@ -293,7 +300,7 @@ func TestE2ETUIOpenSharesTheDatabase(t *testing.T) {
 	s.keys("Enter")
 	s.waitFor("Score")
 	s.keys("3")
-	s.waitFor("Session over", "Cards answered    2")
+	s.waitFor("Step opened: Hand the lead to sales")
 	out, stderr, code := runBinary(t, nil, []string{"export", "--format", "jsonl"}, env...)
 	attempts := map[string]int{}
 	for _, l := range strings.Split(out, "\n") {
@@ -339,7 +346,7 @@ func TestE2ETUIDrillFlagsOpenTheSession(t *testing.T) {
 	s.keys("Enter")
 	s.waitFor("Session over", "Cards answered    1")
 	s.keys("Enter")
-	s.waitFor("Due today")
+	s.waitFor("Due now")
 	s.keys("q")
 	s.waitShell()
 
@@ -359,7 +366,7 @@ func TestE2ETUIDrillFlagsOpenTheSession(t *testing.T) {
 // hang.
 func TestE2ETUILockedDatabaseFailsBeforeStarting(t *testing.T) {
 	s := startTUI(t)
-	s.waitFor("Due today")
+	s.waitFor("Due now")
 	s.keys("q")
 	s.waitShell()
 	holder, err := boltdb.Open(s.db, boltdb.Options{})
@@ -395,7 +402,7 @@ func TestE2ETUIReloadsEditedPlaybook(t *testing.T) {
 	if err := os.WriteFile(s.book, []byte(edited), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s.waitFor("Pass the lead to sales", "Due today")
+	s.waitFor("Pass the lead to sales", "Due now")
 	// The selection stayed on the edited step: enter opens it.
 	s.keys("Enter")
 	s.waitFor("Sales has accepted the lead", "Result")
@@ -426,7 +433,7 @@ func BenchmarkTUIStartup(b *testing.B) {
 	var floorT, appT time.Duration
 	for b.Loop() {
 		floorT += firstFrame(b, floor, "floor ready", env)
-		appT += firstFrame(b, bin, "Due today", env)
+		appT += firstFrame(b, bin, "Due now", env)
 	}
 	n := float64(b.N)
 	b.ReportMetric(float64(floorT.Microseconds())/n/1000, "floor-ms")
@@ -492,7 +499,7 @@ func TestE2ETUISignalsRestoreTerminalAndFail(t *testing.T) {
 	for _, sig := range []string{"TERM", "INT", "QUIT", "HUP"} {
 		t.Run(sig, func(t *testing.T) {
 			s := startTUI(t, ";", "echo", "exit=$?")
-			s.waitFor("Due today")
+			s.waitFor("Due now")
 			pid := strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{pane_pid}"))
 			out, err := exec.Command("pgrep", "-P", pid, "playdrill").Output()
 			if err != nil {
@@ -514,7 +521,9 @@ func TestE2ETUISignalsRestoreTerminalAndFail(t *testing.T) {
 // the session's answers are kept.
 func TestE2ETUITellsWhereAnswersAreKeptWhenDatabaseIsDeleted(t *testing.T) {
 	s := startTUI(t)
-	s.waitFor("Due today")
+	s.waitFor("Due now")
+	s.keys("d")
+	s.waitFor("New to you")
 	s.keys("d")
 	s.waitFor("card 1 of")
 	if err := os.Remove(s.db); err != nil {

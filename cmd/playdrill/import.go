@@ -7,10 +7,12 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/playdrill/playdrill/internal/atomicfile"
 	"github.com/playdrill/playdrill/internal/boltdb"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/records"
@@ -63,8 +65,8 @@ func (a *app) importCmd() *cobra.Command {
 				for _, name := range files {
 					if err := a.importFile(im, name); err != nil {
 						failed++
-						fmt.Fprintln(a.Stderr, err)
-						fmt.Fprintf(a.Stderr, "%s: nothing imported\n", name)
+						fmt.Fprintln(a.Stderr, safe.Text(err.Error()))
+						fmt.Fprintf(a.Stderr, "%s: nothing imported\n", safe.Text(name))
 					}
 				}
 				if failed > 0 {
@@ -177,11 +179,11 @@ func repsText(reps []string) string {
 }
 
 func (a *app) importFile(im *records.Importer, name string) error {
-	f, err := os.Open(name)
+	f, err := openExport(name)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
-			return fmt.Errorf("playdrill: %s: %v", name, pe.Err)
+			return fmt.Errorf("playdrill: %s: %v", safe.Text(name), pe.Err)
 		}
 		return fmt.Errorf("playdrill: %v", err)
 	}
@@ -201,6 +203,29 @@ func (a *app) importFile(im *records.Importer, name string) error {
 	return nil
 }
 
+// openExport opens an export file to read. A named pipe, socket or device
+// is refused by name before it is opened: reading one could block for ever
+// while the database is locked.
+func openExport(name string) (*os.File, error) {
+	info, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if what := atomicfile.Kind(info.Mode()); what != "" {
+		return nil, fmt.Errorf("%s is %s, not an export file; import reads files written by 'playdrill export'", safe.Text(name), what)
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	// The name may have been swapped for a pipe since the check.
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("%s is not a regular file, not an export file", safe.Text(name))
+	}
+	return f, nil
+}
+
 // printImportNotes says what an import did besides attempts: feedback,
 // disputes and reviews merged, and attempts on cards the playbook lacks.
 func (a *app) printImportNotes(res records.ImportResult) {
@@ -211,6 +236,18 @@ func (a *app) printImportNotes(res records.ImportResult) {
 		if n.all > 0 {
 			fmt.Fprintf(a.Stdout, "  %s, %d new\n", words.Count(n.all, n.what), n.new)
 		}
+	}
+	if n := len(res.Conflicts); n > 0 {
+		ids := make([]string, 0, min(n, 5))
+		for _, id := range res.Conflicts[:min(n, 5)] {
+			ids = append(ids, safe.Text(id))
+		}
+		more := ""
+		if n > 5 {
+			more = fmt.Sprintf(" and %d more", n-5)
+		}
+		fmt.Fprintf(a.Stderr, "playdrill: %s: %s already recorded with other content; the recorded ones are kept: %s%s\n",
+			safe.Text(res.File), words.Count(n, "attempt"), strings.Join(ids, ", "), more)
 	}
 	if len(res.Unknown) == 0 {
 		return

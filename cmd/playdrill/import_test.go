@@ -233,9 +233,19 @@ func TestImportFromLRSReproducesTheReport(t *testing.T) {
 // rep's object taken from the machine it drilled on.
 func reportJSON(t *testing.T, dbs ...string) string {
 	t.Helper()
+	envs := make([][]string, len(dbs))
+	for i, db := range dbs {
+		envs[i] = []string{"PLAYDRILL_DB=" + db}
+	}
+	return reportJSONWith(t, envs...)
+}
+
+// reportJSONWith is reportJSON with each machine's environment.
+func reportJSONWith(t *testing.T, envs ...[]string) string {
+	t.Helper()
 	var reps []json.RawMessage
-	for _, db := range dbs {
-		out, stderr, code := run(t, "", []string{"report", "--all", "--format", "json"}, "PLAYDRILL_DB="+db)
+	for _, env := range envs {
+		out, stderr, code := run(t, "", []string{"report", "--all", "--format", "json"}, env...)
 		if code != exitOK {
 			t.Fatalf("report: %s", stderr)
 		}

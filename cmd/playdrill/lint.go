@@ -35,7 +35,10 @@ type lintReport struct {
 	Problems []lintProblem `json:"problems"`
 	// Unreadable lists the paths that could not be read at all.
 	Unreadable []unreadablePath `json:"unreadable,omitempty"`
-	Stats      lintStats        `json:"stats"`
+	// NotYetPlaybooks lists the paths that are pages still to be turned
+	// into a playbook: `playdrill draft` does it.
+	NotYetPlaybooks []string  `json:"not_yet_playbooks,omitempty"`
+	Stats           lintStats `json:"stats"`
 }
 
 // unreadablePath is a PATH lint could not read, and why.
@@ -68,7 +71,10 @@ func (a *app) lintCmd() *cobra.Command {
 func (a *app) lint(paths []string, format string) error {
 	report := lintReport{Problems: []lintProblem{}}
 	failed := false
-	add := func(book *playbook.Playbook, diags []markdown.Diagnostic, prefix string) {
+	add := func(book *playbook.Playbook, diags []markdown.Diagnostic, prefix, path string) {
+		if path != "" && markdown.HasErrors(diags) && notYetPlaybook(book) {
+			report.NotYetPlaybooks = append(report.NotYetPlaybooks, safe.Text(path))
+		}
 		diags = append(diags, modelAnswerDiagnostics(book)...)
 		for _, d := range diags {
 			file := d.Pos.File
@@ -98,7 +104,7 @@ func (a *app) lint(paths []string, format string) error {
 		if src := a.playbookSource(); src != "" {
 			prefix = filepath.Dir(filepath.Clean(src))
 		}
-		add(book, diags, prefix)
+		add(book, diags, prefix, a.playbookSource())
 	}
 	for _, p := range paths {
 		book, diags, err := loadPath(p)
@@ -110,7 +116,7 @@ func (a *app) lint(paths []string, format string) error {
 			failed = true
 			continue
 		}
-		add(book, diags, filepath.Dir(filepath.Clean(p)))
+		add(book, diags, filepath.Dir(filepath.Clean(p)), p)
 	}
 	if err := a.printLint(report, format); err != nil {
 		return err
@@ -142,7 +148,45 @@ func (a *app) printLint(r lintReport, format string) error {
 	}
 	fmt.Fprintf(a.Stderr, "%s%s, %s; %s, %s, %s\n", unread, words.Count(errs, "error"), words.Count(warns, "warning"),
 		words.Count(r.Stats.Processes, "process"), words.Count(r.Stats.Steps, "step"), words.Count(r.Stats.Cards, "card"))
+	for _, p := range r.NotYetPlaybooks {
+		fmt.Fprintf(a.Stderr, "%s is not yet a playbook: `playdrill draft %s -o DIR` turns it into a draft to finish\n", p, shellWord(p))
+	}
 	return nil
+}
+
+// notYetPlaybook reports whether a playbook is still a page written for
+// people: no step has a result, no process is a reference, and there is no
+// card but ordering ones.
+func notYetPlaybook(book *playbook.Playbook) bool {
+	if book == nil {
+		return true
+	}
+	for _, p := range book.Processes {
+		if p.Reference {
+			return false
+		}
+		for _, s := range p.Steps {
+			if s.Result != "" {
+				return false
+			}
+		}
+	}
+	for _, c := range book.Cards() {
+		if c.Kind != playbook.KindOrder {
+			return false
+		}
+	}
+	return true
+}
+
+// shellWord quotes a path for a command line when it needs it.
+func shellWord(p string) string {
+	for _, r := range p {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._/-+,", r)) {
+			return "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
+		}
+	}
+	return p
 }
 
 // Lint messages about a card's model answer graded against the card.
@@ -150,17 +194,24 @@ const (
 	msgModelFails    = "the model answer scores %s against its own key points (pass mark %s): it misses %s; reword the points or the answer so a rep typing the answer passes"
 	msgModelNeverSay = "the model answer says never-say %s: a rep typing it would be flagged; reword the answer or the phrase"
 	msgModelMisses   = "the model answer passes but misses %s: a rep typing it would not score 100%%"
+	msgGlossaryClash = "glossary entry %q makes %q and %q of card %s mean the same, so the grade cannot tell them apart: remove the entry or reword the card"
 )
 
-// modelAnswerDiagnostics grades every typed card's model answer against
-// the card: an answer under the pass mark or saying a never-say phrase is
-// an error at the card's line, one that passes but misses a point is a
-// warning.
+// modelAnswerDiagnostics checks what grading makes of the playbook: a
+// glossary entry that makes two of a card's points (or a point and a
+// never-say phrase) the same is an error at the entry's line; every typed
+// card's model answer is graded against the card, and an answer under the
+// pass mark or saying a never-say phrase is an error at the card's line,
+// one that passes but misses a point a warning.
 func modelAnswerDiagnostics(book *playbook.Playbook) []markdown.Diagnostic {
 	if book == nil {
 		return nil
 	}
 	var out []markdown.Diagnostic
+	for _, g := range grade.CheckGlossary(book.Cards()) {
+		out = append(out, markdown.Diagnostic{Pos: g.Entry.Pos, Severity: markdown.SevError,
+			Message: fmt.Sprintf(msgGlossaryClash, g.Entry.Term, g.A, g.B, g.Card.ID)})
+	}
 	for _, m := range grade.CheckModelAnswers(book.Cards(), grade.Options{}) {
 		at := func(sev markdown.Severity, format string, args ...any) {
 			out = append(out, markdown.Diagnostic{Pos: m.Card.Pos, Severity: sev, Message: fmt.Sprintf(format, args...)})

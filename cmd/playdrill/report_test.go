@@ -45,6 +45,12 @@ func seedRep(t *testing.T, db, rep string, n int, start time.Time) int {
 		skipWhileUnbuilt(t, err)
 		t.Fatal(err)
 	}
+	return seedRepOn(t, book, db, rep, n, start)
+}
+
+// seedRepOn is seedRep on book.
+func seedRepOn(t *testing.T, book *playbook.Playbook, db, rep string, n int, start time.Time) int {
+	t.Helper()
 	store := openForSeeding(t, db)
 	defer store.Close()
 	now := start

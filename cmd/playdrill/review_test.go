@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -109,7 +110,9 @@ func TestE2EDisputeAndReview(t *testing.T) {
 	if st := reportStatuses(t, env); st["list"] != "done" {
 		t.Errorf("a done step must stay done after a dispute: %v", st)
 	}
+	docMatches(t, docBlock(t, "Disputed: "), out)
 	out, _, code = bin("maria", "", "review")
+	docMatches(t, docBlock(t, "1 open dispute"), out)
 	for _, want := range []string{"1 open dispute on 1 card from 1 rep.", "list/result [result] playbook.md:11", "dana, ", "Answer: marketing turns it into responses", "Missed: 1) inquiries"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("review lacks %q (exit %d):\n%s", want, code, out)
@@ -257,5 +260,37 @@ func TestReviewInteractive(t *testing.T) {
 	out, _, code = r.run("maria", "", "review", "--apply")
 	if code != 0 || !strings.Contains(out, "Accepted 0, rejected 0, skipped 0, refused 0.") || len(r.openIDs()) != 1 {
 		t.Errorf("empty input: exit %d\n%s", code, out)
+	}
+}
+
+// docBlock returns the fenced block of docs/drilling.md that starts with
+// first, or fails.
+func docBlock(t *testing.T, first string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "docs", "drilling.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	i := strings.Index(doc, "```\n"+first)
+	if i < 0 {
+		t.Fatalf("docs/drilling.md has no example starting %q", first)
+	}
+	block := doc[i+4:]
+	return block[:strings.Index(block, "```")]
+}
+
+var idAndDate = regexp.MustCompile(`\[[0-9a-f]{8}\] (\w+), \d{4}-\d\d-\d\d \d\d:\d\d`)
+
+// docMatches reports whether every line of the docs' example is in out,
+// dispute ids and dates aside.
+func docMatches(t *testing.T, example, out string) {
+	t.Helper()
+	out = idAndDate.ReplaceAllString(out, "[ID] $1, DATE")
+	for _, line := range strings.Split(strings.TrimSpace(example), "\n") {
+		line = idAndDate.ReplaceAllString(line, "[ID] $1, DATE")
+		if !strings.Contains(out, line+"\n") {
+			t.Errorf("the docs' example line %q is not what playdrill prints:\n%s", line, out)
+		}
 	}
 }

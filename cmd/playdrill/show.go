@@ -194,6 +194,12 @@ func showSource(book *playbook.Playbook, id string) (string, error) {
 
 // writeProcess writes a process as markdown: its heading, intro and steps.
 func writeProcess(b *strings.Builder, proc *playbook.Process) {
+	// What the process's file says before its first heading comes first,
+	// as it does in the file.
+	if preface := strings.TrimSpace(proc.Preface); preface != "" {
+		b.WriteString(preface)
+		b.WriteString("\n\n")
+	}
 	fmt.Fprintf(b, "# %s\n\n", proc.Title)
 	if intro := strings.TrimSpace(proc.Intro); intro != "" {
 		b.WriteString(intro)

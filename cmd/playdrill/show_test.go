@@ -467,3 +467,17 @@ func TestShowCRLFPlaybookHidesFrontMatter(t *testing.T) {
 		t.Fatalf("show printed the front matter or lost the playbook:\n%s", out)
 	}
 }
+
+// A handbook page's text before its first heading is shown, where the
+// page has it: before its first process. Its website front matter is not.
+func TestShowKeepsTextBeforeTheFirstHeading(t *testing.T) {
+	out, stderr, code := run(t, "", []string{"show", "--playbook", "testdata/newkinds.md"})
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	preface := strings.Index(out, "A page written for a website first")
+	heading := strings.Index(out, "Selling")
+	if preface < 0 || heading < preface || strings.Contains(out, "description:") {
+		t.Errorf("show:\n%s", out)
+	}
+}

@@ -85,11 +85,11 @@ func TestTryGradesEachLineWithoutADatabase(t *testing.T) {
 		"Answer: we ask why they came and what they want\n" +
 		"  100%, passes (suggests easy)\n" +
 		"  hit:    why they came  <- why came\n" +
-		"  hit:    what they want  <- want\n" +
+		"  hit:    what they want  <- what want\n" +
 		"Answer: they want a demo, we are cheaper\n" +
-		"  50%, fails (suggests hard)\n" +
+		"  0%, fails (suggests again)\n" +
 		"  missed: why they came\n" +
-		"  hit:    what they want  <- want\n"
+		"  missed: what they want\n"
 	if out != want {
 		t.Errorf("output:\n%s\nwant:\n%s", out, want)
 	}
@@ -129,9 +129,30 @@ func TestModelAnswerMessagesAreDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range []string{"error: " + msgModelFails, "error: " + msgModelNeverSay, "warning: " + msgModelMisses} {
+	for _, m := range []string{"error: " + msgModelFails, "error: " + msgModelNeverSay, "warning: " + msgModelMisses, "error: " + msgGlossaryClash} {
 		if !strings.Contains(string(doc), m) {
 			t.Errorf("docs/playbook-format.md lacks %q", m)
 		}
+	}
+}
+
+func TestLintGlossaryClash(t *testing.T) {
+	pb := "---\nglossary:\n  EB: economic buyer\n  worth: price | value\n---\n" + strings.Replace(cleanPlaybook[strings.Index(cleanPlaybook, "# Sales"):],
+		"A: Their reason.", "A: The price and the value.\nMust mention: price; value", 1)
+	dir := writePlaybook(t, map[string]string{"pb.md": pb})
+	out, _, code := run(t, "", []string{"lint", filepath.Join(dir, "pb.md")})
+	want := filepath.Join(dir, "pb.md") + `:4:3: error: glossary entry "worth" makes "price" and "value" of card meet/what-first mean the same, so the grade cannot tell them apart: remove the entry or reword the card`
+	if code != 1 || strings.TrimSpace(out) != want {
+		t.Errorf("exit %d, output:\n%s\nwant:\n%s", code, out, want)
+	}
+}
+
+func TestTryUsesTheGlossary(t *testing.T) {
+	pb := "---\nglossary:\n  EB: economic buyer\n---\n" + strings.Replace(cleanPlaybook[strings.Index(cleanPlaybook, "# Sales"):],
+		"A: Their reason.", "A: The economic buyer.\nMust mention: economic buyer", 1)
+	dir := writePlaybook(t, map[string]string{"pb.md": pb})
+	out, _, code := run(t, "we met the EB\n", []string{"--playbook", filepath.Join(dir, "pb.md"), "try", "meet/what-first"})
+	if code != 0 || !strings.Contains(out, "  100%, passes") || !strings.Contains(out, "hit:    economic buyer  <- EB") {
+		t.Errorf("exit %d, output %q", code, out)
 	}
 }

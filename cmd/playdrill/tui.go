@@ -45,6 +45,7 @@ func (a *app) runTUI(ctx context.Context, o *drillFlags) error {
 		if o != nil {
 			sel := o.selection()
 			cfg.Options = o.options(a.repName())
+			cfg.SessionSize = o.session
 			cfg.Start = &sel
 			if _, err := drill.New(book, store, cfg.Options).Queue(sel); err != nil {
 				return selectionError(book, err, *o)

@@ -77,6 +77,9 @@ func Open(path string, opt Options) (*DB, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if !opt.ReadOnly {
+		removeLeftovers(path)
+	}
 	info, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -91,8 +94,7 @@ func Open(path string, opt Options) (*DB, error) {
 	case info.IsDir():
 		return nil, playbook.Errorf(playbook.ENotStore, "%s is a folder, not a playdrill database", path)
 	case !info.Mode().IsRegular():
-		return nil, playbook.Errorf(playbook.ENotStore,
-			"%s is not a regular file (it is a device, pipe or socket), so not a playdrill database; it was left as it is (use --db)", path)
+		return nil, notRegularError(path, info)
 	}
 
 	ro, ver, err := openChecked(path, opt.Timeout)
@@ -288,6 +290,12 @@ func openError(path string, err error) error {
 		return &playbook.Error{Code: playbook.EInternal, Message: "progress database " + path, Err: err}
 	}
 	return notStore(path, err.Error())
+}
+
+// notRegularError refuses a path that names a pipe, socket or device.
+func notRegularError(path string, info fs.FileInfo) error {
+	return playbook.Errorf(playbook.ENotStore,
+		"%s is not a regular file but %s, so not a playdrill database; it was left as it is (use --db)", path, atomicfile.Kind(info.Mode()))
 }
 
 func notStore(path, why string) error {

@@ -49,6 +49,11 @@ func Check(path string, opt Options) (*Report, error) {
 		return nil, &playbook.Error{Code: playbook.EInternal, Message: "progress database " + path, Err: err}
 	}
 	rep.Bytes = info.Size()
+	if !info.Mode().IsRegular() {
+		// Opening a pipe would block; it is no database in any case.
+		rep.Problems = append(rep.Problems, notRegularError(path, info).Error())
+		return rep, nil
+	}
 	// Every page is walked with bounds checks before bbolt's own check
 	// reads them, whatever the size.
 	if err := verifyFile(path, true); errors.Is(err, errDamaged) {

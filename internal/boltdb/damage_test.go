@@ -215,3 +215,36 @@ func TestFileSystemErrorsAreNotCalledDamage(t *testing.T) {
 	}
 	wantCode(t, openError(path, berrors.ErrInvalid), playbook.ENotStore)
 }
+
+// doctor names a pipe, a socket or a device for what it is, without
+// opening it (a pipe would block), and opening one is refused the same way.
+func TestPipesSocketsAndDevicesAreNamedNotOpened(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo.db")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	cases := map[string]string{fifo: "a named pipe (FIFO)"}
+	if info, err := os.Stat(os.DevNull); err == nil && !info.Mode().IsRegular() {
+		cases[os.DevNull] = "a device"
+	}
+	for path, what := range cases {
+		done := make(chan *Report, 1)
+		go func() {
+			rep, _ := Check(path, Options{})
+			done <- rep
+		}()
+		select {
+		case rep := <-done:
+			if rep == nil || rep.Healthy() || !strings.Contains(strings.Join(rep.Problems, " "), what) {
+				t.Errorf("doctor on %s: %+v, want a problem naming %s", path, rep, what)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("doctor on %s did not return", path)
+		}
+		_, err := Open(path, Options{})
+		if err == nil || !strings.Contains(err.Error(), what) {
+			t.Errorf("Open %s: %v, want an error naming %s", path, err, what)
+		}
+	}
+}

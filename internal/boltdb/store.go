@@ -3,6 +3,7 @@ package boltdb
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"sort"
 	"time"
 
@@ -25,6 +26,10 @@ func (db *DB) Record(r playbook.Record) error {
 	}
 	if a.At.IsZero() {
 		a.At = db.now()
+	}
+	// Only what an export can carry back is stored.
+	if err := playbook.CheckAttempt(a); err != nil {
+		return err
 	}
 	var state *playbook.CardState
 	if r.State != nil {
@@ -499,6 +504,9 @@ func (db *DB) Import(b playbook.ImportBatch) (int, error) {
 	for i, a := range b.Attempts {
 		if a.ID == "" || a.Rep == "" || a.Card == "" || a.At.IsZero() {
 			return 0, playbook.Errorf(playbook.EInvalid, "imported attempt %d needs an id, a rep, a card and a time", i+1)
+		}
+		if err := playbook.CheckAttempt(a); err != nil {
+			return 0, fmt.Errorf("imported attempt %d: %w", i+1, err)
 		}
 	}
 	for rep := range b.States {

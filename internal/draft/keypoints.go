@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/playdrill/playdrill/internal/grade"
 )
 
 // maxPoints is how many key points a draft proposes for one answer: enough
@@ -44,7 +46,8 @@ func (d *doc) propose() {
 	}
 	for i, c := range cards {
 		asked := tokens(c.question)
-		c.points = pick(toks[i], asked, idf)
+		answer := joinLines(c.answer)
+		c.points = pick(toks[i], asked, idf, func(point string) bool { return grade.Makes(answer, point) })
 	}
 }
 
@@ -150,8 +153,9 @@ func isDigits(s string) bool {
 // are content words and pairs of adjacent content words in one clause,
 // scored by how often they come in the answer and how rare they are in the
 // page (idf); none shares a word with a better one, and none follows a
-// negation closely, so the model answer itself makes every point.
-func pick(ts, asked []token, idf map[string]float64) []string {
+// negation closely, and the grader finds each in the model answer (made
+// reports it), so the model answer itself makes every point.
+func pick(ts, asked []token, idf map[string]float64, made func(point string) bool) []string {
 	type cand struct {
 		a, b  string // the keys of its words (b empty for one word)
 		score float64
@@ -226,6 +230,10 @@ func pick(ts, asked []token, idf map[string]float64) []string {
 			break
 		}
 		c := cands[best]
+		if !made(candText(ts, c.at, c.b != "")) {
+			cands = slices.Delete(cands, best, best+1)
+			continue
+		}
 		taken = append(taken, c.a)
 		if c.b != "" {
 			taken = append(taken, c.b)
@@ -235,12 +243,18 @@ func pick(ts, asked []token, idf map[string]float64) []string {
 	slices.SortFunc(chosen, func(a, b cand) int { return a.at - b.at })
 	out := make([]string, len(chosen))
 	for i, c := range chosen {
-		out[i] = ts[c.at].text
-		if c.b != "" {
-			out[i] += " " + ts[c.at+1].text
-		}
+		out[i] = candText(ts, c.at, c.b != "")
 	}
 	return out
+}
+
+// candText is a candidate point as the answer writes it: the word at i,
+// and with pair the word after it.
+func candText(ts []token, i int, pair bool) string {
+	if pair {
+		return ts[i].text + " " + ts[i+1].text
+	}
+	return ts[i].text
 }
 
 // negations are the words that deny what follows them.

@@ -259,6 +259,12 @@ func (e *Engine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating
 	if err != nil {
 		return Outcome{}, err
 	}
+	if len(resp) > playbook.MaxResponse {
+		return Outcome{}, playbook.Errorf(playbook.EInvalid, "the answer is %d KB, more than the %d KB playdrill records: shorten it", len(resp)>>10, playbook.MaxResponse>>10)
+	}
+	// A card left open for days is recorded at the longest time a record
+	// keeps, so that every record exports and imports alike.
+	took = min(max(took, 0), playbook.MaxDuration)
 	att := playbook.Attempt{
 		ID:              e.attemptID(c.ID),
 		Rep:             e.opt.Rep,

@@ -25,7 +25,7 @@ const (
 
 // Similarity of two cards' content, 0..1: 0 for cards of different kinds,
 // else the mean, over the fields either card has, of how alike each field
-// is. Texts compare by their words (a Dice coefficient, ignoring case,
+// is (a rules-table row's situation counting twice). Texts compare by their words (a Dice coefficient, ignoring case,
 // punctuation and word order); lists of options, items or key points as
 // sets, so reordering them costs nothing. The fields are the question,
 // the model answer and the key points of a typed card; the question,
@@ -35,34 +35,39 @@ func Similarity(a, b *playbook.Card) float64 {
 	if a == nil || b == nil || a.Kind != b.Kind {
 		return 0
 	}
-	sum, n := 0.0, 0
-	add := func(x, y []string) {
-		if len(x) == 0 && len(y) == 0 {
-			return
-		}
-		sum += dice(x, y)
-		n++
-	}
+	sum, n := 0.0, 0.0
+	add := func(x, y []string) { sum, n = weigh(sum, n, 1, x, y) }
 	switch a.Kind {
 	case playbook.KindOrder:
 		add(normAll(a.Items), normAll(b.Items))
 	case playbook.KindChoice:
-		add(tokens(a.Prompt), tokens(b.Prompt))
+		add(contentWords(a.Prompt), contentWords(b.Prompt))
 		add(normAll(a.Options), normAll(b.Options))
 		add(normAll(correctOptions(a)), normAll(correctOptions(b)))
 	case playbook.KindClassify:
-		add(tokens(a.Prompt), tokens(b.Prompt))
+		// Rows of one table share their categories, and often their
+		// reasons' words: the situation counts double.
+		sum, n = weigh(sum, n, 2, contentWords(a.Prompt), contentWords(b.Prompt))
 		add(normAll(correctOptions(a)), normAll(correctOptions(b)))
-		add(tokens(a.Why), tokens(b.Why))
+		add(contentWords(a.Why), contentWords(b.Why))
 	default:
-		add(tokens(a.Prompt), tokens(b.Prompt))
-		add(tokens(a.Answer), tokens(b.Answer))
+		add(contentWords(a.Prompt), contentWords(b.Prompt))
+		add(contentWords(a.Answer), contentWords(b.Answer))
 		add(alternates(a), alternates(b))
 	}
 	if n == 0 {
 		return 1
 	}
-	return sum / float64(n)
+	return sum / n
+}
+
+// weigh adds the similarity of two fields (when either has it) with weight
+// w to a running weighted sum.
+func weigh(sum, n, w float64, x, y []string) (float64, float64) {
+	if len(x) == 0 && len(y) == 0 {
+		return sum, n
+	}
+	return sum + w*dice(x, y), n + w
 }
 
 // Minor reports whether the edit from a to b is too small to make reps
@@ -187,6 +192,27 @@ func tokens(s string) []string {
 	})
 }
 
+// contentWords are the words of s that carry its content: tokens without
+// the small words every sentence has, which would make any two texts look
+// alike.
+func contentWords(s string) []string {
+	all := tokens(s)
+	out := all[:0:0]
+	for _, w := range all {
+		if !smallWords[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+var smallWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "to": true, "for": true, "and": true, "or": true,
+	"in": true, "on": true, "at": true, "by": true, "with": true, "from": true, "is": true, "are": true,
+	"was": true, "be": true, "it": true, "its": true, "this": true, "that": true, "they": true,
+	"them": true, "their": true, "we": true, "our": true, "you": true, "your": true, "as": true,
+}
+
 // norm is s as its words joined by single spaces.
 func norm(s string) string { return strings.Join(tokens(s), " ") }
 
@@ -299,7 +325,7 @@ func Why(a, b *playbook.Card) string {
 		}
 	}
 	field(norm(a.Prompt) != norm(b.Prompt), map[bool]string{true: "row reworded", false: "question reworded"}[a.Kind == playbook.KindClassify])
-	field(norm(a.Answer) != norm(b.Answer), "model answer edited")
+	field(norm(a.Answer) != norm(b.Answer), map[bool]string{true: "result edited", false: "model answer edited"}[a.Kind == playbook.KindResult])
 	field(!slices.Equal(alternates(a), alternates(b)), "key points edited")
 	field(!slices.Equal(normAll(a.NeverSay), normAll(b.NeverSay)), "never-say edited")
 	field(!sameSet(normAll(a.Options), normAll(b.Options)), "options edited")

@@ -21,29 +21,52 @@
 //     the point.
 //   - A point of three or more words is also hit by its initials: "ideal
 //     customer profile" by "ICP", "marketing qualified leads" by "MQLs".
-//   - A point of several words is hit when all its words appear, in any
-//     order, close together: within the point's own length plus room for a
-//     few words of the rep's own (at least four; as many as the point has
-//     words when that is more). Small function words in a point ("of",
-//     "the", "to") need not be repeated: "rules of engagement" is hit by
-//     "engagement rules". Words scattered across the whole answer do not hit.
-//     Each answer word counts for one word of the point only. A point is
-//     meant to be a few words: only the first 16 words of an alternate are
-//     looked for.
+//     Initials of a shorter point count when the thesaurus or the
+//     playbook's glossary defines them ("EB: economic buyer").
+//   - Synonyms count: a built-in thesaurus of the words sales answers use
+//     (built from WordNet 3.0 senses that fit business text, plus curated
+//     families such as contact / reach out / get in touch) and the
+//     playbook's glossary. A one-word synonym must be spelt right; a
+//     phrase ("reach out") stands for a word or phrase ("contact") of its
+//     family. Irregular forms count as their word ("bought" is "buy").
+//   - A point of several words keeps its order and roles: its words must
+//     come in the point's order, in one clause, with only small words
+//     between them (or a noun of up to two words where the point has a
+//     pronoun: "why the owner responded" makes "why they responded").
+//     Forms that mean the same are taken: "engagement rules" for "rules
+//     of engagement", "planning of routes" for "route planning", "ready
+//     for sales" for "sales-ready", "agreed results" for "results
+//     agreed", "the lead was qualified" for "qualify the lead". So "they
+//     responded why" does not make "why they responded". Small function
+//     words in a point ("of", "the", "to") need not be repeated; question
+//     words ("who", "what", "why") must. Only the first 16 words of an
+//     alternate are looked for.
+//   - A hyphenated point keeps its words together: "month-to-month" is
+//     made by "month to month", never by "months".
 //   - Whole words only: "list" is not found in "specialist", nor "lead" in
 //     "leadership".
-//   - A denied point is not hit: "not sales-ready", "it isn't sales ready",
-//     "never a list". A denial reaches three words ahead within its clause,
-//     so "No, it is a list" still hits "list"; "not only", "not just" and
-//     "no doubt" are not denials. A point that is itself a denial ("not leads") is hit only
+//   - A denied point is not hit. A denial reaches to the end of its clause
+//     ("we don't ever check the rules of engagement"), over a list ("it
+//     doesn't say how they buy or what went wrong", "it doesn't find the
+//     problem, the cost, who decides or the timeline"), but not past a
+//     word that starts another statement ("until", "but", "because", "and
+//     we"); a negative verb right after the point denies it too ("overtime
+//     doesn't matter"). "not only", "not just" and "no doubt" are not
+//     denials. A point that is itself a denial ("not leads") is hit only
 //     when the answer denies it ("they aren't leads"), not by "leads, not
 //     lists".
+//   - A word salad is not a list of points: three or more points strung
+//     together in one clause with words between them but nothing that
+//     lists or links them ("the timeline solves the decision-maker's
+//     problem") count as one; "problem, cost, who decides and when" and
+//     "a decision-maker with a problem and a timeline" count in full.
 //
 // The score is the share of key points hit, less 0.25 for each never-say
 // phrase said (never below 0). Never-say phrases are found as phrases:
-// their words side by side, in order, forgiving case, punctuation, hyphens
-// and endings but not typos, since a false alarm ("fret" for "free") would
-// cost the rep more than a missed misspelling. Saying one counts even in a
+// their words side by side, in order, forgiving case, punctuation, hyphens,
+// endings and synonyms ("way too expensive" says "overpriced") but not
+// typos, since a false alarm ("fret" for "free") would cost the rep more
+// than a missed misspelling. Saying one counts even in a
 // denial ("we're not cheaper" still says "cheaper").
 //
 // A card without key points is graded against its model answer: every
@@ -53,7 +76,7 @@
 //
 // Only the first 1000 words of an answer are graded (Options.MaxWords); a
 // pasted essay neither slows grading down nor collects points by chance,
-// and Result.Truncated tells the rep. Within those words the closeness rule
+// and Result.Truncated tells the rep. Within those words the order rule
 // keeps a wall of text from hitting points made of several words; a point
 // of one word is hit wherever it appears, so a list of bare key words does
 // earn those points. There is no penalty for length or rambling: the rep

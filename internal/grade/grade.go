@@ -3,6 +3,7 @@ package grade
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/playdrill/playdrill/internal/playbook"
 )
@@ -38,6 +39,9 @@ type PointResult struct {
 	// Words are the words of the answer that hit the point, as typed, in
 	// the order they appear in the answer.
 	Words []string
+	// Named is how many items of an "any N of" point the answer named
+	// (Point.Need of them hit the point).
+	Named int
 }
 
 // OptionResult is one option of a choice or classify card after grading.
@@ -109,13 +113,19 @@ func GradeWith(c *playbook.Card, a Answer, o Options) Result {
 // phrases split, folded and stemmed once. A Key is never modified after
 // Prepare, so one may grade answers from several goroutines.
 type Key struct {
-	card      *playbook.Card
-	points    []playbook.KeyPoint
-	phrases   [][]phrase // per point, every way of making it
-	never     [][]word   // per never-say phrase
+	card    *playbook.Card
+	points  []playbook.KeyPoint
+	phrases [][]phrase // per point, every way of making it
+	// items holds, for an "any N of" point, every way of making each of
+	// its items (nil for an ordinary point).
+	items     [][][]phrase
+	never     [][][]word // per never-say phrase, its wordings
 	fromModel bool
-	first     [256]bool         // first bytes of every word of the card's phrases
-	stems     map[string]string // stems of the card's words, reused for answers
+	first     [256]bool // first bytes of every word of the card's phrases
+	// rank orders the points as the model answer makes them: points said
+	// in that order are the model's sentence, not a salad.
+	rank  []int
+	stems map[string]string // stems of the card's words, reused for answers
 }
 
 // Prepare readies card c for grading. c must not change while the Key is
@@ -131,26 +141,62 @@ func Prepare(c *playbook.Card) *Key {
 		k.fromModel = true
 	}
 	st := newStemmer(nil, nil)
+	v := vocabularyOf(c)
 	k.phrases = make([][]phrase, len(k.points))
 	for i, kp := range k.points {
-		k.phrases[i] = compilePoint(kp.Alternates, st)
+		if kp.Need > 0 {
+			if k.items == nil {
+				k.items = make([][][]phrase, len(k.points))
+			}
+			for _, it := range kp.Items {
+				k.items[i] = append(k.items[i], compilePoint(it.Alternates, st, v))
+			}
+			continue
+		}
+		k.phrases[i] = compilePoint(kp.Alternates, st, v)
 	}
-	k.never = make([][]word, len(c.NeverSay))
+	k.never = make([][][]word, len(c.NeverSay))
 	for i, ph := range c.NeverSay {
-		k.never[i], _ = splitAnswer(ph, 0, st)
-		for _, w := range k.never[i] {
-			k.first[w.norm[0]] = true
+		ws, _ := splitAnswer(ph, 0, st)
+		if len(ws) == 0 {
+			continue
+		}
+		k.never[i] = append([][]word{ws}, v.rewordings(ws)...)
+		for _, p := range k.never[i] {
+			for j := range p {
+				p[j].syn = v.synonyms(p[j].stem)
+				k.see(p[j])
+			}
 		}
 	}
+	k.rank = modelOrder(k.phrases, unwrap(c.Answer), st)
 	k.stems = st.memo
 	for _, ps := range k.phrases {
 		for _, p := range ps {
 			for _, w := range p.words {
-				k.first[w.norm[0]] = true
+				k.see(w)
+			}
+		}
+	}
+	for _, items := range k.items {
+		for _, ps := range items {
+			for _, p := range ps {
+				for _, w := range p.words {
+					k.see(w)
+				}
 			}
 		}
 	}
 	return k
+}
+
+// see notes the first letters an answer word must start with to match w:
+// answer words starting otherwise are not stemmed.
+func (k *Key) see(w word) {
+	k.first[w.norm[0]] = true
+	for _, s := range w.syn {
+		k.first[s[0]] = true
+	}
 }
 
 // Grade grades a against the prepared card.
@@ -210,21 +256,46 @@ func allHit(ps []PointResult) bool {
 func (k *Key) gradeTyped(text string, maxWords int) Result {
 	ws, truncated := splitAnswer(text, maxWords, newStemmer(k.stems, &k.first))
 	r := Result{Truncated: truncated, FromModel: k.fromModel}
-	hits := 0
+	spans := make([]hit, len(k.points))
 	for i, kp := range k.points {
 		pr := PointResult{Point: kp}
-		if len(ws) > 0 {
-			pr.Hit, pr.Words = hitPoint(k.phrases[i], ws)
-		}
-		if pr.Hit {
-			hits++
+		switch {
+		case len(ws) == 0:
+		case kp.Need > 0:
+			pr.Named, pr.Words = hitItems(k.items[i], ws)
+			pr.Hit = pr.Named >= kp.Need
+		default:
+			spans[i], pr.Words = hitPoint(k.phrases[i], ws)
+			pr.Hit = spans[i] != nil
 		}
 		r.Points = append(r.Points, pr)
 	}
-	for i, pw := range k.never {
+	if !k.fromModel {
+		if voided, lo, hi := salad(ws, spans, k.rank); len(voided) > 0 {
+			// The salad's words make none of those points; they may
+			// still be made elsewhere in the answer.
+			rest := slices.Clone(ws)
+			for x := lo; x <= hi; x++ {
+				rest[x] = word{norm: "\x00", stem: "\x00", clause: ws[x].clause}
+			}
+			for _, i := range voided {
+				spans[i], r.Points[i].Words = hitPoint(k.phrases[i], rest)
+				r.Points[i].Hit = spans[i] != nil
+			}
+		}
+	}
+	hits := 0
+	for _, pr := range r.Points {
+		if pr.Hit {
+			hits++
+		}
+	}
+	for i, wordings := range k.never {
 		ph := k.card.NeverSay[i]
-		if findExact(pw, ws) && !slices.Contains(r.NeverSaid, ph) {
-			r.NeverSaid = append(r.NeverSaid, ph)
+		for _, pw := range wordings {
+			if findExact(pw, ws) && !slices.Contains(r.NeverSaid, ph) {
+				r.NeverSaid = append(r.NeverSaid, ph)
+			}
 		}
 	}
 	n := float64(len(k.points))
@@ -245,8 +316,9 @@ func (k *Key) gradeTyped(text string, maxWords int) Result {
 }
 
 // hitPoint finds the first of a point's phrases the answer makes and
-// returns the answer words that made it, in answer order.
-func hitPoint(phrases []phrase, ws []word) (bool, []string) {
+// returns the positions and the answer words that made it, in answer
+// order; nil when the answer does not make the point.
+func hitPoint(phrases []phrase, ws []word) (hit, []string) {
 	for _, p := range phrases {
 		h, ok := find(p, ws)
 		if !ok {
@@ -257,10 +329,129 @@ func hitPoint(phrases []phrase, ws []word) (bool, []string) {
 		for i, k := range h {
 			words[i] = ws[k].typed
 		}
-		return true, words
+		return h, words
 	}
-	return false, nil
+	return nil, nil
 }
+
+// pointSpan is where the answer makes a point: its first and last word.
+type pointSpan struct{ point, lo, hi int }
+
+// modelOrder ranks the points by where the model answer makes them (the
+// points it does not make after those, in card order).
+func modelOrder(phrases [][]phrase, model string, st *stemmer) []int {
+	ws, _ := splitAnswer(model, DefaultMaxWords, st)
+	at := make([]int, len(phrases))
+	for i, ps := range phrases {
+		at[i] = len(ws) + i
+		if h, _ := hitPoint(ps, ws); h != nil {
+			at[i] = h[0]
+		}
+	}
+	rank := make([]int, len(phrases))
+	for i := range rank {
+		for j := range at {
+			if at[j] < at[i] || at[j] == at[i] && j < i {
+				rank[i]++
+			}
+		}
+	}
+	return rank
+}
+
+// hitItems counts the items of an "any N of" point the answer names and
+// returns the words that named them, in answer order.
+func hitItems(items [][]phrase, ws []word) (int, []string) {
+	var at hit
+	named := 0
+	for _, ps := range items {
+		if h, _ := hitPoint(ps, ws); h != nil {
+			named++
+			at = append(at, h...)
+		}
+	}
+	slices.Sort(at)
+	at = slices.Compact(at)
+	words := make([]string, len(at))
+	for i, k := range at {
+		words[i] = ws[k].typed
+	}
+	return named, words
+}
+
+// saladPoints is how many points strung together without a link make a
+// salad.
+const saladPoints = 3
+
+// salad finds key points strung together into one statement that links
+// them wrongly ("the timeline solves the decision-maker's problem"):
+// three or more points hit in one clause with words between them but
+// none that lists or links them ("and", "or", "with", "because", a comma,
+// a "+" or "/"), in another order than the model answer says them (the
+// model's own sentence is no salad). It returns the points to count as missed there, all of
+// such runs but their first, and the span of answer words they cover.
+// Listing the points ("pain, cost, who decides and when", "budget
+// authority timeline") or linking them ("a decision-maker with a problem
+// we solve") is no salad.
+func salad(ws []word, spans []hit, rank []int) (voided []int, lo, hi int) {
+	var hs []pointSpan
+	for i, h := range spans {
+		if h != nil {
+			hs = append(hs, pointSpan{i, slices.Min(h), slices.Max(h)})
+		}
+	}
+	slices.SortFunc(hs, func(a, b pointSpan) int { return a.lo - b.lo })
+	lo, hi = len(ws), -1
+	for i := 0; i < len(hs); {
+		j, spaced := i+1, false
+		for j < len(hs) && strung(ws, hs[j-1].hi, hs[j].lo) {
+			spaced = spaced || hs[j].lo > hs[j-1].hi+1
+			j++
+		}
+		if j-i >= saladPoints && spaced && !inModelOrder(hs[i:j], rank) {
+			for _, h := range hs[i+1 : j] {
+				voided = append(voided, h.point)
+			}
+			lo, hi = min(lo, hs[i].lo), max(hi, hs[j-1].hi)
+		}
+		i = j
+	}
+	return voided, lo, hi
+}
+
+// inModelOrder reports whether a run of points comes in the order the
+// model answer says them.
+func inModelOrder(run []pointSpan, rank []int) bool {
+	for x := 1; x < len(run); x++ {
+		if rank[run[x].point] < rank[run[x-1].point] {
+			return false
+		}
+	}
+	return true
+}
+
+// strung reports whether the answer words at a and b (a before b) are in
+// one clause with nothing between them that lists or links them.
+func strung(ws []word, a, b int) bool {
+	if b <= a || ws[a].clause != ws[b].clause || ws[b].sep {
+		return false
+	}
+	for x := a + 1; x < b; x++ {
+		if links[ws[x].norm] || ws[x].sep {
+			return false
+		}
+	}
+	return true
+}
+
+// links are the words that list or link what an answer says.
+var links = setOf(
+	"and", "or", "nor", "but", "plus", "with", "also", "as", "then", "why", "because",
+	"so", "that", "which", "who", "when", "where", "whether", "if", "than", "while",
+	"before", "after", "until", "unless", "since", "once", "instead", "rather",
+	"both", "either", "whereas", "though", "although", "how", "what", "versus", "vs",
+	"whose", "by", "for", "to",
+)
 
 // modelPoints makes one point per distinct content word of the model
 // answer (fillers and negations left out), in order of appearance.
@@ -269,11 +460,39 @@ func modelPoints(answer string) []playbook.KeyPoint {
 	seen := map[string]bool{}
 	var out []playbook.KeyPoint
 	for _, w := range ws {
-		if w.filler || w.neg || seen[w.stem] || strings.TrimSpace(w.norm) == "" {
+		if w.filler || w.neg || wh[w.norm] || seen[w.stem] || strings.TrimSpace(w.norm) == "" {
 			continue
 		}
 		seen[w.stem] = true
 		out = append(out, playbook.KeyPoint{Alternates: []string{w.typed}})
+	}
+	return out
+}
+
+// vocabularyOf is the vocabulary card c is graded with: the built-in
+// thesaurus and the playbook's glossary.
+func vocabularyOf(c *playbook.Card) *vocabulary {
+	if len(c.Glossary) == 0 {
+		return builtin()
+	}
+	key := &c.Glossary[0]
+	if v, ok := glossaries.Load(key); ok {
+		return v.(*vocabulary)
+	}
+	v := builtin().merge(glossaryFamilies(c.Glossary))
+	glossaries.Store(key, v)
+	return v
+}
+
+// glossaries caches the vocabulary of each playbook's glossary, by its
+// first entry: every card of a playbook shares the glossary's entries.
+var glossaries sync.Map
+
+// glossaryFamilies turns glossary entries into families of terms.
+func glossaryFamilies(entries []playbook.GlossaryEntry) [][]string {
+	out := make([][]string, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, append([]string{e.Term}, e.Means...))
 	}
 	return out
 }

@@ -13,8 +13,8 @@ var propertyPoints = []string{
 	"budget approved", "named support engineer | dedicated engineer", "timeline",
 }
 
-// vocabulary mixes the points' words, near misses, denials and filler.
-var vocabulary = strings.Fields("rules of engagement sales ready not list leads isn't never ideal customer profile icp " +
+// testWords mixes the points' words, near misses, denials and filler.
+var testWords = strings.Fields("rules of engagement sales ready not list leads isn't never ideal customer profile icp " +
 	"budget approved named support engineer dedicated timeline the a we they so um like specialist leadership " +
 	"read budgte engagment cheaper . , ; no - don't")
 
@@ -22,7 +22,7 @@ func randomAnswer(r *rand.Rand) string {
 	n := r.IntN(40)
 	words := make([]string, n)
 	for i := range words {
-		words[i] = vocabulary[r.IntN(len(vocabulary))]
+		words[i] = testWords[r.IntN(len(testWords))]
 	}
 	return strings.Join(words, " ")
 }

@@ -22,6 +22,15 @@ type word struct {
 	// acronym marks a point's initials ("icp"), which match only exactly
 	// or as a plural.
 	acronym bool
+	// glued is true when a hyphen joins the word to the one before it
+	// ("sales-ready", "month-to-month").
+	glued bool
+	// sep is true when a sign other than a hyphen stands between the word
+	// and the one before it ("board/partner", "problem + cost"): the two
+	// are listed, not linked.
+	sep bool
+	// syn holds the stems of a point word's one-word synonyms.
+	syn []string
 }
 
 // isApostrophe reports apostrophe-like runes: typed, curly and prime forms
@@ -92,14 +101,21 @@ func (st *stemmer) stem(n string) string {
 // splitAnswer is splitWords with stemming done by st (nil: stem all).
 func splitAnswer(s string, max int, st *stemmer) (words []word, truncated bool) {
 	clause := 0
-	start := -1 // byte offset of the current word, -1 between words
+	start := -1   // byte offset of the current word, -1 between words
+	prevEnd := -1 // byte offset where the word before ended
 	flush := func(end int) {
 		if start < 0 {
 			return
 		}
 		if w := st.word(s[start:end], clause); w.norm != "" {
 			// (a lone accent folds to nothing and is no word)
+			if prevEnd >= 0 && len(words) > 0 && words[len(words)-1].clause == clause {
+				between := s[prevEnd:start]
+				w.glued = isHyphen(between)
+				w.sep = !w.glued && strings.TrimFunc(between, unicode.IsSpace) != ""
+			}
 			words = append(words, w)
+			prevEnd = end
 		}
 		start = -1
 	}
@@ -116,7 +132,7 @@ func splitAnswer(s string, max int, st *stemmer) (words []word, truncated bool) 
 			// inside a word: keep going, fold drops it
 		default:
 			flush(i)
-			if isClauseBreak(r) {
+			if isClauseBreak(r) || isSpacedDash(s, i, r) {
 				clause++
 			}
 		}
@@ -126,6 +142,21 @@ func splitAnswer(s string, max int, st *stemmer) (words []word, truncated bool) 
 		return words[:max], true
 	}
 	return words, false
+}
+
+// isHyphen reports whether s is one hyphen, as inside "sales-ready".
+func isHyphen(s string) bool {
+	switch s {
+	case "-", "\u2010", "\u2011":
+		return true
+	}
+	return false
+}
+
+// isSpacedDash reports a hyphen or tilde written with a space before it,
+// as a dash ("none - it's a list"): it ends a clause like a comma.
+func isSpacedDash(s string, i int, r rune) bool {
+	return (r == '-' || r == '~' || r == '=') && i > 0 && s[i-1] == ' '
 }
 
 func nextIsWordRune(s string, i int) bool {
@@ -148,14 +179,18 @@ func (st *stemmer) word(typed string, clause int) word {
 	w.digit = strings.IndexFunc(n, unicode.IsDigit) >= 0
 	w.neg = negations[n]
 	w.filler = fillers[n]
+	base := n
+	if b, ok := irregular()[n]; ok {
+		base = b
+	}
 	switch {
-	case n == "" || w.neg || w.filler || w.digit:
+	case n == "" || w.neg || w.filler || w.digit || wh[n]:
 		// matched by their folded form only
 		w.stem = n
 	case st == nil:
-		w.stem = english.Stem(n, true)
+		w.stem = english.Stem(base, true)
 	default:
-		w.stem = st.stem(n)
+		w.stem = st.stem(base)
 	}
 	return w
 }
@@ -215,9 +250,19 @@ var fillers = setOf(
 	"this", "that", "these", "those", "their", "our", "your", "my", "we", "you", "they",
 	"i", "he", "she", "them", "us", "do", "does", "did", "has", "have", "had", "will",
 	"would", "can", "could", "should", "shall", "may", "might", "must", "so", "very",
-	"just", "really", "also", "then", "than", "there", "here", "into", "about", "which",
-	"who", "what", "when", "where", "how", "if", "s", "t",
+	"just", "really", "also", "then", "than", "there", "here", "into", "about",
+	"if", "s", "t", "all", "any", "some", "each", "every", "actually", "still", "even",
+	"already", "only", "ever", "yet", "too", "well", "him", "her", "his", "me", "one",
+	"ones", "something", "through",
 )
+
+// wh are the question words. A point keeps them ("who decides" is not
+// "decides"), but they are never a point of their own.
+var wh = setOf("who", "what", "when", "where", "how", "why", "which", "whom", "whose")
+
+// pronouns stand for a noun: where a point has one, an answer may name the
+// noun instead ("why they responded", "why the owner responded").
+var pronouns = setOf("they", "them", "their", "it", "its", "we", "us", "our", "you", "your", "he", "she", "him", "her", "his", "i", "me", "my", "one", "someone", "something")
 
 func setOf(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))

@@ -122,8 +122,8 @@ func TestDiagnostics(t *testing.T) {
 			nil}, // checked below for its line only
 		{"front matter not closed", map[string]string{"x.md": "---\nplaybook: X\n"}, "",
 			[]string{"x.md:1:1: error: " + msgFMUnclosed, "x.md:1:1: error: " + msgNoProcess}},
-		{"front matter too long", map[string]string{"x.md": "---\n# " + strings.Repeat("x", 5000) + "\n---\n" + head}, "",
-			[]string{"x.md:2:1: error: " + fmt.Sprintf(msgFMTooLong, 4)}},
+		{"front matter too long", map[string]string{"x.md": "---\n# " + strings.Repeat("x", maxFrontMatter+1) + "\n---\n" + head}, "",
+			[]string{"x.md:2:1: error: " + fmt.Sprintf(msgFMTooLong, maxFrontMatter/1024)}},
 		{"title set in two files", map[string]string{
 			"pb/a.md": "---\nplaybook: A\n---\n" + head,
 			"pb/b.md": "---\norder: 2\nplaybook: B\n---\n# Q\n\n## T\nResult: r\n\nDone when:\n- d\n"}, "pb",

@@ -94,6 +94,9 @@ func parseFile(name string, src []byte) *parsed {
 		}
 		fmv, lines, probs, warns := decodeFrontMatter(fm, line)
 		f.fm, f.fmLines, f.order = fmv, lines, fmv.Order
+		for i := range f.fm.Glossary {
+			f.fm.Glossary[i].Pos.File = name
+		}
 		for _, p := range probs {
 			f.diags = append(f.diags, Diagnostic{Pos: playbook.Pos{File: name, Line: p.line, Col: p.col}, Severity: SevError, Message: p.msg})
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 
+	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/safe"
 )
 
@@ -22,13 +23,15 @@ type frontMatter struct {
 	Competitors []string `yaml:"competitors"`
 	Order       int      `yaml:"order"`
 	Reference   bool     `yaml:"reference"`
+	// Glossary is read from the YAML's nodes (glossaryEntries), with lines.
+	Glossary []playbook.GlossaryEntry `yaml:"-"`
 }
 
 // maxFrontMatter caps the YAML handed to the decoder, whose cost grows
 // quickly with crafted nesting; real front matter is a few lines.
-const maxFrontMatter = 4 << 10
+const maxFrontMatter = 16 << 10
 
-var frontMatterKeys = map[string]bool{"playbook": true, "version": true, "competitors": true, "order": true, "reference": true}
+var frontMatterKeys = map[string]bool{"playbook": true, "version": true, "competitors": true, "order": true, "reference": true, "glossary": true}
 
 // knownKeys are frontMatterKeys in the order messages name them.
 var knownKeys = []string{"playbook", "version", "competitors", "order", "reference"}
@@ -102,6 +105,7 @@ func decodeFrontMatterValues(fm []byte, first int, warns *[]fmProblem) (frontMat
 		return out, lines, []fmProblem{{first, 1, fmt.Sprintf(msgFMTooLong, maxFrontMatter/1024)}}
 	}
 	var probs []fmProblem
+	var glossary []playbook.GlossaryEntry
 	var ignored []string
 	ignoredLine := 0
 	rawVersion := ""
@@ -147,6 +151,11 @@ func decodeFrontMatterValues(fm []byte, first int, warns *[]fmProblem) (frontMat
 			if key == "version" {
 				rawVersion = scalarText(kv.Value)
 			}
+			if key == "glossary" {
+				var gp []fmProblem
+				glossary, gp = glossaryEntries(kv.Value, first)
+				probs = append(probs, gp...)
+			}
 			*warns = append(*warns, escapedControls(kv.Value, first)...)
 		}
 	}
@@ -162,6 +171,7 @@ func decodeFrontMatterValues(fm []byte, first int, warns *[]fmProblem) (frontMat
 	if rawVersion != "" {
 		out.Version = rawVersion
 	}
+	out.Glossary = glossary
 	return out, lines, probs
 }
 
@@ -228,6 +238,8 @@ func valueProblem(key string, v ast.Node) string {
 		return "" // left to the decoder
 	}
 	switch key {
+	case "glossary":
+		return "" // glossaryEntries says what is wrong with it
 	case "competitors":
 		if _, ok := v.(*ast.SequenceNode); !ok {
 			return fmt.Sprintf(msgFMType, key, "a list", "competitors: [Company X, Company Y]")

@@ -163,12 +163,15 @@ func assemble(root string, dir bool, files []*parsed) (*playbook.Playbook, []Dia
 			}
 		}
 		book.Processes = append(book.Processes, f.procs...)
+		book.Glossary = append(book.Glossary, f.fm.Glossary...)
 	}
+	diags = append(diags, checkGlossary(book.Glossary)...)
 	if len(book.Processes) == 0 && len(files) > 0 {
 		diags = append(diags, Diagnostic{Pos: playbook.Pos{File: files[0].name, Line: 1, Col: 1}, Severity: SevError, Message: msgNoProcess})
 	}
 	cards := book.Cards()
 	for _, c := range cards {
+		c.Glossary = book.Glossary
 		if c.Kind == playbook.KindDifferentiator {
 			c.Competitor = competitorIn(c.Prompt, book.Competitors)
 			if rival := rivalIn(c.Prompt); c.Competitor == "" && rival != "" {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/playdrill/playdrill/internal/atomicfile"
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
@@ -73,26 +74,12 @@ func megabytes(n int64) string {
 	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 }
 
-// notRegular names what a file is when it is not a regular file.
+// notRegular says a file is not a regular file, or "".
 func notRegular(info fs.FileInfo) string {
-	m := info.Mode()
-	if m.IsRegular() {
-		return ""
+	if what := atomicfile.Kind(info.Mode()); what != "" {
+		return fmt.Sprintf(msgNotRegular, what)
 	}
-	what := "not a regular file"
-	switch {
-	case m.IsDir():
-		what = "a folder"
-	case m&fs.ModeNamedPipe != 0:
-		what = "a named pipe (FIFO)"
-	case m&fs.ModeSocket != 0:
-		what = "a socket"
-	case m&fs.ModeCharDevice != 0, m&fs.ModeDevice != 0:
-		what = "a device"
-	case m&fs.ModeSymlink != 0:
-		what = "a link"
-	}
-	return fmt.Sprintf(msgNotRegular, what)
+	return ""
 }
 
 // fileProblem is a refused file's diagnostic: nothing of the file is read,

@@ -104,6 +104,11 @@ func parseNumbers(line string, n int) ([]int, bool) {
 // right options or order, and the model answer.
 func (s *session) showResult(c *playbook.Card, a drill.Answer, r drill.Result) {
 	s.out.line("Score: %s (pass mark %s)", percent(r.Score), percent(s.eng.PassMark()))
+	if c.Unwritten() {
+		// Its words are the author's note, not points to make.
+		s.out.line("Model answer: not written yet (a TODO in the playbook: %s)", strings.TrimSpace(safe.Text(strings.ReplaceAll(c.Answer, "\n", " "))))
+		return
+	}
 	for _, p := range r.Points {
 		point := safe.Text(p.Point.Text())
 		if p.Hit {

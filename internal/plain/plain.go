@@ -143,6 +143,9 @@ func (s *session) card(n int, c *playbook.Card) (end bool, err error) {
 	s.out.line("")
 	s.out.line("Card %d: %s [%s]", n, safe.Text(c.ID), c.Kind)
 	s.out.block(c.Prompt, "")
+	if c.Unwritten() {
+		s.out.line("(Not written yet: the playbook's answer to this card is a TODO. Answer as you would, or :skip.)")
+	}
 	switch c.Kind {
 	case playbook.KindCloze:
 		s.out.line("Write the words that fill the blank.")
@@ -294,6 +297,10 @@ func (s *session) ask(c *playbook.Card, prompt string) (string, action) {
 		if !ok {
 			return "", actQuit
 		}
+		if s.in.tooLong {
+			s.out.line("That line is longer than the %d MB an answer may be and was not read; write a shorter one.", playbook.MaxResponse>>20)
+			continue
+		}
 		cmd := strings.TrimSpace(line)
 		switch {
 		case cmd == ":q":
@@ -370,7 +377,15 @@ func (p *printer) block(text, indent string) {
 type lineReader struct {
 	r   *bufio.Reader
 	eof bool
+	// tooLong is set when the last line was longer than maxLine and was
+	// skipped instead of read.
+	tooLong bool
 }
+
+// maxLine bounds one line of input: an answer the store can record, with
+// room for the line's end. Input with no end of line, such as a stream of
+// zeros, is read no further than this.
+const maxLine = playbook.MaxResponse + 2
 
 func newLineReader(r io.Reader) *lineReader {
 	if r == nil {
@@ -380,15 +395,38 @@ func newLineReader(r io.Reader) *lineReader {
 }
 
 func (l *lineReader) readLine() (string, bool) {
+	l.tooLong = false
 	if l.eof {
 		return "", false
 	}
-	line, err := l.r.ReadString('\n')
-	if err != nil {
-		l.eof = true
-		if !errors.Is(err, io.EOF) || line == "" {
-			return "", false
+	var b []byte
+	skipped := 0
+	for {
+		chunk, err := l.r.ReadSlice('\n')
+		if len(b)+len(chunk) <= maxLine && !l.tooLong {
+			b = append(b, chunk...)
+		} else {
+			l.tooLong = true
+			skipped += len(chunk)
 		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			if skipped > 8*maxLine {
+				// No end of line in sight: this is no typed input.
+				l.eof = true
+				return "", false
+			}
+			continue
+		}
+		if err != nil {
+			l.eof = true
+			if !errors.Is(err, io.EOF) || (len(b) == 0 && !l.tooLong) {
+				return "", false
+			}
+		}
+		break
 	}
-	return strings.TrimRight(line, "\r\n"), true
+	if l.tooLong {
+		return "", true
+	}
+	return strings.TrimRight(string(b), "\r\n"), true
 }

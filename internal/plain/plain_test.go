@@ -513,3 +513,23 @@ func TestPlaybookTextCannotDriveTheTerminal(t *testing.T) {
 		t.Errorf("text lost with the escapes:\n%s", out)
 	}
 }
+
+// A line longer than an answer may be is not read: the rep is asked again,
+// and input with no end of line at all ends the session instead of filling
+// memory.
+func TestOverlongLinesAreNotRead(t *testing.T) {
+	e := newEnv(false)
+	input := strings.Repeat("x", playbook.MaxResponse+10) + "\nrules of engagement sales-ready\n\n:q\n"
+	out, sum, err := e.run(t, drill.Selection{}, input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "longer than the 2 MB an answer may be") || sum.Answered != 1 {
+		t.Errorf("answered %d:\n%.500s", sum.Answered, out)
+	}
+	e = newEnv(false)
+	_, sum, err = e.run(t, drill.Selection{}, strings.Repeat("\x00", 20*playbook.MaxResponse))
+	if err != nil || sum.Answered != 0 {
+		t.Errorf("endless line: %v, answered %d", err, sum.Answered)
+	}
+}

@@ -4,7 +4,10 @@
 // library; parsing, storage and screens depend on it, never the reverse.
 package playbook
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Playbook is a parsed playbook: processes in order, each with its steps.
 type Playbook struct {
@@ -19,6 +22,19 @@ type Playbook struct {
 	// its card's file, so review can tell whether the file changed since.
 	Sums      map[string]string
 	Processes []*Process
+	// Glossary is the playbook's own vocabulary, from the front matter of
+	// its files; every card's Glossary is this one.
+	Glossary []GlossaryEntry
+}
+
+// GlossaryEntry is one entry of a playbook's glossary: a term of the
+// team's own vocabulary and what it means ("EB" and "economic buyer").
+// Answers may say any of them wherever a key point or a never-say phrase
+// says another.
+type GlossaryEntry struct {
+	Term  string
+	Means []string
+	Pos   Pos
 }
 
 // Process is a `#` heading: an ordered series of steps.
@@ -99,8 +115,15 @@ func (k Kind) Typed() bool {
 }
 
 // KeyPoint is one point an answer must make; any one of its alternates hits it.
+//
+// A point written "any N of: A, B | B2, C" is made by naming Need of its
+// Items (each an ordinary point with alternates); its Alternates then hold
+// the point as written.
 type KeyPoint struct {
 	Alternates []string
+	// Need is how many Items an answer must name; 0 for an ordinary point.
+	Need  int
+	Items []KeyPoint
 }
 
 // String renders the point as written in the playbook: alternates joined by " | ".
@@ -111,6 +134,13 @@ func (k KeyPoint) String() string {
 // Text is the point as a rep reads it on any screen or through a screen
 // reader: alternates joined by "or".
 func (k KeyPoint) Text() string {
+	if k.Need > 0 {
+		items := make([]string, len(k.Items))
+		for i, it := range k.Items {
+			items[i] = it.Text()
+		}
+		return "any " + strconv.Itoa(k.Need) + " of: " + strings.Join(items, ", ")
+	}
 	return strings.Join(k.Alternates, " or ")
 }
 
@@ -140,6 +170,9 @@ type Card struct {
 	Items []string
 	// Competitor is the competitor a differentiator card names, if any.
 	Competitor string
+	// Glossary is the playbook's glossary, which grading uses with the
+	// built-in thesaurus.
+	Glossary []GlossaryEntry
 	// Hash changes with any edit of the card's content.
 	Hash string
 	Pos  Pos

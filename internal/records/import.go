@@ -133,11 +133,18 @@ func (l importLine) toAttempt() (playbook.Attempt, error) {
 	if len(missing) > 0 {
 		return playbook.Attempt{}, fmt.Errorf("attempt lacks %s", strings.Join(missing, ", "))
 	}
-	at, err := time.Parse(time.RFC3339Nano, *l.At)
+	at, err := parseAt(*l.At)
 	if err != nil {
-		return playbook.Attempt{}, fmt.Errorf("at %q is not an RFC 3339 time", *l.At)
+		return playbook.Attempt{}, err
+	}
+	if err := playbook.CheckRep(*l.Rep); err != nil {
+		return playbook.Attempt{}, fmt.Errorf("rep %q: %v", *l.Rep, err)
 	}
 	switch {
+	case len(l.Response) > playbook.MaxResponse:
+		return playbook.Attempt{}, fmt.Errorf("response is %d KB, more than the %d KB playdrill records", len(l.Response)>>10, playbook.MaxResponse>>10)
+	case l.DurationMS > playbook.MaxDuration.Milliseconds():
+		return playbook.Attempt{}, fmt.Errorf("duration_ms %d is more than the %d (%s) playdrill records", l.DurationMS, playbook.MaxDuration.Milliseconds(), playbook.MaxDuration)
 	case !validKind(*l.Kind):
 		return playbook.Attempt{}, fmt.Errorf("unknown card kind %q", *l.Kind)
 	case *l.Score < 0 || *l.Score > 1:
@@ -164,16 +171,35 @@ func (l importLine) toAttempt() (playbook.Attempt, error) {
 	return a, nil
 }
 
+// SameAttempt reports whether a and b record the same answer: they export
+// as the same line.
+func SameAttempt(a, b playbook.Attempt) bool {
+	la, erra := json.Marshal(NewAttemptLine(a))
+	lb, errb := json.Marshal(NewAttemptLine(b))
+	return erra == nil && errb == nil && string(la) == string(lb)
+}
+
 // checkCompletion checks a completion line; completions are rebuilt from
 // attempts on import, so it is only checked, not kept.
 func (l importLine) checkCompletion() error {
 	if l.Rep == nil || *l.Rep == "" || l.Step == nil || *l.Step == "" || l.At == nil {
 		return errors.New("completion lacks rep, step or at")
 	}
-	if _, err := time.Parse(time.RFC3339Nano, *l.At); err != nil {
-		return fmt.Errorf("at %q is not an RFC 3339 time", *l.At)
+	_, err := parseAt(*l.At)
+	return err
+}
+
+// parseAt reads a record's time: RFC 3339, within the years playdrill
+// records.
+func parseAt(s string) (time.Time, error) {
+	at, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("at %q is not an RFC 3339 time", s)
 	}
-	return nil
+	if err := playbook.CheckTime(at); err != nil {
+		return time.Time{}, fmt.Errorf("at %q is outside the years %d to %d that playdrill records", s, playbook.EarliestTime.Year(), playbook.LatestTime.Year()-1)
+	}
+	return at, nil
 }
 
 // otherFormat names the kind of file whose first line is first, when it
@@ -203,7 +229,10 @@ func ParseExport(name string, r io.Reader) (*ExportFile, error) {
 			perr.More++
 		}
 	}
-	seen := map[string]bool{}
+	// firstLine is where each attempt id was first seen, and seenAttempt
+	// what it was: the same id with other content is two records, not one.
+	firstLine := map[string]int{}
+	seenAttempt := map[string]playbook.Attempt{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), maxLine)
 	n := 0
@@ -236,10 +265,14 @@ func ParseExport(name string, r io.Reader) (*ExportFile, error) {
 				bad(n, "%v", err)
 				continue
 			}
-			if !seen[a.ID] {
-				seen[a.ID] = true
-				f.Attempts = append(f.Attempts, a)
+			if prev, ok := seenAttempt[a.ID]; ok {
+				if !SameAttempt(prev, a) {
+					bad(n, "attempt %s appears again with other content (first at line %d): one of them was changed", a.ID, firstLine[a.ID])
+				}
+				continue
 			}
+			seenAttempt[a.ID], firstLine[a.ID] = a, n
+			f.Attempts = append(f.Attempts, a)
 		case TypeCompletion:
 			if err := l.checkCompletion(); err != nil {
 				bad(n, "%v", err)
@@ -304,6 +337,9 @@ type ImportResult struct {
 	// Unknown counts the file's attempts per card id the playbook does
 	// not have: they are imported all the same, and said.
 	Unknown map[string]int
+	// Conflicts are the ids of the file's attempts already stored with
+	// other content: the stored one is kept, and the rep told.
+	Conflicts []string
 	// Feedback, disputes and reviews in the file, and how many were new.
 	Feedback, NewFeedback int
 	Disputes, NewDisputes int
@@ -346,8 +382,16 @@ func (im *Importer) Import(f *ExportFile) (ImportResult, error) {
 	for _, rep := range res.Reps {
 		var merged []playbook.Attempt
 		have := map[string]bool{}
+		mine := map[string]bool{}
+		for _, a := range byRep[rep] {
+			mine[a.ID] = true
+		}
+		stored := map[string]playbook.Attempt{}
 		err := im.Store.Attempts(rep, func(a playbook.Attempt) error {
 			have[a.ID] = true
+			if mine[a.ID] {
+				stored[a.ID] = a
+			}
 			merged = append(merged, a)
 			return nil
 		})
@@ -356,6 +400,9 @@ func (im *Importer) Import(f *ExportFile) (ImportResult, error) {
 		}
 		fresh := 0
 		for _, a := range byRep[rep] {
+			if old, ok := stored[a.ID]; ok && !SameAttempt(old, a) {
+				res.Conflicts = append(res.Conflicts, a.ID)
+			}
 			if !have[a.ID] {
 				have[a.ID] = true
 				merged = append(merged, a)

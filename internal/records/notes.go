@@ -268,9 +268,5 @@ func (l importLine) need(what string, id, rep, card *string) (time.Time, error) 
 		sort.Strings(missing)
 		return time.Time{}, fmt.Errorf("%s lacks %s", what, strings.Join(missing, ", "))
 	}
-	at, err := time.Parse(time.RFC3339Nano, *l.At)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("at %q is not an RFC 3339 time", *l.At)
-	}
-	return at, nil
+	return parseAt(*l.At)
 }

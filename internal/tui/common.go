@@ -40,6 +40,8 @@ type common struct {
 	// read holds the steps whose learn screen the rep has opened in this
 	// run: a step never read nor drilled is shown before it is drilled.
 	read map[string]bool
+	// sessionSize is the most cards one session holds.
+	sessionSize int
 
 	status    string
 	statusErr bool
@@ -60,6 +62,10 @@ func newCommon(cfg Config, r markdownRenderer) *common {
 		book:    cfg.Book,
 		cache:   newRenderCache(r),
 		read:    map[string]bool{},
+	}
+	c.sessionSize = cfg.SessionSize
+	if c.sessionSize <= 0 {
+		c.sessionSize = drill.DefaultSessionSize
 	}
 	if c.now == nil {
 		c.now = time.Now
@@ -162,6 +168,8 @@ type standing struct {
 	ok    bool
 	all   drill.Progress
 	steps map[string]drill.StepProgress
+	// dueLater counts the cards that fall due later today.
+	dueLater int
 }
 
 func (s *standing) set(p drill.Progress) {
@@ -232,4 +240,17 @@ func (rc *renderCache) put(msg renderedMsg) bool {
 func (rc *renderCache) clear() {
 	clear(rc.done)
 	clear(rc.pending)
+}
+
+// unreadStep names the first open step the rep has never drilled and has
+// not read (its id), or "".
+func (s *standing) unreadStep(read map[string]bool) string {
+	for _, pp := range s.all.Processes {
+		for _, sp := range pp.Steps {
+			if sp.Step != nil && sp.Status == drill.StatusNew && !read[sp.Step.ID] {
+				return sp.Step.ID
+			}
+		}
+	}
+	return ""
 }

@@ -21,6 +21,7 @@ const (
 	phaseAnswer                     // the rep answers the card
 	phaseGraded                     // graded; waiting for a rating
 	phaseFeedback                   // typing feedback on the card
+	phaseNextStep                   // a step opened: drill it, or read it first
 	phaseSummary                    // the session is over
 )
 
@@ -53,10 +54,23 @@ type drillScreen struct {
 	completed []string
 	opened    []string
 
+	// The session's flow (see drill.Requeue and drill.Unseen): the cards
+	// it has shown, how often each card rated Again came back, whether a
+	// fresh look at today's queue is on its way.
+	seen    map[string]bool
+	returns map[string]int
+	rated   playbook.Rating
+	more    bool
+	// revealed: the rep asked to see the answer, which counts as Again.
+	revealed bool
+	// confirmEnd: esc was pressed with an answer typed; y ends, n goes on.
+	confirmEnd bool
+
 	akeys answerKeys
 	rkeys rateKeys
 	fkeys inputKeys
 	skeys summaryKeys
+	nkeys nextStepKeys
 }
 
 func newDrillScreen(c *common) *drillScreen {
@@ -73,6 +87,7 @@ func newDrillScreen(c *common) *drillScreen {
 		rkeys:    newRateKeys(c.keys),
 		fkeys:    newInputKeys(c.keys, "save feedback"),
 		skeys:    newSummaryKeys(c.keys),
+		nkeys:    newNextStepKeys(c.keys),
 	}
 }
 
@@ -100,18 +115,21 @@ func (d *drillScreen) KeyMap() help.KeyMap {
 	case phaseAnswer:
 		k := d.akeys
 		k.kind = d.kind()
+		k.confirming = d.confirmEnd
 		return k
 	case phaseGraded:
 		return d.rkeys
 	case phaseFeedback:
 		return d.fkeys
+	case phaseNextStep:
+		return d.nkeys
 	default:
 		return d.skeys
 	}
 }
 
 func (d *drillScreen) Typing() bool {
-	return d.phase == phaseFeedback || (d.phase == phaseAnswer && d.card() != nil && d.kind() == answerTyped)
+	return d.phase == phaseFeedback || (d.phase == phaseAnswer && d.card() != nil && d.kind() == answerTyped && !d.confirmEnd)
 }
 
 func (d *drillScreen) Update(msg tea.Msg) tea.Cmd {
@@ -152,12 +170,16 @@ func (d *drillScreen) start(title string, sel drill.Selection) tea.Cmd {
 	d.title, d.sel, d.phase = title, sel, phaseLoading
 	d.cards, d.i, d.saving = nil, 0, false
 	d.answered, d.scoreSum, d.completed, d.opened = 0, 0, nil, nil
+	d.seen, d.returns, d.more = map[string]bool{}, map[string]int{}, false
 	return queueCmd(d.session, d.c.eng, title, sel)
 }
 
 func (d *drillScreen) onQueue(msg queueMsg) tea.Cmd {
 	if msg.gen != d.session || d.phase != phaseLoading {
 		return nil
+	}
+	if d.more {
+		return d.onMore(msg)
 	}
 	if msg.err != nil {
 		return navigate(goHomeMsg{note: "Could not start the drill: " + cleanLine(msg.err.Error()), noteErr: true})
@@ -169,8 +191,53 @@ func (d *drillScreen) onQueue(msg queueMsg) tea.Cmd {
 		}
 		return navigate(goHomeMsg{note: note})
 	}
-	d.cards = msg.cards
+	d.cards = msg.cards[:min(len(msg.cards), d.c.sessionSize)]
 	return d.show(0)
+}
+
+// flows reports whether the session goes on past its queue: today's
+// session does, not one on a step, a competitor or a cram.
+func (d *drillScreen) flows() bool {
+	return d.sel == (drill.Selection{}) && d.answered < d.c.sessionSize
+}
+
+// next moves on from the card just done: to the next card, else to more
+// of today's cards when the session flows, else to the summary.
+func (d *drillScreen) next() tea.Cmd {
+	if d.i+1 < len(d.cards) {
+		return d.show(d.i + 1)
+	}
+	if d.flows() {
+		d.phase, d.more = phaseLoading, true
+		return queueCmd(d.session, d.c.eng, d.title, d.sel)
+	}
+	return d.end()
+}
+
+// onMore adds to the session the cards of today's queue it has not shown:
+// those of a step that opened during it. The first card of a step the rep
+// has not read waits for them to drill it or read it first.
+func (d *drillScreen) onMore(msg queueMsg) tea.Cmd {
+	d.more = false
+	if msg.err != nil {
+		d.c.setError("Could not look for more cards: " + cleanLine(msg.err.Error()))
+		return d.end()
+	}
+	more := drill.Unseen(msg.cards, d.seen)
+	more = more[:min(len(more), d.c.sessionSize-d.answered)]
+	if len(more) == 0 {
+		return d.end()
+	}
+	d.cards = append(d.cards, more...)
+	d.i++
+	// The standing may still show the step locked: it is reloaded as the
+	// step opens.
+	if sp, ok := d.c.progress.step(more[0].Step); !d.c.read[more[0].Step] && (!ok || sp.Status == drill.StatusNew || sp.Status == drill.StatusLocked) {
+		d.phase = phaseNextStep
+		d.typed.Blur()
+		return nil
+	}
+	return d.show(d.i)
 }
 
 // nothingDue is the note for an empty queue: when the next review falls
@@ -191,7 +258,9 @@ func (d *drillScreen) show(i int) tea.Cmd {
 	d.answer = drill.Answer{}
 	d.result = drill.Result{}
 	d.dispute = disputeState{}
+	d.revealed, d.confirmEnd = false, false
 	c := d.card()
+	d.seen[c.ID] = true
 	d.present(c)
 	var cmd tea.Cmd
 	if d.kind() == answerTyped {
@@ -246,6 +315,8 @@ func (d *drillScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return d.rateKey(msg)
 	case phaseFeedback:
 		return d.feedbackKey(msg)
+	case phaseNextStep:
+		return d.nextStepKey(msg)
 	case phaseSummary, phaseLoading:
 		if key.Matches(msg, d.skeys.Home) {
 			return navigate(goHomeMsg{})
@@ -254,16 +325,51 @@ func (d *drillScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// nextStepKey answers the offer to read a step that just opened.
+func (d *drillScreen) nextStepKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, d.nkeys.Drill):
+		return d.show(d.i)
+	case key.Matches(msg, d.nkeys.Learn):
+		return navigate(openStepMsg{id: d.card().Step, today: true})
+	case key.Matches(msg, d.nkeys.End):
+		return d.end()
+	}
+	return nil
+}
+
 func (d *drillScreen) answerKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.akeys
-	if key.Matches(msg, k.End) {
+	if d.confirmEnd {
+		switch {
+		case key.Matches(msg, k.Yes):
+			return d.end()
+		case key.Matches(msg, k.No), key.Matches(msg, k.End):
+			d.confirmEnd = false
+			d.c.setStatus("")
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.End):
+		if d.kind() == answerTyped && !d.typed.Empty() {
+			d.confirmEnd = true
+			d.c.setStatus("Discard your answer and end the session? y ends it · n goes on")
+			return nil
+		}
 		return d.end()
+	case key.Matches(msg, k.Reveal):
+		d.revealed = true
+		return d.submit(drill.Answer{})
+	case key.Matches(msg, k.Skip):
+		d.c.setStatus("Skipped; it stays due.")
+		return d.next()
 	}
 	switch d.kind() {
 	case answerTyped:
 		if key.Matches(msg, k.Submit) {
 			if d.typed.Empty() {
-				d.c.setStatus("Type an answer first (alt+enter for a new line).")
+				d.c.setStatus("Type an answer first, or ctrl+o to see the answer.")
 				return nil
 			}
 			return d.submit(drill.Answer{Text: d.typed.Value()})
@@ -296,7 +402,10 @@ func (d *drillScreen) answerKey(msg tea.KeyPressMsg) tea.Cmd {
 func (d *drillScreen) submit(a drill.Answer) tea.Cmd {
 	d.answer = a
 	d.result = d.c.eng.Grade(d.card(), a)
-	d.rkeys.Dispute.SetEnabled(drill.Disputable(d.card(), d.result) == nil)
+	d.rkeys.Dispute.SetEnabled(!d.revealed && drill.Disputable(d.card(), d.result) == nil)
+	for _, b := range []*key.Binding{&d.rkeys.Hard, &d.rkeys.Good, &d.rkeys.Easy} {
+		b.SetEnabled(!d.revealed)
+	}
 	d.phase = phaseGraded
 	d.typed.Blur()
 	d.vp.GotoTop()
@@ -318,7 +427,7 @@ func (d *drillScreen) rateKey(msg tea.KeyPressMsg) tea.Cmd {
 		return d.rate(playbook.Easy)
 	case key.Matches(msg, k.Accept):
 		r := d.result.Suggested
-		if !r.Valid() {
+		if !r.Valid() || d.revealed {
 			r = playbook.Again
 		}
 		return d.rate(r)
@@ -343,6 +452,7 @@ func (d *drillScreen) rate(r playbook.Rating) tea.Cmd {
 		return nil
 	}
 	d.saving = true
+	d.rated = r
 	d.c.setStatus("Saving…")
 	eng, c, a, res, cram := d.c.eng, d.card(), d.answer, d.result, d.sel.Cram
 	took := d.c.now().Sub(d.shown)
@@ -380,10 +490,18 @@ func (d *drillScreen) onRecorded(msg recordedMsg) tea.Cmd {
 	if d.phase == phaseSummary {
 		return tea.Batch(disputed, loadProgressCmd(d.c.gen, d.c.eng))
 	}
-	if d.i+1 < len(d.cards) {
-		return tea.Batch(disputed, d.show(d.i+1))
+	// A card rated Again comes back later in the session, a few times at
+	// most.
+	if c := d.card(); d.rated == playbook.Again && d.returns[c.ID] < drill.MaxReturns {
+		d.returns[c.ID]++
+		d.cards = drill.Requeue(d.cards, d.i)
 	}
-	return tea.Batch(disputed, d.end())
+	if msg.out.Opened != nil {
+		// The opened step's cards follow when the session flows; the
+		// progress tells the next-step offer that it is open.
+		return tea.Batch(disputed, loadProgressCmd(d.c.gen, d.c.eng), d.next())
+	}
+	return tea.Batch(disputed, d.next())
 }
 
 func (d *drillScreen) feedbackKey(msg tea.KeyPressMsg) tea.Cmd {

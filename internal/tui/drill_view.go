@@ -15,6 +15,8 @@ func (d *drillScreen) View(width, height int) string {
 		return st.faint.Render("Preparing " + d.title + "…")
 	case phaseSummary:
 		return d.summaryView(width)
+	case phaseNextStep:
+		return d.nextStepView(width)
 	}
 	c := d.card()
 	if c == nil {
@@ -26,7 +28,8 @@ func (d *drillScreen) View(width, height int) string {
 		parts = append(parts, "", d.answerView(width))
 		return strings.Join(parts, "\n")
 	}
-	parts = append(parts, ansiOneLine(st.bold.Render("Q: ")+cleanLine(c.Prompt), width), "")
+	label, prompt := promptLabel(c)
+	parts = append(parts, ansiOneLine(st.bold.Render(label)+cleanLine(prompt), width), "")
 	parts = append(parts, d.vp.View(), "")
 	if d.phase == phaseFeedback {
 		// Enter saves the feedback here, so no rating keys are offered;
@@ -61,13 +64,18 @@ func (d *drillScreen) headerLine(c *playbook.Card, width int) string {
 	return left + strings.Repeat(" ", max(width-lw-rw, 1)) + right
 }
 
+// promptLabel is how a card's prompt is put: a question, or for an
+// objection the prospect's own words, as they would be said on a call.
+func promptLabel(c *playbook.Card) (label, prompt string) {
+	if c.Kind == playbook.KindObjection {
+		return "Prospect: ", "“" + c.Prompt + "”"
+	}
+	return "Q: ", c.Prompt
+}
+
 func (d *drillScreen) promptLines(c *playbook.Card, width int) []string {
 	st := d.c.st
-	label, prompt := "Q: ", c.Prompt
-	if c.Kind == playbook.KindObjection {
-		// The prospect's own words, as they would be said on a call.
-		label, prompt = "Prospect: ", "“"+c.Prompt+"”"
-	}
+	label, prompt := promptLabel(c)
 	pad := strings.Repeat(" ", len(label))
 	lines := wrap(prompt, min(width, 100)-len(label))
 	for i, l := range lines {
@@ -115,6 +123,9 @@ func (d *drillScreen) rateLine() string {
 	if d.saving {
 		return st.faint.Render("Saving…")
 	}
+	if d.revealed {
+		return st.bold.Render("Answer shown: ") + "recorded as " + st.selected.Render("1 again") + st.faint.Render("   enter = next card · f feedback · esc end")
+	}
 	sug := d.result.Suggested
 	var parts []string
 	for r := playbook.Again; r <= playbook.Easy; r++ {
@@ -146,7 +157,11 @@ func (d *drillScreen) refresh() {
 		scoreStyle = st.warn
 	}
 	lines := []string{st.bold.Render("Score ") + scoreStyle.Render(percent(r.Score)) + st.faint.Render("   suggested: "+r.Suggested.String())}
-	if len(r.Points) > 0 {
+	unwritten := c.Unwritten()
+	if unwritten {
+		lines = append(lines, "", st.warn.Render("Not written yet: ")+st.faint.Render("the playbook's answer to this card is a TODO, so there is nothing to grade against."))
+	}
+	if len(r.Points) > 0 && !unwritten {
 		lines = append(lines, "", st.bold.Render("Key points"))
 		for _, p := range r.Points {
 			if p.Hit {
@@ -176,7 +191,11 @@ func (d *drillScreen) refresh() {
 		lines = append(lines, wrap(c.Why, w)...)
 	}
 	if c.Answer != "" {
-		lines = append(lines, "", st.bold.Render("Model answer"))
+		title := st.bold.Render("Model answer")
+		if unwritten {
+			title += st.faint.Render(" (not written yet)")
+		}
+		lines = append(lines, "", title)
 		if out, ok := d.c.renderedText(answerID(c), w); ok {
 			lines = append(lines, trimBlankLines(out))
 		} else {
@@ -253,7 +272,9 @@ func (d *drillScreen) summaryView(width int) string {
 		st.header.Render("Session over") + st.faint.Render(" · "+d.title),
 		"",
 		label("Cards answered") + itoa(d.answered) + st.faint.Render(" of "+itoa(len(d.cards))),
-		label("Average score") + percent(avg),
+	}
+	if d.answered > 0 {
+		lines = append(lines, label("Average score")+percent(avg))
 	}
 	done := "none this time"
 	if len(d.completed) > 0 {
@@ -277,6 +298,33 @@ func (d *drillScreen) summaryView(width int) string {
 	if d.saving {
 		lines = append(lines, "", st.faint.Render("Saving the last answer…"))
 	}
+	for i, l := range lines {
+		lines[i] = ansiOneLine(l, width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// nextStepView offers the step that opened during the session: drill it
+// now, or read it first.
+func (d *drillScreen) nextStepView(width int) string {
+	st := d.c.st
+	c := d.card()
+	if c == nil || d.c.book == nil {
+		return ""
+	}
+	s, ok := d.c.book.Step(c.Step)
+	if !ok {
+		return ""
+	}
+	lines := []string{
+		st.header.Render("Step opened: ") + st.bold.Render(cleanLine(s.Title)),
+		"",
+		st.faint.Render("You finished the step before it, so this one opened; the session goes on with it."),
+		"",
+		st.bold.Render("Its result"),
+	}
+	lines = append(lines, wrap(s.Result, min(width, 100))...)
+	lines = append(lines, "", "You have not read it yet: l reads it first, enter drills it now.")
 	for i, l := range lines {
 		lines[i] = ansiOneLine(l, width)
 	}

@@ -112,6 +112,11 @@ func (h *homeScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			return navigate(openStepMsg{id: steps[i].ID})
 		}
 	case key.Matches(msg, h.keys.Drill):
+		// Learn, then drill: a step the rep has neither drilled nor read
+		// opens on its page first.
+		if id := h.c.progress.unreadStep(h.c.read); id != "" {
+			return navigate(openStepMsg{id: id, today: true})
+		}
 		return navigate(startDrillMsg{title: "Today's drill"})
 	case key.Matches(msg, h.keys.Progress):
 		return navigate(openProgressMsg{})
@@ -146,7 +151,8 @@ func (h *homeScreen) View(width, height int) string {
 	if h.c.progress.ok {
 		p := h.c.progress.all
 		top = append(top,
-			st.bold.Render("Due today ")+st.accent.Render(itoa(p.Due))+
+			st.bold.Render("Due now ")+st.accent.Render(itoa(p.Due))+
+				st.faint.Render("  ·  ")+st.bold.Render("Later today ")+st.accent.Render(itoa(h.c.progress.dueLater))+
 				st.faint.Render("  ·  ")+st.bold.Render("New ")+st.accent.Render(itoa(p.New))+
 				st.faint.Render("  ·  ")+st.bold.Render("Ready ")+st.bar(p.Readiness, 10)+" "+percent(p.Readiness))
 	} else {

@@ -109,18 +109,23 @@ const (
 // answerKeys apply while the rep answers a card: the answer widget's keys
 // and the drill's own.
 type answerKeys struct {
-	Submit, End key.Binding
-	typed       typedKeys
-	pick        pickKeys
-	order       orderKeys
-	global      globalKeys
-	kind        answerKind
+	Submit, End, Reveal, Skip, Yes, No key.Binding
+	typed                              typedKeys
+	pick                               pickKeys
+	order                              orderKeys
+	global                             globalKeys
+	kind                               answerKind
+	confirming                         bool
 }
 
 func newAnswerKeys(g globalKeys) answerKeys {
 	return answerKeys{
 		Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "submit")),
 		End:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "end")),
+		Reveal: key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "show answer")),
+		Skip:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "skip")),
+		Yes:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "end session")),
+		No:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "keep answering")),
 		typed:  newTypedKeys(),
 		pick:   newPickKeys(),
 		order:  newOrderKeys(),
@@ -129,25 +134,53 @@ func newAnswerKeys(g globalKeys) answerKeys {
 }
 
 func (k answerKeys) ShortHelp() []key.Binding {
+	if k.confirming {
+		return []key.Binding{k.Yes, k.No}
+	}
 	switch k.kind {
 	case answerTyped:
-		return []key.Binding{k.Submit, k.typed.Newline, k.End, k.global.Quit}
+		return []key.Binding{k.Submit, k.Reveal, k.Skip, k.End, k.typed.Newline}
 	case answerOrder:
-		return []key.Binding{k.order.MoveUp, k.order.MoveDown, k.Submit, k.End, k.global.Help}
+		return []key.Binding{k.order.MoveUp, k.order.MoveDown, k.Submit, k.Reveal, k.Skip, k.End, k.global.Help}
 	default:
-		return []key.Binding{k.pick.Up, k.pick.Down, k.pick.Toggle, k.Submit, k.End, k.global.Help}
+		return []key.Binding{k.pick.Toggle, k.Submit, k.Reveal, k.Skip, k.End, k.global.Help}
 	}
 }
 
 func (k answerKeys) FullHelp() [][]key.Binding {
+	if k.confirming {
+		return [][]key.Binding{{k.Yes, k.No}}
+	}
 	switch k.kind {
 	case answerTyped:
-		return [][]key.Binding{{k.Submit, k.typed.Newline}, {k.End, k.global.Quit}}
+		return [][]key.Binding{{k.Submit, k.typed.Newline}, {k.Reveal, k.Skip}, {k.End, k.global.Quit}}
 	case answerOrder:
-		return [][]key.Binding{{k.order.Up, k.order.Down}, {k.order.MoveUp, k.order.MoveDown}, {k.Submit, k.End}, {k.global.Quit, k.global.Help}}
+		return [][]key.Binding{{k.order.Up, k.order.Down}, {k.order.MoveUp, k.order.MoveDown}, {k.Submit, k.Reveal, k.Skip}, {k.End, k.global.Quit, k.global.Help}}
 	default:
-		return [][]key.Binding{{k.pick.Up, k.pick.Down, k.pick.Toggle, k.pick.Number}, {k.Submit, k.End}, {k.global.Quit, k.global.Help}}
+		return [][]key.Binding{{k.pick.Up, k.pick.Down, k.pick.Toggle, k.pick.Number}, {k.Submit, k.Reveal, k.Skip}, {k.End, k.global.Quit, k.global.Help}}
 	}
+}
+
+// nextStepKeys answer the offer to read a step that opened in a session.
+type nextStepKeys struct {
+	Drill, Learn, End key.Binding
+	global            globalKeys
+}
+
+func newNextStepKeys(g globalKeys) nextStepKeys {
+	return nextStepKeys{
+		Drill:  key.NewBinding(key.WithKeys("enter", "d"), key.WithHelp("enter", "drill it now")),
+		Learn:  key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "read it first")),
+		End:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "end session")),
+		global: g,
+	}
+}
+
+func (k nextStepKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Drill, k.Learn, k.End, k.global.Help}
+}
+func (k nextStepKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Drill, k.Learn}, {k.End, k.global.Quit, k.global.Help}}
 }
 
 // rateKeys apply once a card is graded.

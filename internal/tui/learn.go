@@ -61,7 +61,9 @@ func (l *learnScreen) Layout() tea.Cmd {
 	}
 	l.width = min(l.c.width, 100)
 	sp, _ := l.c.progress.step(s.ID)
-	l.keys.Drill.SetEnabled(sp.Status != drill.StatusLocked)
+	// Today's drill never refuses; a step's own drill does while it is
+	// locked, so it is not offered then.
+	l.keys.Drill.SetEnabled(l.today || sp.Status != drill.StatusLocked)
 	if l.today {
 		l.keys.Drill.SetHelp("d", "drill it")
 	} else {
@@ -140,6 +142,9 @@ func (l *learnScreen) pinned(s *playbook.Step, width int) string {
 		head += "  " + glyph + " " + st.faint.Render(label)
 	}
 	head = ansiOneLine(head, width)
+	if l.today {
+		head += "\n" + st.accent.Render(ansiOneLine("New to you: read it, then d starts today's drill.", width))
+	}
 	if sp.Status == drill.StatusLocked {
 		// On its own line, so a narrow terminal does not cut off what the
 		// rep most needs to know here.
@@ -151,7 +156,11 @@ func (l *learnScreen) pinned(s *playbook.Step, width int) string {
 	var body []string
 	switch {
 	case s.Result != "":
-		body = append(body, st.bold.Render("Result"))
+		result := st.bold.Render("Result")
+		if playbook.IsTODO(s.Result) {
+			result += st.faint.Render(" (not written yet)")
+		}
+		body = append(body, result)
 		body = append(body, wrap(s.Result, inner)...)
 	case s.Reference:
 		body = append(body, st.bold.Render("Reference"))

@@ -32,6 +32,9 @@ type Config struct {
 	// WatchPath is the playbook file or folder to watch for changes.
 	WatchPath string
 	NoColor   bool
+	// SessionSize is the most cards a session holds; 0 means
+	// drill.DefaultSessionSize.
+	SessionSize int
 	// Start, when set, opens a drill session on these cards as soon as the
 	// rep is known (`playdrill drill --step ... ` in a terminal).
 	Start *drill.Selection
@@ -157,6 +160,8 @@ func (m *Model) startRequested() tea.Cmd {
 func (m *Model) sessionTitle(sel drill.Selection) string {
 	title := "Today's drill"
 	switch {
+	case sel.Objections:
+		title = "Objections"
 	case sel.Step != "":
 		title = "Drill: " + cleanLine(sel.Step)
 		if s, ok := m.c.book.Step(sel.Step); ok {
@@ -215,6 +220,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.c.progress.set(msg.prog)
+		m.c.progress.dueLater = msg.dueLater
 		return m, m.screens[m.active].Update(msg)
 	case renderedMsg:
 		if !m.c.cache.put(msg) {

@@ -18,7 +18,7 @@ import (
 
 func TestHomeShowsStandingAndSteps(t *testing.T) {
 	hs := newHarness(t, 80, 24)
-	hs.wantScreen("Northwind Sales Playbook", "2026.11", "rep ana", "Due today 2", "New 5",
+	hs.wantScreen("Northwind Sales Playbook", "2026.11", "rep ana", "Due now 2  ·  Later today 0", "New 5",
 		"Marketing process", "Work inquiries into sales-ready leads", "in progress", "locked", "Sales process")
 }
 
@@ -33,7 +33,7 @@ func TestHomeNavigationAndLearn(t *testing.T) {
 	hs.wantScreen("Marketing process › Work inquiries into sales-ready leads", "Result", "rules of engagement",
 		"Done when", "sales has accepted the lead", "┊ Any prose", "d drill this step")
 	hs.key("esc")
-	hs.wantScreen("Due today 2", "d drill • enter open step")
+	hs.wantScreen("Due now 2  ·  Later today 0", "d drill • enter open step")
 	hs.wantSelected("Work inquiries into sales-ready leads")
 }
 
@@ -42,7 +42,7 @@ func TestStaleProgressIsDropped(t *testing.T) {
 	stale := testProgress(hs.eng.book)
 	stale.Due = 99
 	hs.send(progressMsg{gen: -1, prog: stale})
-	hs.wantScreen("Due today 2")
+	hs.wantScreen("Due now 2  ·  Later today 0")
 	if strings.Contains(hs.screenText(), "99") {
 		t.Fatalf("a progress result of an older generation was applied:\n%s", hs.screenText())
 	}
@@ -118,7 +118,7 @@ func TestChoiceAndClassifyPick(t *testing.T) {
 	// The classify card completed its step: the session is over and says so.
 	hs.wantScreen("Session over", "Cards answered    2 of 2", "Average score     50%", "Steps completed   Work inquiries", "Steps opened", "Due next          2 due · 5 new")
 	hs.key("enter")
-	hs.wantScreen("Due today 2", "d drill • enter open step")
+	hs.wantScreen("Due now 2  ·  Later today 0", "d drill • enter open step")
 }
 
 // Options are numbered as in --plain, and a number picks its option: alone
@@ -256,7 +256,7 @@ func TestQueueErrorAndEmptyQueue(t *testing.T) {
 	hs := newHarness(t, 100, 30)
 	hs.eng.queue = nil
 	hs.key("d")
-	hs.wantScreen("Nothing due today", "Due today 2", "d drill • enter open step")
+	hs.wantScreen("Nothing due today", "Due now 2  ·  Later today 0", "d drill • enter open step")
 	hs.eng.queueErr = errors.New("database file gone")
 	hs.key("d")
 	hs.wantScreen("Could not start the drill: database file gone")
@@ -298,7 +298,7 @@ func TestProgressScreen(t *testing.T) {
 	hs.wantScreen("Readiness", "Marketing process", "0/2 steps done", "Last 12 weeks", "Mon", "16 answers",
 		"Weakest cards", "25%", "Is a list bought", "last answer: they are hot leads")
 	hs.key("esc")
-	hs.wantScreen("Due today 2", "d drill • enter open step")
+	hs.wantScreen("Due now 2  ·  Later today 0", "d drill • enter open step")
 }
 
 // With answers but no weak card, the progress screen says the rep knows
@@ -480,7 +480,7 @@ func TestWhoIsDrilling(t *testing.T) {
 	if hs.eng.rep != "bo" {
 		t.Fatalf("picked bo; the engine drills %q", hs.eng.rep)
 	}
-	hs.wantScreen("rep bo", "Due today 2", "d drill • enter open step")
+	hs.wantScreen("rep bo", "Due now 2  ·  Later today 0", "d drill • enter open step")
 
 	hs = newHarness(t, 80, 24, func(c *Config, _ *fakeEngine) {
 		c.RepGiven = false
@@ -492,10 +492,10 @@ func TestWhoIsDrilling(t *testing.T) {
 	if hs.eng.rep != "cy q" {
 		t.Fatalf("new rep %q", hs.eng.rep)
 	}
-	hs.wantScreen("rep cy q", "Due today 2")
+	hs.wantScreen("rep cy q", "Due now 2  ·  Later today 0")
 	// Named reps skip the picker.
 	hs = newHarness(t, 80, 24, func(c *Config, _ *fakeEngine) { c.Reps = []string{"ana", "bo"} })
-	hs.wantScreen("rep ana", "Due today 2")
+	hs.wantScreen("rep ana", "Due now 2  ·  Later today 0")
 	hs.wantNoScreen("Who is drilling?")
 }
 
@@ -727,7 +727,7 @@ func TestProblemsScrollWithTheirKeys(t *testing.T) {
 	hs.key("?")
 	hs.wantScreen("pgup", "page up", "q      quit")
 	hs.key("?", "esc")
-	hs.wantScreen("still using the last good version", "Due today 2")
+	hs.wantScreen("still using the last good version", "Due now 2  ·  Later today 0")
 	hs.send(reloadedMsg{problems: problems})
 	hs.key("q")
 	if !hs.quit {
@@ -780,7 +780,8 @@ func TestDisputeKey(t *testing.T) {
 		t.Fatal("the dispute key must not rate the card by itself")
 	}
 	hs.key("enter")
-	hs.wantScreen("Disputed: a manager will review your words", "card 2 of 6")
+	// Rated again, the card comes back later in the session: one more card.
+	hs.wantScreen("Disputed: a manager will review your words", "card 2 of 7")
 	if len(hs.eng.disputes) != 1 || hs.eng.disputes[0] != "qualify/result (asked)" || len(hs.eng.records) != 1 || hs.eng.records[0].rating != playbook.Again {
 		t.Fatalf("disputes %q, records %+v", hs.eng.disputes, hs.eng.records)
 	}

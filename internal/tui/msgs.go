@@ -62,7 +62,9 @@ func navigate(msg tea.Msg) tea.Cmd {
 type progressMsg struct {
 	gen  int
 	prog drill.Progress
-	err  error
+	// dueLater counts the cards that fall due later today.
+	dueLater int
+	err      error
 }
 
 type queueMsg struct {
@@ -126,7 +128,11 @@ type reloadedMsg struct {
 func loadProgressCmd(gen int, e engine) tea.Cmd {
 	return func() tea.Msg {
 		p, err := e.Progress()
-		return progressMsg{gen: gen, prog: p, err: err}
+		later := 0
+		if dl, ok := e.(interface{ DueLaterToday() (int, error) }); ok && err == nil {
+			later, err = dl.DueLaterToday()
+		}
+		return progressMsg{gen: gen, prog: p, dueLater: later, err: err}
 	}
 }
 
