@@ -21,6 +21,7 @@ import (
 	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/safe"
+	"github.com/playdrill/playdrill/internal/settings"
 	"github.com/playdrill/playdrill/internal/words"
 	"github.com/playdrill/playdrill/playbooks"
 )
@@ -44,6 +45,8 @@ type app struct {
 	dbPath       string
 	rep          string
 	noColor      bool
+	// set are the settings of config.toml, read before any command runs.
+	set settings.Settings
 }
 
 // lockTimeout is how long to wait for a database another playdrill holds
@@ -222,9 +225,12 @@ func (a *app) rootCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.runTUI(cmd.Context(), nil)
 		},
-		// A rep named blank would be recorded and exported, then refused
-		// by every import.
+		// Settings first: the rep may come from them. A rep named blank
+		// would be recorded and exported, then refused by every import.
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.loadSettings(); err != nil {
+				return err
+			}
 			if a.repGiven() {
 				if err := playbook.CheckRep(a.repName()); err != nil {
 					return &exitError{code: exitUsage, err: fmt.Errorf("--rep %q: %s", a.repName(), err), cmd: cmd.CommandPath()}
@@ -255,6 +261,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.reportCmd(),
 		a.exportCmd(),
 		a.importCmd(),
+		a.pushCmd(),
 		a.feedbackCmd(),
 		a.reviewCmd(),
 		a.diffCmd(),
@@ -300,7 +307,10 @@ func (a *app) playbookSource() string {
 	if a.playbookPath != "" {
 		return a.playbookPath
 	}
-	return a.getenv("PLAYDRILL_PLAYBOOK")
+	if p := a.getenv("PLAYDRILL_PLAYBOOK"); p != "" {
+		return p
+	}
+	return a.set.Playbook
 }
 
 // loadPlaybook loads the playbook with its diagnostics.
@@ -385,6 +395,9 @@ func (a *app) dbFile() (string, error) {
 	}
 	if p := a.getenv("PLAYDRILL_DB"); p != "" {
 		return p, nil
+	}
+	if a.set.Database != "" {
+		return a.set.Database, nil
 	}
 	if d := a.getenv("XDG_DATA_HOME"); d != "" {
 		return filepath.Join(d, "playdrill", "progress.db"), nil
@@ -484,6 +497,9 @@ func (a *app) repName() string {
 	if r := a.getenv("PLAYDRILL_REP"); r != "" {
 		return r
 	}
+	if a.set.Rep != "" {
+		return a.set.Rep
+	}
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username
 	}
@@ -492,7 +508,7 @@ func (a *app) repName() string {
 
 // repGiven reports whether the rep was named explicitly.
 func (a *app) repGiven() bool {
-	return a.rep != "" || a.getenv("PLAYDRILL_REP") != ""
+	return a.rep != "" || a.getenv("PLAYDRILL_REP") != "" || a.set.Rep != ""
 }
 
 // notYet is the placeholder of a subcommand still being built.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/playdrill/playdrill/internal/playbook"
 )
@@ -199,7 +200,7 @@ const MaxDefaultWords = 8
 // long to be an alternate.
 func DefaultWords(d playbook.Dispute) string {
 	w := strings.Fields(strings.Trim(strings.TrimSpace(d.Response), ".!?"))
-	if len(w) == 0 || len(w) > MaxDefaultWords || strings.ContainsAny(d.Response, ";|") {
+	if len(w) == 0 || len(w) > MaxDefaultWords || strings.ContainsAny(d.Response, ";|") || strings.IndexFunc(d.Response, unicode.IsControl) >= 0 {
 		return ""
 	}
 	return strings.Join(w, " ")

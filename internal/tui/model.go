@@ -160,6 +160,8 @@ func (m *Model) startRequested() tea.Cmd {
 func (m *Model) sessionTitle(sel drill.Selection) string {
 	title := "Today's drill"
 	switch {
+	case sel.Objections:
+		title = "Objections"
 	case sel.Step != "":
 		title = "Drill: " + cleanLine(sel.Step)
 		if s, ok := m.c.book.Step(sel.Step); ok {
