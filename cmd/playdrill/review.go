@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -260,7 +259,7 @@ func writeDisputesJSON(w io.Writer, l *review.List) error {
 		}
 		out.Cards = append(out.Cards, cj)
 	}
-	enc := json.NewEncoder(w)
+	enc := safe.NewJSONEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }

@@ -600,11 +600,13 @@ func (f *fileParser) table(t *extast.Table, off int) {
 	if len(rows) == 0 {
 		return
 	}
+	if s.sec == secRules {
+		s.rules = -1
+	}
 	if q != nil {
 		f.questionTable(q, rows, rowOff, off)
 		return
 	}
-	s.rules = -1
 	head := rows[0]
 	want := []string{"situation", "category", "why"}
 	if len(head) != len(want) || !equalFold(head, want) {
