@@ -130,7 +130,10 @@ type Key struct {
 
 // Prepare readies card c for grading. c must not change while the Key is
 // in use; prepare it again after an edit.
-func Prepare(c *playbook.Card) *Key {
+func Prepare(c *playbook.Card) *Key { return prepare(c, newStemmer(nil, nil)) }
+
+// prepare is Prepare with the stemmer to use, whose memo may be shared.
+func prepare(c *playbook.Card, st *stemmer) *Key {
 	k := &Key{card: c}
 	if c == nil || !c.Kind.Typed() {
 		return k
@@ -140,7 +143,6 @@ func Prepare(c *playbook.Card) *Key {
 		k.points = modelPoints(c.Answer)
 		k.fromModel = true
 	}
-	st := newStemmer(nil, nil)
 	v := vocabularyOf(c)
 	k.phrases = make([][]phrase, len(k.points))
 	for i, kp := range k.points {
