@@ -53,6 +53,11 @@ type app struct {
 // before saying so.
 const lockTimeout = time.Second
 
+// sessionLockTimeout is how long a session's transaction waits for a
+// report or backup that holds the file: longer than lockTimeout, since
+// the session is sure to get its turn once that command is done.
+const sessionLockTimeout = 2 * time.Second
+
 // Exit codes.
 const (
 	exitOK      = 0
@@ -417,6 +422,20 @@ func (a *app) openStore() (*boltdb.DB, error) {
 	return boltdb.Open(path, boltdb.Options{Timeout: lockTimeout})
 }
 
+// openSharedStore opens the progress database for a session that stays
+// open (the TUI, a drill): the file is locked only for each transaction,
+// so reports, exports, backups and another drill use it meanwhile.
+func (a *app) openSharedStore() (*boltdb.DB, error) {
+	path, err := a.dbFile()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("database folder: %w", err)
+	}
+	return boltdb.Open(path, boltdb.Options{Timeout: sessionLockTimeout, Shared: true})
+}
+
 // openExistingStore opens the progress database for a command that only
 // reads it. A missing file reads as no progress at all, said on stderr,
 // and nothing is created where --db pointed: a typo must not leave an
@@ -464,6 +483,11 @@ func (a *app) notTheDatabase(what, out string) error {
 // progress database for fn, closing the database afterwards.
 func (a *app) withProgress(fn func(*playbook.Playbook, *boltdb.DB) error) error {
 	return withStore(a, a.openStore, fn)
+}
+
+// withSharedProgress is withProgress for a session that stays open.
+func (a *app) withSharedProgress(fn func(*playbook.Playbook, *boltdb.DB) error) error {
+	return withStore(a, a.openSharedStore, fn)
 }
 
 // withExistingProgress is withProgress for commands that only read: a

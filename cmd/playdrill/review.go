@@ -88,8 +88,8 @@ func (a *app) reviewCmd() *cobra.Command {
 	f.StringSliceVar(&o.accept, "accept", nil, "accept dispute ID: the rep's words become an alternate of the missed key point")
 	f.StringSliceVar(&o.reject, "reject", nil, "reject dispute ID and record the decision")
 	f.IntVar(&o.point, "point", 0, "with --accept: the key point N (as numbered in the list) the words go to")
-	f.StringVar(&o.words, "words", "", "with --accept: the words to add (default: the rep's answer, when 8 words or fewer)")
-	f.StringVar(&o.note, "note", "", "with --reject: why, recorded with the decision")
+	f.StringVar(&o.words, "words", "", "with --accept: the words TEXT to add (default: the rep's answer, when 8 words or fewer)")
+	f.StringVar(&o.note, "note", "", "with --reject: TEXT saying why, recorded with the decision")
 	f.BoolVar(&o.force, "force", false, "accept even when the playbook file changed since the dispute (never when the card itself did)")
 	f.StringVar(&o.format, "format", "text", "list FORMAT: text or json")
 	return cmd

@@ -32,7 +32,8 @@ type writer struct {
 // write renders the draft, the index-th file of set.
 func (d *doc) write(set *writeSet, index int) ([]byte, Summary) {
 	w := &writer{writeSet: set, d: d, index: index, sum: Summary{Cards: map[string]int{}}}
-	w.b.Grow(len(d.p.src) + len(d.p.src)/2)
+	// The page, its cards (about as much again) and their ids.
+	w.b.Grow(2*len(d.p.src) + 4096)
 	w.frontMatter()
 	for _, pr := range d.procs {
 		w.process(pr)
@@ -214,30 +215,37 @@ func (w *writer) chunk(s *section, intro bool) {
 			}
 		}
 	}
-	var out bytes.Buffer
+	// Written straight into the draft, then trimmed there.
+	mark := w.b.Len()
 	pos := from
 	for _, e := range edits {
 		if e.at < pos {
 			continue
 		}
-		out.Write(p.src[pos:e.at])
+		w.b.Write(p.src[pos:e.at])
 		if e.end < 0 {
-			out.WriteByte('\\')
+			w.b.WriteByte('\\')
 			pos = e.at
 			continue
 		}
 		line := bytes.Count(p.src[:e.at], []byte("\n")) + 1 + w.d.p.lineBase
-		out.WriteString("\nTODO: a block nested too deep or never closed was left out here (line " + strconv.Itoa(line) + " of the page)\n\n")
+		w.b.WriteString("\nTODO: a block nested too deep or never closed was left out here (line " + strconv.Itoa(line) + " of the page)\n\n")
 		pos = max(e.end, e.at+1)
 	}
 	if pos < to {
-		out.Write(p.src[pos:to])
+		w.b.Write(p.src[pos:to])
 	}
-	body := bytes.TrimLeft(bytes.TrimRight(out.Bytes(), " \t\n"), "\n")
+	written := w.b.Bytes()[mark:]
+	body := bytes.TrimLeft(bytes.TrimRight(written, " \t\n"), "\n")
 	if len(bytes.TrimSpace(body)) == 0 {
+		w.b.Truncate(mark)
 		return
 	}
-	w.b.Write(body)
+	lead := len(written) - len(bytes.TrimLeft(written, "\n"))
+	if lead > 0 {
+		copy(written, written[lead:lead+len(body)])
+	}
+	w.b.Truncate(mark + len(body))
 	w.b.WriteByte('\n')
 	if last >= 0 && to == len(p.src) {
 		if f, ok := s.blocks[last].(*ast.FencedCodeBlock); ok {
