@@ -19,8 +19,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/playdrill/playdrill/internal/boltdb"
-	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/drill"
+	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/safe"
 	"github.com/playdrill/playdrill/internal/settings"
