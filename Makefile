@@ -15,6 +15,7 @@ run: build
 # Everything CI checks.
 test: lint build
 	$(GO) test -race -timeout 8m ./...
+	./scripts/attack $(BIN)
 	$(MAKE) fuzz FUZZTIME=10s
 
 lint:
