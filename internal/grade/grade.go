@@ -195,9 +195,9 @@ func prepare(c *playbook.Card, st *stemmer) *Key {
 // see notes the first letters an answer word must start with to match w:
 // answer words starting otherwise are not stemmed.
 func (k *Key) see(w word) {
-	k.first[w.norm[0]] = true
+	k.first[firstByte(w.norm)] = true
 	for _, s := range w.syn {
-		k.first[s[0]] = true
+		k.first[firstByte(s)] = true
 	}
 }
 
@@ -478,17 +478,22 @@ func vocabularyOf(c *playbook.Card) *vocabulary {
 		return builtin()
 	}
 	key := &c.Glossary[0]
-	if v, ok := glossaries.Load(key); ok {
-		return v.(*vocabulary)
+	lastGlossary.Lock()
+	defer lastGlossary.Unlock()
+	if lastGlossary.key != key {
+		lastGlossary.key, lastGlossary.v = key, builtin().merge(glossaryFamilies(c.Glossary))
 	}
-	v := builtin().merge(glossaryFamilies(c.Glossary))
-	glossaries.Store(key, v)
-	return v
+	return lastGlossary.v
 }
 
-// glossaries caches the vocabulary of each playbook's glossary, by its
-// first entry: every card of a playbook shares the glossary's entries.
-var glossaries sync.Map
+// lastGlossary keeps the vocabulary of the last glossary graded with, by
+// its first entry: every card of a playbook shares the glossary's
+// entries, and a run grades one playbook.
+var lastGlossary struct {
+	sync.Mutex
+	key *playbook.GlossaryEntry
+	v   *vocabulary
+}
 
 // glossaryFamilies turns glossary entries into families of terms.
 func glossaryFamilies(entries []playbook.GlossaryEntry) [][]string {
