@@ -45,6 +45,7 @@ func (a *app) runTUI(ctx context.Context, o *drillFlags) error {
 			NoColor:  a.colorless(),
 			Input:    in,
 			Output:   out,
+			Push:     a.sessionPush(store, book),
 		}
 		if o != nil {
 			sel := o.selection()
