@@ -15,6 +15,7 @@ run: build
 # Everything CI checks.
 test: lint build
 	$(GO) test -race -timeout 8m ./...
+	./scripts/attack $(BIN)
 	$(MAKE) fuzz FUZZTIME=10s
 
 lint:
@@ -24,6 +25,7 @@ lint:
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/markdown
+	$(GO) test -run '^$$' -fuzz '^FuzzAddAlternate$$' -fuzztime $(FUZZTIME) ./internal/markdown
 	$(GO) test -run '^$$' -fuzz '^FuzzGrade$$' -fuzztime $(FUZZTIME) ./internal/grade
 	$(GO) test -run '^$$' -fuzz '^FuzzTerminal$$' -fuzztime $(FUZZTIME) ./internal/safe
 	$(GO) test -run '^$$' -fuzz '^FuzzDamagedPage$$' -fuzztime $(FUZZTIME) ./internal/boltdb

@@ -21,6 +21,7 @@ import (
 	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/safe"
+	"github.com/playdrill/playdrill/internal/settings"
 	"github.com/playdrill/playdrill/internal/words"
 	"github.com/playdrill/playdrill/playbooks"
 )
@@ -44,11 +45,18 @@ type app struct {
 	dbPath       string
 	rep          string
 	noColor      bool
+	// set are the settings of config.toml, read before any command runs.
+	set settings.Settings
 }
 
 // lockTimeout is how long to wait for a database another playdrill holds
 // before saying so.
 const lockTimeout = time.Second
+
+// sessionLockTimeout is how long a session's transaction waits for a
+// report or backup that holds the file: longer than lockTimeout, since
+// the session is sure to get its turn once that command is done.
+const sessionLockTimeout = 2 * time.Second
 
 // Exit codes.
 const (
@@ -222,9 +230,12 @@ func (a *app) rootCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.runTUI(cmd.Context(), nil)
 		},
-		// A rep named blank would be recorded and exported, then refused
-		// by every import.
+		// Settings first: the rep may come from them. A rep named blank
+		// would be recorded and exported, then refused by every import.
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.loadSettings(); err != nil {
+				return err
+			}
 			if a.repGiven() {
 				if err := playbook.CheckRep(a.repName()); err != nil {
 					return &exitError{code: exitUsage, err: fmt.Errorf("--rep %q: %s", a.repName(), err), cmd: cmd.CommandPath()}
@@ -255,6 +266,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.reportCmd(),
 		a.exportCmd(),
 		a.importCmd(),
+		a.pushCmd(),
 		a.feedbackCmd(),
 		a.reviewCmd(),
 		a.diffCmd(),
@@ -300,7 +312,10 @@ func (a *app) playbookSource() string {
 	if a.playbookPath != "" {
 		return a.playbookPath
 	}
-	return a.getenv("PLAYDRILL_PLAYBOOK")
+	if p := a.getenv("PLAYDRILL_PLAYBOOK"); p != "" {
+		return p
+	}
+	return a.set.Playbook
 }
 
 // loadPlaybook loads the playbook with its diagnostics.
@@ -386,6 +401,9 @@ func (a *app) dbFile() (string, error) {
 	if p := a.getenv("PLAYDRILL_DB"); p != "" {
 		return p, nil
 	}
+	if a.set.Database != "" {
+		return a.set.Database, nil
+	}
 	if d := a.getenv("XDG_DATA_HOME"); d != "" {
 		return filepath.Join(d, "playdrill", "progress.db"), nil
 	}
@@ -402,6 +420,20 @@ func (a *app) openStore() (*boltdb.DB, error) {
 		return nil, fmt.Errorf("database folder: %w", err)
 	}
 	return boltdb.Open(path, boltdb.Options{Timeout: lockTimeout})
+}
+
+// openSharedStore opens the progress database for a session that stays
+// open (the TUI, a drill): the file is locked only for each transaction,
+// so reports, exports, backups and another drill use it meanwhile.
+func (a *app) openSharedStore() (*boltdb.DB, error) {
+	path, err := a.dbFile()
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("database folder: %w", err)
+	}
+	return boltdb.Open(path, boltdb.Options{Timeout: sessionLockTimeout, Shared: true})
 }
 
 // openExistingStore opens the progress database for a command that only
@@ -453,6 +485,11 @@ func (a *app) withProgress(fn func(*playbook.Playbook, *boltdb.DB) error) error 
 	return withStore(a, a.openStore, fn)
 }
 
+// withSharedProgress is withProgress for a session that stays open.
+func (a *app) withSharedProgress(fn func(*playbook.Playbook, *boltdb.DB) error) error {
+	return withStore(a, a.openSharedStore, fn)
+}
+
 // withExistingProgress is withProgress for commands that only read: a
 // missing database reads as empty and is not created.
 func (a *app) withExistingProgress(fn func(*playbook.Playbook, playbook.Store) error) error {
@@ -484,6 +521,9 @@ func (a *app) repName() string {
 	if r := a.getenv("PLAYDRILL_REP"); r != "" {
 		return r
 	}
+	if a.set.Rep != "" {
+		return a.set.Rep
+	}
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username
 	}
@@ -492,7 +532,7 @@ func (a *app) repName() string {
 
 // repGiven reports whether the rep was named explicitly.
 func (a *app) repGiven() bool {
-	return a.rep != "" || a.getenv("PLAYDRILL_REP") != ""
+	return a.rep != "" || a.getenv("PLAYDRILL_REP") != "" || a.set.Rep != ""
 }
 
 // notYet is the placeholder of a subcommand still being built.

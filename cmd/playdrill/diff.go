@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -119,7 +118,7 @@ func (a *app) diff(oldPath, newPath, format string) error {
 		if counts != nil {
 			out.Reps = &reps
 		}
-		enc := json.NewEncoder(a.Stdout)
+		enc := safe.NewJSONEncoder(a.Stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}

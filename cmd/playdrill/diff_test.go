@@ -205,3 +205,44 @@ func TestDiffBadInput(t *testing.T) {
 		t.Errorf("same file: exit %d\n%s", code, out)
 	}
 }
+
+// A manager's machine that never had the old playbook: a rep's export,
+// imported after the author reworded a question and a table row, still
+// shows the rep's step as changed, not as barely started.
+func TestImportAfterRewording(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	old := writeText(t, filepath.Join(dir, "old.md"), diffBook)
+	repDB := "PLAYDRILL_DB=" + filepath.Join(dir, "rep.db")
+	answers := map[string]string{
+		"list/result": "inquiries", "list/is-a-list-bought-from-a": "list",
+		"list/roe-5-000-names-bought-from-a-broker": "list", "list/roe-downloaded-a-white-paper-no-project": "inquiry",
+		"list/roe-asked-for-a-proposal-budget-approved": "sales-ready", "list/roe-signed-up-for-the-newsletter": "inquiry",
+	}
+	if out := plainRepWith(t, answers, []string{repDB, "PLAYDRILL_REP=dana", "PLAYDRILL_PLAYBOOK=" + old}, "--step", "list"); !strings.Contains(out, "Step done: Work the list") {
+		t.Fatalf("drill:\n%s", out)
+	}
+	export := filepath.Join(dir, "dana.jsonl")
+	if _, stderr, code := run(t, "", []string{"export", "--format", "jsonl", "-o", export, "--playbook", old}, repDB); code != 0 {
+		t.Fatalf("export: exit %d %s", code, stderr)
+	}
+	nw := writeText(t, filepath.Join(dir, "new.md"), replaceAll(t, diffBook,
+		"Q: Is a list bought from a broker a set of leads?", "Q: Does a list bought from a broker count as leads?",
+		"| 5,000 names bought from a broker |", "| 5,000 names bought from a list broker |"))
+	mgrDB := "PLAYDRILL_DB=" + filepath.Join(dir, "manager.db")
+	if out, stderr, code := run(t, "", []string{"import", export, "--playbook", nw}, mgrDB); code != 0 {
+		t.Fatalf("import: exit %d %s\n%s", code, stderr, out)
+	}
+	out, _, code := run(t, "", []string{"report", "--format", "json", "--playbook", nw, "--rep", "dana"}, mgrDB)
+	var r struct {
+		Reps []struct{ Steps []struct{ ID, Status string } }
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || code != 0 || len(r.Reps) != 1 {
+		t.Fatalf("report: exit %d %v\n%s", code, err, out)
+	}
+	if s := r.Reps[0].Steps[0]; s.ID != "list" || s.Status != "changed" {
+		t.Errorf("after importing into a machine that never had the old playbook: %+v", r.Reps[0].Steps)
+	}
+}

@@ -62,7 +62,7 @@ func (a *app) drillCmd() *cobra.Command {
 
 // runPlainDrill runs a drill session with the line-oriented front end.
 func (a *app) runPlainDrill(o drillFlags) error {
-	return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
+	return a.withSharedProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
 		eng := drill.New(book, store, o.options(a.repName()))
 		_, err := plain.Run(eng, plain.Options{In: a.Stdin, Out: a.Stdout, Selection: o.selection()})
 		return selectionError(book, err, o)

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/playdrill/playdrill/internal/boltdb"
 )
 
 func TestTUINeedsATerminal(t *testing.T) {
@@ -277,20 +279,73 @@ func TestE2ETUICtrlCMidAnswerRestoresTerminal(t *testing.T) {
 	s.waitFor("still-42")
 }
 
-func TestE2ETUIClosedTerminalReleasesDatabase(t *testing.T) {
+// While the TUI is open, the commands that read the database work, a
+// second drill records its answers alongside, and the TUI keeps recording
+// its own; closing the terminal (SIGHUP) ends playdrill.
+func TestE2ETUIOpenSharesTheDatabase(t *testing.T) {
 	s := startTUI(t)
 	s.waitFor("Due now")
-	// A second playdrill on the same database fails at once with a clear
-	// message, before any full-screen drawing.
-	_, stderr, code := runBinary(t, nil, []string{"report", "--format", "json"}, "PLAYDRILL_DB="+s.db, "PLAYDRILL_PLAYBOOK="+s.book)
-	if code == 0 || !strings.Contains(stderr, "in use by another playdrill") {
-		t.Fatalf("second playdrill while the TUI runs: exit %d, stderr %q", code, stderr)
+	s.keys("d")
+	s.waitFor("New to you")
+	s.keys("d")
+	s.waitFor("card 1 of 2")
+	s.typeText("the rules of engagement for a sales-ready lead")
+	s.keys("Enter")
+	s.waitFor("Rate")
+	s.keys("3")
+	s.waitFor("card 2 of 2")
+	env := []string{"PLAYDRILL_DB=" + s.db, "PLAYDRILL_PLAYBOOK=" + s.book}
+	backup := filepath.Join(s.dir, "backup.db")
+	for _, args := range [][]string{
+		{"report", "--all", "--format", "json"},
+		{"export", "--format", "jsonl"},
+		{"export", "--format", "csv", "-o", filepath.Join(s.dir, "out.csv")},
+		{"backup", backup},
+		{"feedback"},
+		{"doctor"},
+	} {
+		out, stderr, code := runBinary(t, nil, args, env...)
+		if code != 0 {
+			t.Fatalf("%v while the TUI runs: exit %d, stderr %q", args, code, stderr)
+		}
+		if args[0] == "report" && !strings.Contains(out, `"rep": "e2e"`) {
+			t.Fatalf("report while the TUI runs does not show its answer: %s", out)
+		}
 	}
-	// Closing the terminal (SIGHUP) ends playdrill and frees the database.
+	// A second drill, as another rep, on the same file.
+	_, stderr, code := runBinary(t, strings.NewReader("why they inquired and the results they want\n3\n:q\n"),
+		[]string{"drill", "--plain", "--rep", "other", "--step", "first-call", "--free"}, env...)
+	if code != 0 {
+		t.Fatalf("a second drill while the TUI runs: exit %d, %s", code, stderr)
+	}
+	// The TUI records its next answer after all that.
+	s.typeText("it is a list, not leads, worked into inquiries")
+	s.keys("Enter")
+	s.waitFor("Score")
+	s.keys("3")
+	s.waitFor("Step opened: Hand the lead to sales")
+	out, stderr, code := runBinary(t, nil, []string{"export", "--format", "jsonl"}, env...)
+	attempts := map[string]int{}
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, `"type":"attempt"`) {
+			for _, rep := range []string{"e2e", "other"} {
+				if strings.Contains(l, `"rep":"`+rep+`"`) {
+					attempts[rep]++
+				}
+			}
+		}
+	}
+	if code != 0 || attempts["e2e"] != 2 || attempts["other"] != 1 {
+		t.Fatalf("export after both drills: exit %d, %s\n%s", code, stderr, out)
+	}
+	if _, stderr, code := runBinary(t, nil, []string{"doctor", "--db", backup}, env...); code != 0 {
+		t.Fatalf("the backup made while the TUI ran is not sound: %s", stderr)
+	}
+	// Closing the terminal (SIGHUP) ends playdrill.
 	s.tmux("kill-server")
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		_, stderr, code = runBinary(t, nil, []string{"report", "--all", "--format", "json"}, "PLAYDRILL_DB="+s.db, "PLAYDRILL_PLAYBOOK="+s.book)
+		_, stderr, code = runBinary(t, nil, []string{"report", "--all", "--format", "json"}, env...)
 		if code == 0 {
 			return
 		}
@@ -329,20 +384,27 @@ func TestE2ETUIDrillFlagsOpenTheSession(t *testing.T) {
 	}
 }
 
+// A database another program holds locked (here: this test) makes the
+// TUI fail with a clear message before it draws anything, rather than
+// hang.
 func TestE2ETUILockedDatabaseFailsBeforeStarting(t *testing.T) {
 	s := startTUI(t)
 	s.waitFor("Due now")
-	// A second playdrill in a second terminal, on the same database.
-	second := &tuiSession{t: t, socket: s.socket, name: "second"}
-	second.tmux("new-session", "-d", "-s", "second", "-x", "100", "-y", "30", "env", "PS1=e2e$ ", "/bin/sh")
-	second.waitFor("e2e$")
-	second.runLine("PLAYDRILL_DB="+s.db, binary(t), "--playbook", s.book, "; echo exit=$?")
-	scr := second.waitFor("exit=1")
+	s.keys("q")
+	s.waitShell()
+	holder, err := boltdb.Open(s.db, boltdb.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	s.exited = false // the next run is expected to fail
+	s.runLine("PLAYDRILL_DB="+s.db, binary(t), "--playbook", s.book, "; echo exit=$?")
+	scr := s.waitFor("exit=1")
 	if !strings.Contains(strings.ReplaceAll(scr, "\n", ""), "in use by another playdrill") {
 		t.Fatalf("no clear message about the lock:\n%s", scr)
 	}
-	if alt := strings.TrimSpace(second.tmux("display-message", "-p", "-t", "second", "#{alternate_on}")); alt != "0" {
-		t.Fatal("the second playdrill left the alternate screen on")
+	if alt := strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{alternate_on}")); alt != "0" {
+		t.Fatal("the refused playdrill left the alternate screen on")
 	}
 }
 

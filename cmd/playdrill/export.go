@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 	"github.com/playdrill/playdrill/internal/records"
 	"github.com/playdrill/playdrill/internal/report"
 	"github.com/playdrill/playdrill/internal/safe"
+	"github.com/playdrill/playdrill/internal/settings"
 	"github.com/playdrill/playdrill/internal/xapi"
 )
 
@@ -149,7 +151,8 @@ func (a *app) exportCmd() *cobra.Command {
 			}()
 			xopt := xapi.XAPIOptions{HomePage: f.homePage, Book: book}
 			if f.format == formatXAPI && f.homePage == xapi.DefaultHomePage {
-				fmt.Fprintf(a.Stderr, "playdrill: warning: the statements use the placeholder home page %s; set --home-page to your company's address\n", xapi.DefaultHomePage)
+				fmt.Fprintf(a.Stderr, "playdrill: warning: the statements use the placeholder home page %s; set home_page in %s (or --home-page) to your company's address\n",
+					xapi.DefaultHomePage, filepath.Join(a.settingsDir(), settings.FileName))
 			}
 			if f.out != "" {
 				var msg string
@@ -171,16 +174,8 @@ func (a *app) exportCmd() *cobra.Command {
 			if f.lrs != "" {
 				ctx, cancel := context.WithTimeout(cmd.Context(), f.timeout)
 				defer cancel()
-				p := push{endpoint: f.lrs, user: user, key: key, xopt: xopt, all: f.all}
-				res, err := a.pushToLRS(ctx, store, p, isTerminal(a.Stderr))
-				if err != nil {
-					return err
-				}
 				closed = true
-				store.Close()
-				a.saveMark(p, res)
-				fmt.Fprintf(a.Stderr, "%s\n", res)
-				return nil
+				return a.pushAndRemember(ctx, store, push{endpoint: f.lrs, user: user, key: key, xopt: xopt, all: f.all})
 			}
 			return nil
 		},
@@ -190,7 +185,7 @@ func (a *app) exportCmd() *cobra.Command {
 	fl.StringVarP(&f.out, "output", "o", "", "write to FILE (0600) instead of standard output; an earlier export there is replaced whole")
 	fl.BoolVar(&f.force, "force", false, "with -o, replace a file that is not an earlier export (never a database)")
 	fl.StringVar(&f.lrs, "lrs", "", "send xAPI statements to the LRS at URL")
-	fl.StringVar(&f.homePage, "home-page", xapi.DefaultHomePage, "home page URL of the reps' xAPI accounts")
+	fl.StringVar(&f.homePage, "home-page", xapi.DefaultHomePage, "home page URL of the reps' xAPI accounts (env PLAYDRILL_HOME_PAGE; settings home_page)")
 	fl.DurationVar(&f.timeout, "timeout", defaultPushTimeout, "give up a push to the LRS that takes longer than DURATION")
 	fl.BoolVar(&f.all, "all", false, "with --lrs: send every statement again, not only those the LRS has not accepted")
 	return cmd
@@ -221,6 +216,7 @@ func (a *app) checkExportFlags(cmd *cobra.Command, f *exportFlags) error {
 	if f.timeout <= 0 {
 		return usageErrorf("--timeout %v: want a positive duration such as 2m", f.timeout)
 	}
+	f.homePage = a.homePage(cmd, f.homePage)
 	if err := xapi.ValidateHomePage(f.homePage); err != nil {
 		return usageErrorf("--home-page: %v", err)
 	}

@@ -17,7 +17,8 @@ import (
 // fresh file in a temporary folder so no test touches the user's data.
 func run(t *testing.T, stdin string, args []string, env ...string) (string, string, int) {
 	t.Helper()
-	vars := map[string]string{"PLAYDRILL_DB": filepath.Join(t.TempDir(), "progress.db"), "PLAYDRILL_REP": "tester"}
+	vars := map[string]string{"PLAYDRILL_DB": filepath.Join(t.TempDir(), "progress.db"), "PLAYDRILL_REP": "tester",
+		"XDG_CONFIG_HOME": filepath.Join(t.TempDir(), "config")}
 	for _, kv := range env {
 		k, v, _ := strings.Cut(kv, "=")
 		vars[k] = v

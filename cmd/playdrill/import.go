@@ -14,6 +14,7 @@ import (
 
 	"github.com/playdrill/playdrill/internal/atomicfile"
 	"github.com/playdrill/playdrill/internal/boltdb"
+	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/records"
 	"github.com/playdrill/playdrill/internal/safe"
@@ -57,6 +58,7 @@ func (a *app) importCmd() *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, files []string) error {
 			if f.lrs != "" {
+				f.homePage = a.homePage(cmd, f.homePage)
 				return a.importFromLRS(cmd.Context(), f)
 			}
 			return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
@@ -69,6 +71,9 @@ func (a *app) importCmd() *cobra.Command {
 						fmt.Fprintf(a.Stderr, "%s: nothing imported\n", safe.Text(name))
 					}
 				}
+				if err := noteImported(book, store); err != nil {
+					return err
+				}
 				if failed > 0 {
 					return silentExit(exitFailure)
 				}
@@ -79,7 +84,7 @@ func (a *app) importCmd() *cobra.Command {
 	fl := cmd.Flags()
 	fl.StringVar(&f.lrs, "lrs", "", "read the team's statements from the LRS at URL")
 	fl.StringVar(&f.since, "since", "", "with --lrs: only statements stored after TIME (RFC 3339 or YYYY-MM-DD)")
-	fl.StringVar(&f.homePage, "home-page", xapi.DefaultHomePage, "with --lrs: the home page the statements were pushed with")
+	fl.StringVar(&f.homePage, "home-page", xapi.DefaultHomePage, "with --lrs: the home page the statements were pushed with (env PLAYDRILL_HOME_PAGE; settings home_page)")
 	fl.DurationVar(&f.timeout, "timeout", defaultPushTimeout, "with --lrs: give up a read that takes longer than DURATION")
 	return cmd
 }
@@ -162,8 +167,17 @@ func (a *app) importFromLRS(ctx context.Context, f importFlags) error {
 		if read == 0 {
 			fmt.Fprintf(a.Stderr, "playdrill: the LRS holds no statements%s\n", map[bool]string{true: " since " + f.since, false: ""}[f.since != ""])
 		}
-		return nil
+		return noteImported(book, store)
 	})
+}
+
+// noteImported lets the database recognise the cards of imported progress
+// that an edit of the playbook renamed (see drill.NoteProgress).
+func noteImported(book *playbook.Playbook, store *boltdb.DB) error {
+	if err := drill.NoteProgress(book, store, time.Now()); err != nil {
+		return fmt.Errorf("matching imported progress to the playbook's cards: %w", err)
+	}
+	return nil
 }
 
 // repsText lists rep names from outside, cleaned.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -129,7 +128,7 @@ func (a *app) lint(paths []string, format string) error {
 
 func (a *app) printLint(r lintReport, format string) error {
 	if format == "json" {
-		enc := json.NewEncoder(a.Stdout)
+		enc := safe.NewJSONEncoder(a.Stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(r)
 	}

@@ -3,10 +3,15 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
+	"github.com/playdrill/playdrill/internal/boltdb"
 	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/settings"
 	"github.com/playdrill/playdrill/internal/words"
 	"github.com/playdrill/playdrill/internal/xapi"
 )
@@ -16,6 +21,7 @@ type push struct {
 	endpoint, user, key string
 	xopt                xapi.XAPIOptions
 	all                 bool // send everything, not only what is new to the LRS
+	quiet               bool // say nothing on stderr (the full-screen app is up)
 }
 
 // pushResult says what a push did.
@@ -42,11 +48,13 @@ func markKey(endpoint string) string { return strings.TrimRight(endpoint, "/") }
 func (a *app) pushToLRS(ctx context.Context, store playbook.Store, p push, progress bool) (pushResult, error) {
 	res := pushResult{endpoint: p.endpoint}
 	lrs := &xapi.LRS{Endpoint: p.endpoint, User: p.user, Key: p.key}
-	lrs.Waiting = func(wait time.Duration, why string) {
-		if progress {
-			fmt.Fprintln(a.Stderr)
+	if !p.quiet {
+		lrs.Waiting = func(wait time.Duration, why string) {
+			if progress {
+				fmt.Fprintln(a.Stderr)
+			}
+			fmt.Fprintf(a.Stderr, "%s; trying again in %v\n", why, wait.Round(100*time.Millisecond))
 		}
-		fmt.Fprintf(a.Stderr, "%s; trying again in %v\n", why, wait.Round(100*time.Millisecond))
 	}
 	pusher, incremental := store.(playbook.Pusher)
 	var mark []byte
@@ -114,11 +122,111 @@ func (a *app) saveMark(p push, res pushResult) {
 	}
 }
 
-// lrsCredentials are the LRS's user and key, from the environment.
-func (a *app) lrsCredentials() (user, key string, err error) {
-	user, key = a.getenv("PLAYDRILL_LRS_USER"), a.getenv("PLAYDRILL_LRS_KEY")
-	if user == "" || key == "" {
-		return "", "", fmt.Errorf("--lrs needs the LRS's credentials in PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY")
+// pushAndRemember pushes from store, closes it, and remembers in the
+// database what the LRS accepted.
+func (a *app) pushAndRemember(ctx context.Context, store playbook.Store, p push) error {
+	res, err := a.pushToLRS(ctx, store, p, isTerminal(a.Stderr))
+	store.Close()
+	if err != nil {
+		return err
 	}
-	return user, key, nil
+	a.saveMark(p, res)
+	fmt.Fprintf(a.Stderr, "%s\n", res)
+	return nil
+}
+
+// pushCmd sends what the team's LRS (from the settings) has not accepted.
+func (a *app) pushCmd() *cobra.Command {
+	var (
+		endpoint, homePage string
+		all                bool
+		timeout            time.Duration
+	)
+	cmd := &cobra.Command{
+		Use:   "push [--all]",
+		Short: "Send the xAPI statements the team's LRS has not accepted yet",
+		Long: "push sends to the learning record store named by lrs in the settings (or\n" +
+			"PLAYDRILL_LRS, or --lrs URL) the statements it has not accepted yet, as\n" +
+			"'export --lrs' does. Credentials come from PLAYDRILL_LRS_USER and PLAYDRILL_LRS_KEY\n" +
+			"or the credentials file beside the settings (readable by you only).",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if endpoint == "" {
+				endpoint = a.lrsEndpoint()
+			}
+			if endpoint == "" {
+				return usageErrorf("push needs the LRS: set lrs in %s, or PLAYDRILL_LRS, or give --lrs URL",
+					filepath.Join(a.settingsDir(), settings.FileName))
+			}
+			if _, err := xapi.ParseEndpoint(endpoint); err != nil {
+				return usageErrorf("LRS: %v", err)
+			}
+			home := a.homePage(cmd, homePage)
+			if err := xapi.ValidateHomePage(home); err != nil {
+				return usageErrorf("home page: %v", err)
+			}
+			if timeout <= 0 {
+				return usageErrorf("--timeout %v: want a positive duration such as 2m", timeout)
+			}
+			user, key, err := a.lrsCredentials()
+			if err != nil {
+				return err
+			}
+			if home == xapi.DefaultHomePage {
+				fmt.Fprintf(a.Stderr, "playdrill: warning: the statements use the placeholder home page %s; set home_page in %s to your company's address\n",
+					xapi.DefaultHomePage, filepath.Join(a.settingsDir(), settings.FileName))
+			}
+			book, _, _ := a.loadPlaybook()
+			store, err := a.openExistingStore()
+			if err != nil {
+				return err
+			}
+			ctx, cancel := context.WithTimeout(cmd.Context(), timeout)
+			defer cancel()
+			return a.pushAndRemember(ctx, store, push{endpoint: endpoint, user: user, key: key,
+				xopt: xapi.XAPIOptions{HomePage: home, Book: book}, all: all})
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&endpoint, "lrs", "", "the LRS's xAPI address (default: lrs in the settings, or PLAYDRILL_LRS)")
+	fl.StringVar(&homePage, "home-page", xapi.DefaultHomePage, "home page URL of the reps' xAPI accounts (env PLAYDRILL_HOME_PAGE; settings home_page)")
+	fl.BoolVar(&all, "all", false, "send every statement again, not only those the LRS has not accepted")
+	fl.DurationVar(&timeout, "timeout", defaultPushTimeout, "give up a push that takes longer than DURATION")
+	return cmd
+}
+
+// sessionPush is the TUI's push after each session, when the settings turn
+// it on: into the database the app has open, quietly, its result for Home.
+func (a *app) sessionPush(store *boltdb.DB, book *playbook.Playbook) func(ctx context.Context) (string, error) {
+	if !a.set.PushAfterSession {
+		return nil
+	}
+	return func(ctx context.Context) (string, error) {
+		endpoint := a.lrsEndpoint()
+		if endpoint == "" {
+			return "", fmt.Errorf("push_after_session is on but no lrs is set in %s", filepath.Join(a.settingsDir(), settings.FileName))
+		}
+		if _, err := xapi.ParseEndpoint(endpoint); err != nil {
+			return "", err
+		}
+		home := a.homePage(nil, "")
+		if err := xapi.ValidateHomePage(home); err != nil {
+			return "", err
+		}
+		user, key, err := a.lrsCredentials()
+		if err != nil {
+			return "", err
+		}
+		p := push{endpoint: endpoint, user: user, key: key, xopt: xapi.XAPIOptions{HomePage: home, Book: book}, quiet: true}
+		res, err := a.pushToLRS(ctx, store, p, false)
+		if err != nil {
+			return "", err
+		}
+		if res.mark != nil {
+			if err := store.SetPushMark(markKey(endpoint), res.mark); err != nil {
+				return res.String() + " (not remembered: the next push resends them)", nil
+			}
+		}
+		return res.String(), nil
+	}
 }

@@ -201,6 +201,9 @@ func writeProcess(b *strings.Builder, proc *playbook.Process) {
 		b.WriteString("\n\n")
 	}
 	fmt.Fprintf(b, "# %s\n\n", proc.Title)
+	if proc.Reference {
+		b.WriteString("*Reference: topics to know and look up, in any order.*\n\n")
+	}
 	if intro := strings.TrimSpace(proc.Intro); intro != "" {
 		b.WriteString(intro)
 		b.WriteString("\n\n")

@@ -480,4 +480,8 @@ func TestShowKeepsTextBeforeTheFirstHeading(t *testing.T) {
 	if preface < 0 || heading < preface || strings.Contains(out, "description:") {
 		t.Errorf("show:\n%s", out)
 	}
+	// The FAQ is marked as reference, not steps to follow in order.
+	if faq := strings.Index(out, "Customer FAQ"); faq < 0 || !strings.Contains(out[faq:], "Reference: topics to know and look up") {
+		t.Errorf("the reference process is not said to be one:\n%s", out)
+	}
 }

@@ -106,6 +106,8 @@ func writeTry(w io.Writer, r grade.Result) {
 	for _, p := range r.Points {
 		if p.Hit {
 			fmt.Fprintf(w, "  hit:    %s  <- %s\n", safe.Text(p.Point.Text()), safe.Text(strings.Join(p.Words, " ")))
+		} else if p.Point.Need > 0 {
+			fmt.Fprintf(w, "  missed: %s (named %d)\n", safe.Text(p.Point.Text()), p.Named)
 		} else {
 			fmt.Fprintf(w, "  missed: %s\n", safe.Text(p.Point.Text()))
 		}

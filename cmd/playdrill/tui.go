@@ -27,7 +27,7 @@ func (a *app) runTUI(ctx context.Context, o *drillFlags) error {
 		fmt.Fprintln(a.Stderr, "For pipes, scripts and screen readers run: playdrill drill --plain")
 		return silentExit(exitFailure)
 	}
-	return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
+	return a.withSharedProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
 		reps, err := store.Reps()
 		if err != nil {
 			return err
@@ -41,6 +41,7 @@ func (a *app) runTUI(ctx context.Context, o *drillFlags) error {
 			NoColor:  a.colorless(),
 			Input:    in,
 			Output:   out,
+			Push:     a.sessionPush(store, book),
 		}
 		if o != nil {
 			sel := o.selection()

@@ -33,6 +33,12 @@ type Options struct {
 	Now func() time.Time
 	// ReadOnly opens without write access (shared lock).
 	ReadOnly bool
+	// Shared opens and locks the file for each transaction instead of for
+	// as long as the database is open, so that other playdrill processes
+	// (a report, a backup, a second drill) use it in between. A
+	// transaction waits up to Timeout for another's lock. For sessions
+	// that stay open for long: the TUI and drills.
+	Shared bool
 }
 
 // DB is a playdrill progress database.
@@ -47,6 +53,12 @@ type DB struct {
 	// ident is the file opened, gone set once the path no longer names it.
 	ident os.FileInfo
 	gone  atomic.Pointer[playbook.Error]
+	// shared is set in Shared mode: bolt is nil between transactions and
+	// keep holds the file opened (unlocked), so that it can be rescued if
+	// the path stops naming it.
+	shared  bool
+	timeout time.Duration
+	keep    *os.File
 }
 
 var _ playbook.Store = (*DB)(nil)
@@ -123,6 +135,18 @@ func Open(path string, opt Options) (*DB, error) {
 		}
 	}
 	privatise(path)
+	if opt.Shared {
+		keep, err := os.Open(path)
+		if err != nil {
+			_ = rw.Close()
+			return nil, &playbook.Error{Code: playbook.EInternal, Message: "progress database " + path, Err: err}
+		}
+		if err := rw.Close(); err != nil {
+			_ = keep.Close()
+			return nil, &playbook.Error{Code: playbook.EInternal, Message: "progress database " + path, Err: err}
+		}
+		db.bolt, db.shared, db.timeout, db.keep = nil, true, opt.Timeout, keep
+	}
 	return db, nil
 }
 
@@ -216,6 +240,13 @@ func initLayout(tx *bolt.Tx) error {
 // file's schema version.
 func openChecked(path string, timeout time.Duration) (*bolt.DB, fileVersion, error) {
 	var none fileVersion
+	// Another playdrill may be writing: the file is checked under a
+	// reader's lock, so it holds still.
+	unlock, err := readLock(path, timeout)
+	if err != nil {
+		return nil, none, openError(path, err)
+	}
+	defer unlock()
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, none, &playbook.Error{Code: playbook.EInternal, Message: "progress database " + path, Err: err}
@@ -326,10 +357,35 @@ func (db *DB) Path() string { return db.path }
 
 // Close closes the database; closing twice is harmless.
 func (db *DB) Close() error {
-	if db == nil || db.bolt == nil {
+	if db == nil {
+		return nil
+	}
+	if db.keep != nil {
+		err := db.keep.Close()
+		db.keep = nil
+		return err
+	}
+	if db.bolt == nil {
 		return nil
 	}
 	return db.bolt.Close()
+}
+
+// handle returns the bbolt database for one transaction, and what to do
+// when the transaction is over: in Shared mode the file is opened (and
+// locked) for just that transaction.
+func (db *DB) handle(write bool) (*bolt.DB, func(), error) {
+	if !db.shared {
+		return db.bolt, func() {}, nil
+	}
+	if db.keep == nil {
+		return nil, nil, playbook.Errorf(playbook.EInternal, "the progress database is closed")
+	}
+	b, err := bolt.Open(db.path, 0o600, &bolt.Options{Timeout: db.timeout, ReadOnly: !write, OpenFile: openExisting})
+	if err != nil {
+		return nil, nil, openError(db.path, err)
+	}
+	return b, func() { _ = b.Close() }, nil
 }
 
 // update runs fn in one read-write transaction, committed with fsync.
@@ -346,7 +402,20 @@ func (db *DB) update(fn func(*bolt.Tx) error) (err error) {
 	defer faultsAsPanics()()
 	defer db.guard(&err)
 	how := db.moved()
-	err = wrap(db.bolt.Update(fn))
+	if how != "" && db.shared {
+		// Opening the path now would write to whatever is there: the
+		// file is copied aside and this transaction committed to the
+		// copy.
+		g := db.rescueWith(how, fn)
+		db.gone.Store(g)
+		return g
+	}
+	b, done, err := db.handle(true)
+	if err != nil {
+		return err
+	}
+	defer done()
+	err = wrap(b.Update(fn))
 	if how != "" {
 		// The commit went to a file no longer at the path: save it.
 		g := db.rescue(how)
@@ -363,7 +432,22 @@ func (db *DB) view(fn func(*bolt.Tx) error) (err error) {
 	}
 	defer faultsAsPanics()()
 	defer db.guard(&err)
-	return wrap(db.bolt.View(fn))
+	if db.shared {
+		if g := db.gone.Load(); g != nil {
+			return g
+		}
+		if how := db.moved(); how != "" {
+			g := db.rescue(how)
+			db.gone.Store(g)
+			return g
+		}
+	}
+	b, done, err := db.handle(false)
+	if err != nil {
+		return err
+	}
+	defer done()
+	return wrap(b.View(fn))
 }
 
 // guard turns a panic or a memory fault inside bbolt, which is how it meets

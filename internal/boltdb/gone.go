@@ -49,7 +49,17 @@ func (db *DB) moved() string {
 // rescue copies the open file to a recovery file and returns the error
 // that tells the rep about it.
 func (db *DB) rescue(how string) *playbook.Error {
+	return db.rescueWith(how, nil)
+}
+
+// rescueWith is rescue that then commits fn to the recovery file: in
+// Shared mode the open file is not held between transactions, so the
+// transaction that found it gone goes to the copy instead.
+func (db *DB) rescueWith(how string, fn func(*bolt.Tx) error) *playbook.Error {
 	out, err := db.writeRecovery()
+	if err == nil && fn != nil {
+		err = commitTo(out, fn)
+	}
 	if err != nil {
 		return &playbook.Error{Code: playbook.EInternal, Err: err, Message: fmt.Sprintf(
 			"the progress database %s was %s while playdrill had it open, and this session's answers could not be saved elsewhere", db.path, how)}
@@ -84,10 +94,7 @@ func (db *DB) writeRecovery() (string, error) {
 		if err != nil {
 			return "", err
 		}
-		err = db.bolt.View(func(tx *bolt.Tx) error {
-			_, werr := tx.WriteTo(io.Writer(f))
-			return werr
-		})
+		err = db.copyOpenFile(f)
 		if err == nil {
 			err = f.Commit()
 		}
@@ -98,4 +105,34 @@ func (db *DB) writeRecovery() (string, error) {
 		return out, nil
 	}
 	return "", lastErr
+}
+
+// copyOpenFile writes the content of the file the database was opened
+// from to w: through bbolt while it holds the file, else (Shared mode,
+// between transactions, so nothing is half-written) byte for byte.
+func (db *DB) copyOpenFile(w io.Writer) error {
+	if db.bolt != nil {
+		return db.bolt.View(func(tx *bolt.Tx) error {
+			_, err := tx.WriteTo(w)
+			return err
+		})
+	}
+	if db.keep == nil {
+		return errors.New("the database is closed")
+	}
+	_, err := io.Copy(w, io.NewSectionReader(db.keep, 0, 1<<62))
+	return err
+}
+
+// commitTo runs fn in one transaction on the database file at path.
+func commitTo(path string, fn func(*bolt.Tx) error) error {
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: defaultTimeout, OpenFile: openExisting})
+	if err != nil {
+		return err
+	}
+	err = b.Update(fn)
+	if cerr := b.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

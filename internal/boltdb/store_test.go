@@ -3,9 +3,11 @@ package boltdb
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -525,5 +527,83 @@ func TestRecordRefusesStaleSeen(t *testing.T) {
 	}
 	if err := db.Record(playbook.Record{Attempt: attempt("a2", "ana", "c", t0.Add(time.Minute)), State: &st, Seen: &one}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A database opened Shared holds no lock between transactions: another
+// process can open the file, read and write it, and the shared one sees
+// what the other wrote.
+func TestSharedLeavesTheFileFreeBetweenTransactions(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "progress.db")
+	shared, err := Open(path, Options{Now: fixedClock(t0), Shared: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer shared.Close()
+	if err := shared.Record(playbook.Record{Attempt: attempt("a1", "ana", "c", t0)}); err != nil {
+		t.Fatal(err)
+	}
+	other, err := Open(path, Options{Now: fixedClock(t0), Timeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("a second open while the shared one is open: %v", err)
+	}
+	if err := other.Record(playbook.Record{Attempt: attempt("a2", "ana", "c", t0.Add(time.Minute))}); err != nil {
+		t.Fatal(err)
+	}
+	// While the other holds the file, the shared one's writes wait and
+	// then fail plainly rather than hang.
+	err = shared.Record(playbook.Record{Attempt: attempt("a3", "ana", "c", t0.Add(2*time.Minute))})
+	if playbook.ErrorCode(err) != playbook.ELocked {
+		t.Fatalf("write while another holds the file: %v, want ELocked", err)
+	}
+	if err := other.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := shared.Record(playbook.Record{Attempt: attempt("a3", "ana", "c", t0.Add(2*time.Minute))}); err != nil {
+		t.Fatal(err)
+	}
+	if tot, err := shared.Totals("ana"); err != nil || tot.Attempts != 3 {
+		t.Fatalf("totals %+v, %v; want the 3 attempts of both", tot, err)
+	}
+}
+
+// A shared database whose file is deleted between transactions copies
+// what it held to a recovery file, commits the answer that found it gone
+// there, and records nothing more.
+func TestSharedRescuesADeletedFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "progress.db")
+	shared, err := Open(path, Options{Now: fixedClock(t0), Shared: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer shared.Close()
+	if err := shared.Record(playbook.Record{Attempt: attempt("a1", "ana", "c", t0)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	err = shared.Record(playbook.Record{Attempt: attempt("a2", "ana", "c", t0.Add(time.Minute))})
+	if playbook.ErrorCode(err) != playbook.EMoved || !strings.Contains(err.Error(), "deleted") {
+		t.Fatalf("write after the file was deleted: %v", err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal("a new file was made where the deleted one was")
+	}
+	matches, _ := filepath.Glob(filepath.Join(dir, "progress.recovered-*.db"))
+	if len(matches) != 1 {
+		t.Fatalf("recovery files %v", matches)
+	}
+	rec, err := Open(matches[0], Options{Now: fixedClock(t0), ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rec.Close()
+	if tot, _ := rec.Totals("ana"); tot.Attempts != 2 {
+		t.Fatalf("the recovery file holds %d attempts, want both", tot.Attempts)
+	}
+	if err := shared.Record(playbook.Record{Attempt: attempt("a3", "ana", "c", t0.Add(2*time.Minute))}); playbook.ErrorCode(err) != playbook.EMoved {
+		t.Fatalf("a write after the rescue: %v, want the same EMoved", err)
 	}
 }

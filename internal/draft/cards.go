@@ -62,14 +62,21 @@ func (d *doc) sectionCards(st *step, s *section, title string, isStep bool) {
 	blocks := s.blocks
 	before := len(st.cards)
 	used := map[ast.Node]bool{}
+	// The text of each paragraph, read once for the passes below.
+	txt := make([]string, len(blocks))
+	for i, b := range blocks {
+		if para, ok := b.(*ast.Paragraph); ok {
+			txt[i] = p.inline(para)
+		}
+	}
 
 	// Checklists: a task list, or a list the section calls a checklist.
 	checkTitle := isChecklistText(title)
 	lead := ""
-	for _, b := range blocks {
+	for i, b := range blocks {
 		switch b := b.(type) {
 		case *ast.Paragraph:
-			lead = p.inline(b)
+			lead = txt[i]
 		case *ast.List:
 			if isTaskList(b) || checkTitle || strings.HasSuffix(lead, ":") && isChecklistText(lastSentence(lead)) {
 				for it := b.FirstChild(); it != nil; it = it.NextSibling() {
@@ -99,13 +106,13 @@ func (d *doc) sectionCards(st *step, s *section, title string, isStep bool) {
 	// Objections: a list of "objection - response" items after a line that
 	// speaks of objections, or a quoted objection followed by an arrowed
 	// response.
-	objTitle := strings.Contains(strings.ToLower(title), "objection")
+	objTitle := containsFold(title, "objection")
 	lead = ""
 	for i, b := range blocks {
 		switch b := b.(type) {
 		case *ast.Paragraph:
-			t := p.inline(b)
-			if objTitle || strings.Contains(strings.ToLower(lead), "objection") {
+			t := txt[i]
+			if objTitle || containsFold(lead, "objection") {
 				if ls := p.inlineLines(b); len(ls) > 1 && isQuoted(ls[0]) {
 					if r, ok := cutArrow(strings.Join(ls[1:], " ")); ok {
 						st.cards = append(st.cards, &card{kind: kindObjection, question: unquote(ls[0]), answer: []string{escLine(r)}})
@@ -114,7 +121,7 @@ func (d *doc) sectionCards(st *step, s *section, title string, isStep bool) {
 					}
 				}
 			}
-			if (objTitle || strings.Contains(strings.ToLower(lead), "objection")) && i+1 < len(blocks) {
+			if (objTitle || containsFold(lead, "objection")) && i+1 < len(blocks) {
 				if next, ok := blocks[i+1].(*ast.Paragraph); ok {
 					resp := p.inline(next)
 					if r, ok := cutArrow(resp); ok && isQuoted(t) {
@@ -128,7 +135,7 @@ func (d *doc) sectionCards(st *step, s *section, title string, isStep bool) {
 				lead = t
 			}
 		case *ast.List:
-			if !used[b] && strings.Contains(strings.ToLower(lead), "objection") {
+			if !used[b] && containsFold(lead, "objection") {
 				for it := b.FirstChild(); it != nil; it = it.NextSibling() {
 					obj, resp, ok := cutPair(p.itemText(it.FirstChild()))
 					if !ok {
@@ -212,7 +219,7 @@ func (d *doc) sectionCards(st *step, s *section, title string, isStep bool) {
 	// included); and blockquotes, the page's own model answers.
 	var track []ast.Node
 	intro, prev := "", ""
-	for _, b := range blocks {
+	for i, b := range blocks {
 		if used[b] {
 			continue
 		}
@@ -232,7 +239,7 @@ func (d *doc) sectionCards(st *step, s *section, title string, isStep bool) {
 			used[b] = true
 			prev = ""
 		case *ast.Paragraph:
-			t := p.inline(b)
+			t := txt[i]
 			if isQuoted(t) || isQuoted(strings.TrimSpace(strings.TrimPrefix(t, "Example:"))) {
 				track = append(track, b)
 			} else if intro == "" && len(track) == 0 {
@@ -293,6 +300,27 @@ func (d *doc) clozes(st *step, blocks []ast.Node, used map[ast.Node]bool) {
 	}
 }
 
+// containsFold reports whether s contains sub (lower-case ASCII), ignoring
+// case, without making a lower-case copy of s.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if c := s[i] | 0x20; c == sub[0] && strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasBold reports whether n has a **bold** span among its inline nodes.
+func hasBold(n ast.Node) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if em, ok := c.(*ast.Emphasis); ok && em.Level == 2 || c.Type() == ast.TypeInline && c.HasChildren() && hasBold(c) {
+			return true
+		}
+	}
+	return false
+}
+
 func unused(blocks []ast.Node, used map[ast.Node]bool) []ast.Node {
 	var out []ast.Node
 	for _, b := range blocks {
@@ -306,9 +334,8 @@ func unused(blocks []ast.Node, used map[ast.Node]bool) []ast.Node {
 // isChecklistText reports whether a heading or lead-in line announces a
 // checklist: what must be true before going on.
 func isChecklistText(s string) bool {
-	s = strings.ToLower(s)
 	for _, w := range []string{"checklist", "exit criteria", "done when", "definition of done", "before moving on", "before you move on"} {
-		if strings.Contains(s, w) {
+		if containsFold(s, w) {
 			return true
 		}
 	}
@@ -429,6 +456,9 @@ func (p *page) tableCard(t *extast.Table, title string) *card {
 // dropped); "" when it is not one: no bold, all bold, or bold too long to
 // be a word or phrase to recall.
 func (p *page) clozeText(n ast.Node) string {
+	if !hasBold(n) {
+		return ""
+	}
 	var b strings.Builder
 	spans, outside := 0, 0
 	var walk func(n ast.Node) bool

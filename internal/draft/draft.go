@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/goccy/go-yaml"
 	"github.com/yuin/goldmark/ast"
@@ -339,7 +340,8 @@ func (p *page) titleHeading() string {
 // their text, inline HTML nothing.
 func (p *page) inline(n ast.Node) string {
 	if t, ok := n.FirstChild().(*ast.Text); ok && t.NextSibling() == nil {
-		return collapse(string(t.Segment.Value(p.src)))
+		// A slice of the page, not a copy: the page never changes.
+		return collapse(unsafe.String(unsafe.SliceData(p.src[t.Segment.Start:]), t.Segment.Len()))
 	}
 	var b strings.Builder
 	p.inlineText(&b, n)
@@ -486,10 +488,13 @@ func withoutLinks(text string) string {
 			return b.String()
 		}
 		b.Grow(len(text))
-		start := strings.LastIndexAny(text[:i], " \t\n") + 1
-		end := len(text)
-		if k := strings.IndexAny(text[i:], " \t\n"); k >= 0 {
-			end = i + k
+		start := i
+		for start > 0 && !isBlank(text[start-1]) {
+			start--
+		}
+		end := i
+		for end < len(text) && !isBlank(text[end]) {
+			end++
 		}
 		if text[i] == ']' {
 			b.WriteString(text[:i])
@@ -499,3 +504,5 @@ func withoutLinks(text string) string {
 		text = text[end:]
 	}
 }
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/playdrill/playdrill/internal/grade"
 	"github.com/playdrill/playdrill/internal/markdown"
 )
 
@@ -32,9 +33,16 @@ func FuzzDraft(f *testing.F) {
 			}
 			return
 		}
-		_, diags, err := markdown.Load(fstest.MapFS{"draft.md": {Data: md}}, "draft.md")
+		book, diags, err := markdown.Load(fstest.MapFS{"draft.md": {Data: md}}, "draft.md")
 		if err != nil {
 			t.Fatal(err)
+		}
+		// Every proposed key point is one the model answer makes, as lint
+		// checks it.
+		for _, m := range grade.CheckModelAnswers(book.Cards(), grade.Options{}) {
+			if len(m.Missed) > 0 || len(m.Result.NeverSaid) > 0 {
+				t.Fatalf("card %s: its model answer misses %v\n--- page\n%q\n--- draft\n%s", m.Card.ID, m.Missed, src, md)
+			}
 		}
 		for _, d := range diags {
 			if d.Severity == markdown.SevError {

@@ -10,6 +10,28 @@ import (
 	"github.com/playdrill/playdrill/internal/grade"
 )
 
+// unwrap is a model answer as lint grades it: its paragraphs, each on one
+// line.
+func unwrap(lines []string) string {
+	var b strings.Builder
+	para := false
+	for _, l := range lines {
+		if l == "" {
+			if para {
+				b.WriteByte('\n')
+			}
+			para = false
+			continue
+		}
+		if para {
+			b.WriteByte(' ')
+		}
+		b.WriteString(collapse(l))
+		para = true
+	}
+	return b.String()
+}
+
 // maxPoints is how many key points a draft proposes for one answer: enough
 // to test the gist, few enough that a rep can make them all.
 const maxPoints = 3
@@ -28,15 +50,29 @@ func (d *doc) propose() {
 			}
 		}
 	}
-	toks := make([][]token, len(cards))
+	// The words of every answer in one arena, each answer a span of it.
+	size := 0
+	for _, c := range cards {
+		for _, l := range c.answer {
+			size += len(l) + 1
+		}
+	}
+	// A word takes six bytes or so: one allocation holds them all.
+	arena := make([]token, 0, min(size, maxAnswerBytes*len(cards))/5+16)
+	spans := make([][2]int, len(cards))
 	df := map[string]int{}
+	seen := map[string]bool{}
+	intern := map[string]string{}
 	for i, c := range cards {
-		toks[i] = tokens(withoutLinks(joinLines(c.answer)))
-		for j, t := range toks[i] {
-			if t.stop || seenBefore(toks[i][:j], t.key) {
-				continue
+		start := len(arena)
+		arena = tokens(arena, withoutLinks(joinLines(c.answer)), intern)
+		spans[i] = [2]int{start, len(arena)}
+		clear(seen)
+		for _, t := range arena[start:] {
+			if !t.stop && !seen[t.key] {
+				seen[t.key] = true
+				df[t.key]++
 			}
-			df[t.key]++
 		}
 	}
 	n := float64(len(cards))
@@ -44,11 +80,65 @@ func (d *doc) propose() {
 	for k, v := range df {
 		idf[k] = math.Log(1 + n/float64(v))
 	}
+	pk := &picker{idf: idf, counts: map[string]int{}, seen: seen}
+	checker := grade.NewChecker()
+	alone := map[string]bool{}
 	for i, c := range cards {
-		asked := tokens(c.question)
-		answer := joinLines(c.answer)
-		c.points = pick(toks[i], asked, idf, func(point string) bool { return grade.Makes(answer, point) })
+		pk.asked = tokens(pk.asked[:0], c.question, intern)
+		ts := arena[spans[i][0]:spans[i][1]]
+		made := func(points []string) []bool { return checker.Makes(unwrap(c.answer), points) }
+		if !slices.ContainsFunc(c.answer, func(l string) bool { return !plainProse(l) }) && !slices.ContainsFunc(ts, func(t token) bool { return t.neg }) {
+			// In plain prose that denies nothing, the grader makes every
+			// word the answer writes, unless the word is one it never
+			// counts on its own: that is asked once per word, as asking
+			// about every answer would cost more than the rest of the draft.
+			made = func(points []string) []bool {
+				hits := make([]bool, len(points))
+				for i, p := range points {
+					ok, asked := alone[p]
+					if !asked {
+						ok = checker.Makes(p, []string{p})[0]
+						alone[p] = ok
+					}
+					hits[i] = ok
+				}
+				return hits
+			}
+		}
+		c.points = pk.pick(ts, made)
 	}
+}
+
+// plainProse reports whether text is words, spaces and sentence
+// punctuation only, where the grader and the draft split words alike.
+func plainProse(text string) bool {
+	for _, r := range text {
+		switch {
+		case unicode.IsLetter(r), unicode.IsDigit(r), r == ' ', r == '\n':
+		case strings.ContainsRune(".,;:!?'\"()-’“”", r):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// picker proposes key points, keeping its buffers from one answer to the
+// next.
+type picker struct {
+	idf    map[string]float64
+	asked  []token // the words of the card's question
+	counts map[string]int
+	seen   map[string]bool
+	scores []float64
+	cands  []cand
+}
+
+// cand is a candidate key point: a word or two adjacent words.
+type cand struct {
+	a, b  string // the keys of its words (b empty for one word)
+	score float64
+	at    int
 }
 
 // seenBefore reports whether key is among ts: answers are short, so a scan
@@ -78,7 +168,7 @@ type token struct {
 const maxAnswerBytes = 2000
 
 // tokens splits text into words, noting where clauses end.
-func tokens(text string) []token {
+func tokens(out []token, text string, intern map[string]string) []token {
 	if len(text) > maxAnswerBytes {
 		cut := maxAnswerBytes
 		for cut > 0 && !utf8.RuneStart(text[cut]) {
@@ -86,7 +176,6 @@ func tokens(text string) []token {
 		}
 		text = text[:cut]
 	}
-	out := make([]token, 0, len(text)/6)
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
@@ -102,7 +191,7 @@ func tokens(text string) []token {
 		}
 		k := w
 		if !isLowerASCII(k) {
-			k = strings.ToLower(strings.ReplaceAll(w, "’", "'"))
+			k = lower(w, intern)
 		}
 		out = append(out, token{text: w, key: k, stop: stopWords[k] || utf8.RuneCountInString(k) < 3 && !isDigits(k), neg: negations[k] || strings.HasSuffix(k, "n't")})
 	}
@@ -131,6 +220,37 @@ func tokens(text string) []token {
 	return out
 }
 
+// lower is w in lower case, curly apostrophes made straight. Short ASCII
+// words are interned in seen: a page says the same capitalised words again
+// and again.
+func lower(w string, seen map[string]string) string {
+	if len(w) <= 32 {
+		var buf [32]byte
+		b := buf[:0]
+		ascii := true
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		}
+		if ascii {
+			if k, ok := seen[string(b)]; ok {
+				return k
+			}
+			k := string(b)
+			seen[k] = k
+			return k
+		}
+	}
+	return strings.ToLower(strings.ReplaceAll(w, "’", "'"))
+}
+
 func isLowerASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= 0x80 || 'A' <= c && c <= 'Z' {
@@ -155,21 +275,8 @@ func isDigits(s string) bool {
 // page (idf); none shares a word with a better one, and none follows a
 // negation closely, and the grader finds each in the model answer (made
 // reports it), so the model answer itself makes every point.
-func pick(ts, asked []token, idf map[string]float64, made func(point string) bool) []string {
-	type cand struct {
-		a, b  string // the keys of its words (b empty for one word)
-		score float64
-		at    int
-	}
-	tf := func(key string) int {
-		n := 0
-		for _, t := range ts {
-			if t.key == key {
-				n++
-			}
-		}
-		return n
-	}
+func (pk *picker) pick(ts []token, made func(points []string) []bool) []string {
+	asked, idf := pk.asked, pk.idf
 	negated := func(i int) bool {
 		for j := max(0, i-3); j < i; j++ {
 			if ts[j].neg {
@@ -179,29 +286,34 @@ func pick(ts, asked []token, idf map[string]float64, made func(point string) boo
 		return false
 	}
 	usable := func(t token) bool { return !t.stop && !t.neg && !seenBefore(asked, t.key) }
-	scores := make([]float64, len(ts))
+	scores := slices.Grow(pk.scores[:0], len(ts))[:len(ts)]
+	clear(scores)
+	pk.scores = scores
+	counts := pk.counts
+	clear(counts)
+	for _, t := range ts {
+		counts[t.key]++
+	}
 	for i, t := range ts {
 		if !usable(t) {
 			continue
 		}
-		s := idf[t.key] * (1 + math.Log(float64(tf(t.key))))
+		s := idf[t.key] * (1 + math.Log(float64(counts[t.key])))
 		if r, _ := utf8.DecodeRuneInString(t.text); unicode.IsUpper(r) || unicode.IsDigit(r) {
 			s *= 1.3 // names and figures are what a rep must not miss
 		}
 		scores[i] = s
 	}
-	var cands []cand
+	cands := pk.cands[:0]
+	defer func() { pk.cands = cands[:0] }()
+	seen := pk.seen
+	clear(seen)
 	for i, t := range ts {
 		if !usable(t) || negated(i) {
 			continue
 		}
-		first := true
-		for _, c := range cands {
-			if c.b == "" && c.a == t.key {
-				first = false
-				break
-			}
-		}
+		first := !seen[t.key]
+		seen[t.key] = true
 		if first {
 			cands = append(cands, cand{a: t.key, score: scores[i], at: i})
 		}
@@ -213,32 +325,34 @@ func pick(ts, asked []token, idf map[string]float64, made func(point string) boo
 		}
 	}
 	// The best candidates, each sharing no word with a better one: a few
-	// passes over the list, which is short.
-	var taken []string
+	// passes over the list, which is short. The grader then checks them
+	// together, as lint will; a point it does not find in the answer is
+	// dropped and the choice made again without it, a few times at most.
 	var chosen []cand
-	for len(chosen) < maxPoints {
-		best := -1
-		for i, c := range cands {
-			if slices.Contains(taken, c.a) || c.b != "" && slices.Contains(taken, c.b) {
-				continue
-			}
-			if best < 0 || c.score > cands[best].score {
-				best = i
+	for range 4 {
+		chosen = best(cands)
+		texts := make([]string, len(chosen))
+		for i, c := range chosen {
+			texts[i] = candText(ts, c.at, c.b != "")
+		}
+		hits := made(texts)
+		missed := false
+		for i, hit := range hits {
+			if !hit {
+				missed = true
+				cands = slices.DeleteFunc(cands, func(c cand) bool { return c == chosen[i] })
 			}
 		}
-		if best < 0 {
+		if !missed {
 			break
 		}
-		c := cands[best]
-		if !made(candText(ts, c.at, c.b != "")) {
-			cands = slices.Delete(cands, best, best+1)
-			continue
+		kept := chosen[:0]
+		for i, c := range chosen {
+			if hits[i] {
+				kept = append(kept, c)
+			}
 		}
-		taken = append(taken, c.a)
-		if c.b != "" {
-			taken = append(taken, c.b)
-		}
-		chosen = append(chosen, c)
+		chosen = kept
 	}
 	slices.SortFunc(chosen, func(a, b cand) int { return a.at - b.at })
 	out := make([]string, len(chosen))
@@ -246,6 +360,34 @@ func pick(ts, asked []token, idf map[string]float64, made func(point string) boo
 		out[i] = candText(ts, c.at, c.b != "")
 	}
 	return out
+}
+
+// best chooses up to maxPoints candidates by score, none sharing a word
+// with a better one.
+func best(cands []cand) []cand {
+	taken := make([]string, 0, 2*maxPoints)
+	chosen := make([]cand, 0, maxPoints)
+	for len(chosen) < maxPoints {
+		top := -1
+		for i, c := range cands {
+			if slices.Contains(taken, c.a) || c.b != "" && slices.Contains(taken, c.b) {
+				continue
+			}
+			if top < 0 || c.score > cands[top].score {
+				top = i
+			}
+		}
+		if top < 0 {
+			break
+		}
+		c := cands[top]
+		taken = append(taken, c.a)
+		if c.b != "" {
+			taken = append(taken, c.b)
+		}
+		chosen = append(chosen, c)
+	}
+	return chosen
 }
 
 // candText is a candidate point as the answer writes it: the word at i,

@@ -32,7 +32,7 @@ type writer struct {
 // write renders the draft, the index-th file of set.
 func (d *doc) write(set *writeSet, index int) ([]byte, Summary) {
 	w := &writer{writeSet: set, d: d, index: index, sum: Summary{Cards: map[string]int{}}}
-	w.b.Grow(len(d.p.src) + len(d.p.src)/2)
+	w.b.Grow(d.size())
 	w.frontMatter()
 	for _, pr := range d.procs {
 		w.process(pr)
@@ -40,6 +40,37 @@ func (d *doc) write(set *writeSet, index int) ([]byte, Summary) {
 	out := w.b.Bytes()
 	w.sum.TODOs = countTODOs(out)
 	return out, w.sum
+}
+
+// size is about how long the draft will be: the page, and for each step
+// and card what is written besides, so the draft is not copied as it
+// grows.
+func (d *doc) size() int {
+	n := len(d.p.src) + 1024
+	for _, pr := range d.procs {
+		n += len(pr.title) + 64
+		for _, st := range pr.steps {
+			n += len(st.title) + 256
+			for _, dw := range st.done {
+				n += len(dw) + 4
+			}
+			for _, c := range st.cards {
+				n += len(c.question) + len(c.todo) + 96
+				for _, l := range c.answer {
+					n += len(l) + 1
+				}
+				for _, p := range c.points {
+					n += len(p) + 2
+				}
+				for _, r := range c.rows {
+					for _, cell := range r {
+						n += len(cell) + 3
+					}
+				}
+			}
+		}
+	}
+	return n
 }
 
 func (w *writer) line(parts ...string) {
@@ -203,7 +234,7 @@ func (w *writer) chunk(s *section, intro bool) {
 				seg := b.Lines().At(j)
 				line := p.src[seg.Start:seg.Stop]
 				lead := len(line) - len(bytes.TrimLeft(line, " \t"))
-				if n := labelAt(string(line[lead:min(len(line), lead+16)])); n > 0 {
+				if n := labelAt(line[lead:]); n > 0 {
 					edits = append(edits, edit{seg.Start + lead + n - 1, -1})
 				}
 			}
@@ -214,30 +245,37 @@ func (w *writer) chunk(s *section, intro bool) {
 			}
 		}
 	}
-	var out bytes.Buffer
+	// Written straight into the draft, then trimmed there.
+	mark := w.b.Len()
 	pos := from
 	for _, e := range edits {
 		if e.at < pos {
 			continue
 		}
-		out.Write(p.src[pos:e.at])
+		w.b.Write(p.src[pos:e.at])
 		if e.end < 0 {
-			out.WriteByte('\\')
+			w.b.WriteByte('\\')
 			pos = e.at
 			continue
 		}
 		line := bytes.Count(p.src[:e.at], []byte("\n")) + 1 + w.d.p.lineBase
-		out.WriteString("\nTODO: a block nested too deep or never closed was left out here (line " + strconv.Itoa(line) + " of the page)\n\n")
+		w.b.WriteString("\nTODO: a block nested too deep or never closed was left out here (line " + strconv.Itoa(line) + " of the page)\n\n")
 		pos = max(e.end, e.at+1)
 	}
 	if pos < to {
-		out.Write(p.src[pos:to])
+		w.b.Write(p.src[pos:to])
 	}
-	body := bytes.TrimLeft(bytes.TrimRight(out.Bytes(), " \t\n"), "\n")
+	written := w.b.Bytes()[mark:]
+	body := bytes.TrimLeft(bytes.TrimRight(written, " \t\n"), "\n")
 	if len(bytes.TrimSpace(body)) == 0 {
+		w.b.Truncate(mark)
 		return
 	}
-	w.b.Write(body)
+	lead := len(written) - len(bytes.TrimLeft(written, "\n"))
+	if lead > 0 {
+		copy(written, written[lead:lead+len(body)])
+	}
+	w.b.Truncate(mark + len(body))
 	w.b.WriteByte('\n')
 	if last >= 0 && to == len(p.src) {
 		if f, ok := s.blocks[last].(*ast.FencedCodeBlock); ok {

@@ -338,3 +338,50 @@ func TestDiff(t *testing.T) {
 		t.Errorf("the renamed card is listed under its old id too: %v", got)
 	}
 }
+
+// Progress merged into a store that never saw the old playbook is matched
+// by the facts its attempts recorded, once.
+func TestNoteProgressAfterImport(t *testing.T) {
+	f, _ := newEditFixture(t)
+	var atts []playbook.Attempt
+	f.store.Attempts("ana", func(a playbook.Attempt) error { atts = append(atts, a); return nil })
+	st, _ := f.store.States("ana")
+	var list []playbook.CardState
+	for _, s := range st {
+		list = append(list, s)
+	}
+	fresh := drilltest.NewStore()
+	if _, err := fresh.Import(playbook.ImportBatch{Attempts: atts, States: map[string][]playbook.CardState{"ana": list}}); err != nil {
+		t.Fatal(err)
+	}
+	book := loadBook(t, editOf(t,
+		"We bought 5,000 names from a broker. How many leads do we have?", "How many leads are 5,000 names bought from a broker?",
+		"| 5,000 names bought from a broker |", "| 5,000 names bought from a list broker |"))
+	// Without noting, the reworded cards look new.
+	g := &editFixture{t: t, store: fresh, now: f.now}
+	if got := g.status(book)["list"]; got != StatusInProgress {
+		t.Fatalf("before noting: %s", got)
+	}
+	fresh2 := drilltest.NewStore()
+	fresh2.Import(playbook.ImportBatch{Attempts: atts, States: map[string][]playbook.CardState{"ana": list}})
+	if err := NoteProgress(book, fresh2, f.now); err != nil {
+		t.Fatal(err)
+	}
+	ds, _ := fresh2.Identities()
+	if len(ds) != 2 || ds[0].Kind != playbook.IdentityRenamed || ds[1].Kind != playbook.IdentityRenamed {
+		t.Fatalf("decisions %+v", ds)
+	}
+	h := &editFixture{t: t, store: fresh2, now: f.now}
+	if got := h.status(book)["list"]; got != StatusChanged {
+		t.Errorf("after noting: %s", got)
+	}
+	if err := NoteProgress(book, fresh2, f.now); err != nil {
+		t.Fatal(err)
+	}
+	if ds2, _ := fresh2.Identities(); len(ds2) != 2 {
+		t.Errorf("noting again decided more: %+v", ds2)
+	}
+	if err := NoteProgress(book, struct{ playbook.Store }{fresh2}, f.now); err != nil {
+		t.Errorf("a store without identity data: %v", err)
+	}
+}

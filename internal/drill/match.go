@@ -37,6 +37,13 @@ func Similarity(a, b *playbook.Card) float64 {
 	}
 	sum, n := 0.0, 0.0
 	add := func(x, y []string) { sum, n = weigh(sum, n, 1, x, y) }
+	// What an attempt's facts keep of a card lacks its model answer, key
+	// points and reason: such fields count only when both cards have them.
+	both := func(x, y []string) {
+		if len(x) > 0 && len(y) > 0 {
+			add(x, y)
+		}
+	}
 	switch a.Kind {
 	case playbook.KindOrder:
 		add(normAll(a.Items), normAll(b.Items))
@@ -49,11 +56,11 @@ func Similarity(a, b *playbook.Card) float64 {
 		// reasons' words: the situation counts double.
 		sum, n = weigh(sum, n, 2, contentWords(a.Prompt), contentWords(b.Prompt))
 		add(normAll(correctOptions(a)), normAll(correctOptions(b)))
-		add(contentWords(a.Why), contentWords(b.Why))
+		both(contentWords(a.Why), contentWords(b.Why))
 	default:
 		add(contentWords(a.Prompt), contentWords(b.Prompt))
-		add(contentWords(a.Answer), contentWords(b.Answer))
-		add(alternates(a), alternates(b))
+		both(contentWords(a.Answer), contentWords(b.Answer))
+		both(alternates(a), alternates(b))
 	}
 	if n == 0 {
 		return 1

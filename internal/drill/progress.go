@@ -68,12 +68,17 @@ func (e *Engine) Progress() (Progress, error) {
 	sum, n := 0.0, 0
 	for _, proc := range e.book.Processes {
 		pp := ProcessProgress{Process: proc, Steps: make([]StepProgress, 0, len(proc.Steps))}
-		psum := 0.0
+		psum, pn := 0.0, 0
 		for _, s := range proc.Steps {
 			sp, f, next := scanStep(s, states, now, e.opt.PassMark)
 			sp.Status = g.next(s, f)
 			pp.Steps = append(pp.Steps, sp)
-			psum += sp.Readiness
+			// A reference topic with no cards is read, not drilled: it
+			// has no readiness to count.
+			if len(s.Cards) > 0 {
+				psum += sp.Readiness
+				pn++
+			}
 			if sp.Status == StatusDone {
 				pp.Done++
 			}
@@ -85,11 +90,11 @@ func (e *Engine) Progress() (Progress, error) {
 				}
 			}
 		}
-		if len(proc.Steps) > 0 {
-			pp.Readiness = psum / float64(len(proc.Steps))
+		if pn > 0 {
+			pp.Readiness = psum / float64(pn)
 		}
 		sum += psum
-		n += len(proc.Steps)
+		n += pn
 		p.Processes = append(p.Processes, pp)
 	}
 	if n > 0 {

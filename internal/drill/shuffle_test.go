@@ -137,3 +137,24 @@ func TestReferenceTopicsAreNotGated(t *testing.T) {
 		t.Errorf("a topic is open from the start: %v", err)
 	}
 }
+
+// A reference topic with no cards (prose to read) counts in no readiness:
+// it would hold its process below 100% for ever.
+func TestCardlessTopicCountsInNoReadiness(t *testing.T) {
+	f := newFixture(t, Options{Free: true})
+	mkt := f.book.Processes[0]
+	mkt.Steps = append(mkt.Steps, &playbook.Step{ID: "glossary", Title: "Glossary", Process: "marketing", Reference: true})
+	f.eng = New(f.book, f.store, Options{Rep: "ana", Free: true, Now: f.clock.now})
+	for _, s := range mkt.Steps {
+		for _, c := range s.Cards {
+			f.answer(c.ID, 1, playbook.Good)
+		}
+	}
+	p, err := f.eng.Progress()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := p.Processes[0].Readiness; r < 0.9 {
+		t.Errorf("marketing readiness %v with every card just passed", r)
+	}
+}

@@ -1,7 +1,9 @@
 package grade
 
 import (
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/playdrill/playdrill/internal/playbook"
 )
@@ -41,6 +43,43 @@ func BenchmarkGradePrepared(b *testing.B) {
 	for b.Loop() {
 		k.Grade(a, Options{})
 	}
+}
+
+// BenchmarkGradeVsFloor times grading one answer with a prepared card and
+// the floor (folding and stemming the same answer alone) in turns, and
+// reports the median of each and their ratio: grading must stay under
+// 100 µs an answer, a small multiple of the floor, however busy the
+// machine.
+func BenchmarkGradeVsFloor(b *testing.B) {
+	k := Prepare(benchCard)
+	a := Answer{Text: benchAnswer}
+	if r := k.Grade(a, Options{}); !r.Passed {
+		b.Fatalf("the bench answer fails the bench card: %+v", r.Points)
+	}
+	const rounds = 50 // answers graded per timing, so the clock's grain does not count
+	var grades, floors []time.Duration
+	for b.Loop() {
+		start := time.Now()
+		for range rounds {
+			splitWords(benchAnswer, DefaultMaxWords)
+		}
+		floors = append(floors, time.Since(start)/rounds)
+		start = time.Now()
+		for range rounds {
+			k.Grade(a, Options{})
+		}
+		grades = append(grades, time.Since(start)/rounds)
+	}
+	g, f := median(grades), median(floors)
+	b.ReportMetric(float64(g)/float64(f), "x-floor")
+	b.ReportMetric(float64(g)/float64(time.Microsecond), "µs/answer")
+	b.ReportMetric(float64(f)/float64(time.Microsecond), "µs-floor")
+}
+
+func median(d []time.Duration) time.Duration {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
 
 // BenchmarkFloor only splits, folds and stems every word of the same

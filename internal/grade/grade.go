@@ -39,6 +39,9 @@ type PointResult struct {
 	// Words are the words of the answer that hit the point, as typed, in
 	// the order they appear in the answer.
 	Words []string
+	// Named is how many items of an "any N of" point the answer named
+	// (Point.Need of them hit the point).
+	Named int
 }
 
 // OptionResult is one option of a choice or classify card after grading.
@@ -110,9 +113,12 @@ func GradeWith(c *playbook.Card, a Answer, o Options) Result {
 // phrases split, folded and stemmed once. A Key is never modified after
 // Prepare, so one may grade answers from several goroutines.
 type Key struct {
-	card      *playbook.Card
-	points    []playbook.KeyPoint
-	phrases   [][]phrase // per point, every way of making it
+	card    *playbook.Card
+	points  []playbook.KeyPoint
+	phrases [][]phrase // per point, every way of making it
+	// items holds, for an "any N of" point, every way of making each of
+	// its items (nil for an ordinary point).
+	items     [][][]phrase
 	never     [][][]word // per never-say phrase, its wordings
 	fromModel bool
 	first     [256]bool // first bytes of every word of the card's phrases
@@ -124,7 +130,10 @@ type Key struct {
 
 // Prepare readies card c for grading. c must not change while the Key is
 // in use; prepare it again after an edit.
-func Prepare(c *playbook.Card) *Key {
+func Prepare(c *playbook.Card) *Key { return prepare(c, newStemmer(nil, nil)) }
+
+// prepare is Prepare with the stemmer to use, whose memo may be shared.
+func prepare(c *playbook.Card, st *stemmer) *Key {
 	k := &Key{card: c}
 	if c == nil || !c.Kind.Typed() {
 		return k
@@ -134,10 +143,18 @@ func Prepare(c *playbook.Card) *Key {
 		k.points = modelPoints(c.Answer)
 		k.fromModel = true
 	}
-	st := newStemmer(nil, nil)
 	v := vocabularyOf(c)
 	k.phrases = make([][]phrase, len(k.points))
 	for i, kp := range k.points {
+		if kp.Need > 0 {
+			if k.items == nil {
+				k.items = make([][][]phrase, len(k.points))
+			}
+			for _, it := range kp.Items {
+				k.items[i] = append(k.items[i], compilePoint(it.Alternates, st, v))
+			}
+			continue
+		}
 		k.phrases[i] = compilePoint(kp.Alternates, st, v)
 	}
 	k.never = make([][][]word, len(c.NeverSay))
@@ -163,15 +180,24 @@ func Prepare(c *playbook.Card) *Key {
 			}
 		}
 	}
+	for _, items := range k.items {
+		for _, ps := range items {
+			for _, p := range ps {
+				for _, w := range p.words {
+					k.see(w)
+				}
+			}
+		}
+	}
 	return k
 }
 
 // see notes the first letters an answer word must start with to match w:
 // answer words starting otherwise are not stemmed.
 func (k *Key) see(w word) {
-	k.first[w.norm[0]] = true
+	k.first[firstByte(w.norm)] = true
 	for _, s := range w.syn {
-		k.first[s[0]] = true
+		k.first[firstByte(s)] = true
 	}
 }
 
@@ -235,7 +261,12 @@ func (k *Key) gradeTyped(text string, maxWords int) Result {
 	spans := make([]hit, len(k.points))
 	for i, kp := range k.points {
 		pr := PointResult{Point: kp}
-		if len(ws) > 0 {
+		switch {
+		case len(ws) == 0:
+		case kp.Need > 0:
+			pr.Named, pr.Words = hitItems(k.items[i], ws)
+			pr.Hit = pr.Named >= kp.Need
+		default:
 			spans[i], pr.Words = hitPoint(k.phrases[i], ws)
 			pr.Hit = spans[i] != nil
 		}
@@ -328,6 +359,26 @@ func modelOrder(phrases [][]phrase, model string, st *stemmer) []int {
 		}
 	}
 	return rank
+}
+
+// hitItems counts the items of an "any N of" point the answer names and
+// returns the words that named them, in answer order.
+func hitItems(items [][]phrase, ws []word) (int, []string) {
+	var at hit
+	named := 0
+	for _, ps := range items {
+		if h, _ := hitPoint(ps, ws); h != nil {
+			named++
+			at = append(at, h...)
+		}
+	}
+	slices.Sort(at)
+	at = slices.Compact(at)
+	words := make([]string, len(at))
+	for i, k := range at {
+		words[i] = ws[k].typed
+	}
+	return named, words
 }
 
 // saladPoints is how many points strung together without a link make a
@@ -427,17 +478,22 @@ func vocabularyOf(c *playbook.Card) *vocabulary {
 		return builtin()
 	}
 	key := &c.Glossary[0]
-	if v, ok := glossaries.Load(key); ok {
-		return v.(*vocabulary)
+	lastGlossary.Lock()
+	defer lastGlossary.Unlock()
+	if lastGlossary.key != key {
+		lastGlossary.key, lastGlossary.v = key, builtin().merge(glossaryFamilies(c.Glossary))
 	}
-	v := builtin().merge(glossaryFamilies(c.Glossary))
-	glossaries.Store(key, v)
-	return v
+	return lastGlossary.v
 }
 
-// glossaries caches the vocabulary of each playbook's glossary, by its
-// first entry: every card of a playbook shares the glossary's entries.
-var glossaries sync.Map
+// lastGlossary keeps the vocabulary of the last glossary graded with, by
+// its first entry: every card of a playbook shares the glossary's
+// entries, and a run grades one playbook.
+var lastGlossary struct {
+	sync.Mutex
+	key *playbook.GlossaryEntry
+	v   *vocabulary
+}
 
 // glossaryFamilies turns glossary entries into families of terms.
 func glossaryFamilies(entries []playbook.GlossaryEntry) [][]string {

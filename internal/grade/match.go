@@ -27,6 +27,42 @@ type phrase struct {
 	// passive, when above 0, is the index of a word that must follow a
 	// form of "be" ("the lead was qualified").
 	passive int
+	// starts holds the first bytes of the answer words a place making the
+	// phrase can start with; find skips the others without comparing.
+	starts *[256]bool
+}
+
+// firstByte is s's first byte, or 0 for "".
+func firstByte(s string) byte {
+	if s == "" {
+		return 0
+	}
+	return s[0]
+}
+
+// startsOf notes the first bytes of the words that can start a match of
+// p: its first word, the second of a pair said the other way round, and
+// the pivot of a point said with its pivot's clause first.
+func startsOf(p phrase) *[256]bool {
+	var b [256]bool
+	note := func(w word) {
+		b[firstByte(w.norm)] = true
+		b[firstByte(w.stem)] = true
+		for _, s := range w.syn {
+			b[firstByte(s)] = true
+		}
+	}
+	if len(p.words) == 0 {
+		return &b
+	}
+	note(p.words[0])
+	if len(p.words) == 2 {
+		note(p.words[1])
+	}
+	if p.pivot > 0 && p.pivot < len(p.words) {
+		note(p.words[p.pivot])
+	}
+	return &b
 }
 
 // beForms are the words of a passive or a predicate: "the lead was
@@ -66,8 +102,12 @@ func compilePoint(alternates []string, st *stemmer, v *vocabulary) []phrase {
 		for i := range p.words {
 			p.words[i].syn = v.synonyms(p.words[i].stem)
 		}
+		p.starts = startsOf(p)
 		out = append(out, p)
-		out = append(out, swaps(p)...)
+		for _, q := range swaps(p) {
+			q.starts = startsOf(q)
+			out = append(out, q)
+		}
 	}
 	for _, alt := range alternates {
 		ws, _ := splitAnswer(alt, 0, st)
@@ -80,7 +120,10 @@ func compilePoint(alternates []string, st *stemmer, v *vocabulary) []phrase {
 				add(js)
 			}
 		}
-		out = append(out, initials(ws)...)
+		for _, q := range initials(ws) {
+			q.starts = startsOf(q)
+			out = append(out, q)
+		}
 		for _, r := range v.rewordings(ws) {
 			add(r)
 		}
@@ -277,7 +320,14 @@ func find(p phrase, ws []word) (hit, bool) {
 		return nil, false
 	}
 	pw := p.words[:n]
+	starts := p.starts
+	if starts == nil {
+		starts = startsOf(p)
+	}
 	for s := range ws {
+		if !starts[firstByte(ws[s].norm)] && !starts[firstByte(ws[s].stem)] {
+			continue
+		}
 		for _, h := range candidates(p, pw, ws, s) {
 			cue := denial(ws, h)
 			if (cue >= 0) != p.negated {

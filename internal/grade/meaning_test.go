@@ -204,3 +204,38 @@ func TestCheckGlossary(t *testing.T) {
 		t.Errorf("clashes %+v, want inexpensive making a point and a never-say phrase the same", got)
 	}
 }
+
+// TestAnyOfPoint grades a point made by naming N of its items.
+func TestAnyOfPoint(t *testing.T) {
+	c := &playbook.Card{ID: "c", Kind: playbook.KindRecall, MustMention: []playbook.KeyPoint{
+		{Alternates: []string{"any 3 of: decision-maker | who decides, problem we solve, reason to act | timeline, budget"}, Need: 3, Items: []playbook.KeyPoint{
+			{Alternates: []string{"decision-maker", "who decides"}}, {Alternates: []string{"problem we solve"}},
+			{Alternates: []string{"reason to act", "timeline"}}, {Alternates: []string{"budget"}},
+		}},
+		{Alternates: []string{"rules of engagement"}},
+	}}
+	tests := []struct {
+		answer string
+		hit    bool
+		named  int
+		score  float64
+	}{
+		{"they have budget and a problem we solve, under the rules of engagement", false, 2, 0.5},
+		{"the owner decides, they have budget and a problem we solve, under the rules of engagement", true, 3, 1},
+		{"who decides, budget and a problem we solve, under the rules of engagement", true, 3, 1},
+		{"a decision-maker, a timeline, budget and a problem we solve", true, 4, 0.5},
+		{"budget and a timeline", false, 2, 0},
+		{"no budget, no timeline, no decision-maker", false, 0, 0},
+		{"budget, budget and budget", false, 1, 0},
+	}
+	for _, tt := range tests {
+		r := Grade(c, Answer{Text: tt.answer})
+		p := r.Points[0]
+		if p.Hit != tt.hit || p.Named != tt.named || r.Score != tt.score {
+			t.Errorf("%q: hit %v named %d score %v, want %v %d %v (words %q)", tt.answer, p.Hit, p.Named, r.Score, tt.hit, tt.named, tt.score, p.Words)
+		}
+	}
+	if r := Grade(c, Answer{Text: "who decides, budget and a problem we solve"}); !slices.Equal(r.Points[0].Words, []string{"decides", "budget", "problem", "solve"}) {
+		t.Errorf("words %q", r.Points[0].Words)
+	}
+}

@@ -110,9 +110,13 @@ func FuzzGrade(f *testing.F) {
 		for i, b := range picks {
 			ps[i] = int(b) - 2
 		}
+		// an "any N of" point over the same items, and a glossary
+		// making the never-say text mean the points
+		mm = append(mm, playbook.KeyPoint{Alternates: []string{points}, Need: 1 + len(answer)%len(mm), Items: mm[:len(mm):len(mm)]})
+		glossary := []playbook.GlossaryEntry{{Term: never, Means: strings.Split(points, ";")}}
 		for _, k := range playbook.Kinds {
 			c := &playbook.Card{Kind: k, MustMention: mm, NeverSay: strings.Split(never, ";"), Answer: points,
-				Options: []string{"a", "b", "c"}, Correct: []int{1}, Items: []string{"x", "y", "z"}}
+				Options: []string{"a", "b", "c"}, Correct: []int{1}, Items: []string{"x", "y", "z"}, Glossary: glossary}
 			r := Grade(c, Answer{Text: answer, Picks: ps})
 			if r.Score < 0 || r.Score > 1 || !r.Suggested.Valid() {
 				t.Fatalf("kind %s: score %v rating %v", k, r.Score, r.Suggested)

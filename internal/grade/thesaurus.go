@@ -2,6 +2,7 @@ package grade
 
 import (
 	_ "embed"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -69,6 +70,12 @@ func thesaurusFamilies() [][]string {
 // newVocabulary builds a vocabulary from families of terms.
 func newVocabulary(families [][]string) *vocabulary {
 	v := &vocabulary{syn: map[string][]string{}, terms: map[string][]vocabTerm{}}
+	v.add(families)
+	return v
+}
+
+// add adds families of terms to v.
+func (v *vocabulary) add(families [][]string) {
 	for _, fam := range families {
 		var terms [][]word
 		for _, t := range fam {
@@ -89,20 +96,24 @@ func newVocabulary(families [][]string) *vocabulary {
 			}
 			for _, o := range terms {
 				if len(o) == 1 && o[0].stem != t[0].stem && !slices.Contains(v.syn[t[0].stem], o[0].stem) {
-					v.syn[t[0].stem] = append(v.syn[t[0].stem], o[0].stem)
+					v.syn[t[0].stem] = append(v.syn[t[0].stem][:len(v.syn[t[0].stem]):len(v.syn[t[0].stem])], o[0].stem)
 				}
 			}
 		}
 	}
-	return v
 }
 
-// merge returns a vocabulary with the families of both.
+// merge returns a copy of v with more families; v is not changed.
 func (v *vocabulary) merge(more [][]string) *vocabulary {
 	if len(more) == 0 {
 		return v
 	}
-	return newVocabulary(append(thesaurusFamilies(), more...))
+	m := &vocabulary{syn: maps.Clone(v.syn), terms: maps.Clone(v.terms), families: slices.Clip(v.families)}
+	for k, ts := range m.terms {
+		m.terms[k] = slices.Clip(ts)
+	}
+	m.add(more)
+	return m
 }
 
 // rewordings returns ws reworded by swapping one term for another of its

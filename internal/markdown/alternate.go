@@ -3,9 +3,14 @@ package markdown
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/playdrill/playdrill/internal/playbook"
 )
+
+// MaxAlternate is the longest alternate AddAlternate adds, in characters.
+const MaxAlternate = 120
 
 // AddAlternate returns src (the file card c was read from) with words added
 // as the last alternate of the card's key point number point (0-based), as
@@ -22,6 +27,10 @@ func AddAlternate(src []byte, c *playbook.Card, point int, words string) ([]byte
 		return nil, fmt.Errorf("the words to add are empty")
 	case strings.ContainsAny(words, ";|\r\n"):
 		return nil, fmt.Errorf("the words to add may not hold ';', '|' or a line break (they separate key points and alternates)")
+	case strings.IndexFunc(words, unicode.IsControl) >= 0:
+		return nil, fmt.Errorf("the words to add may not hold control characters")
+	case utf8.RuneCountInString(words) > MaxAlternate:
+		return nil, fmt.Errorf("the words to add are %d characters long; an alternate is a phrase of at most %d", utf8.RuneCountInString(words), MaxAlternate)
 	case point < 0 || point >= len(c.MustMention):
 		return nil, fmt.Errorf("card %s has no key point %d", c.ID, point+1)
 	}

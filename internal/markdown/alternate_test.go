@@ -102,6 +102,8 @@ func TestAddAlternateRefuses(t *testing.T) {
 		{altBook, 0, "", "empty"},
 		{altBook, 0, "a; b", "may not hold"},
 		{altBook, 0, "a | b", "may not hold"},
+		{altBook, 0, "red \x1b[31m", "control characters"},
+		{altBook, 0, strings.Repeat("word ", 30), "at most 120"},
 		{altBook, 5, "x", "no key point 6"},
 		{altBook, 1, "Outcomes", "already"},
 		{strings.Replace(altBook, "results | outcomes", "outcomes", 1), 1, "x", "book.md:11: key point 2 reads \"outcomes\""},
@@ -113,4 +115,51 @@ func TestAddAlternateRefuses(t *testing.T) {
 			t.Errorf("point %d %q: err %v, want %q", tc.point, tc.words, err, tc.want)
 		}
 	}
+}
+
+// FuzzAddAlternate checks that adding an alternate never panics, and that
+// an edit it makes reads back as planned: the card's key point has one
+// more alternate and no other card changed.
+func FuzzAddAlternate(f *testing.F) {
+	f.Add([]byte(altBook), "what they want", uint8(1))
+	f.Add([]byte(strings.Replace(altBook, "Must mention: why", "must MENTION:   why", 1)), "x", uint8(0))
+	f.Add([]byte(strings.Replace(altBook, "\n", "\r\n", -1)), "reason they got in touch", uint8(0))
+	f.Add([]byte(strings.Replace(altBook, "results | outcomes", "`results` | **outcomes**", 1)), "aims", uint8(1))
+	f.Fuzz(func(t *testing.T, src []byte, words string, point uint8) {
+		book, diags, err := Load(fstest.MapFS{"book.md": {Data: src}}, "book.md")
+		if err != nil || HasErrors(diags) {
+			return
+		}
+		n := 0
+		for _, c := range book.Cards() {
+			if len(c.MustMention) == 0 || n > 4 {
+				continue
+			}
+			n++
+			p := int(point) % len(c.MustMention)
+			out, err := AddAlternate(src, c, p, words)
+			if err != nil {
+				continue
+			}
+			after, diags, err := Load(fstest.MapFS{"book.md": {Data: out}}, "book.md")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if HasErrors(diags) {
+				continue // review refuses such an edit
+			}
+			nc, ok := after.Card(c.ID)
+			if !ok || len(nc.MustMention) != len(c.MustMention) || len(nc.MustMention[p].Alternates) != len(c.MustMention[p].Alternates)+1 {
+				t.Fatalf("card %s point %d after adding %q:\n%q\n->\n%q", c.ID, p, words, src, out)
+			}
+			for _, o := range book.Cards() {
+				if o.ID == c.ID {
+					continue
+				}
+				if m, ok := after.Card(o.ID); !ok || m.Hash != o.Hash {
+					t.Fatalf("adding %q to %s changed %s", words, c.ID, o.ID)
+				}
+			}
+		}
+	})
 }

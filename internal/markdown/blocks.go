@@ -397,6 +397,14 @@ func (f *fileParser) keyPoints(text, name string, off int) []playbook.KeyPoint {
 	points := make([]playbook.KeyPoint, 0, parts)
 	alts := make([]string, 0, parts+strings.Count(text, "|"))
 	for part := range strings.SplitSeq(text, ";") {
+		if need, items, ok := anyOf(part); ok {
+			kp, good, empty := f.anyPoint(part, need, items, off)
+			if good {
+				points = append(points, kp)
+			}
+			bad = bad || empty
+			continue
+		}
 		first := len(alts)
 		for alt := range strings.SplitSeq(part, "|") {
 			alt = f.plain(strings.TrimSpace(alt))
@@ -592,11 +600,13 @@ func (f *fileParser) table(t *extast.Table, off int) {
 	if len(rows) == 0 {
 		return
 	}
+	if s.sec == secRules {
+		s.rules = -1
+	}
 	if q != nil {
 		f.questionTable(q, rows, rowOff, off)
 		return
 	}
-	s.rules = -1
 	head := rows[0]
 	want := []string{"situation", "category", "why"}
 	if len(head) != len(want) || !equalFold(head, want) {

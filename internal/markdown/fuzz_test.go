@@ -26,6 +26,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte(head + "### Drill\n\nQ: a &#x1b;]52;c;eA==&#7;\nA: \x9b2J\n"))
 	f.Add([]byte("---\nplaybook: [\n---\n# P\n## S\n"))
+	f.Add([]byte("\x1b[2Jbefore\n# P {.reference}\n## [S](u)\n### Drill\nCloze: a **b|c** **\x9bd**\nQ: t?\n\n| a | b |\n|-|-|\n| x\x1b | y |\n### Objections\n#### \"z\x07\"\nw\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		book, diags, err := Load(fstest.MapFS{"x.md": {Data: src}}, "x.md")
 		if err != nil {
@@ -37,10 +38,15 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		for _, c := range book.Cards() {
-			for _, s := range append([]string{c.Prompt, c.Answer, c.Why}, c.Options...) {
+			for _, s := range append([]string{c.Prompt, c.Answer, c.Why, c.Stem}, c.Options...) {
 				if fs := scanClean(s); fs != "" {
 					t.Fatalf("card %s keeps %s in %q", c.ID, fs, s)
 				}
+			}
+		}
+		for _, p := range book.Processes {
+			if fs := scanClean(p.Preface); fs != "" {
+				t.Fatalf("process %s preface keeps %s", p.ID, fs)
 			}
 		}
 		for _, s := range book.Steps() {

@@ -58,6 +58,7 @@ const (
 	msgFMTooLong       = "front matter is longer than %d KB: it holds only playbook, version, competitors and order"
 	msgFMTwice         = "%s is already set in %s: set it in one file only"
 	msgNotMD           = "%s is not read: playdrill reads only the .md files of a folder; rename it to end in .md"
+	msgAnyOfCount      = "key point %q asks for %d of %d items: the number must be from 1 to the number of items listed"
 	msgGlossaryEmpty   = "glossary entry %q is empty: write the term, a colon and what it means, such as `EB: economic buyer`"
 	msgGlossaryTwice   = "glossary entry %q is already defined at %s: give each term one entry"
 	msgGlossaryLoop    = "glossary entry %q comes back to itself (%s): terms that mean the same belong in one entry"
@@ -96,7 +97,7 @@ var messages = []string{
 	msgRulesOneCat, msgDiffNoAnswer, msgDiffNone, msgDuplicateID, msgNoID,
 	msgBadID, msgEmptyHeading, msgFrontMatter, msgUnknownKeyNear, msgFMType, msgFMTab, msgFMUnclosed,
 	msgFMAlias, msgFMTooLong, msgFMTwice, msgNotMD, msgNoMarkdown,
-	msgGlossaryEmpty, msgGlossaryTwice, msgGlossaryLoop,
+	msgGlossaryEmpty, msgGlossaryTwice, msgGlossaryLoop, msgAnyOfCount,
 	msgNotRegular, msgFileTooBig, msgPlaybookTooBig,
 	msgQNoCards, msgClozeNoSpan, msgClozeUnclosed, msgClozeOutside, msgClozeKeyPoints,
 	msgObjectionNone, msgObjectionNoA, msgTableColumns, msgTableEmptyCell, msgTableOneAnswer,

@@ -42,7 +42,7 @@ func closeTo(got, want string) bool {
 // misspells ("Drills", "Rules of engagment", "Differentiator"), or "".
 func nearSection(title string) string {
 	got := letters(title)
-	for _, want := range []string{"Drill", "Rules of engagement", "Differentiators"} {
+	for _, want := range []string{"Drill", "Rules of engagement", "Differentiators", "Objections"} {
 		if closeTo(got, letters(want)) {
 			return want
 		}

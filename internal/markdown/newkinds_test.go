@@ -151,6 +151,11 @@ func TestReferenceTopicsAndOrderCards(t *testing.T) {
 			if !reflect.DeepEqual(refs, c.refs) {
 				t.Errorf("reference steps %v, want %v", refs, c.refs)
 			}
+			for _, s := range p.Steps {
+				if strings.Contains(s.Body, "{") || strings.Contains(s.Body, ".reference") {
+					t.Errorf("step %s body keeps its attributes: %q", s.ID, s.Body)
+				}
+			}
 		})
 	}
 }

@@ -4,7 +4,10 @@
 // library; parsing, storage and screens depend on it, never the reverse.
 package playbook
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Playbook is a parsed playbook: processes in order, each with its steps.
 type Playbook struct {
@@ -112,8 +115,15 @@ func (k Kind) Typed() bool {
 }
 
 // KeyPoint is one point an answer must make; any one of its alternates hits it.
+//
+// A point written "any N of: A, B | B2, C" is made by naming Need of its
+// Items (each an ordinary point with alternates); its Alternates then hold
+// the point as written.
 type KeyPoint struct {
 	Alternates []string
+	// Need is how many Items an answer must name; 0 for an ordinary point.
+	Need  int
+	Items []KeyPoint
 }
 
 // String renders the point as written in the playbook: alternates joined by " | ".
@@ -124,6 +134,13 @@ func (k KeyPoint) String() string {
 // Text is the point as a rep reads it on any screen or through a screen
 // reader: alternates joined by "or".
 func (k KeyPoint) Text() string {
+	if k.Need > 0 {
+		items := make([]string, len(k.Items))
+		for i, it := range k.Items {
+			items[i] = it.Text()
+		}
+		return "any " + strconv.Itoa(k.Need) + " of: " + strings.Join(items, ", ")
+	}
 	return strings.Join(k.Alternates, " or ")
 }
 

@@ -6,7 +6,6 @@ package records
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"io"
 	"strconv"
 	"time"
@@ -128,7 +127,7 @@ func EachCompletion(store playbook.Store, fn func(playbook.Completion) error) er
 // written as the store yields them.
 func ExportJSONL(w io.Writer, store playbook.Store) (n Counts, err error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
+	enc := safe.NewJSONEncoder(bw)
 	enc.SetEscapeHTML(false)
 	var line []byte
 	err = store.Attempts("", func(a playbook.Attempt) error {
@@ -168,9 +167,9 @@ func ExportCSV(w io.Writer, store playbook.Store) (n Counts, err error) {
 	err = store.Attempts("", func(a playbook.Attempt) error {
 		n.Attempts++
 		l := NewAttemptLine(a)
-		return cw.Write([]string{l.Type, l.ID, safe.Cell(l.Rep), l.Card, l.Step, l.Process, l.Kind, l.At, safe.Cell(l.Response),
+		return cw.Write(safe.Row([]string{l.Type, l.ID, l.Rep, l.Card, l.Step, l.Process, l.Kind, l.At, l.Response,
 			strconv.FormatFloat(l.Score, 'f', -1, 64), strconv.Itoa(l.Suggested), strconv.Itoa(l.Rating),
-			strconv.FormatBool(l.Cram), l.Hash, l.PlaybookVersion, strconv.FormatInt(l.DurationMS, 10), "", ""})
+			strconv.FormatBool(l.Cram), l.Hash, l.PlaybookVersion, strconv.FormatInt(l.DurationMS, 10), "", ""}))
 	})
 	if err != nil {
 		return n, err
@@ -178,12 +177,12 @@ func ExportCSV(w io.Writer, store playbook.Store) (n Counts, err error) {
 	err = EachCompletion(store, func(c playbook.Completion) error {
 		n.Completions++
 		l := NewCompletionLine(c)
-		return cw.Write([]string{l.Type, l.ID, safe.Cell(l.Rep), "", l.Step, l.Process, "", l.At, "", "", "", "", "", "", l.PlaybookVersion, "", "", ""})
+		return cw.Write(safe.Row([]string{l.Type, l.ID, l.Rep, "", l.Step, l.Process, "", l.At, "", "", "", "", "", "", l.PlaybookVersion, "", "", ""}))
 	})
 	if err != nil {
 		return n, err
 	}
-	if err := eachNote(store, &n, func(v any) error { return cw.Write(csvRow(v)) }); err != nil {
+	if err := eachNote(store, &n, func(v any) error { return cw.Write(safe.Row(csvRow(v))) }); err != nil {
 		return n, err
 	}
 	cw.Flush()

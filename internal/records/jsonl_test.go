@@ -2,17 +2,19 @@ package records
 
 import (
 	"bytes"
-	"encoding/json"
 	"math"
 	"testing"
 	"time"
 
 	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/safe"
 )
 
-// The hand-written encoder must agree with encoding/json byte for byte.
+// The hand-written encoder must agree byte for byte with encoding/json as
+// every JSON output of playdrill uses it (safe.JSONEncoder: controls a
+// terminal obeys are escaped too).
 func TestAppendAttemptLineMatchesEncodingJSON(t *testing.T) {
-	texts := []string{"", "plain", "quote \" backslash \\ slash /", "tab\tnl\ncr\rbell\a\x00\x1f\x7f",
+	texts := []string{"", "plain", "quote \" backslash \\ slash /", "tab\tnl\ncr\rbell\a\x00\x1f\x7f", "c1 \u009b31m bidi \u202e",
 		"<html> & é 日本 🚀", "bad utf8 \xff\xfe end", "line\u2028para\u2029", "\b\f", "emoji at end 🚀"}
 	scores := []float64{0, 1, 0.875, 1.0 / 3, 1e-7, 0.5e-6, 2.5e-9}
 	at := time.Date(2026, 3, 1, 9, 0, 0, 120000000, time.FixedZone("x", 3600))
@@ -28,7 +30,7 @@ func TestAppendAttemptLineMatchesEncodingJSON(t *testing.T) {
 				a.Facts = &playbook.Facts{Prompt: "", Items: []string{text}}
 			}
 			var want bytes.Buffer
-			enc := json.NewEncoder(&want)
+			enc := safe.NewJSONEncoder(&want)
 			enc.SetEscapeHTML(false)
 			if err := enc.Encode(NewAttemptLine(a)); err != nil {
 				t.Fatal(err)

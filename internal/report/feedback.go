@@ -2,7 +2,6 @@ package report
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -160,8 +159,8 @@ func WriteFeedbackCSV(w io.Writer, r *FeedbackReport) error {
 	for _, group := range [][]FeedbackCard{r.Cards, r.Orphans} {
 		for _, c := range group {
 			for _, n := range c.Notes {
-				if err := cw.Write([]string{c.Process, c.Step, c.Card, safe.Cell(n.Rep), n.At.UTC().Format("2006-01-02"),
-					fmt.Sprint(n.Changed), fmt.Sprint(c.InPlaybook), safe.Cell(n.Text)}); err != nil {
+				if err := cw.Write(safe.Row([]string{c.Process, c.Step, c.Card, n.Rep, n.At.UTC().Format("2006-01-02"),
+					fmt.Sprint(n.Changed), fmt.Sprint(c.InPlaybook), n.Text})); err != nil {
 					return err
 				}
 			}
@@ -195,7 +194,7 @@ func WriteFeedbackJSON(w io.Writer, r *FeedbackReport) error {
 			}
 		}
 	}
-	enc := json.NewEncoder(w)
+	enc := safe.NewJSONEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }

@@ -2,7 +2,6 @@ package report
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -121,7 +120,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 	for _, p := range r.Team.Processes {
 		out.Team.Processes = append(out.Team.Processes, jsonTeamProcess{ID: p.ID, Readiness: round4(p.Readiness), DoneShare: round4(p.DoneShare)})
 	}
-	enc := json.NewEncoder(w)
+	enc := safe.NewJSONEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }
@@ -137,9 +136,9 @@ func WriteCSV(w io.Writer, r *Report) error {
 	}
 	for _, rep := range r.Reps {
 		for _, s := range rep.Steps {
-			row := []string{safe.Cell(rep.Name), s.Process, s.ID, safe.Cell(s.Title), string(s.Status),
+			row := []string{rep.Name, s.Process, s.ID, s.Title, string(s.Status),
 				num(s.Readiness), strconv.Itoa(s.Attempts), timeText(s.LastAt)}
-			if err := cw.Write(row); err != nil {
+			if err := cw.Write(safe.Row(row)); err != nil {
 				return err
 			}
 		}

@@ -106,8 +106,9 @@ func TestFindAndDefaultWords(t *testing.T) {
 	for resp, want := range map[string]string{
 		"  the engagement rules.  ":                    "the engagement rules",
 		"one two three four five six seven eight nine": "",
-		"a; b": "",
-		"":     "",
+		"a; b":                 "",
+		"say \x1b]0;owned\x07": "",
+		"":                     "",
 	} {
 		if got := DefaultWords(playbook.Dispute{Response: resp}); got != want {
 			t.Errorf("DefaultWords(%q) = %q, want %q", resp, got, want)

@@ -12,3 +12,13 @@ func Cell(s string) string {
 	}
 	return s
 }
+
+// Row is Cell applied to every cell of a CSV row: ids, titles and versions
+// come from playbooks and imported files as much as answers do.
+func Row(cells []string) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = Cell(c)
+	}
+	return out
+}

@@ -420,7 +420,7 @@ func (l *LRS) SendEach(ctx context.Context, each func(yield func(Statement) erro
 // statements sent, as xAPI says, so a proxy or a wrong address that
 // answers 200 to anything is not taken for the LRS.
 func (l *LRS) post(ctx context.Context, target *url.URL, batch []Statement) error {
-	body, err := json.Marshal(batch)
+	body, err := safe.Marshal(batch)
 	if err != nil {
 		return err
 	}

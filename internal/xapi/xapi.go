@@ -4,7 +4,6 @@ package xapi
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -531,7 +530,7 @@ func ExportXAPI(w io.Writer, store playbook.Store, opt XAPIOptions) (int, error)
 		return 0, err
 	}
 	err := EachStatement(store, opt, func(s Statement) error {
-		data, err := json.Marshal(s)
+		data, err := safe.Marshal(s)
 		if err != nil {
 			return err
 		}

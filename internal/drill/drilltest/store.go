@@ -191,6 +191,12 @@ func (s *Store) Import(b playbook.ImportBatch) (int, error) {
 			s.attempts = append(s.attempts, a)
 			have[a.ID] = true
 			added++
+			// As the database does, an imported attempt counts in its
+			// rep's totals (and so makes the rep known).
+			t := s.totals[a.Rep]
+			t.Rep = a.Rep
+			t.Count(a)
+			s.totals[a.Rep] = t
 		}
 	}
 	for rep, sts := range b.States {

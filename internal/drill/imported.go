@@ -1,0 +1,117 @@
+package drill
+
+import (
+	"time"
+
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// NoteProgress brings the store's knowledge of cards up to date after
+// records were merged into it (import): reps' progress on card ids that
+// neither the playbook nor the store's cards as seen know, which a
+// machine that never opened the playbook version they were answered on
+// cannot recognise, is matched by what the rep's latest attempt recorded
+// of the card (its facts: question, options, right options, items) to
+// the playbook's cards, by the same rules and thresholds, and decided as
+// a rename once. Then the playbook's cards are noted as seen, as a drill
+// would. A store that keeps no identity data is left alone.
+func NoteProgress(book *playbook.Playbook, store playbook.Store, now time.Time) error {
+	is, ok := store.(playbook.IdentityStore)
+	if !ok {
+		return nil
+	}
+	seen, err := is.SeenCards()
+	if err != nil {
+		return err
+	}
+	past, err := is.Identities()
+	if err != nil {
+		return err
+	}
+	unknown, err := unknownCards(book, store, seen, past)
+	if err != nil {
+		return err
+	}
+	if len(unknown) == 0 {
+		made, save := Reconcile(book, seen, past, now)
+		return is.SaveIdentity(save, made)
+	}
+	targets := map[string]bool{}
+	for _, d := range past {
+		if d.Kind == playbook.IdentityRenamed {
+			targets[d.To] = true
+		}
+	}
+	var cands []*playbook.Card
+	for _, c := range book.Cards() {
+		if !targets[c.ID] {
+			cands = append(cands, c)
+		}
+	}
+	gone := make([]*playbook.Card, 0, len(unknown))
+	for _, c := range unknown {
+		gone = append(gone, c)
+		seen[c.ID] = *c
+	}
+	sortCards(gone)
+	var made []playbook.Identity
+	for _, p := range Match(gone, cands) {
+		made = append(made, renameDecisions(p, now)...)
+	}
+	more, save := Reconcile(book, seen, append(past, made...), now)
+	return is.SaveIdentity(append(save, gone...), append(made, more...))
+}
+
+// unknownCards returns, by id, what the latest attempt of any rep recorded
+// of each card that reps have progress on but that neither the playbook,
+// the cards as seen nor a rename knows. Only the attempts of reps with
+// such cards are read.
+func unknownCards(book *playbook.Playbook, store playbook.Store, seen map[string]playbook.Card, past []playbook.Identity) (map[string]*playbook.Card, error) {
+	renamed := map[string]bool{}
+	for _, d := range past {
+		renamed[d.From] = true
+	}
+	reps, err := store.Reps()
+	if err != nil {
+		return nil, err
+	}
+	want := map[string]bool{}
+	var readFrom []string
+	for _, rep := range reps {
+		states, err := store.States(rep)
+		if err != nil {
+			return nil, err
+		}
+		found := false
+		for id := range states {
+			if _, ok := book.Card(id); ok {
+				continue
+			}
+			if _, ok := seen[id]; ok || renamed[id] {
+				continue
+			}
+			want[id], found = true, true
+		}
+		if found {
+			readFrom = append(readFrom, rep)
+		}
+	}
+	out := map[string]*playbook.Card{}
+	at := map[string]time.Time{}
+	for _, rep := range readFrom {
+		err := store.Attempts(rep, func(a playbook.Attempt) error {
+			if !want[a.Card] || a.Facts == nil || a.At.Before(at[a.Card]) {
+				return nil
+			}
+			at[a.Card] = a.At
+			f := a.Facts
+			out[a.Card] = &playbook.Card{ID: a.Card, Kind: a.Kind, Step: a.Step, Process: a.Process, Hash: a.Hash,
+				Prompt: f.Prompt, Options: f.Options, Correct: f.Correct, Items: f.Items}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
