@@ -33,16 +33,17 @@ type reviewFlags struct {
 	note    string
 	force   bool
 	format  string
-	verbose bool
+	decided bool
 }
 
 func (a *app) reviewCmd() *cobra.Command {
 	var o reviewFlags
 	cmd := &cobra.Command{
-		Use:   "review [--apply | --accept ID ... | --reject ID ...]",
+		Use:   "review [--decided] [--apply | --accept ID ... | --reject ID ...]",
 		Short: "Review disputed grades; accepted words become alternates in the playbook",
 		Long: "review lists the answers reps disputed (\"I said it in other words\"), every rep in the\n" +
-			"database, imported ones included, grouped by card with the key points they missed.\n\n" +
+			"database, imported ones included, grouped by card with the key points they missed;\n" +
+			"--decided adds the disputes decided before, with each decision.\n\n" +
 			"--apply goes through them one by one and asks: accept (the rep's words become an\n" +
 			"alternate of a missed key point, written into the playbook file, with a backup beside\n" +
 			"it and the playbook linted again), reject (the decision is recorded), skip or quit.\n" +
@@ -92,6 +93,7 @@ func (a *app) reviewCmd() *cobra.Command {
 	f.StringVar(&o.note, "note", "", "with --reject: TEXT saying why, recorded with the decision")
 	f.BoolVar(&o.force, "force", false, "accept even when the playbook file changed since the dispute (never when the card itself did)")
 	f.StringVar(&o.format, "format", "text", "list FORMAT: text or json")
+	f.BoolVar(&o.decided, "decided", false, "also list the disputes decided before, with each decision")
 	return cmd
 }
 
@@ -125,10 +127,16 @@ func (a *app) listDisputes(o reviewFlags) error {
 		if err != nil {
 			return err
 		}
+		if !o.decided {
+			l.History = nil
+		}
 		if o.format == "json" {
 			return writeDisputesJSON(a.Stdout, l)
 		}
-		return writeDisputes(a.Stdout, l)
+		if err := writeDisputes(a.Stdout, l); err != nil {
+			return err
+		}
+		return writeHistory(a.Stdout, l)
 	})
 }
 
@@ -147,6 +155,29 @@ func writeDisputes(w io.Writer, l *review.List) error {
 		for _, it := range g.Items {
 			writeItem(p, it)
 		}
+	}
+	return p.err
+}
+
+// writeHistory prints the decided disputes with their decisions.
+func writeHistory(w io.Writer, l *review.List) error {
+	if len(l.History) == 0 {
+		return nil
+	}
+	p := &printer{w: w}
+	p.line("")
+	p.line("Decided:")
+	for _, h := range l.History {
+		d, r := h.Dispute, h.Review
+		p.line("  [%s] %s on %s: %s", review.ShortID(d.ID), safe.Text(d.Rep), safe.Text(d.Card), oneLine(d.Response))
+		what := fmt.Sprintf("%s by %s, %s", r.Verdict, safe.Text(r.Reviewer), r.At.Format("2006-01-02 15:04"))
+		if r.Verdict == playbook.ReviewAccepted {
+			what += fmt.Sprintf(": %q added to %q", safe.Text(r.Words), safe.Text(r.Point))
+		}
+		if r.Note != "" {
+			what += ": " + oneLine(r.Note)
+		}
+		p.line("    %s", what)
 	}
 	return p.err
 }
@@ -232,11 +263,29 @@ type cardDisputesJSON struct {
 }
 
 func writeDisputesJSON(w io.Writer, l *review.List) error {
+	type decisionJSON struct {
+		Dispute  string `json:"dispute"`
+		Rep      string `json:"rep"`
+		Card     string `json:"card"`
+		Response string `json:"response"`
+		Verdict  string `json:"verdict"`
+		Reviewer string `json:"reviewer"`
+		At       string `json:"at"`
+		Point    string `json:"point,omitempty"`
+		Words    string `json:"words,omitempty"`
+		Note     string `json:"note,omitempty"`
+	}
 	out := struct {
 		Open    int                `json:"open"`
 		Decided int                `json:"decided"`
 		Cards   []cardDisputesJSON `json:"cards"`
+		History []decisionJSON     `json:"history,omitempty"`
 	}{Open: l.Open, Decided: l.Decided, Cards: []cardDisputesJSON{}}
+	for _, h := range l.History {
+		d, r := h.Dispute, h.Review
+		out.History = append(out.History, decisionJSON{Dispute: d.ID, Rep: d.Rep, Card: d.Card, Response: d.Response, Verdict: r.Verdict,
+			Reviewer: r.Reviewer, At: r.At.Format(time.RFC3339), Point: r.Point, Words: r.Words, Note: r.Note})
+	}
 	for _, g := range l.Groups {
 		cj := cardDisputesJSON{Card: g.CardID, Gone: g.Card == nil, Disputes: []disputeJSON{}}
 		if c := g.Card; c != nil {

@@ -158,6 +158,14 @@ func TestReviewRefusesAChangedFile(t *testing.T) {
 	if r.read() != elsewhere {
 		t.Error("a refused accept changed the file")
 	}
+	// The same through the prompts.
+	out, _, code := r.run("maria", "a\nresponses\n", "review", "--apply")
+	if code != exitFailure || !strings.Contains(out, "Not accepted: ") || !strings.Contains(out, "changed since the dispute was made") || !strings.Contains(out, "refused 1.") {
+		t.Errorf("--apply on a changed file: exit %d\n%s", code, out)
+	}
+	if r.read() != elsewhere {
+		t.Error("a refused --apply changed the file")
+	}
 	if _, err := os.Stat(r.book + ".bak"); err == nil {
 		t.Error("a refused accept left a backup")
 	}
@@ -180,6 +188,15 @@ func TestReviewRefusesAChangedFile(t *testing.T) {
 	}
 	if ids := r.openIDs(); len(ids) != 0 {
 		t.Errorf("open after reject: %v", ids)
+	}
+	// --decided lists both decisions.
+	out, _, code = r.run("maria", "", "review", "--decided")
+	for _, want := range []string{"No open disputes. (2 disputes decided before.)", "Decided:",
+		"on list/result: marketing turns it into responses", `accepted by maria, `, `: "responses" added to "inquiries"`,
+		"on list/result: we get them to reply", "rejected by maria, ", ": wrong point"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("--decided lacks %q:\n%s", want, out)
+		}
 	}
 }
 

@@ -16,7 +16,9 @@ import (
 
 // handbook is a handbook page of about size bytes: numbered stages with
 // prose, links, emphasis, checklists, talk tracks, objections, tables and
-// FAQ questions, as real pages mix them.
+// FAQ questions, as real pages mix them: a card every 150 bytes or so,
+// denser than the real pages drafted in the tests (one every 270 to 850
+// bytes), so that the figure errs on the slow side.
 func handbook(size int) []byte {
 	var b strings.Builder
 	b.WriteString("---\ntitle: Generated handbook\nsidebar: Handbook\n---\n\nHow we sell, stage by stage.\n\n")
@@ -25,6 +27,8 @@ func handbook(size int) []byte {
 			fmt.Fprintf(&b, "## Part %d\n\nAn overview of this part of the [process](/handbook/part-%d).\n\n", i/50, i)
 		}
 		fmt.Fprintf(&b, "### %d. Stage number %d\n\nIn this stage the rep **qualifies** the lead and _books_ a call; see [the guide](https://example.com/guide/%d).\n\n", i%50+1, i, i)
+		fmt.Fprintf(&b, "Most leads reach us through the website form; some write to sales directly. Read what they wrote before you reply, and look up the company: its size, its market, whether it has raised money, and who filled in the form. A reply that shows you did this gets answered.\n\n")
+		fmt.Fprintf(&b, "Keep the first message short: thank them, say what you understood of their problem in one sentence, and offer two times for a call this week. Do not attach a deck; bring it to the call if they ask for one.\n\n")
 		fmt.Fprintf(&b, "#### Exit criteria\n\nBefore moving on, we should know:\n\n- the pain, in their words\n- who signs the order form for %d\n\n", i)
 		fmt.Fprintf(&b, "#### Talk track\n\nWhen they ask about price:\n\n\"Most teams like yours start small and expand within %d days once results show.\"\n\n", i%90+10)
 		fmt.Fprintf(&b, "> Start with their biggest problem and stay there until they are happy, then move on.\n\n")

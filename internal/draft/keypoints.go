@@ -86,9 +86,8 @@ func (d *doc) propose() {
 	for i, c := range cards {
 		pk.asked = tokens(pk.asked[:0], c.question, intern)
 		ts := arena[spans[i][0]:spans[i][1]]
-		answer := unwrap(c.answer)
-		made := func(points []string) []bool { return checker.Makes(answer, points) }
-		if plainProse(answer) && !slices.ContainsFunc(ts, func(t token) bool { return t.neg }) {
+		made := func(points []string) []bool { return checker.Makes(unwrap(c.answer), points) }
+		if !slices.ContainsFunc(c.answer, func(l string) bool { return !plainProse(l) }) && !slices.ContainsFunc(ts, func(t token) bool { return t.neg }) {
 			// In plain prose that denies nothing, the grader makes every
 			// word the answer writes, unless the word is one it never
 			// counts on its own: that is asked once per word, as asking

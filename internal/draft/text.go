@@ -12,13 +12,30 @@ import (
 var labels = []string{"Result:", "Must mention:", "Never say:", "Q:", "A:", "Done when:", "Cloze:"}
 
 // labelAt is the length of the label s starts with (ignoring case), or 0.
-func labelAt(s string) int {
+func labelAt[T string | []byte](s T) int {
 	for _, l := range labels {
-		if len(s) >= len(l) && strings.EqualFold(s[:len(l)], l) {
+		if len(s) >= len(l) && equalFoldASCII(s[:len(l)], l) {
 			return len(l)
 		}
 	}
 	return 0
+}
+
+// equalFoldASCII is strings.EqualFold for an ASCII label.
+func equalFoldASCII[T string | []byte](s T, label string) bool {
+	for i := range len(label) {
+		c, l := s[i], label[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if 'A' <= l && l <= 'Z' {
+			l += 'a' - 'A'
+		}
+		if c != l {
+			return false
+		}
+	}
+	return true
 }
 
 // escLine makes one line of text safe to write at the left margin of a

@@ -32,8 +32,7 @@ type writer struct {
 // write renders the draft, the index-th file of set.
 func (d *doc) write(set *writeSet, index int) ([]byte, Summary) {
 	w := &writer{writeSet: set, d: d, index: index, sum: Summary{Cards: map[string]int{}}}
-	// The page, its cards (about as much again) and their ids.
-	w.b.Grow(2*len(d.p.src) + 4096)
+	w.b.Grow(d.size())
 	w.frontMatter()
 	for _, pr := range d.procs {
 		w.process(pr)
@@ -41,6 +40,37 @@ func (d *doc) write(set *writeSet, index int) ([]byte, Summary) {
 	out := w.b.Bytes()
 	w.sum.TODOs = countTODOs(out)
 	return out, w.sum
+}
+
+// size is about how long the draft will be: the page, and for each step
+// and card what is written besides, so the draft is not copied as it
+// grows.
+func (d *doc) size() int {
+	n := len(d.p.src) + 1024
+	for _, pr := range d.procs {
+		n += len(pr.title) + 64
+		for _, st := range pr.steps {
+			n += len(st.title) + 256
+			for _, dw := range st.done {
+				n += len(dw) + 4
+			}
+			for _, c := range st.cards {
+				n += len(c.question) + len(c.todo) + 96
+				for _, l := range c.answer {
+					n += len(l) + 1
+				}
+				for _, p := range c.points {
+					n += len(p) + 2
+				}
+				for _, r := range c.rows {
+					for _, cell := range r {
+						n += len(cell) + 3
+					}
+				}
+			}
+		}
+	}
+	return n
 }
 
 func (w *writer) line(parts ...string) {
@@ -204,7 +234,7 @@ func (w *writer) chunk(s *section, intro bool) {
 				seg := b.Lines().At(j)
 				line := p.src[seg.Start:seg.Stop]
 				lead := len(line) - len(bytes.TrimLeft(line, " \t"))
-				if n := labelAt(string(line[lead:min(len(line), lead+16)])); n > 0 {
+				if n := labelAt(line[lead:]); n > 0 {
 					edits = append(edits, edit{seg.Start + lead + n - 1, -1})
 				}
 			}

@@ -52,7 +52,16 @@ type List struct {
 	Open    int // open disputes
 	Decided int // disputes with a decision
 	Reps    []string
+	// History is every decided dispute with its decision, in the order
+	// the decisions were made.
+	History []Decided
 	reviews []playbook.Review
+}
+
+// Decided is a dispute and the decision on it.
+type Decided struct {
+	Dispute playbook.Dispute
+	Review  playbook.Review
 }
 
 // Build gathers the disputes that have no review decision yet.
@@ -61,6 +70,15 @@ func Build(book *playbook.Playbook, disputes []playbook.Dispute, reviews []playb
 	decided := map[string]bool{}
 	for _, r := range reviews {
 		decided[r.Dispute] = true
+	}
+	byID := map[string]playbook.Dispute{}
+	for _, d := range disputes {
+		byID[d.ID] = d
+	}
+	for _, r := range reviews {
+		if d, ok := byID[r.Dispute]; ok {
+			l.History = append(l.History, Decided{Dispute: d, Review: r})
+		}
 	}
 	byCard := map[string][]Item{}
 	reps := map[string]bool{}
