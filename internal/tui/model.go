@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"io"
 	"strings"
 
@@ -43,6 +44,12 @@ type Config struct {
 	Input    io.Reader
 	Output   io.Writer
 
+	// Push, when set (push after each session is on), sends what the LRS
+	// has not accepted yet and says how it went. It runs in the
+	// background after a session that recorded answers; its result shows
+	// on Home, and a failure never stops drilling.
+	Push func(ctx context.Context) (string, error)
+
 	// markdown, when set, renders markdown instead of Renderer (tests).
 	markdown markdownRenderer
 }
@@ -57,6 +64,7 @@ const (
 	screenDrill
 	screenProgress
 	screenProblems
+	screenGuide
 	screenCount
 )
 
@@ -91,8 +99,11 @@ type Model struct {
 	screens   [screenCount]screen
 	active    screenID
 	// overlay is set while the playbook's problems show over the active
-	// screen.
-	overlay bool
+	// screen; guide while the guide shows over either.
+	overlay, guide bool
+	// welcomed: the first progress has been seen, and with it whether the
+	// rep is new and gets the guide.
+	welcomed bool
 	// start is the session asked for on the command line, until it opens.
 	start     *drill.Selection
 	reloadGen int
@@ -127,6 +138,7 @@ func newModel(cfg Config, factory engineFactory) *Model {
 		screenDrill:    newDrillScreen(c),
 		screenProgress: newProgressScreen(c),
 		screenProblems: newProblemsScreen(c),
+		screenGuide:    newGuideScreen(c),
 	}
 	if !cfg.RepGiven && len(cfg.Reps) > 1 {
 		m.active = screenWho
@@ -194,6 +206,9 @@ func (m *Model) resetEngine() tea.Cmd {
 
 // current is the screen in front: the problems while they show.
 func (m *Model) current() screen {
+	if m.guide {
+		return m.screens[screenGuide]
+	}
 	if m.overlay {
 		return m.screens[screenProblems]
 	}
@@ -221,14 +236,26 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.c.progress.set(msg.prog)
 		m.c.progress.dueLater = msg.dueLater
+		if !m.welcomed {
+			m.welcomed = true
+			if msg.prog.Attempts == 0 && m.active == screenHome && !m.overlay {
+				return m, tea.Batch(m.screens[m.active].Update(msg), m.openGuide(true))
+			}
+		}
 		return m, m.screens[m.active].Update(msg)
 	case renderedMsg:
 		if !m.c.cache.put(msg) {
 			return m, nil
 		}
 		return m, m.screens[m.active].Update(msg)
-	case queueMsg, recordedMsg, feedbackSavedMsg:
+	case recordedMsg:
+		m.c.push.unsent = true
 		return m, m.screens[screenDrill].Update(msg)
+	case queueMsg, feedbackSavedMsg:
+		return m, m.screens[screenDrill].Update(msg)
+	case pushedMsg:
+		m.c.push.done(msg, m.c.now())
+		return m, m.current().Layout()
 	case progressDataMsg:
 		return m, m.screens[screenProgress].Update(msg)
 	case goHomeMsg:
@@ -236,7 +263,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.note != "" {
 			m.c.status, m.c.statusErr = msg.note, msg.noteErr
 		}
-		return m, cmd
+		return m, tea.Batch(cmd, m.c.push.start())
 	case openStepMsg:
 		return m, m.open(screenLearn, msg)
 	case startDrillMsg:
@@ -247,6 +274,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(m.useRep(msg.rep), m.goTo(screenHome), m.startRequested())
 	case quitMsg:
 		return m, m.quit()
+	case closeGuideMsg:
+		m.guide = false
+		return m, m.current().Layout()
 	case hideProblemsMsg:
 		// Keep drilling on the last playbook that loaded; the next save
 		// checks again.
@@ -278,9 +308,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	s := m.current()
-	if !s.Typing() && key.Matches(msg, g.Help) {
-		m.c.fullHelp = !m.c.fullHelp
-		return s.Layout()
+	if !s.Typing() && key.Matches(msg, g.Help) && !m.guide {
+		return m.openGuide(false)
 	}
 	// A key clears the last message, unless it is an error the rep has
 	// not seen a new screen since.
@@ -288,6 +317,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.c.status = ""
 	}
 	return s.Update(msg)
+}
+
+// openGuide shows the guide over the screen in front; welcome greets a
+// rep who has never answered a card.
+func (m *Model) openGuide(welcome bool) tea.Cmd {
+	under := m.current().KeyMap()
+	m.guide = true
+	return m.screens[screenGuide].(*guideScreen).open(under, welcome)
 }
 
 func (m *Model) quit() tea.Cmd {
