@@ -181,18 +181,14 @@ func pathError(path string, err error) error {
 
 // readPage reads a page, refusing one too large to be a page.
 func readPage(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, what, err := openRegular(path)
 	if err != nil {
 		return nil, pathError(path, err)
+	}
+	if what != "" {
+		return nil, fmt.Errorf("%s: not a regular file but %s", safe.Text(path), what)
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, pathError(path, err)
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", safe.Text(path))
-	}
 	data, err := io.ReadAll(io.LimitReader(f, maxPage+1))
 	if err != nil {
 		return nil, pathError(path, err)

@@ -55,6 +55,10 @@ func exportMode(out string, force bool) (atomicfile.Mode, error) {
 	if info.IsDir() {
 		return atomicfile.Replace, nil // the write says plainly it is a folder
 	}
+	if what := atomicfile.Kind(info.Mode()); what != "" && info.Mode()&os.ModeSymlink == 0 {
+		// Looking inside a pipe would wait for a writer.
+		return 0, fmt.Errorf("-o %s is %s; name a file to write", safe.Text(out), what)
+	}
 	if boltdb.IsDatabase(out) {
 		return 0, fmt.Errorf("-o %s is a database; export never writes over one, --force or not: name another file", safe.Text(out))
 	}
@@ -68,8 +72,8 @@ func exportMode(out string, force bool) (atomicfile.Mode, error) {
 // export's own formats: JSON lines of records, the CSV header, or a list of
 // xAPI statements.
 func isExport(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
+	f, what, err := openRegular(path)
+	if err != nil || what != "" {
 		return false
 	}
 	defer f.Close()

@@ -61,8 +61,12 @@ func (a *app) importCmd() *cobra.Command {
 				f.homePage = a.homePage(cmd, f.homePage)
 				return a.importFromLRS(cmd.Context(), f)
 			}
+			day, err := a.day()
+			if err != nil {
+				return err
+			}
 			return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
-				im := &records.Importer{Book: book, Store: store}
+				im := &records.Importer{Book: book, Store: store, Day: day}
 				failed := 0
 				for _, name := range files {
 					if err := a.importFile(im, name); err != nil {
@@ -117,8 +121,12 @@ func (a *app) importFromLRS(ctx context.Context, f importFlags) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
+	day, err := a.day()
+	if err != nil {
+		return err
+	}
 	return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
-		im := &records.Importer{Book: book, Store: store}
+		im := &records.Importer{Book: book, Store: store, Day: day}
 		stream, err := im.Stream(xapi.RedactURL(f.lrs))
 		if err != nil {
 			return err
@@ -221,23 +229,34 @@ func (a *app) importFile(im *records.Importer, name string) error {
 // is refused by name before it is opened: reading one could block for ever
 // while the database is locked.
 func openExport(name string) (*os.File, error) {
-	info, err := os.Stat(name)
-	if err != nil {
-		return nil, err
-	}
-	if what := atomicfile.Kind(info.Mode()); what != "" {
+	f, what, err := openRegular(name)
+	if what != "" {
 		return nil, fmt.Errorf("%s is %s, not an export file; import reads files written by 'playdrill export'", safe.Text(name), what)
 	}
-	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	return f, err
+}
+
+// openRegular opens a file the user named, for reading, when it is a
+// regular file; otherwise it says what the file is (a named pipe, a
+// device...) without waiting on it: the open does not block, and the file
+// is checked again once open, in case it was swapped meanwhile.
+func openRegular(name string) (f *os.File, what string, err error) {
+	info, err := os.Stat(name)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	// The name may have been swapped for a pipe since the check.
+	if what := atomicfile.Kind(info.Mode()); what != "" {
+		return nil, what, nil
+	}
+	f, err = os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, "", err
+	}
 	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
 		f.Close()
-		return nil, fmt.Errorf("%s is not a regular file, not an export file", safe.Text(name))
+		return nil, "not a regular file", nil
 	}
-	return f, nil
+	return f, "", nil
 }
 
 // printImportNotes says what an import did besides attempts: feedback,

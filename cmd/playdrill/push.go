@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/playdrill/playdrill/internal/boltdb"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/settings"
 	"github.com/playdrill/playdrill/internal/words"
@@ -20,6 +21,7 @@ type push struct {
 	endpoint, user, key string
 	xopt                xapi.XAPIOptions
 	all                 bool // send everything, not only what is new to the LRS
+	quiet               bool // say nothing on stderr (the full-screen app is up)
 }
 
 // pushResult says what a push did.
@@ -46,11 +48,13 @@ func markKey(endpoint string) string { return strings.TrimRight(endpoint, "/") }
 func (a *app) pushToLRS(ctx context.Context, store playbook.Store, p push, progress bool) (pushResult, error) {
 	res := pushResult{endpoint: p.endpoint}
 	lrs := &xapi.LRS{Endpoint: p.endpoint, User: p.user, Key: p.key}
-	lrs.Waiting = func(wait time.Duration, why string) {
-		if progress {
-			fmt.Fprintln(a.Stderr)
+	if !p.quiet {
+		lrs.Waiting = func(wait time.Duration, why string) {
+			if progress {
+				fmt.Fprintln(a.Stderr)
+			}
+			fmt.Fprintf(a.Stderr, "%s; trying again in %v\n", why, wait.Round(100*time.Millisecond))
 		}
-		fmt.Fprintf(a.Stderr, "%s; trying again in %v\n", why, wait.Round(100*time.Millisecond))
 	}
 	pusher, incremental := store.(playbook.Pusher)
 	var mark []byte
@@ -189,4 +193,40 @@ func (a *app) pushCmd() *cobra.Command {
 	fl.BoolVar(&all, "all", false, "send every statement again, not only those the LRS has not accepted")
 	fl.DurationVar(&timeout, "timeout", defaultPushTimeout, "give up a push that takes longer than DURATION")
 	return cmd
+}
+
+// sessionPush is the TUI's push after each session, when the settings turn
+// it on: into the database the app has open, quietly, its result for Home.
+func (a *app) sessionPush(store *boltdb.DB, book *playbook.Playbook) func(ctx context.Context) (string, error) {
+	if !a.set.PushAfterSession {
+		return nil
+	}
+	return func(ctx context.Context) (string, error) {
+		endpoint := a.lrsEndpoint()
+		if endpoint == "" {
+			return "", fmt.Errorf("push_after_session is on but no lrs is set in %s", filepath.Join(a.settingsDir(), settings.FileName))
+		}
+		if _, err := xapi.ParseEndpoint(endpoint); err != nil {
+			return "", err
+		}
+		home := a.homePage(nil, "")
+		if err := xapi.ValidateHomePage(home); err != nil {
+			return "", err
+		}
+		user, key, err := a.lrsCredentials()
+		if err != nil {
+			return "", err
+		}
+		p := push{endpoint: endpoint, user: user, key: key, xopt: xapi.XAPIOptions{HomePage: home, Book: book}, quiet: true}
+		res, err := a.pushToLRS(ctx, store, p, false)
+		if err != nil {
+			return "", err
+		}
+		if res.mark != nil {
+			if err := store.SetPushMark(markKey(endpoint), res.mark); err != nil {
+				return res.String() + " (not remembered: the next push resends them)", nil
+			}
+		}
+		return res.String(), nil
+	}
 }

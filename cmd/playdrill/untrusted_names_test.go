@@ -74,3 +74,27 @@ func TestErrorMessagesShowNamesCleaned(t *testing.T) {
 		t.Errorf("a bad line's error: %q", stderr)
 	}
 }
+
+// draft and export -o never wait on a named pipe given as a file.
+func TestDraftAndExportDoNotWaitOnPipes(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "page.md")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	for _, args := range [][]string{{"draft", fifo, "-o", filepath.Join(dir, "out")}, {"export", "--format", "jsonl", "-o", fifo}} {
+		done := make(chan int, 1)
+		go func() {
+			_, _, code := run(t, "", args)
+			done <- code
+		}()
+		select {
+		case code := <-done:
+			if code == 0 {
+				t.Errorf("%s on a pipe succeeded", args[0])
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s on a pipe did not return", args[0])
+		}
+	}
+}

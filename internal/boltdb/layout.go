@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"syscall"
 	"time"
 )
 
@@ -122,7 +123,11 @@ const boltMagic = 0xED0CDAED
 // playdrill database, a backup of one, or any other): its first page is a
 // meta page carrying bbolt's magic number.
 func IsDatabase(path string) bool {
-	f, err := os.Open(path)
+	// A pipe or a device is no database, and reading one could block.
+	if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return false
 	}

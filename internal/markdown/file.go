@@ -235,15 +235,14 @@ func (s *stepState) openCard(oc openCard) *openCard {
 
 // openCard is a card whose answer is still being read.
 type openCard struct {
-	c       *playbook.Card
-	hasA    bool
-	choice  bool
-	answer  int      // offset the answer starts at, or -1
-	cuts    [][2]int // marker lines inside the answer, left out of it
-	target  bool     // takes Must mention / Never say
-	isDiff  bool     // a `####` card: differentiator or objection
-	pos     int
-	answers bool // the answer has text
+	c      *playbook.Card
+	hasA   bool
+	choice bool
+	answer int      // offset the answer starts at, or -1
+	cuts   [][2]int // marker lines inside the answer, left out of it
+	target bool     // takes Must mention / Never say
+	isDiff bool     // a `####` card: differentiator or objection
+	pos    int
 }
 
 // cursor is an offset with its line (counting from 0) and the offset the

@@ -31,11 +31,7 @@ func unlink(s string) string {
 			s = s[open+1:]
 			continue
 		}
-		before := s[:open]
-		if strings.HasSuffix(before, "!") {
-			before = before[:len(before)-1]
-		}
-		b.WriteString(before)
+		b.WriteString(strings.TrimSuffix(s[:open], "!"))
 		b.WriteString(unlink(s[open+1 : end]))
 		s = s[tail+1:]
 	}

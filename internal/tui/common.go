@@ -45,6 +45,8 @@ type common struct {
 
 	status    string
 	statusErr bool
+	// push sends new answers to the LRS after a session, when on.
+	push pusher
 	// unchanged is set by a screen whose message changed nothing on
 	// screen, so the last frame is drawn again as it was.
 	unchanged bool
@@ -63,6 +65,7 @@ func newCommon(cfg Config, r markdownRenderer) *common {
 		cache:   newRenderCache(r),
 		read:    map[string]bool{},
 	}
+	c.push.run = cfg.Push
 	c.sessionSize = cfg.SessionSize
 	if c.sessionSize <= 0 {
 		c.sessionSize = drill.DefaultSessionSize

@@ -158,6 +158,9 @@ func (h *homeScreen) View(width, height int) string {
 	} else {
 		top = append(top, st.faint.Render("Loading progress…"))
 	}
+	if line := h.c.push.line(st); line != "" {
+		top = append(top, ansiOneLine(line, width))
+	}
 	if h.filtering || h.filter.Value() != "" {
 		top = append(top, h.filter.View())
 	}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"io"
 	"strings"
 
@@ -42,6 +43,12 @@ type Config struct {
 	Renderer *render.Renderer
 	Input    io.Reader
 	Output   io.Writer
+
+	// Push, when set (push after each session is on), sends what the LRS
+	// has not accepted yet and says how it went. It runs in the
+	// background after a session that recorded answers; its result shows
+	// on Home, and a failure never stops drilling.
+	Push func(ctx context.Context) (string, error)
 
 	// markdown, when set, renders markdown instead of Renderer (tests).
 	markdown markdownRenderer
@@ -227,8 +234,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		return m, m.screens[m.active].Update(msg)
-	case queueMsg, recordedMsg, feedbackSavedMsg:
+	case recordedMsg:
+		m.c.push.unsent = true
 		return m, m.screens[screenDrill].Update(msg)
+	case queueMsg, feedbackSavedMsg:
+		return m, m.screens[screenDrill].Update(msg)
+	case pushedMsg:
+		m.c.push.done(msg, m.c.now())
+		return m, m.current().Layout()
 	case progressDataMsg:
 		return m, m.screens[screenProgress].Update(msg)
 	case goHomeMsg:
@@ -236,7 +249,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.note != "" {
 			m.c.status, m.c.statusErr = msg.note, msg.noteErr
 		}
-		return m, cmd
+		return m, tea.Batch(cmd, m.c.push.start())
 	case openStepMsg:
 		return m, m.open(screenLearn, msg)
 	case startDrillMsg:

@@ -16,7 +16,9 @@ import (
 // Run runs the TUI until the rep quits, the context ends or the terminal
 // goes away. The terminal is restored before Run returns.
 func Run(ctx context.Context, cfg Config) error {
-	return runModel(ctx, New(cfg), cfg)
+	m := New(cfg)
+	m.c.push.ctx = ctx // a push in flight ends with the program
+	return runModel(ctx, m, cfg)
 }
 
 func runModel(ctx context.Context, m *Model, cfg Config) error {
