@@ -595,18 +595,38 @@ func findExact(p []word, ws []word) bool {
 	if len(p) == 0 {
 		return false
 	}
-	for s := 0; s+len(p) <= len(ws); s++ {
-		ok := true
-		for j := range p {
-			a := ws[s+j]
-			if a.stem != p[j].stem && a.norm != p[j].norm && !slices.Contains(p[j].syn, a.stem) {
-				ok = false
-				break
-			}
-		}
-		if ok {
+	for s := range ws {
+		if neverWord(ws[s], p[0]) && restOf(p[1:], ws, s+1) {
 			return true
 		}
 	}
 	return false
 }
+
+// restOf reports whether the never-say words p follow from answer word
+// at on, each next word right after the one before or after at most two
+// intensifiers ("charges way too much" says "charges too much").
+func restOf(p []word, ws []word, at int) bool {
+	for _, pw := range p {
+		skipped := 0
+		for at < len(ws) && !neverWord(ws[at], pw) && intensifiers[ws[at].norm] && skipped < 2 {
+			at++
+			skipped++
+		}
+		if at >= len(ws) || !neverWord(ws[at], pw) {
+			return false
+		}
+		at++
+	}
+	return true
+}
+
+// neverWord reports whether answer word a is never-say word p: the same
+// word, ending aside, or one of its synonyms; typos are not forgiven.
+func neverWord(a, p word) bool {
+	return a.stem == p.stem || a.norm == p.norm || slices.Contains(p.syn, a.stem)
+}
+
+// intensifiers are the words that may stand inside a never-say phrase
+// without changing what it says.
+var intensifiers = setOf("way", "far", "much", "so", "really", "very", "quite", "pretty", "just", "totally", "completely", "honestly", "simply", "a", "bit", "lot")

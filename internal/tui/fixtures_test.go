@@ -99,6 +99,8 @@ type fakeEngine struct {
 	// cards are always arranged (never in order).
 	shuffle bool
 	shown   int
+	// fresh: the rep has never answered a card.
+	fresh bool
 }
 
 func (f *fakeEngine) Present(c *playbook.Card) drill.Presentation {
@@ -116,6 +118,9 @@ func (f *fakeEngine) Progress() (drill.Progress, error) {
 	p := testProgress(f.book)
 	p.Rep = f.rep
 	p.NextDue = f.nextDue
+	if f.fresh {
+		p.Attempts = 0
+	}
 	return p, nil
 }
 

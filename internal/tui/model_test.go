@@ -381,7 +381,7 @@ func TestHelpTogglesOnEveryScreen(t *testing.T) {
 	hs.key("esc", "d")
 	hs.typeText("x")
 	hs.key("enter", "?")
-	hs.wantScreen("1 again", "4 easy", "accept", "feedback")
+	hs.wantScreen("Keys here", "again", "easy", "accept", "feedback", "The marks beside each step")
 }
 
 func TestCtrlCQuitsFromAnywhere(t *testing.T) {
