@@ -385,3 +385,22 @@ func TestNoteProgressAfterImport(t *testing.T) {
 		t.Errorf("a store without identity data: %v", err)
 	}
 }
+
+// A step's new title changes the question its result card asks, not the
+// result: progress stays as it was.
+func TestStepTitleChange(t *testing.T) {
+	f, _ := newEditFixture(t)
+	book := loadBook(t, editOf(t, "## Work the list {#list}", "## Work the bought list {#list}"))
+	if got := f.status(book); got["list"] != StatusDone || got["qualify"] != StatusDone {
+		t.Errorf("after a new title: %v, want both done", got)
+	}
+	ds := f.decisions()
+	if len(ds) != 2 || ds[0].To != "list/result" || ds[0].Why != "title changed" || ds[1].To != "marketing/order" || ds[1].Why != "items renamed" {
+		t.Errorf("decisions %+v", ds)
+	}
+	// Two steps swapped is a real edit of the ordering card.
+	a, b := []string{"x", "y", "z"}, []string{"y", "x", "z"}
+	if renamedInPlace(a, b) || !renamedInPlace(a, []string{"x", "w", "z"}) || renamedInPlace(a, []string{"x", "y"}) {
+		t.Error("renamedInPlace")
+	}
+}
