@@ -404,3 +404,23 @@ func TestStepTitleChange(t *testing.T) {
 		t.Error("renamedInPlace")
 	}
 }
+
+// A step renamed without an explicit id gets a new id, and so do all its
+// cards: each is matched across steps, and the step stays done.
+func TestStepRenamedWithoutID(t *testing.T) {
+	f, _ := newEditFixture(t)
+	book := loadBook(t, editOf(t, "## Work the list {#list}", "## Work the bought list"))
+	got := f.status(book)
+	if got["work-the-bought-list"] != StatusDone || got["qualify"] != StatusDone {
+		t.Errorf("after renaming the step: %v", got)
+	}
+	renamed := 0
+	for _, d := range f.decisions() {
+		if d.Kind == playbook.IdentityRenamed {
+			renamed++
+		}
+	}
+	if renamed != 5 {
+		t.Errorf("%d cards renamed, want the step's 5: %+v", renamed, f.decisions())
+	}
+}
