@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/playdrill/playdrill/internal/boltdb"
+	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/safe"
@@ -511,6 +513,31 @@ func withStore[S playbook.Store](a *app, open func() (S, error), fn func(*playbo
 		}
 	}()
 	return fn(book, store)
+}
+
+// day is when the rep's day rolls over: at PLAYDRILL_DAY_START (an hour,
+// 0-23), else the settings' day_starts, else 4 am; in the settings'
+// time_zone, else the local one (TZ).
+func (a *app) day() (drill.Day, error) {
+	d := drill.Day{Location: time.Local, Hour: drill.DefaultDayStart}
+	if a.set.TimeZone != "" {
+		loc, err := time.LoadLocation(a.set.TimeZone)
+		if err != nil {
+			return drill.Day{}, fmt.Errorf("settings: time_zone %q: %w", safe.Text(a.set.TimeZone), err)
+		}
+		d.Location = loc
+	}
+	if a.set.DayStarts != nil {
+		d.Hour = *a.set.DayStarts
+	}
+	if v := strings.TrimSpace(a.getenv("PLAYDRILL_DAY_START")); v != "" {
+		h, err := strconv.Atoi(strings.TrimSuffix(v, ":00"))
+		if err != nil || h < 0 || h > 23 {
+			return drill.Day{}, fmt.Errorf("PLAYDRILL_DAY_START=%q: want the hour the day starts, 0 to 23 (such as 4)", safe.Text(v))
+		}
+		d.Hour = h
+	}
+	return d, nil
 }
 
 // repName says who is drilling: the flag, the environment, else the OS user.

@@ -62,8 +62,14 @@ func (a *app) drillCmd() *cobra.Command {
 
 // runPlainDrill runs a drill session with the line-oriented front end.
 func (a *app) runPlainDrill(o drillFlags) error {
+	day, err := a.day()
+	if err != nil {
+		return err
+	}
 	return a.withSharedProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
-		eng := drill.New(book, store, o.options(a.repName()))
+		opt := o.options(a.repName())
+		opt.Day = day
+		eng := drill.New(book, store, opt)
 		_, err := plain.Run(eng, plain.Options{In: a.Stdin, Out: a.Stdout, Selection: o.selection()})
 		return selectionError(book, err, o)
 	})

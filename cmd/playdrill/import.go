@@ -61,8 +61,12 @@ func (a *app) importCmd() *cobra.Command {
 				f.homePage = a.homePage(cmd, f.homePage)
 				return a.importFromLRS(cmd.Context(), f)
 			}
+			day, err := a.day()
+			if err != nil {
+				return err
+			}
 			return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
-				im := &records.Importer{Book: book, Store: store}
+				im := &records.Importer{Book: book, Store: store, Day: day}
 				failed := 0
 				for _, name := range files {
 					if err := a.importFile(im, name); err != nil {
@@ -117,8 +121,12 @@ func (a *app) importFromLRS(ctx context.Context, f importFlags) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
+	day, err := a.day()
+	if err != nil {
+		return err
+	}
 	return a.withProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
-		im := &records.Importer{Book: book, Store: store}
+		im := &records.Importer{Book: book, Store: store, Day: day}
 		stream, err := im.Stream(xapi.RedactURL(f.lrs))
 		if err != nil {
 			return err

@@ -4,6 +4,9 @@ package main
 import (
 	"context"
 	"os"
+	// Time zone names in the settings work where the system has no zone
+	// database.
+	_ "time/tzdata"
 )
 
 func main() {

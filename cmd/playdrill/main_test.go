@@ -82,3 +82,15 @@ func TestExitCodesComeFromErrorTypes(t *testing.T) {
 		}
 	}
 }
+
+// A day start that is not an hour is refused, naming the variable.
+func TestBadDayStartIsRefused(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "progress.db")
+	_, stderr, code := run(t, "", []string{"drill", "--plain"}, "PLAYDRILL_DB="+db, "PLAYDRILL_DAY_START=25")
+	if code != exitFailure || !strings.Contains(stderr, "PLAYDRILL_DAY_START=\"25\": want the hour the day starts") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if _, _, code := run(t, ":q\n", []string{"drill", "--plain"}, "PLAYDRILL_DB="+db, "PLAYDRILL_DAY_START=6"); code != exitOK {
+		t.Fatalf("PLAYDRILL_DAY_START=6: exit %d", code)
+	}
+}

@@ -27,6 +27,10 @@ func (a *app) runTUI(ctx context.Context, o *drillFlags) error {
 		fmt.Fprintln(a.Stderr, "For pipes, scripts and screen readers run: playdrill drill --plain")
 		return silentExit(exitFailure)
 	}
+	day, err := a.day()
+	if err != nil {
+		return err
+	}
 	return a.withSharedProgress(func(book *playbook.Playbook, store *boltdb.DB) error {
 		reps, err := store.Reps()
 		if err != nil {
@@ -35,7 +39,7 @@ func (a *app) runTUI(ctx context.Context, o *drillFlags) error {
 		cfg := tui.Config{
 			Book:     book,
 			Store:    store,
-			Options:  drill.Options{Rep: a.repName()},
+			Options:  drill.Options{Rep: a.repName(), Day: day},
 			RepGiven: a.repGiven(),
 			Reps:     reps,
 			NoColor:  a.colorless(),

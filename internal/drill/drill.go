@@ -81,8 +81,10 @@ type Options struct {
 	// NewLimit bounds the new cards in today's queue: 0 means the default
 	// of 20 (DefaultNewLimit), a negative number means none.
 	NewLimit int
-	Free     bool             // lift the onboarding gate
-	Now      func() time.Time // default time.Now
+	Free     bool // lift the onboarding gate
+	// Day is when the rep's day rolls over (default 4 am local time).
+	Day Day
+	Now func() time.Time // default time.Now
 	// Grader grades answers; by default each card is prepared for grading
 	// once and graded at PassMark. Front ends' tests set it to get known
 	// results.
@@ -327,7 +329,7 @@ func (e *Engine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating
 // its step, the step's completion and the step it opens. Only the card's
 // step and the step after it are looked at; states is not changed.
 func (e *Engine) change(c *playbook.Card, att playbook.Attempt, states map[string]playbook.CardState) (playbook.Record, Outcome, error) {
-	next, err := applyAttempt(states[c.ID], att, e.opt.PassMark)
+	next, err := applyAttempt(states[c.ID], att, e.opt.PassMark, e.opt.Day)
 	if err != nil {
 		return playbook.Record{}, Outcome{}, err
 	}

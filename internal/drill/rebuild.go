@@ -15,7 +15,12 @@ import (
 // (the card's current hash if never answered), so completions made on an
 // older playbook version are found again. States come out in playbook order
 // (cards no longer in the playbook last, by id); completions in time order.
+// Days roll over at the default hour in the local time zone (see Day).
 func Rebuild(book *playbook.Playbook, rep string, attempts []playbook.Attempt, passMark float64) ([]playbook.CardState, []playbook.Completion) {
+	return rebuild(book, rep, attempts, passMark, Day{})
+}
+
+func rebuild(book *playbook.Playbook, rep string, attempts []playbook.Attempt, passMark float64, day Day) ([]playbook.CardState, []playbook.Completion) {
 	sorted := make([]playbook.Attempt, 0, len(attempts))
 	for _, a := range attempts {
 		if a.Rep == rep && !a.Cram {
@@ -24,6 +29,7 @@ func Rebuild(book *playbook.Playbook, rep string, attempts []playbook.Attempt, p
 	}
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].At.Before(sorted[j].At) })
 	r := NewReplay(book, rep, passMark)
+	r.day = day
 	for _, a := range sorted {
 		r.Add(a)
 	}
@@ -36,6 +42,7 @@ type Replay struct {
 	rep      string
 	book     *playbook.Playbook
 	passMark float64
+	day      Day
 	stepOf   map[string]*playbook.Step
 	states   map[string]playbook.CardState
 	seen     map[string]string // card id -> hash of the rep's last attempt
@@ -44,7 +51,7 @@ type Replay struct {
 }
 
 // NewReplay starts a replay of rep's attempts; a pass mark of 0 means the
-// default.
+// default. Days roll over as Day{} says; Day.NewReplay sets them.
 func NewReplay(book *playbook.Playbook, rep string, passMark float64) *Replay {
 	if passMark <= 0 {
 		passMark = DefaultPassMark
@@ -63,7 +70,7 @@ func (r *Replay) Add(a playbook.Attempt) {
 	if a.Rep != r.rep || a.Cram {
 		return
 	}
-	next, err := applyAttempt(r.states[a.Card], a, r.passMark)
+	next, err := applyAttempt(r.states[a.Card], a, r.passMark, r.day)
 	if err != nil {
 		return // a corrupt attempt cannot move the schedule
 	}
@@ -121,4 +128,11 @@ func orderStates(book *playbook.Playbook, states map[string]playbook.CardState) 
 		out = append(out, states[id])
 	}
 	return out
+}
+
+// NewReplay is drill.NewReplay with the rep's day rolling over at d.
+func (d Day) NewReplay(book *playbook.Playbook, rep string, passMark float64) *Replay {
+	r := NewReplay(book, rep, passMark)
+	r.day = d
+	return r
 }

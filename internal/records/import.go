@@ -325,7 +325,10 @@ type Importer struct {
 	Book     *playbook.Playbook
 	Store    playbook.Store
 	PassMark float64     // default drill.DefaultPassMark
-	Rebuild  RebuildFunc // default drill.Rebuild
+	Rebuild  RebuildFunc // default Day.Rebuild
+	// Day is when reps' days roll over, as their drills count them
+	// (default: 4 am local time).
+	Day drill.Day
 }
 
 // ImportResult says what importing one file did.
@@ -367,7 +370,7 @@ func (im *Importer) Import(f *ExportFile) (ImportResult, error) {
 	}
 	rebuild := im.Rebuild
 	if rebuild == nil {
-		rebuild = drill.Rebuild
+		rebuild = im.Day.Rebuild
 	}
 	byRep := map[string][]playbook.Attempt{}
 	for _, a := range f.Attempts {

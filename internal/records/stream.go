@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
@@ -104,7 +103,7 @@ func (s *Stream) Finish() (ImportResult, error) {
 	s.res.Reps = reps
 	passMark := s.im.PassMark
 	for _, rep := range reps {
-		r := drill.NewReplay(s.im.Book, rep, passMark)
+		r := s.im.Day.NewReplay(s.im.Book, rep, passMark)
 		if rerr := s.im.Store.Attempts(rep, func(a playbook.Attempt) error { r.Add(a); return nil }); rerr != nil {
 			return s.res, errors.Join(err, fmt.Errorf("reading %s's attempts: %w", rep, rerr))
 		}

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -43,13 +44,19 @@ type Settings struct {
 	// Credentials is the path of the LRS credentials file (default
 	// credentials.toml beside config.toml).
 	Credentials string `toml:"credentials"`
+	// DayStarts is the hour (0-23) at which the rep's day rolls over for
+	// scheduling; nil means the default, 4 am.
+	DayStarts *int `toml:"day_starts"`
+	// TimeZone is the rep's time zone (an IANA name such as
+	// America/Los_Angeles); "" means the machine's.
+	TimeZone string `toml:"time_zone"`
 
 	// File is where the settings were read from, "" when there is none.
 	File string `toml:"-"`
 }
 
 // Keys lists the keys of config.toml, for messages and the docs test.
-var Keys = []string{"playbook", "rep", "database", "lrs", "home_page", "push_after_session", "credentials"}
+var Keys = []string{"playbook", "rep", "database", "lrs", "home_page", "push_after_session", "credentials", "day_starts", "time_zone"}
 
 // secretKeys are names a credential would go under: refused in
 // config.toml, whose usual home is world-readable.
@@ -92,6 +99,14 @@ func Load(path string) (Settings, error) {
 				safe.Text(path), line, safe.Text(name), FileName, CredentialsName)
 		}
 		return Settings{}, fmt.Errorf("%s:%d: unknown key %q; the keys are %s", safe.Text(path), line, safe.Text(name), strings.Join(Keys, ", "))
+	}
+	if s.DayStarts != nil && (*s.DayStarts < 0 || *s.DayStarts > 23) {
+		return Settings{}, fmt.Errorf("%s:%d: day_starts = %d: want the hour the day starts, 0 to 23 (such as 4)", safe.Text(path), lineOf(string(data), "day_starts"), *s.DayStarts)
+	}
+	if s.TimeZone != "" {
+		if _, err := time.LoadLocation(s.TimeZone); err != nil {
+			return Settings{}, fmt.Errorf("%s:%d: time_zone = %q: not a time zone; use a name such as America/Los_Angeles", safe.Text(path), lineOf(string(data), "time_zone"), safe.Text(s.TimeZone))
+		}
 	}
 	dir := filepath.Dir(path)
 	for _, p := range []*string{&s.Playbook, &s.Database, &s.Credentials} {

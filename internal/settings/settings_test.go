@@ -53,6 +53,8 @@ func TestLoadRefusesWhatIsNotASetting(t *testing.T) {
 		{"rep = \"a\"\nrep = \"b\"\n", FileName + ":2:"},
 		{"push_after_session = \"yes\"\n", "push_after_session"},
 		{"rep = \n", FileName + ":1:"},
+		{"rep = \"a\"\nday_starts = 24\n", FileName + ":2: day_starts = 24: want the hour the day starts, 0 to 23"},
+		{"time_zone = \"Mars/Olympus\"\n", FileName + ":1: time_zone = \"Mars/Olympus\": not a time zone"},
 	} {
 		p := write(t, dir, FileName, c.text, 0o644)
 		_, err := Load(p)
@@ -118,5 +120,16 @@ func TestEveryKeyIsDocumented(t *testing.T) {
 		if !strings.Contains(string(data), "| `"+k+"` |") {
 			t.Errorf("docs/settings.md has no row for %q", k)
 		}
+	}
+}
+
+func TestLoadDayStartsAndTimeZone(t *testing.T) {
+	p := write(t, t.TempDir(), FileName, "day_starts = 0\ntime_zone = \"America/Los_Angeles\"\n", 0o644)
+	s, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.DayStarts == nil || *s.DayStarts != 0 || s.TimeZone != "America/Los_Angeles" {
+		t.Fatalf("settings %+v", s)
 	}
 }
