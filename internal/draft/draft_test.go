@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -51,12 +52,12 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 	for _, s := range book.Steps() {
 		titles = append(titles, s.Title)
 	}
-	want := []string{"First call", "Trial", "Close", "How are we different from Globex?", "Needs answer"}
+	want := []string{"First call", "Trial", "Close", "How are we different from Globex?", "Compared with the others", "Needs answer"}
 	if !slices.Equal(titles, want) {
 		t.Errorf("steps %q, want %q", titles, want)
 	}
-	if !slices.Equal(book.Competitors, []string{"Globex"}) {
-		t.Errorf("competitors %q, want [Globex]", book.Competitors)
+	if !slices.Equal(book.Competitors, []string{"Globex", "Initech", "Hooli"}) {
+		t.Errorf("competitors %q, want [Globex Initech Hooli]", book.Competitors)
 	}
 	steps := book.Steps()
 	if got := steps[0].DoneWhen; !slices.Equal(got, []string{"the pain, in their words", "who signs"}) {
@@ -67,7 +68,7 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 	}
 	k := kinds(book)
 	for kind, n := range map[playbook.Kind]int{
-		playbook.KindResult: 5, playbook.KindClassify: 3, playbook.KindDifferentiator: 1,
+		playbook.KindResult: 6, playbook.KindClassify: 3, playbook.KindDifferentiator: 3,
 	} {
 		if k[kind] != n {
 			t.Errorf("%d %s cards, want %d (all: %v)", k[kind], kind, n, k)
@@ -80,16 +81,23 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 			t.Errorf("%d %s cards, want %d (all: %v)\n%s", k[kind], kind, n, k, md)
 		}
 	}
-	var diff *playbook.Card
+	diffs := map[string]*playbook.Card{}
 	for _, c := range book.Cards() {
 		if c.Kind == playbook.KindDifferentiator {
-			diff = c
+			diffs[c.Competitor] = c
 		}
 	}
-	if diff.Competitor != "Globex" || !strings.Contains(diff.Answer, "we sell outcomes") {
+	if diff := diffs["Globex"]; diff == nil || !strings.Contains(diff.Answer, "we sell outcomes") {
 		t.Errorf("differentiator %+v: want Globex's, answered from the page", diff)
 	}
-	if sum.Steps != 5 || sum.TODOs == 0 || sum.Cards["result"] != 5 {
+	// From the comparison table: each competitor where it differs.
+	if d := diffs["Initech"]; d == nil || !strings.Contains(d.Answer, "Onboarding: we two weeks; Initech three months") || !strings.Contains(d.Answer, "Support") {
+		t.Errorf("Initech's differentiator: %+v", d)
+	}
+	if d := diffs["Hooli"]; d == nil || strings.Contains(d.Answer, "Onboarding") {
+		t.Errorf("Hooli's differentiator has only what differs: %+v", d)
+	}
+	if sum.Steps != 6 || sum.TODOs == 0 || sum.Cards["result"] != 6 {
 		t.Errorf("summary %+v", sum)
 	}
 	// The page's labels stay prose: no second result, no card from them.
@@ -168,6 +176,15 @@ func TestHardPagesStillDraftCleanly(t *testing.T) {
 		"setext":         "Title\n=====\n\nPart\n----\n\nText\n\nPart\n----\n",
 		"tables":         "## T\n\n| a | b |\n|---|---|\n| x | 1 |\n| x | 2 |\n| y | 1 |\n\n| a |\n|---|\n| z |\n",
 		"link ref":       "## T\n\n[foo]: /url\n===\n",
+		"deep emphasis":  strings.Repeat("*", 17) + "0\n",
+		"long list":      "# A\n\n## B\n\n" + strings.Repeat("- item\n", 1001),
+		"many questions": "# A\n\n## Needs answer\n\n" + strings.Repeat("- Why is the sky blue?\n", 1) + func() string {
+			var b strings.Builder
+			for i := range 300 {
+				fmt.Fprintf(&b, "- Question number %d?\n", i)
+			}
+			return b.String()
+		}(),
 	} {
 		t.Run(name, func(t *testing.T) {
 			md, _, err := Page(name+".md", []byte(src))

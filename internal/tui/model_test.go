@@ -822,3 +822,23 @@ func TestLearnShowsPrefaceIntroAndTopics(t *testing.T) {
 		t.Errorf("the preface shows with a later step:\n%s", hs.screenText())
 	}
 }
+
+// A wrong pick rated above the suggestion is no dispute: the grade stands,
+// and the rep is told so.
+func TestOverruledRating(t *testing.T) {
+	hs := newHarness(t, 100, 30)
+	hs.key("d")
+	hs.typeText("rules of engagement sales-ready")
+	hs.key("enter", "4")
+	hs.wantScreen("card 2 of 6")
+	hs.typeText("x")
+	hs.key("enter", "1")
+	hs.wantScreen("Which of these is sales-ready?")
+	hs.key("1", "enter")
+	hs.wantScreen("Score")
+	hs.key("4")
+	hs.wantScreen("The grade stands: a wrong answer is scheduled as again.")
+	if len(hs.eng.disputes) != 0 {
+		t.Errorf("disputes %q", hs.eng.disputes)
+	}
+}
