@@ -45,6 +45,18 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	book := load(t, md)
+	// Its only warnings are the TODOs left for the author.
+	_, diags, _ := markdown.Load(fstest.MapFS{"draft.md": {Data: md}}, "draft.md")
+	todos := 0
+	for _, d := range diags {
+		if !strings.HasPrefix(d.Message, "TODO left to fill in") {
+			t.Errorf("a warning that is not a TODO: %s", d)
+		}
+		todos++
+	}
+	if todos != sum.TODOs {
+		t.Errorf("%d TODO warnings, the summary says %d", todos, sum.TODOs)
+	}
 	if book.Title != "Field sales" {
 		t.Errorf("title %q, want the front matter's", book.Title)
 	}
