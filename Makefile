@@ -18,9 +18,12 @@ test: lint build
 	./scripts/attack $(BIN)
 	$(MAKE) fuzz FUZZTIME=10s
 
+# staticcheck is pinned: a new release's new checks do not fail CI unasked.
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 
 FUZZTIME ?= 30s
 fuzz:
