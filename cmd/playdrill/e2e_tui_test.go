@@ -86,7 +86,7 @@ type tuiSession struct {
 func startTUI(t *testing.T, args ...string) *tuiSession {
 	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
+		t.Fatal("the end-to-end TUI tests need tmux: install it")
 	}
 	bin := binary(t)
 	dir := t.TempDir()
