@@ -6,6 +6,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/playdrill/playdrill/internal/markdown"
 )
 
 // card kinds a draft writes.
@@ -51,6 +53,7 @@ func (d *doc) findCards() {
 				}
 				d.sectionCards(st, s, title, i == 0)
 			}
+			st.limit()
 		}
 	}
 	d.propose()
@@ -319,6 +322,42 @@ func hasBold(n ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// maxStepCards is the most cards a draft gives a step, under the format's
+// limit: a page's long list of questions is cut short rather than refused.
+const maxStepCards = markdown.MaxCards - 10
+
+// maxDone is the most done-when criteria a draft gives a step.
+const maxDone = 50
+
+// maxRows is the most rows a table card set takes.
+const maxRows = 100
+
+// limit keeps a step's cards and criteria within the format's limits.
+func (st *step) limit() {
+	if len(st.done) > maxDone {
+		st.done = st.done[:maxDone]
+	}
+	n := 1 // the result card
+	for i, c := range st.cards {
+		switch c.kind {
+		case kindClassify:
+			if len(c.rows) > maxRows {
+				c.rows = c.rows[:maxRows]
+			}
+			n += len(c.rows)
+		case kindCloze:
+			n += strings.Count(c.question, "**") / 2
+		default:
+			n++
+		}
+		if n > maxStepCards {
+			st.cards = st.cards[:i]
+			st.cut = true
+			return
+		}
+	}
 }
 
 func unused(blocks []ast.Node, used map[ast.Node]bool) []ast.Node {

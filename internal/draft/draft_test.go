@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -168,6 +169,15 @@ func TestHardPagesStillDraftCleanly(t *testing.T) {
 		"setext":         "Title\n=====\n\nPart\n----\n\nText\n\nPart\n----\n",
 		"tables":         "## T\n\n| a | b |\n|---|---|\n| x | 1 |\n| x | 2 |\n| y | 1 |\n\n| a |\n|---|\n| z |\n",
 		"link ref":       "## T\n\n[foo]: /url\n===\n",
+		"deep emphasis":  strings.Repeat("*", 17) + "0\n",
+		"long list":      "# A\n\n## B\n\n" + strings.Repeat("- item\n", 1001),
+		"many questions": "# A\n\n## Needs answer\n\n" + strings.Repeat("- Why is the sky blue?\n", 1) + func() string {
+			var b strings.Builder
+			for i := range 300 {
+				fmt.Fprintf(&b, "- Question number %d?\n", i)
+			}
+			return b.String()
+		}(),
 	} {
 		t.Run(name, func(t *testing.T) {
 			md, _, err := Page(name+".md", []byte(src))

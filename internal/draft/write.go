@@ -37,9 +37,30 @@ func (d *doc) write(set *writeSet, index int) ([]byte, Summary) {
 	for _, pr := range d.procs {
 		w.process(pr)
 	}
-	out := w.b.Bytes()
+	out := flattenEmphasis(w.b.Bytes())
 	w.sum.TODOs = countTODOs(out)
 	return out, w.sum
+}
+
+// flattenEmphasis turns the emphasis marks of a paragraph that nests them
+// deeper than a playbook may (a run of stars, say) into look-alike
+// characters that are not markup, paragraph by paragraph until none is
+// left.
+func flattenEmphasis(out []byte) []byte {
+	for range 1000 {
+		at := markdown.DeepestEmphasis(out)
+		if at < 0 {
+			return out
+		}
+		start := bytes.LastIndex(out[:at], []byte("\n\n")) + 1
+		end := len(out)
+		if i := bytes.Index(out[at:], []byte("\n\n")); i >= 0 {
+			end = at + i
+		}
+		para := bytes.ReplaceAll(bytes.ReplaceAll(out[start:end], []byte("*"), []byte("∗")), []byte("_"), []byte("‗"))
+		out = append(out[:start:start], append(para, out[end:]...)...)
+	}
+	return out
 }
 
 // size is about how long the draft will be: the page, and for each step
@@ -224,7 +245,7 @@ func (w *writer) chunk(s *section, intro bool) {
 	for i, b := range s.blocks {
 		start := lineStart(p.src, p.offset(b, from))
 		end := blockEnd(p, s, i)
-		if tooDeep(b) || deepPrefix(p.src[start:end]) {
+		if tooDeep(b) || deepPrefix(p.src[start:end]) || b.Kind() == ast.KindList && b.ChildCount() > markdown.MaxListItems {
 			edits = append(edits, edit{start, end})
 			continue
 		}
@@ -259,7 +280,7 @@ func (w *writer) chunk(s *section, intro bool) {
 			continue
 		}
 		line := bytes.Count(p.src[:e.at], []byte("\n")) + 1 + w.d.p.lineBase
-		w.b.WriteString("\nTODO: a block nested too deep or never closed was left out here (line " + strconv.Itoa(line) + " of the page)\n\n")
+		w.b.WriteString("\nTODO: a block nested too deep, too long or never closed was left out here (line " + strconv.Itoa(line) + " of the page)\n\n")
 		pos = max(e.end, e.at+1)
 	}
 	if pos < to {
@@ -385,9 +406,13 @@ func (w *writer) cardsOf(stepID string, st *step) {
 			drill = append(drill, c)
 		}
 	}
-	if len(drill)+len(clozes)+len(tables) > 0 {
+	if len(drill)+len(clozes)+len(tables) > 0 || st.cut {
 		w.line("### Drill")
 		w.line()
+		if st.cut {
+			w.line("TODO: the page has more cards for this step than a step may hold: the rest were left out; split the step to keep them.")
+			w.line()
+		}
 		w.proposals(drill)
 		for _, c := range drill {
 			w.recall(stepID, c.question, c)

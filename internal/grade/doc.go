@@ -63,7 +63,8 @@
 //
 // The score is the share of key points hit, less 0.25 for each never-say
 // phrase said (never below 0). Never-say phrases are found as phrases:
-// their words side by side, in order, forgiving case, punctuation, hyphens,
+// their words side by side, in order (with at most two intensifiers such
+// as "way" or "really" between them), forgiving case, punctuation, hyphens,
 // endings and synonyms ("way too expensive" says "overpriced") but not
 // typos, since a false alarm ("fret" for "free") would cost the rep more
 // than a missed misspelling. Saying one counts even in a

@@ -79,3 +79,37 @@ func TestDrillingDocExamples(t *testing.T) {
 		t.Errorf("found %d example rows in docs/drilling.md, want the whole table", n)
 	}
 }
+
+// TestAnyOfDocExample grades the answers docs/playbook-format.md gives
+// for its "any N of" example card.
+func TestAnyOfDocExample(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/playbook-format.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(doc)
+	i := strings.Index(s, "A point may also ask for a number of items")
+	if i < 0 {
+		t.Fatal("docs/playbook-format.md does not explain any N of points")
+	}
+	m := regexp.MustCompile("(?s)```markdown\n(Q: .*?)```").FindStringSubmatch(s[i:])
+	if m == nil {
+		t.Fatal("no example card after the any N of explanation")
+	}
+	src := "# P\n\n## S\n\nResult: r\n\nDone when:\n- d\n\n### Drill\n\n" + m[1]
+	book, diags, err := markdown.Load(fstest.MapFS{"x.md": {Data: []byte(src)}}, "x.md")
+	if err != nil || markdown.HasErrors(diags) {
+		t.Fatalf("the example card: %v %v", err, diags)
+	}
+	var c = book.Cards()[1]
+	answers := regexp.MustCompile(`"([^"]+)" (makes the point|does not)`).FindAllStringSubmatch(s[i:i+1500], -1)
+	if len(answers) != 2 {
+		t.Fatalf("want the two graded answers of the example, found %q", answers)
+	}
+	for _, a := range answers {
+		hit := grade.Grade(c, grade.Answer{Text: a[1]}).Points[0].Hit
+		if want := a[2] == "makes the point"; hit != want {
+			t.Errorf("%q: made %v, the doc says %q", a[1], hit, a[2])
+		}
+	}
+}

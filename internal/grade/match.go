@@ -272,7 +272,7 @@ func sameWord(a, p word) bool {
 	if a.norm == "" || p.norm == "" || a.norm[0] != p.norm[0] {
 		return false
 	}
-	return typo(a.stem, p.stem) || typo(a.norm, p.norm)
+	return typo(a.norm, p.norm)
 }
 
 // typo reports whether a is b with no more edits than b's length forgives.
@@ -507,7 +507,7 @@ func denial(ws []word, h hit) int {
 func denialBefore(ws []word, at, before int) int {
 	for i := before - 1; i >= 0 && ws[i].clause == ws[at].clause; i-- {
 		w := ws[i]
-		if scopeEnds[w.norm] && !waitFor(ws, i) || (w.norm == "and" || w.norm == "or") && i+1 < len(ws) && (subjects[ws[i+1].norm] || auxiliaries[ws[i+1].norm]) {
+		if scopeEnds[w.norm] && !waitFor(ws, i) && !(wh[w.norm] && i == before-1) || (w.norm == "and" || w.norm == "or") && i+1 < len(ws) && (subjects[ws[i+1].norm] || auxiliaries[ws[i+1].norm]) {
 			return -1
 		}
 		if w.neg && !notReally[ws[i+1].norm] {
@@ -595,18 +595,38 @@ func findExact(p []word, ws []word) bool {
 	if len(p) == 0 {
 		return false
 	}
-	for s := 0; s+len(p) <= len(ws); s++ {
-		ok := true
-		for j := range p {
-			a := ws[s+j]
-			if a.stem != p[j].stem && a.norm != p[j].norm && !slices.Contains(p[j].syn, a.stem) {
-				ok = false
-				break
-			}
-		}
-		if ok {
+	for s := range ws {
+		if neverWord(ws[s], p[0]) && restOf(p[1:], ws, s+1) {
 			return true
 		}
 	}
 	return false
 }
+
+// restOf reports whether the never-say words p follow from answer word
+// at on, each next word right after the one before or after at most two
+// intensifiers ("charges way too much" says "charges too much").
+func restOf(p []word, ws []word, at int) bool {
+	for _, pw := range p {
+		skipped := 0
+		for at < len(ws) && !neverWord(ws[at], pw) && intensifiers[ws[at].norm] && skipped < 2 {
+			at++
+			skipped++
+		}
+		if at >= len(ws) || !neverWord(ws[at], pw) {
+			return false
+		}
+		at++
+	}
+	return true
+}
+
+// neverWord reports whether answer word a is never-say word p: the same
+// word, ending aside, or one of its synonyms; typos are not forgiven.
+func neverWord(a, p word) bool {
+	return a.stem == p.stem || a.norm == p.norm || slices.Contains(p.syn, a.stem)
+}
+
+// intensifiers are the words that may stand inside a never-say phrase
+// without changing what it says.
+var intensifiers = setOf("way", "far", "much", "so", "really", "very", "quite", "pretty", "just", "totally", "completely", "honestly", "simply", "a", "bit", "lot")

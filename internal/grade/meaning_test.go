@@ -135,6 +135,9 @@ func TestNeverSayParaphrased(t *testing.T) {
 		{"messy", "your whiteboard is chaotic", true},
 		{"right away", "call them immediately", true},
 		{"overpriced", "their price fits your budget", false},
+		{"overpriced", "they charge way too much", true},
+		{"hot leads", "these are really hot leads", true},
+		{"hot leads", "hot new leads", false},
 		{"terrible", "a terrific fit", false},
 	}
 	for _, tt := range tests {
@@ -237,5 +240,51 @@ func TestAnyOfPoint(t *testing.T) {
 	}
 	if r := Grade(c, Answer{Text: "who decides, budget and a problem we solve"}); !slices.Equal(r.Points[0].Words, []string{"decides", "budget", "problem", "solve"}) {
 		t.Errorf("words %q", r.Points[0].Words)
+	}
+}
+
+// TestInitialsOfPartOfATerm: initials a family defines for a term hit a
+// point written as part of that term.
+func TestInitialsOfPartOfATerm(t *testing.T) {
+	for _, tt := range []struct {
+		point, answer string
+		want          bool
+	}{
+		{"profile | ideal customer", "they fit our ICP", true},
+		{"customer profile", "fits the icp", true},
+		{"ideal", "fits the icp", false},
+		{"profile", "no ICP fit at all", false},
+	} {
+		r := Grade(typed(playbook.KindRecall, []string{tt.point}), Answer{Text: tt.answer})
+		if r.Points[0].Hit != tt.want {
+			t.Errorf("%q against %q: hit %v, want %v", tt.answer, tt.point, r.Points[0].Hit, tt.want)
+		}
+	}
+}
+
+// TestEveryThesaurusFamily grades, for every family of the built-in
+// thesaurus, each of its terms as an answer to a point written as the
+// family's first term: every term must make it, and denying the term must
+// not.
+func TestEveryThesaurusFamily(t *testing.T) {
+	fams := thesaurusFamilies()
+	if len(fams) < 100 {
+		t.Fatalf("the thesaurus has %d families", len(fams))
+	}
+	for _, fam := range fams {
+		c := typed(playbook.KindRecall, []string{fam[0]})
+		k := Prepare(c)
+		for _, term := range fam[1:] {
+			r := k.Grade(Answer{Text: "they said " + term + " today"}, Options{})
+			if !r.Points[0].Hit {
+				t.Errorf("family %q: %q does not make %q", strings.Join(fam, "|"), term, fam[0])
+			}
+			if ws, _ := splitWords(term, 0); denials(ws) > 0 {
+				continue // a term that is itself a denial cannot be denied again
+			}
+			if r := k.Grade(Answer{Text: "they never said " + term + " today"}, Options{}); r.Points[0].Hit {
+				t.Errorf("family %q: a denied %q makes %q", strings.Join(fam, "|"), term, fam[0])
+			}
+		}
 	}
 }

@@ -26,6 +26,10 @@ const maxVariants = 32
 type vocabulary struct {
 	// syn maps a one-word term's stem to the stems of its one-word synonyms.
 	syn map[string][]string
+	// acronyms maps part of a term that has initials in its family ("ideal
+	// customer", "customer profile", "profile" of "ideal customer profile",
+	// as stems joined by spaces) to the initials ("icp").
+	acronyms map[string][][]word
 	// terms maps the stem of a term's first word to the terms starting
 	// with it; each term knows its family.
 	terms    map[string][]vocabTerm
@@ -69,7 +73,7 @@ func thesaurusFamilies() [][]string {
 
 // newVocabulary builds a vocabulary from families of terms.
 func newVocabulary(families [][]string) *vocabulary {
-	v := &vocabulary{syn: map[string][]string{}, terms: map[string][]vocabTerm{}}
+	v := &vocabulary{syn: map[string][]string{}, terms: map[string][]vocabTerm{}, acronyms: map[string][][]word{}}
 	v.add(families)
 	return v
 }
@@ -89,6 +93,7 @@ func (v *vocabulary) add(families [][]string) {
 		}
 		f := len(v.families)
 		v.families = append(v.families, terms)
+		v.addAcronyms(terms)
 		for _, t := range terms {
 			v.terms[t[0].stem] = append(v.terms[t[0].stem], vocabTerm{words: t, family: f})
 			if len(t) != 1 {
@@ -103,14 +108,68 @@ func (v *vocabulary) add(families [][]string) {
 	}
 }
 
+// addAcronyms notes the parts of a family's terms that its initials stand
+// for: "ICP" makes a point written "profile | ideal customer" when the
+// family has "ideal customer profile" and "ICP". A part is two or more
+// neighbouring words of the term, or its last word (what the term is).
+func (v *vocabulary) addAcronyms(terms [][]word) {
+	for _, a := range terms {
+		if len(a) != 1 || len(a[0].norm) < 2 || len(a[0].norm) > 5 || a[0].digit {
+			continue
+		}
+		for _, t := range terms {
+			if len(t) < 2 || !initialsOf(t, a[0].norm) {
+				continue
+			}
+			add := func(part []word) {
+				k := stemsOf(part)
+				if !slices.ContainsFunc(v.acronyms[k], func(x []word) bool { return sameTerm(x, a) }) {
+					v.acronyms[k] = append(v.acronyms[k][:len(v.acronyms[k]):len(v.acronyms[k])], a)
+				}
+			}
+			add(t[len(t)-1:])
+			for i := range t {
+				for j := i + 2; j <= len(t); j++ {
+					add(t[i:j])
+				}
+			}
+		}
+	}
+}
+
+// initialsOf reports whether acronym is the initials of term's words, or
+// of its words other than small ones.
+func initialsOf(term []word, acronym string) bool {
+	var all, content strings.Builder
+	for _, w := range term {
+		all.WriteByte(w.norm[0])
+		if !w.filler {
+			content.WriteByte(w.norm[0])
+		}
+	}
+	return all.String() == acronym || content.String() == acronym
+}
+
+// stemsOf joins the stems of ws with spaces.
+func stemsOf(ws []word) string {
+	s := make([]string, len(ws))
+	for i, w := range ws {
+		s[i] = w.stem
+	}
+	return strings.Join(s, " ")
+}
+
 // merge returns a copy of v with more families; v is not changed.
 func (v *vocabulary) merge(more [][]string) *vocabulary {
 	if len(more) == 0 {
 		return v
 	}
-	m := &vocabulary{syn: maps.Clone(v.syn), terms: maps.Clone(v.terms), families: slices.Clip(v.families)}
+	m := &vocabulary{syn: maps.Clone(v.syn), terms: maps.Clone(v.terms), families: slices.Clip(v.families), acronyms: maps.Clone(v.acronyms)}
 	for k, ts := range m.terms {
 		m.terms[k] = slices.Clip(ts)
+	}
+	for k, as := range m.acronyms {
+		m.acronyms[k] = slices.Clip(as)
 	}
 	m.add(more)
 	return m
@@ -121,6 +180,13 @@ func (v *vocabulary) merge(more [][]string) *vocabulary {
 // maxVariants of them, each different from ws and from the others.
 func (v *vocabulary) rewordings(ws []word) [][]word {
 	var out [][]word
+	if denials(ws) == 0 {
+		for _, a := range v.acronyms[stemsOf(ws)] {
+			if !sameTerm(a, ws) {
+				out = append(out, a)
+			}
+		}
+	}
 	for i := range ws {
 		for _, t := range v.terms[ws[i].stem] {
 			if !termAt(ws, i, t.words) {

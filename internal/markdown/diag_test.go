@@ -52,6 +52,8 @@ func TestDiagnostics(t *testing.T) {
 			[]string{"x.md:15:1: warning: " + fmt.Sprintf(msgNearCategory, "sales-ready lead", "sales ready lead")}},
 		{"differentiator naming an unknown competitor", map[string]string{"x.md": "---\ncompetitors: [Acme]\n---\n" + head + "### Differentiators\n\n#### How are you different from Initech?\n\nWe onboard in days.\n\n#### How are you different from Acme?\n\nWe onboard in days.\n\n#### Why pick us over other tools?\n\nWe onboard in days.\n"}, "",
 			[]string{"x.md:15:1: warning: " + fmt.Sprintf(msgUnknownRival, "How are you different from Initech?", "Initech")}},
+		{"a misspelt reference class", map[string]string{"x.md": "# FAQ {.refrence}\n\n## S {#s .reference .wide}\n\nYes.\n"}, "",
+			[]string{"x.md:1:1: warning: " + fmt.Sprintf(msgUnknownClass, "refrence"), "x.md:3:1: warning: " + fmt.Sprintf(msgUnknownClass, "wide")}},
 		{"reference process needs no result", map[string]string{"x.md": "# FAQ {.reference}\n\n## Is it offline?\n\nYes.\n"}, "", nil},
 		{"reference front matter must be true or false", map[string]string{"x.md": "---\nreference: sometimes\n---\n" + head}, "",
 			[]string{"x.md:2:12: error: " + fmt.Sprintf(msgFMBool, "reference", "reference")}},

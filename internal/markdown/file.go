@@ -467,12 +467,17 @@ func (f *fileParser) headingText(h *ast.Heading) (string, string) {
 // headingReference reports whether a heading's attributes mark it as
 // reference: `{.reference}` or `{#id .reference}`.
 func headingReference(h *ast.Heading) bool {
+	return slices.Contains(headingClasses(h), "reference")
+}
+
+// headingClasses are the `.class` names in a heading's braces.
+func headingClasses(h *ast.Heading) []string {
 	v, ok := h.AttributeString("class")
 	if !ok {
-		return false
+		return nil
 	}
 	bs, _ := v.([]byte)
-	return slices.Contains(strings.Fields(string(bs)), "reference")
+	return strings.Fields(string(bs))
 }
 
 // inlineString is the text of n's inline descendants; a single piece of
@@ -528,6 +533,11 @@ func (f *fileParser) heading(h *ast.Heading, off int) {
 	title, id := f.headingText(h)
 	if _, class := h.AttributeString("class"); id != "" || class {
 		f.noteIDAttr(start)
+	}
+	for _, c := range headingClasses(h) {
+		if c != "reference" {
+			f.warnf(off, msgUnknownClass, f.plain(c))
+		}
 	}
 	f.closeCard(start)
 	if s := f.step; s != nil {

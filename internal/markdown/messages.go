@@ -77,6 +77,7 @@ const (
 	msgUnknownRival    = "differentiator %q names %q, which is not among the front matter's competitors: add it to `competitors:` so `drill --competitor` finds it"
 	msgFMIgnored       = "front matter keys playdrill does not read are ignored: %s"
 	msgFMBool          = "front matter: %s must be true or false, such as `%s: true`"
+	msgUnknownClass    = "`.%s` in the heading's braces is not read: the one playdrill reads is `.reference`"
 	msgNotRegular      = "not read: it is %s, and a playbook file must be a regular file (or a link to one)"
 	msgFileTooBig      = "not read: it is %s, more than the %d MB a playbook file may hold: split it into several files"
 	msgPlaybookTooBig  = "not read: the playbook's files would be more than %d MB together: move some of them to another playbook"
@@ -101,5 +102,5 @@ var messages = []string{
 	msgNotRegular, msgFileTooBig, msgPlaybookTooBig,
 	msgQNoCards, msgClozeNoSpan, msgClozeUnclosed, msgClozeOutside, msgClozeKeyPoints,
 	msgObjectionNone, msgObjectionNoA, msgTableColumns, msgTableEmptyCell, msgTableOneAnswer,
-	msgNearCategory, msgUnknownRival, msgFMIgnored, msgFMBool, msgTODO,
+	msgNearCategory, msgUnknownRival, msgFMIgnored, msgFMBool, msgUnknownClass, msgTODO,
 }

@@ -99,6 +99,8 @@ type fakeEngine struct {
 	// cards are always arranged (never in order).
 	shuffle bool
 	shown   int
+	// fresh: the rep has never answered a card.
+	fresh bool
 }
 
 func (f *fakeEngine) Present(c *playbook.Card) drill.Presentation {
@@ -116,6 +118,9 @@ func (f *fakeEngine) Progress() (drill.Progress, error) {
 	p := testProgress(f.book)
 	p.Rep = f.rep
 	p.NextDue = f.nextDue
+	if f.fresh {
+		p.Attempts = 0
+	}
 	return p, nil
 }
 
@@ -178,7 +183,7 @@ func (f *fakeEngine) Record(c *playbook.Card, a drill.Answer, r drill.Result, ra
 		return drill.Outcome{}, f.recordErr
 	}
 	f.records = append(f.records, recordCall{card: c.ID, answer: a, rating: rating, cram: cram})
-	out := drill.Outcome{Attempt: playbook.Attempt{ID: fmt.Sprint("att-", len(f.records)), Card: c.ID, Score: r.Score, Rating: rating}}
+	out := drill.Outcome{Attempt: playbook.Attempt{ID: fmt.Sprint("att-", len(f.records)), Card: c.ID, Score: r.Score, Suggested: r.Suggested, Rating: rating, Cram: cram}}
 	if c.Kind.Typed() && playbook.Disputed(r.Score, drill.DefaultPassMark, r.Suggested, rating) {
 		out.Disputed = &playbook.Dispute{Card: c.ID, Attempt: out.Attempt.ID}
 		f.disputes = append(f.disputes, c.ID+" (rating)")
@@ -206,6 +211,8 @@ func (f *fakeEngine) Dispute(c *playbook.Card, att playbook.Attempt, r drill.Res
 	f.disputes = append(f.disputes, c.ID+" (asked)")
 	return playbook.Dispute{Card: c.ID, Attempt: att.ID, Asked: true}, nil
 }
+
+func (f *fakeEngine) PassMark() float64 { return drill.DefaultPassMark }
 
 func (f *fakeEngine) Weakest(n int) ([]drill.CardReport, error) { return f.weakest, nil }
 

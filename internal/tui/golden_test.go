@@ -8,7 +8,21 @@ import (
 
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/render"
 )
+
+// freshRep is a rep who has never answered a card.
+func freshRep(_ *Config, e *fakeEngine) { e.fresh = true }
+
+// withRulesTable gives the first step a rules-of-engagement table whose
+// answer column must stay whole.
+func withRulesTable(c *Config, _ *fakeEngine) {
+	s := c.Book.Processes[0].Steps[0]
+	s.Prose += "\n\n### Rules of engagement\n\n| Situation | Category | Why |\n| --- | --- | --- |\n" +
+		"| 5,000 contractor names bought from a list broker | list | nobody on it has responded to us |\n" +
+		"| Owner asked for a demo before the summer rush, 35 technicians on a whiteboard | sales-ready lead | decision-maker, a problem we solve and a deadline |\n" +
+		"| Office manager asked for a demo, owner not involved, no date | inquiry | no decision-maker and no reason to act soon |\n"
+}
 
 // TestGoldenViews compares every screen, ANSI stripped, at two sizes with
 // testdata/*.golden; run `go test -update` to regenerate them.
@@ -72,6 +86,16 @@ func TestGoldenViews(t *testing.T) {
 		}},
 		{"who", []harnessOpt{multiRep}, func(hs *harness) {}},
 		{"help", nil, func(hs *harness) { hs.key("?") }},
+		{"welcome", []harnessOpt{freshRep}, func(hs *harness) {}},
+		{"learn_rules", []harnessOpt{withRulesTable, withRenderer(render.New())}, func(hs *harness) { hs.key("enter") }},
+		{"next_step", nil, func(hs *harness) {
+			hs.eng.queue = hs.eng.book.Cards()[3:4]
+			hs.key("d")
+			hs.eng.queue = hs.eng.book.Cards()[4:]
+			hs.key("1", "enter", "3")
+		}},
+		{"drill_confirm_end", nil, func(hs *harness) { hs.key("d"); hs.typeText("half an answer"); hs.key("esc") }},
+		{"drill_shown_answer", nil, func(hs *harness) { hs.key("d", "ctrl+o") }},
 		{"problems", nil, func(hs *harness) {
 			hs.send(reloadedMsg{problems: []string{"playbook.md:12:1: error: step \"Nurture\" has no Result:", "playbook.md:30:5: error: unknown card kind"}})
 		}},

@@ -76,7 +76,55 @@ func (h *homeScreen) cursor(steps []*playbook.Step) int {
 	return 0
 }
 
+// page is how many steps a page key moves: the list's height.
+func (h *homeScreen) page() int { return max(h.c.bodyHeight(h.keys)-4, 1) }
+
+// jump moves the selection a page, or to the first or last step.
+func (h *homeScreen) jump(msg tea.KeyPressMsg, steps []*playbook.Step, i int) {
+	if len(steps) == 0 {
+		return
+	}
+	switch {
+	case key.Matches(msg, h.keys.PageUp):
+		i = max(i-h.page(), 0)
+	case key.Matches(msg, h.keys.PageDown):
+		i = min(i+h.page(), len(steps)-1)
+	case key.Matches(msg, h.keys.Top):
+		i = 0
+	default:
+		i = len(steps) - 1
+	}
+	h.selected = steps[i].ID
+}
+
+// Scrollable reports whether the step list is longer than the screen, so
+// the mouse wheel is worth taking from the terminal.
+func (h *homeScreen) Scrollable() bool {
+	if h.filtering || h.c.book == nil {
+		return false
+	}
+	n := 0
+	for _, p := range h.c.book.Processes {
+		n += len(p.Steps) + 2
+	}
+	return n > h.page()
+}
+
 func (h *homeScreen) Update(msg tea.Msg) tea.Cmd {
+	if wheel, ok := msg.(tea.MouseWheelMsg); ok && !h.filtering {
+		steps := h.visible()
+		i := h.cursor(steps)
+		switch wheel.Button {
+		case tea.MouseWheelUp:
+			i = max(i-3, 0)
+		case tea.MouseWheelDown:
+			i = min(i+3, len(steps)-1)
+		}
+		if len(steps) > 0 {
+			h.selected = steps[i].ID
+		}
+		return nil
+	}
 	km, ok := msg.(tea.KeyPressMsg)
 	switch {
 	case ok && h.filtering:
@@ -107,6 +155,12 @@ func (h *homeScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		if i < len(steps)-1 {
 			h.selected = steps[i+1].ID
 		}
+	case key.Matches(msg, h.keys.PageUp), key.Matches(msg, h.keys.PageDown),
+		key.Matches(msg, h.keys.Top), key.Matches(msg, h.keys.Bottom):
+		h.jump(msg, steps, i)
+	case key.Matches(msg, h.keys.ClearFilter):
+		h.filter.SetValue("")
+		h.keys.ClearFilter.SetEnabled(false)
 	case key.Matches(msg, h.keys.Open):
 		if len(steps) > 0 {
 			return navigate(openStepMsg{id: steps[i].ID})
@@ -132,6 +186,8 @@ func (h *homeScreen) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, h.fkeys.Apply):
 		h.filtering = false
 		h.filter.Blur()
+		// An applied filter stays until esc clears it.
+		h.keys.ClearFilter.SetEnabled(h.filter.Value() != "")
 		return nil
 	case key.Matches(msg, h.fkeys.Clear):
 		h.filtering = false
@@ -178,7 +234,7 @@ type homeRow struct {
 // rows draws the part of the step list that fits in avail lines around the
 // selected step. Only the visible rows are styled, so a playbook of
 // thousands of steps costs no more per frame than a small one.
-func (h *homeScreen) rows(width, avail int) []string {
+func (h *homeScreen) rows(width, avail int) (out []string) {
 	st := h.c.st
 	steps := h.visible()
 	i := h.cursor(steps)
@@ -202,6 +258,12 @@ func (h *homeScreen) rows(width, avail int) []string {
 		}
 		all = append(all, homeRow{step: s})
 	}
+	// A list longer than the screen keeps its last line to say where in
+	// it the rep is.
+	footer := len(all) > avail && avail > 2
+	if footer {
+		avail--
+	}
 	start := 0
 	if sel >= avail {
 		start = sel - avail/2
@@ -210,7 +272,19 @@ func (h *homeScreen) rows(width, avail int) []string {
 		start = max(len(all)-avail, 0)
 	}
 	end := min(start+avail, len(all))
-	out := make([]string, 0, end-start)
+	out = make([]string, 0, end-start+1)
+	defer func() {
+		if footer {
+			pos := "step " + itoa(i+1) + " of " + itoa(len(steps))
+			switch {
+			case end < len(all):
+				pos += " · ↓ more below"
+			case start > 0:
+				pos += " · end"
+			}
+			out = append(out, padLeft(st.faint.Render(pos), width))
+		}
+	}()
 	for k := start; k < end; k++ {
 		r := all[k]
 		switch {

@@ -34,8 +34,8 @@ func newGlobalKeys() globalKeys {
 }
 
 type homeKeys struct {
-	Up, Down, Open, Drill, Progress, Filter, Quit key.Binding
-	global                                        globalKeys
+	Up, Down, PageUp, PageDown, Top, Bottom, Open, Drill, Progress, Filter, ClearFilter, Quit key.Binding
+	global                                                                                    globalKeys
 }
 
 func newHomeKeys(g globalKeys) homeKeys {
@@ -47,16 +47,22 @@ func newHomeKeys(g globalKeys) homeKeys {
 		Progress: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "progress")),
 		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Quit:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		global:   g,
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "page down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first step")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last step")),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter"),
+			key.WithDisabled()),
+		global: g,
 	}
 }
 
 func (k homeKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Drill, k.Open, k.Progress, k.Filter, k.Quit, k.global.Help}
+	return []key.Binding{k.Drill, k.Open, k.ClearFilter, k.Progress, k.Filter, k.Quit, k.global.Help}
 }
 
 func (k homeKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Drill, k.Progress, k.Filter}, {k.Quit, k.global.Quit, k.global.Help}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Top, k.Bottom, k.Open}, {k.Drill, k.Progress, k.Filter, k.ClearFilter}, {k.Quit, k.global.Quit, k.global.Help}}
 }
 
 // filterKeys apply while the rep types a filter on Home.

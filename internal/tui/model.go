@@ -64,6 +64,7 @@ const (
 	screenDrill
 	screenProgress
 	screenProblems
+	screenGuide
 	screenCount
 )
 
@@ -98,8 +99,11 @@ type Model struct {
 	screens   [screenCount]screen
 	active    screenID
 	// overlay is set while the playbook's problems show over the active
-	// screen.
-	overlay bool
+	// screen; guide while the guide shows over either.
+	overlay, guide bool
+	// welcomed: the first progress has been seen, and with it whether the
+	// rep is new and gets the guide.
+	welcomed bool
 	// start is the session asked for on the command line, until it opens.
 	start     *drill.Selection
 	reloadGen int
@@ -134,6 +138,7 @@ func newModel(cfg Config, factory engineFactory) *Model {
 		screenDrill:    newDrillScreen(c),
 		screenProgress: newProgressScreen(c),
 		screenProblems: newProblemsScreen(c),
+		screenGuide:    newGuideScreen(c),
 	}
 	if !cfg.RepGiven && len(cfg.Reps) > 1 {
 		m.active = screenWho
@@ -201,6 +206,9 @@ func (m *Model) resetEngine() tea.Cmd {
 
 // current is the screen in front: the problems while they show.
 func (m *Model) current() screen {
+	if m.guide {
+		return m.screens[screenGuide]
+	}
 	if m.overlay {
 		return m.screens[screenProblems]
 	}
@@ -228,6 +236,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.c.progress.set(msg.prog)
 		m.c.progress.dueLater = msg.dueLater
+		if !m.welcomed {
+			m.welcomed = true
+			if msg.prog.Attempts == 0 && m.active == screenHome && !m.overlay {
+				return m, tea.Batch(m.screens[m.active].Update(msg), m.openGuide(true))
+			}
+		}
 		return m, m.screens[m.active].Update(msg)
 	case renderedMsg:
 		if !m.c.cache.put(msg) {
@@ -260,6 +274,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(m.useRep(msg.rep), m.goTo(screenHome), m.startRequested())
 	case quitMsg:
 		return m, m.quit()
+	case closeGuideMsg:
+		m.guide = false
+		return m, m.current().Layout()
 	case hideProblemsMsg:
 		// Keep drilling on the last playbook that loaded; the next save
 		// checks again.
@@ -291,9 +308,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	s := m.current()
-	if !s.Typing() && key.Matches(msg, g.Help) {
-		m.c.fullHelp = !m.c.fullHelp
-		return s.Layout()
+	if !s.Typing() && key.Matches(msg, g.Help) && !m.guide {
+		return m.openGuide(false)
 	}
 	// A key clears the last message, unless it is an error the rep has
 	// not seen a new screen since.
@@ -301,6 +317,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.c.status = ""
 	}
 	return s.Update(msg)
+}
+
+// openGuide shows the guide over the screen in front; welcome greets a
+// rep who has never answered a card.
+func (m *Model) openGuide(welcome bool) tea.Cmd {
+	under := m.current().KeyMap()
+	m.guide = true
+	return m.screens[screenGuide].(*guideScreen).open(under, welcome)
 }
 
 func (m *Model) quit() tea.Cmd {

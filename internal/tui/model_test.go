@@ -380,7 +380,7 @@ func TestHelpTogglesOnEveryScreen(t *testing.T) {
 	hs.key("esc", "d")
 	hs.typeText("x")
 	hs.key("enter", "?")
-	hs.wantScreen("1 again", "4 easy", "accept", "feedback")
+	hs.wantScreen("Keys here", "again", "easy", "accept", "feedback", "The marks beside each step")
 }
 
 func TestCtrlCQuitsFromAnywhere(t *testing.T) {
@@ -815,5 +815,25 @@ func TestLearnShowsPrefaceIntroAndTopics(t *testing.T) {
 	hs.wantScreen("Reference", "no result to reach")
 	if strings.Contains(hs.screenText(), "Read this page") {
 		t.Errorf("the preface shows with a later step:\n%s", hs.screenText())
+	}
+}
+
+// A wrong pick rated above the suggestion is no dispute: the grade stands,
+// and the rep is told so.
+func TestOverruledRating(t *testing.T) {
+	hs := newHarness(t, 100, 30)
+	hs.key("d")
+	hs.typeText("rules of engagement sales-ready")
+	hs.key("enter", "4")
+	hs.wantScreen("card 2 of 6")
+	hs.typeText("x")
+	hs.key("enter", "1")
+	hs.wantScreen("Which of these is sales-ready?")
+	hs.key("1", "enter")
+	hs.wantScreen("Score")
+	hs.key("4")
+	hs.wantScreen("The grade stands: a wrong answer is scheduled as again.")
+	if len(hs.eng.disputes) != 0 {
+		t.Errorf("disputes %q", hs.eng.disputes)
 	}
 }

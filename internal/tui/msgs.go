@@ -24,6 +24,9 @@ type goHomeMsg struct {
 	noteErr bool
 }
 
+// closeGuideMsg closes the guide.
+type closeGuideMsg struct{}
+
 // openStepMsg opens the learn screen on a step.
 // today: opened from today's drill, so the step is read before it is
 // drilled and d goes on with today's drill.

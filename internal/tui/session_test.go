@@ -113,3 +113,23 @@ func TestNextStepReadFirst(t *testing.T) {
 		t.Fatalf("d on a step read first drilled only that step: %+v", sel)
 	}
 }
+
+// A rep who has never answered a card is greeted once by the guide to the
+// marks, readiness and sessions; ? brings it back.
+func TestWelcomeGuideOnce(t *testing.T) {
+	hs := newHarness(t, 80, 24, freshRep)
+	hs.wantScreen("Welcome to playdrill", "○ new", "◐ in progress", "✓ done", "↻ changed", "· locked")
+	hs.key("space")
+	hs.wantScreen("Ready", "A session")
+	hs.key("enter")
+	hs.wantScreen("Due now")
+	hs.wantNoScreen("Welcome")
+	// Progress reloads (after a session) do not bring it back.
+	hs.key("d", "esc", "enter")
+	hs.wantScreen("Due now")
+	hs.wantNoScreen("Welcome")
+	hs.key("?")
+	hs.wantScreen("Help", "Keys here", "The marks beside each step")
+	hs.key("esc")
+	hs.wantScreen("Due now")
+}

@@ -2,14 +2,19 @@ package xapi
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"runtime"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/playdrill/playdrill/internal/boltdb"
 	"github.com/playdrill/playdrill/internal/playbook"
+	"github.com/playdrill/playdrill/internal/records"
 )
 
 func benchAttempt(rep string, i int, at time.Time) playbook.Attempt {
@@ -98,4 +103,112 @@ func BenchmarkPushIncremental(b *testing.B) {
 		floor += t1.Sub(t0)
 	}
 	b.ReportMetric(float64(work)/float64(floor), "x-floor")
+}
+
+// statementServer serves n answered statements, generated page by page,
+// so the server holds one page at a time whatever n is.
+func statementServer(b *testing.B, n int, home string) *httptest.Server {
+	builder := xapiBuilder{opt: XAPIOptions{HomePage: home}.withDefaults()}
+	start := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		from := 0
+		fmt.Sscan(r.URL.Query().Get("more"), &from)
+		to := min(from+PageSize, n)
+		var page []Statement
+		for i := from; i < to; i++ {
+			a := benchAttempt(fmt.Sprintf("rep%02d", i%20), i, start.Add(time.Duration(i)*time.Second))
+			builder.attemptStatements(a, func(s Statement) error {
+				if s.Verb.ID == VerbAnswered {
+					page = append(page, s)
+				}
+				return nil
+			})
+		}
+		more := ""
+		if to < n {
+			more = fmt.Sprintf("/statements?more=%d", to)
+		}
+		json.NewEncoder(w).Encode(struct {
+			Statements []Statement `json:"statements"`
+			More       string      `json:"more"`
+		}{page, more})
+	}))
+	b.Cleanup(ts.Close)
+	return ts
+}
+
+// importPeak reads n statements from a fake LRS into a fresh database as
+// import --lrs does and returns the peak heap in use above where it began.
+func importPeak(b *testing.B, n int) uint64 {
+	const home = "https://bench.example.com"
+	ts := statementServer(b, n, home)
+	db := benchDB(b, fmt.Sprintf("import-%d.db", n))
+	book := &playbook.Playbook{Title: "Bench", Version: "1"}
+	proc := &playbook.Process{ID: "p1", Title: "P"}
+	for s := 0; s < 8; s++ {
+		step := &playbook.Step{ID: fmt.Sprintf("p1-s%d", s), Process: "p1"}
+		step.Cards = []*playbook.Card{{ID: fmt.Sprintf("p1-s%d/c%d", s, s), Kind: playbook.KindRecall, Step: step.ID, Process: "p1", Hash: "3f2a9c0b1d7e"}}
+		proc.Steps = append(proc.Steps, step)
+	}
+	book.Processes = []*playbook.Process{proc}
+	runtime.GC()
+	var base runtime.MemStats
+	runtime.ReadMemStats(&base)
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			if m.HeapInuse > peak.Load() {
+				peak.Store(m.HeapInuse)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(2 * time.Millisecond):
+			}
+		}
+	}()
+	im := &records.Importer{Book: book, Store: db}
+	stream, err := im.Stream("bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	lrs := &LRS{Endpoint: ts.URL, User: "u", Key: "k"}
+	if _, err := lrs.ReadStatements(context.Background(), time.Time{}, func(s Statement) error {
+		u, ok, err := ToRecord(s, home)
+		if err != nil || !ok {
+			return fmt.Errorf("statement not read back: %v", err)
+		}
+		return stream.Add(u)
+	}); err != nil {
+		b.Fatal(err)
+	}
+	res, err := stream.Finish()
+	close(stop)
+	<-sampled
+	if err != nil || res.New != n {
+		b.Fatalf("imported %d of %d: %v", res.New, n, err)
+	}
+	if p := peak.Load(); p > base.HeapInuse {
+		return p - base.HeapInuse
+	}
+	return 0
+}
+
+// BenchmarkImportLRSMemory reads 100,000 statements back from an LRS and
+// reports the peak heap above the start, and its ratio to reading 10,000:
+// a streaming import holds a page and a batch, not the statements, so the
+// ratio stays near 1 (a buffered one would be 10).
+func BenchmarkImportLRSMemory(b *testing.B) {
+	var small, large uint64
+	for i := 0; i < b.N; i++ {
+		small += importPeak(b, 10_000)
+		large += importPeak(b, 100_000)
+	}
+	b.ReportMetric(float64(large)/float64(b.N)/(1<<20), "peak-MB-100k")
+	b.ReportMetric(float64(large)/float64(max(small, 1)), "x-10k")
 }
