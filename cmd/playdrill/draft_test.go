@@ -177,6 +177,11 @@ func TestDraftRealPages(t *testing.T) {
 			if code != 0 || strings.Contains(lint, ": error:") {
 				t.Fatalf("lint: exit %d\n%s%s", code, lint, lintErr)
 			}
+			for _, l := range strings.Split(strings.TrimSpace(lint), "\n") {
+				if !strings.Contains(l, ": warning: TODO left to fill in: ") {
+					t.Errorf("lint says more than what is left to fill in: %s", l)
+				}
+			}
 			book, _, err := markdown.Load(os.DirFS(dir), rp.file)
 			if err != nil {
 				t.Fatal(err)

@@ -96,9 +96,15 @@ func (d *doc) sectionCards(st *step, s *section, title string, isStep bool) {
 		}
 	}
 
-	// Tables: one classify card per row.
+	// Tables: a comparison with competitors gives a differentiator per
+	// competitor; any other, one classify card per row.
 	for _, b := range blocks {
 		if t, ok := b.(*extast.Table); ok {
+			if cs := d.comparisonTable(t, title); len(cs) > 0 {
+				st.cards = append(st.cards, cs...)
+				used[b] = true
+				continue
+			}
 			if c := p.tableCard(t, title); c != nil {
 				st.cards = append(st.cards, c)
 				used[b] = true
@@ -555,6 +561,58 @@ func (p *page) clozeText(n ast.Node) string {
 		}
 	}
 	return t
+}
+
+// comparisonTable reads a table that compares the product with others
+// (| Feature | Us | Rival A | Rival B |): under a heading that compares
+// ("vs", "comparison", "competitors", "alternatives"), or whose first
+// column is features, or whose second is "us". Each column after the
+// second is a competitor; its differentiator's answer is every row where
+// the two differ.
+func (d *doc) comparisonTable(t *extast.Table, title string) []*card {
+	p := d.p
+	var rows [][]string
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		var cells []string
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			cells = append(cells, p.inline(c))
+		}
+		rows = append(rows, cells)
+	}
+	if len(rows) < 2 || len(rows[0]) < 3 {
+		return nil
+	}
+	head := rows[0]
+	first, second := strings.ToLower(head[0]), strings.ToLower(head[1])
+	comparing := containsFold(title, " vs") || containsFold(title, "compar") || containsFold(title, "competit") || containsFold(title, "alternative") ||
+		strings.HasPrefix(first, "feature") || strings.HasPrefix(first, "capabilit") || second == "us" || second == "we" || second == "ours"
+	if !comparing {
+		return nil
+	}
+	self := head[1]
+	if second == "us" || second == "we" || second == "ours" || self == "" {
+		self = "we"
+	}
+	var out []*card
+	for j := 2; j < len(head); j++ {
+		name := strings.TrimSpace(head[j])
+		if name == "" || len(strings.Fields(name)) > 4 {
+			continue
+		}
+		var ans []string
+		for _, r := range rows[1:] {
+			if len(r) <= j || r[0] == "" || strings.EqualFold(r[1], r[j]) {
+				continue
+			}
+			ans = append(ans, "- "+escLine(r[0]+": "+self+" "+r[1]+"; "+name+" "+r[j]))
+		}
+		if len(ans) == 0 {
+			continue
+		}
+		d.addCompetitors([]string{name})
+		out = append(out, &card{kind: kindDifferentiator, question: "How are you different from " + name + "?", answer: ans})
+	}
+	return out
 }
 
 // comparison finds the names a question compares the product with: "How

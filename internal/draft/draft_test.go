@@ -45,6 +45,18 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	book := load(t, md)
+	// Its only warnings are the TODOs left for the author.
+	_, diags, _ := markdown.Load(fstest.MapFS{"draft.md": {Data: md}}, "draft.md")
+	todos := 0
+	for _, d := range diags {
+		if !strings.HasPrefix(d.Message, "TODO left to fill in") {
+			t.Errorf("a warning that is not a TODO: %s", d)
+		}
+		todos++
+	}
+	if todos != sum.TODOs {
+		t.Errorf("%d TODO warnings, the summary says %d", todos, sum.TODOs)
+	}
 	if book.Title != "Field sales" {
 		t.Errorf("title %q, want the front matter's", book.Title)
 	}
@@ -52,12 +64,12 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 	for _, s := range book.Steps() {
 		titles = append(titles, s.Title)
 	}
-	want := []string{"First call", "Trial", "Close", "How are we different from Globex?", "Needs answer"}
+	want := []string{"First call", "Trial", "Close", "How are we different from Globex?", "Compared with the others", "Needs answer"}
 	if !slices.Equal(titles, want) {
 		t.Errorf("steps %q, want %q", titles, want)
 	}
-	if !slices.Equal(book.Competitors, []string{"Globex"}) {
-		t.Errorf("competitors %q, want [Globex]", book.Competitors)
+	if !slices.Equal(book.Competitors, []string{"Globex", "Initech", "Hooli"}) {
+		t.Errorf("competitors %q, want [Globex Initech Hooli]", book.Competitors)
 	}
 	steps := book.Steps()
 	if got := steps[0].DoneWhen; !slices.Equal(got, []string{"the pain, in their words", "who signs"}) {
@@ -68,7 +80,7 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 	}
 	k := kinds(book)
 	for kind, n := range map[playbook.Kind]int{
-		playbook.KindResult: 5, playbook.KindClassify: 3, playbook.KindDifferentiator: 1,
+		playbook.KindResult: 6, playbook.KindClassify: 3, playbook.KindDifferentiator: 3,
 	} {
 		if k[kind] != n {
 			t.Errorf("%d %s cards, want %d (all: %v)", k[kind], kind, n, k)
@@ -81,16 +93,23 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 			t.Errorf("%d %s cards, want %d (all: %v)\n%s", k[kind], kind, n, k, md)
 		}
 	}
-	var diff *playbook.Card
+	diffs := map[string]*playbook.Card{}
 	for _, c := range book.Cards() {
 		if c.Kind == playbook.KindDifferentiator {
-			diff = c
+			diffs[c.Competitor] = c
 		}
 	}
-	if diff.Competitor != "Globex" || !strings.Contains(diff.Answer, "we sell outcomes") {
+	if diff := diffs["Globex"]; diff == nil || !strings.Contains(diff.Answer, "we sell outcomes") {
 		t.Errorf("differentiator %+v: want Globex's, answered from the page", diff)
 	}
-	if sum.Steps != 5 || sum.TODOs == 0 || sum.Cards["result"] != 5 {
+	// From the comparison table: each competitor where it differs.
+	if d := diffs["Initech"]; d == nil || !strings.Contains(d.Answer, "Onboarding: we two weeks; Initech three months") || !strings.Contains(d.Answer, "Support") {
+		t.Errorf("Initech's differentiator: %+v", d)
+	}
+	if d := diffs["Hooli"]; d == nil || strings.Contains(d.Answer, "Onboarding") {
+		t.Errorf("Hooli's differentiator has only what differs: %+v", d)
+	}
+	if sum.Steps != 6 || sum.TODOs == 0 || sum.Cards["result"] != 6 {
 		t.Errorf("summary %+v", sum)
 	}
 	// The page's labels stay prose: no second result, no card from them.

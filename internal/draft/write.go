@@ -406,7 +406,7 @@ func (w *writer) cardsOf(stepID string, st *step) {
 			drill = append(drill, c)
 		}
 	}
-	if len(drill)+len(clozes)+len(tables) > 0 || st.cut {
+	if len(drill)+len(clozes) > 0 || st.cut {
 		w.line("### Drill")
 		w.line()
 		if st.cut {
@@ -420,6 +420,12 @@ func (w *writer) cardsOf(stepID string, st *step) {
 		for _, c := range clozes {
 			w.cloze(stepID, c)
 		}
+	}
+	if len(tables) > 0 {
+		// A section of their own: a `Q:` line over a table is a card
+		// under any heading.
+		w.line("### Tables")
+		w.line()
 		for i, c := range tables {
 			w.table(stepID, i, c)
 		}

@@ -129,7 +129,7 @@ func (d *drillScreen) rateLine() string {
 		return st.faint.Render("Saving…")
 	}
 	if d.revealed {
-		return st.bold.Render("Answer shown: ") + "recorded as " + st.selected.Render("1 again") + st.faint.Render("   enter = next card · f feedback · esc end")
+		return st.bold.Render("Answer shown: ") + "recorded as " + st.selected.Render("1 again") + st.faint.Render("   enter = next card")
 	}
 	sug := d.result.Suggested
 	var parts []string
@@ -140,7 +140,8 @@ func (d *drillScreen) rateLine() string {
 		}
 		parts = append(parts, p)
 	}
-	return st.bold.Render("Rate ") + strings.Join(parts, "  ") + st.faint.Render("   enter = "+sug.String()+" · f feedback · esc end")
+	// The other keys are on the help line below: one line of keys each.
+	return st.bold.Render("Rate ") + strings.Join(parts, "  ") + st.faint.Render("   enter = "+sug.String())
 }
 
 // refresh rebuilds the graded view's content: score, points, never-say,
