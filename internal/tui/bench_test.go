@@ -166,7 +166,7 @@ func BenchmarkLearnKeystroke(b *testing.B) {
 	step.Prose = learnProse()
 	cr := &countingRenderer{}
 	eng := &fakeEngine{book: book}
-	cfg := Config{Book: book, Store: &fakeStore{}, Options: drill.Options{Rep: "ana", Now: func() time.Time { return fixedNow }}, RepGiven: true,
+	cfg := Config{Book: book, Store: drilltest.NewStore(), Options: drill.Options{Rep: "ana", Now: func() time.Time { return fixedNow }}, RepGiven: true,
 		markdown: realRenderer{cr, render.New()}}
 	hs := &harness{t: &testing.T{}, eng: eng, config: cfg}
 	hs.m = newModel(cfg, func(*playbook.Playbook, playbook.Store, drill.Options) engine { return eng })
