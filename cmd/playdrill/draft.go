@@ -30,9 +30,13 @@ func (a *app) draftCmd() *cobra.Command {
 			"its stages become steps, its questions, talk tracks, objections, comparisons and\n" +
 			"tables become cards, and what it cannot guess is marked TODO. The draft lints\n" +
 			"without errors and can be drilled at once; `playdrill lint` lists the TODOs.\n\n" +
-			"With one PAGE and no -o, the draft is printed. With -o DIR, each page's draft is\n" +
-			"written to DIR under the page's file name; an existing file is refused unless\n" +
-			"--force is given, and a page is never replaced by its own draft.",
+			"With one PAGE and no -o, the draft is printed. Several pages need -o DIR: each\n" +
+			"page's draft is written to DIR under the page's file name, as one playbook; an\n" +
+			"existing file is refused unless --force is given, and a page is never replaced\n" +
+			"by its own draft.",
+		Example: "  playdrill draft new-sales.md > playbook.md\n" +
+			"  playdrill draft handbook/ faq.md -o playbook/\n" +
+			"  playdrill lint playbook/",
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.draft(args, out, force)

@@ -663,7 +663,7 @@ func TestKeyPointAlternatesReadAsOr(t *testing.T) {
 	hs.key("d")
 	hs.typeText("it is a list")
 	hs.key("enter")
-	hs.wantScreen("✓ list or not leads")
+	hs.wantScreen("✓ list (or not leads)")
 	if strings.Contains(hs.screenText(), "list | not leads") {
 		t.Fatalf("key point shown with the source's |:\n%s", hs.screenText())
 	}
