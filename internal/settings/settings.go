@@ -91,7 +91,9 @@ func Load(path string) (Settings, error) {
 		}
 		return Settings{}, fmt.Errorf("%s: %s", safe.Text(path), safe.Text(err.Error()))
 	}
-	for _, k := range md.Undecoded() {
+	// The first key playdrill does not know is the one reported.
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		k := undecoded[0]
 		name := k.String()
 		line := lineOf(string(data), k[len(k)-1])
 		if secretKeys[strings.ToLower(k[len(k)-1])] {
