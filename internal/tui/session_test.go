@@ -133,3 +133,15 @@ func TestWelcomeGuideOnce(t *testing.T) {
 	hs.key("esc")
 	hs.wantScreen("Due now")
 }
+
+// A session holds at most the size the rep set, even as it flows.
+func TestSessionSize(t *testing.T) {
+	hs := newHarness(t, 100, 30, func(c *Config, _ *fakeEngine) { c.SessionSize = 2 })
+	hs.key("d")
+	hs.wantScreen("card 1 of 2")
+	hs.typeText("rules of engagement, sales-ready")
+	hs.key("enter", "3")
+	hs.typeText("a list, not leads")
+	hs.key("enter", "3")
+	hs.wantScreen("Session over", "Cards answered    2 of 2")
+}
