@@ -139,7 +139,7 @@ func (a *app) writeHelp(w io.Writer, c *cobra.Command, width int) {
 	}
 	b.WriteString("Usage:\n")
 	for _, line := range usageLines(c) {
-		b.WriteString(hangingWrap("  "+line, width, 4))
+		b.WriteString(hangingWrap("  ", line, width, 4))
 		b.WriteString("\n")
 	}
 	if cmds := listedCommands(c); len(cmds) > 0 {
@@ -150,8 +150,7 @@ func (a *app) writeHelp(w io.Writer, c *cobra.Command, width int) {
 		}
 		indent := 2 + col + 3
 		for _, sub := range cmds {
-			line := fmt.Sprintf("  %-*s   %s", col, sub.Name(), sub.Short)
-			b.WriteString(hangingWrap(line, width, indent))
+			b.WriteString(hangingWrap(fmt.Sprintf("  %-*s   ", col, sub.Name()), sub.Short, width, indent))
 			b.WriteString("\n")
 		}
 	}
@@ -227,24 +226,20 @@ func wrapText(text string, width int, prefix string) string {
 	return strings.Join(out, "\n")
 }
 
-// hangingWrap wraps line to width, indenting the lines after the first by
-// indent spaces.
-func hangingWrap(line string, width, indent int) string {
-	if ansi.StringWidth(line) <= width {
-		return line
+// hangingWrap wraps text to width after prefix on the first line, and
+// indents the lines after it by indent spaces.
+func hangingWrap(prefix, text string, width, indent int) string {
+	if ansi.StringWidth(prefix+text) <= width {
+		return prefix + text
 	}
-	lead := len(line) - len(strings.TrimLeft(line, " "))
-	first := wordWrap(line, width)
-	head, rest, ok := strings.Cut(first, "\n")
-	if !ok {
-		return first
-	}
-	if indent >= width-20 {
-		indent = lead + 2
+	first := max(width-ansi.StringWidth(prefix), 20)
+	head, rest, _ := strings.Cut(wordWrap(text, first), "\n")
+	if rest == "" {
+		return prefix + head
 	}
 	pad := strings.Repeat(" ", indent)
-	tail := wordWrap(strings.Join(strings.Fields(rest), " "), width-indent)
-	return head + "\n" + pad + strings.ReplaceAll(tail, "\n", "\n"+pad)
+	tail := wordWrap(strings.Join(strings.Fields(rest), " "), max(width-indent, 20))
+	return prefix + head + "\n" + pad + strings.ReplaceAll(tail, "\n", "\n"+pad)
 }
 
 // wordWrap breaks s at spaces only (never inside a word, nor at a hyphen:
