@@ -139,7 +139,7 @@ func (a *app) writeHelp(w io.Writer, c *cobra.Command, width int) {
 	}
 	b.WriteString("Usage:\n")
 	for _, line := range usageLines(c) {
-		b.WriteString(hangingWrap("  ", line, width, 4))
+		b.WriteString(hangingWrap("  "+line, width, 4))
 		b.WriteString("\n")
 	}
 	if cmds := listedCommands(c); len(cmds) > 0 {
@@ -150,9 +150,15 @@ func (a *app) writeHelp(w io.Writer, c *cobra.Command, width int) {
 		}
 		indent := 2 + col + 3
 		for _, sub := range cmds {
-			b.WriteString(hangingWrap(fmt.Sprintf("  %-*s   ", col, sub.Name()), sub.Short, width, indent))
+			line := fmt.Sprintf("  %-*s   %s", col, sub.Name(), sub.Short)
+			b.WriteString(hangingWrap(line, width, indent))
 			b.WriteString("\n")
 		}
+	}
+	if c.Example != "" {
+		b.WriteString("\nExamples:\n")
+		b.WriteString(wrapText(c.Example, width, ""))
+		b.WriteString("\n")
 	}
 	if fs := c.LocalFlags(); fs.HasAvailableFlags() {
 		b.WriteString("\nFlags:\n")
@@ -226,20 +232,29 @@ func wrapText(text string, width int, prefix string) string {
 	return strings.Join(out, "\n")
 }
 
-// hangingWrap wraps text to width after prefix on the first line, and
-// indents the lines after it by indent spaces.
-func hangingWrap(prefix, text string, width, indent int) string {
-	if ansi.StringWidth(prefix+text) <= width {
-		return prefix + text
+// hangingWrap wraps line to width, indenting the lines after the first by
+// indent spaces. The first line keeps its spacing as written (the column a
+// command's summary starts at): it is cut at the last space that fits.
+func hangingWrap(line string, width, indent int) string {
+	if ansi.StringWidth(line) <= width {
+		return line
 	}
-	first := max(width-ansi.StringWidth(prefix), 20)
-	head, rest, _ := strings.Cut(wordWrap(text, first), "\n")
-	if rest == "" {
-		return prefix + head
+	lead := len(line) - len(strings.TrimLeft(line, " "))
+	if indent >= width-20 {
+		indent = lead + 2
+	}
+	cut := strings.LastIndexByte(line[:min(width+1, len(line))], ' ')
+	head := strings.TrimRight(line[:max(cut, 0)], " ")
+	if cut <= lead || len(head) <= lead {
+		// No space to cut at: let wordWrap give the long word a line.
+		var rest string
+		head, rest, _ = strings.Cut(wordWrap(line, width), "\n")
+		line = head + " " + rest
+		cut = len(head)
 	}
 	pad := strings.Repeat(" ", indent)
-	tail := wordWrap(strings.Join(strings.Fields(rest), " "), max(width-indent, 20))
-	return prefix + head + "\n" + pad + strings.ReplaceAll(tail, "\n", "\n"+pad)
+	tail := wordWrap(strings.Join(strings.Fields(line[cut:]), " "), width-indent)
+	return head + "\n" + pad + strings.ReplaceAll(tail, "\n", "\n"+pad)
 }
 
 // wordWrap breaks s at spaces only (never inside a word, nor at a hyphen:
