@@ -429,7 +429,7 @@ func (p *page) anyOf(l *ast.List, title, lead string) *card {
 		return nil
 	}
 	n := min(3, (len(items)+1)/2)
-	q := title + ": " + strings.TrimSuffix(lead, ":") + ". Name any " + strconv.Itoa(n) + "."
+	q := title + ": " + strings.TrimSpace(strings.TrimSuffix(lastSentence(lead), ":")) + " (name any " + strconv.Itoa(n) + ")"
 	return &card{kind: kindRecall, question: q, answer: lines, fixed: true,
 		points: []string{"any " + strconv.Itoa(n) + " of: " + strings.Join(items, ", ")}}
 }

@@ -103,7 +103,7 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 	// The loss reasons: name any 2 of the short ones.
 	var reasons *playbook.Card
 	for _, c := range book.Cards() {
-		if strings.Contains(c.Prompt, "record why") {
+		if c.Prompt == "Close: When a deal is lost, record why; it could be (name any 2)" {
 			reasons = c
 		}
 	}
