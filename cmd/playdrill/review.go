@@ -609,6 +609,7 @@ func (r *reviewer) accept(it review.Item, point int, text string) error {
 		_ = os.Remove(backup)
 		return fmt.Errorf("recording the decision: %w; %s is as it was", err, path)
 	}
+	r.keepProgress(c, after, rv)
 	r.out.line("Accepted %s: %q is now an alternate of %q in %s:%d (backup: %s).", it.ShortID(), safe.Text(rv.Words), safe.Text(rv.Point),
 		safe.Text(path), c.Pos.Line, safe.Text(filepath.Base(backup)))
 	if err := r.reload(); err != nil {
@@ -616,6 +617,19 @@ func (r *reviewer) accept(it review.Item, point int, text string) error {
 	}
 	r.relint()
 	return nil
+}
+
+// keepProgress records that the card with the words added is the card it
+// was, so no rep sees it as changed, whatever this database saw of it
+// before. Failing to is harmless: the next drill decides the same from
+// the card's content as last seen.
+func (r *reviewer) keepProgress(before, after *playbook.Card, rv playbook.Review) {
+	is, ok := r.ds.(playbook.IdentityStore)
+	if !ok {
+		return
+	}
+	_ = is.SaveIdentity([]*playbook.Card{after}, []playbook.Identity{{Kind: playbook.IdentityMinor, From: before.ID, FromHash: before.Hash,
+		To: after.ID, ToHash: after.Hash, Similarity: 1, Why: "alternate added by review", At: rv.At}})
 }
 
 func pointChoices(c *playbook.Card, points []int) string {

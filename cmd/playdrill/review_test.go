@@ -316,6 +316,9 @@ func docMatches(t *testing.T, example, out string) {
 // listed there, and accepted from there.
 func TestReviewImportedDisputes(t *testing.T) {
 	r := newReviewEnv(t)
+	if out, stderr, code := r.run("dana", strings.Repeat(goodAnswer+"\n\n", 2), "drill", "--plain"); code != 0 || !strings.Contains(out, "Step done: Work the list") {
+		t.Fatalf("first drill: exit %d %s\n%s", code, stderr, out)
+	}
 	r.dispute("dana", "marketing turns it into responses")
 	export := filepath.Join(r.dir, "dana.jsonl")
 	if _, stderr, code := r.run("dana", "", "export", "--format", "jsonl", "-o", export); code != 0 {
@@ -332,5 +335,9 @@ func TestReviewImportedDisputes(t *testing.T) {
 	id := mgr.openIDs()[0][:8]
 	if out, stderr, code := mgr.run("maria", "", "review", "--accept", id, "--words", "responses"); code != 0 || !strings.Contains(mgr.read(), "Must mention: inquiries | responses\n") {
 		t.Errorf("accept on the manager's machine: exit %d %s\n%s", code, stderr, out)
+	}
+	// The rep's done step is still done on the manager's machine.
+	if st := reportStatuses(t, append([]string{"PLAYDRILL_REP=dana"}, mgr.env...)); st["list"] != "done" {
+		t.Errorf("after accepting on the manager's machine: %v", st)
 	}
 }

@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -27,8 +28,11 @@ type card struct {
 	// the page has none.
 	answer []string
 	todo   string
-	// points are key points proposed from the answer.
+	// points are key points proposed from the answer; fixed is set when
+	// they come from the page itself (an "any N of" list) and are not to be
+	// proposed again.
 	points []string
+	fixed  bool
 	// A classify card set: the column names and rows (what, answer, why).
 	header []string
 	rows   [][]string
@@ -155,6 +159,44 @@ func (d *doc) sectionCards(st *step, s *section, title string, isStep bool) {
 				used[b] = true
 			}
 			lead = ""
+		}
+	}
+
+	// A list of short items announced by a line ending in ':' (loss
+	// reasons, criteria, a question bank): name any few of them.
+	lead = ""
+	for i, b := range blocks {
+		switch b := b.(type) {
+		case *ast.Paragraph:
+			lead = txt[i]
+		case *ast.List:
+			if !used[b] && strings.HasSuffix(lead, ":") {
+				if c := p.anyOf(b, title, lead); c != nil {
+					st.cards = append(st.cards, c)
+					used[b] = true
+				}
+			}
+			lead = ""
+		default:
+			lead = ""
+		}
+	}
+
+	// A line set all in bold over a list is a title for it ("**Minutes
+	// 0-5: Rapport**" and what to do then): one card per titled list.
+	for i, b := range blocks {
+		if used[b] || i+1 >= len(blocks) {
+			continue
+		}
+		l, ok := blocks[i+1].(*ast.List)
+		if !ok || used[l] {
+			continue
+		}
+		if bold := p.boldTitle(b); bold != "" {
+			if ans := p.lines([]ast.Node{l}); len(ans) > 0 {
+				st.cards = append(st.cards, &card{kind: kindRecall, question: title + ": " + strings.TrimSuffix(bold, ":") + ". What does it cover?", answer: ans})
+				used[b], used[l] = true, true
+			}
 		}
 	}
 
@@ -364,6 +406,32 @@ func (st *step) limit() {
 			return
 		}
 	}
+}
+
+// anyOf makes a card of a list with four or more short items (their
+// words before " - " or ": ", seven words at most; longer items are left
+// out): the rep names any few of them, an "any N of" key point.
+func (p *page) anyOf(l *ast.List, title, lead string) *card {
+	var items, lines []string
+	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+		t := p.itemText(it.FirstChild())
+		if a, _, ok := cutPair(t); ok {
+			t = a
+		}
+		t = strings.TrimSpace(strings.Trim(strings.NewReplacer(",", " ", ";", " ", "|", " ").Replace(t), " :"))
+		if t == "" || len(strings.Fields(t)) > 7 || !strings.ContainsFunc(t, unicode.IsLetter) {
+			continue // a sentence, not an item to name
+		}
+		items = append(items, oneLine(t))
+		lines = append(lines, "- "+escLine(oneLine(t)))
+	}
+	if len(items) < 4 || len(items) > 30 {
+		return nil
+	}
+	n := min(3, (len(items)+1)/2)
+	q := title + ": " + strings.TrimSpace(strings.TrimSuffix(lastSentence(lead), ":")) + " (name any " + strconv.Itoa(n) + ")"
+	return &card{kind: kindRecall, question: q, answer: lines, fixed: true,
+		points: []string{"any " + strconv.Itoa(n) + " of: " + strings.Join(items, ", ")}}
 }
 
 func unused(blocks []ast.Node, used map[ast.Node]bool) []ast.Node {
@@ -668,7 +736,6 @@ func (d *doc) versus(s string) ([]string, bool) {
 func (d *doc) names(cands ...string) []string {
 	d.dropped = 0
 	var out []string
-	var counts []int
 	for _, c := range cands {
 		c = strings.TrimSpace(c)
 		if i := strings.IndexAny(c, "?(,;:!"); i >= 0 {
@@ -688,16 +755,15 @@ func (d *doc) names(cands ...string) []string {
 		if !unicode.IsUpper(r[0]) && !unicode.IsDigit(r[0]) {
 			continue
 		}
-		n := d.p.nameCount(c)
-		if n < 0 {
+		if !d.p.isName(c) {
 			continue // "Technical Problems" is also "technical problems"
 		}
 		out = append(out, c)
-		counts = append(counts, n)
 	}
 	// dropped counts the names found, the product's own included.
 	d.dropped = len(out)
 	if len(out) == 2 {
+		counts := []int{d.p.count(out[0]), d.p.count(out[1])}
 		switch {
 		case counts[0] >= 2*counts[1]:
 			out = out[1:]

@@ -45,6 +45,25 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	book := load(t, md)
+	// Its only warnings are the TODOs left for the author.
+	_, diags, _ := markdown.Load(fstest.MapFS{"draft.md": {Data: md}}, "draft.md")
+	todos := 0
+	for _, d := range diags {
+		if !strings.HasPrefix(d.Message, "TODO left to fill in") {
+			t.Errorf("a warning that is not a TODO: %s", d)
+		}
+		todos++
+	}
+	if todos != sum.TODOs {
+		t.Errorf("%d TODO warnings, the summary says %d", todos, sum.TODOs)
+	}
+	left := 0
+	for _, n := range sum.Left {
+		left += n
+	}
+	if left != sum.TODOs || sum.Left[LeftResult] != 6 || sum.Left[LeftAnswer] != 2 {
+		t.Errorf("what is left %v does not add up to the %d TODOs", sum.Left, sum.TODOs)
+	}
 	if book.Title != "Field sales" {
 		t.Errorf("title %q, want the front matter's", book.Title)
 	}
@@ -74,12 +93,22 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 			t.Errorf("%d %s cards, want %d (all: %v)", k[kind], kind, n, k)
 		}
 	}
-	// A talk track and two unanswered questions; two objections; a
-	// key phrase in bold.
-	for kind, n := range map[playbook.Kind]int{playbook.KindRecall: 3, playbook.KindObjection: 2, playbook.KindCloze: 1} {
+	// A talk track, two unanswered questions and the loss reasons; two
+	// objections; a key phrase in bold.
+	for kind, n := range map[playbook.Kind]int{playbook.KindRecall: 4, playbook.KindObjection: 2, playbook.KindCloze: 1} {
 		if k[kind] != n {
 			t.Errorf("%d %s cards, want %d (all: %v)\n%s", k[kind], kind, n, k, md)
 		}
+	}
+	// The loss reasons: name any 2 of the short ones.
+	var reasons *playbook.Card
+	for _, c := range book.Cards() {
+		if c.Prompt == "Close: When a deal is lost, record why; it could be (name any 2)" {
+			reasons = c
+		}
+	}
+	if reasons == nil || len(reasons.MustMention) != 1 || reasons.MustMention[0].Need != 2 || len(reasons.MustMention[0].Items) != 4 {
+		t.Errorf("loss reasons card: %+v", reasons)
 	}
 	diffs := map[string]*playbook.Card{}
 	for _, c := range book.Cards() {
@@ -223,5 +252,27 @@ func TestPagesMakeOnePlaybookFolder(t *testing.T) {
 	}
 	if sums[0].Steps != 2 || sums[1].Steps != 2 {
 		t.Errorf("summaries %+v", sums)
+	}
+}
+
+func TestBoldTitlesOverListsAreCards(t *testing.T) {
+	src := []byte("# Calls\n\n## Discovery call\n\nA call has two parts:\n\n**Minutes 0-5: Rapport**\n- Establish credibility in the first minute\n- Set an agenda the prospect agrees to\n\n**Minutes 5-25: Discovery**\n- Find the business problem behind the request\n\n## Demo\n\nShow what matters to them.\n")
+	md, _, err := Page("calls.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book := load(t, md)
+	var got []string
+	for _, c := range book.Cards() {
+		if c.Kind == playbook.KindRecall {
+			got = append(got, c.Prompt)
+			if !strings.HasPrefix(c.Answer, "- ") {
+				t.Errorf("the answer is the list: %q", c.Answer)
+			}
+		}
+	}
+	want := []string{"Discovery call: Minutes 0-5: Rapport. What does it cover?", "Discovery call: Minutes 5-25: Discovery. What does it cover?"}
+	if !slices.Equal(got, want) {
+		t.Errorf("cards %q, want %q\n%s", got, want, md)
 	}
 }
