@@ -124,6 +124,14 @@ func TestDraftRefusesWhatIsNotAPage(t *testing.T) {
 	writeFile(t, file, "x")
 	page := filepath.Join(dir, "page.md")
 	writeFile(t, page, samplePage)
+	// A page larger than any handbook page, made sparse so it costs nothing.
+	huge := filepath.Join(dir, "huge.md")
+	if f, err := os.Create(huge); err != nil || f.Truncate(maxPage+1) != nil || f.Close() != nil {
+		t.Fatal("making a large file")
+	}
+	other := filepath.Join(dir, "other")
+	os.Mkdir(other, 0o755)
+	writeFile(t, filepath.Join(other, "page.md"), samplePage)
 	for _, c := range []struct {
 		args []string
 		code int
@@ -135,6 +143,9 @@ func TestDraftRefusesWhatIsNotAPage(t *testing.T) {
 		{[]string{"draft", filepath.Join(dir, "missing.md")}, exitFailure, "missing.md: no such file or folder"},
 		{[]string{"draft", page, "-o", file}, exitUsage, "out-file: not a folder"},
 		{[]string{"draft"}, exitUsage, "requires at least 1 arg"},
+		{[]string{"draft", huge}, exitFailure, "huge.md: too large for a page (at most 32 MB)"},
+		{[]string{"draft", os.DevNull}, exitFailure, os.DevNull + ": not a regular file"},
+		{[]string{"draft", page, filepath.Join(other, "page.md"), "-o", filepath.Join(dir, "out")}, exitUsage, "would both be drafted to"},
 	} {
 		out, errOut, code := run(t, "", c.args)
 		if code != c.code || !strings.Contains(errOut, c.want) || out != "" {

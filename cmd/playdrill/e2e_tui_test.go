@@ -96,7 +96,7 @@ func startTUI(t *testing.T, args ...string) *tuiSession {
 func launchTUI(t *testing.T, width, height int, book string, args ...string) *tuiSession {
 	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
+		t.Fatal("the end-to-end TUI tests need tmux: install it")
 	}
 	bin := binary(t)
 	dir := t.TempDir()

@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -27,8 +28,11 @@ type card struct {
 	// the page has none.
 	answer []string
 	todo   string
-	// points are key points proposed from the answer.
+	// points are key points proposed from the answer; fixed is set when
+	// they come from the page itself (an "any N of" list) and are not to be
+	// proposed again.
 	points []string
+	fixed  bool
 	// A classify card set: the column names and rows (what, answer, why).
 	header []string
 	rows   [][]string
@@ -154,6 +158,26 @@ func (d *doc) sectionCards(st *step, s *section, title string, isStep bool) {
 				}
 				used[b] = true
 			}
+			lead = ""
+		}
+	}
+
+	// A list of short items announced by a line ending in ':' (loss
+	// reasons, criteria, a question bank): name any few of them.
+	lead = ""
+	for i, b := range blocks {
+		switch b := b.(type) {
+		case *ast.Paragraph:
+			lead = txt[i]
+		case *ast.List:
+			if !used[b] && strings.HasSuffix(lead, ":") {
+				if c := p.anyOf(b, title, lead); c != nil {
+					st.cards = append(st.cards, c)
+					used[b] = true
+				}
+			}
+			lead = ""
+		default:
 			lead = ""
 		}
 	}
@@ -364,6 +388,32 @@ func (st *step) limit() {
 			return
 		}
 	}
+}
+
+// anyOf makes a card of a list with four or more short items (their
+// words before " - " or ": ", seven words at most; longer items are left
+// out): the rep names any few of them, an "any N of" key point.
+func (p *page) anyOf(l *ast.List, title, lead string) *card {
+	var items, lines []string
+	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+		t := p.itemText(it.FirstChild())
+		if a, _, ok := cutPair(t); ok {
+			t = a
+		}
+		t = strings.TrimSpace(strings.Trim(strings.NewReplacer(",", " ", ";", " ", "|", " ").Replace(t), " :"))
+		if t == "" || len(strings.Fields(t)) > 7 || !strings.ContainsFunc(t, unicode.IsLetter) {
+			continue // a sentence, not an item to name
+		}
+		items = append(items, oneLine(t))
+		lines = append(lines, "- "+escLine(oneLine(t)))
+	}
+	if len(items) < 4 || len(items) > 30 {
+		return nil
+	}
+	n := min(3, (len(items)+1)/2)
+	q := title + ": " + strings.TrimSuffix(lead, ":") + ". Name any " + strconv.Itoa(n) + "."
+	return &card{kind: kindRecall, question: q, answer: lines, fixed: true,
+		points: []string{"any " + strconv.Itoa(n) + " of: " + strings.Join(items, ", ")}}
 }
 
 func unused(blocks []ast.Node, used map[ast.Node]bool) []ast.Node {

@@ -86,12 +86,22 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 			t.Errorf("%d %s cards, want %d (all: %v)", k[kind], kind, n, k)
 		}
 	}
-	// A talk track and two unanswered questions; two objections; a
-	// key phrase in bold.
-	for kind, n := range map[playbook.Kind]int{playbook.KindRecall: 3, playbook.KindObjection: 2, playbook.KindCloze: 1} {
+	// A talk track, two unanswered questions and the loss reasons; two
+	// objections; a key phrase in bold.
+	for kind, n := range map[playbook.Kind]int{playbook.KindRecall: 4, playbook.KindObjection: 2, playbook.KindCloze: 1} {
 		if k[kind] != n {
 			t.Errorf("%d %s cards, want %d (all: %v)\n%s", k[kind], kind, n, k, md)
 		}
+	}
+	// The loss reasons: name any 2 of the short ones.
+	var reasons *playbook.Card
+	for _, c := range book.Cards() {
+		if strings.Contains(c.Prompt, "record why") {
+			reasons = c
+		}
+	}
+	if reasons == nil || len(reasons.MustMention) != 1 || reasons.MustMention[0].Need != 2 || len(reasons.MustMention[0].Items) != 4 {
+		t.Errorf("loss reasons card: %+v", reasons)
 	}
 	diffs := map[string]*playbook.Card{}
 	for _, c := range book.Cards() {

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/playdrill/playdrill/internal/drill"
+	"github.com/playdrill/playdrill/internal/drill/drilltest"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/render"
 )
@@ -99,7 +100,7 @@ func BenchmarkBigPlaybook(b *testing.B) {
 		floor = max(floor, heapInUse()-base)
 
 		eng := &fakeEngine{book: book}
-		cfg := Config{Book: book, Store: &fakeStore{}, Options: drill.Options{Rep: "ana", Now: func() time.Time { return fixedNow }}, RepGiven: true}
+		cfg := Config{Book: book, Store: drilltest.NewStore(), Options: drill.Options{Rep: "ana", Now: func() time.Time { return fixedNow }}, RepGiven: true}
 		cfg.markdown = fakeRenderer{}
 		m := newModel(cfg, func(bk *playbook.Playbook, _ playbook.Store, _ drill.Options) engine { return eng })
 		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
@@ -165,7 +166,7 @@ func BenchmarkLearnKeystroke(b *testing.B) {
 	step.Prose = learnProse()
 	cr := &countingRenderer{}
 	eng := &fakeEngine{book: book}
-	cfg := Config{Book: book, Store: &fakeStore{}, Options: drill.Options{Rep: "ana", Now: func() time.Time { return fixedNow }}, RepGiven: true,
+	cfg := Config{Book: book, Store: drilltest.NewStore(), Options: drill.Options{Rep: "ana", Now: func() time.Time { return fixedNow }}, RepGiven: true,
 		markdown: realRenderer{cr, render.New()}}
 	hs := &harness{t: &testing.T{}, eng: eng, config: cfg}
 	hs.m = newModel(cfg, func(*playbook.Playbook, playbook.Store, drill.Options) engine { return eng })

@@ -34,6 +34,13 @@ func NewStore() *Store {
 }
 
 func (m *Store) Record(r playbook.Record) error {
+	if r.Seen != nil {
+		// As the database does: a record scheduled from states another
+		// writer has changed since is refused.
+		if t, _ := m.Totals(r.Attempt.Rep); t.Attempts != *r.Seen {
+			return playbook.Errorf(playbook.EConflict, "rep %q has %d attempts, not %d", r.Attempt.Rep, t.Attempts, *r.Seen)
+		}
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.AttemptList = append(m.AttemptList, r.Attempt)
@@ -41,7 +48,7 @@ func (m *Store) Record(r playbook.Record) error {
 		if m.StateMap[r.Attempt.Rep] == nil {
 			m.StateMap[r.Attempt.Rep] = map[string]playbook.CardState{}
 		}
-		m.StateMap[r.Attempt.Rep][r.State.Card] = *r.State
+		m.StateMap[r.Attempt.Rep][r.State.Card] = cloneState(*r.State)
 	}
 	if r.Completion != nil {
 		m.CompletionMap[r.Attempt.Rep] = append(m.CompletionMap[r.Attempt.Rep], *r.Completion)
@@ -98,9 +105,15 @@ func (m *Store) States(rep string) (map[string]playbook.CardState, error) {
 	defer m.mu.Unlock()
 	out := map[string]playbook.CardState{}
 	for k, v := range m.StateMap[rep] {
-		out[k] = v
+		out[k] = cloneState(v)
 	}
 	return out, nil
+}
+
+// cloneState copies a state so callers cannot change the store's.
+func cloneState(s playbook.CardState) playbook.CardState {
+	s.Passed = append([]string(nil), s.Passed...)
+	return s
 }
 
 func (m *Store) Completions(rep string) ([]playbook.Completion, error) {
@@ -133,8 +146,17 @@ func (m *Store) Attempts(rep string, fn func(playbook.Attempt) error) error {
 	return nil
 }
 
+// Activity counts the rep's attempts per day (UTC) in [from, to].
 func (m *Store) Activity(rep string, from, to time.Time) (map[string]int, error) {
-	return map[string]int{}, nil
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := map[string]int{}
+	for _, a := range m.AttemptList {
+		if a.Rep == rep && !a.At.Before(from) && !a.At.After(to) {
+			out[a.At.UTC().Format("2006-01-02")]++
+		}
+	}
+	return out, nil
 }
 
 func (m *Store) AddFeedback(f playbook.Feedback) error {
