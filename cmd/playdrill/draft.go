@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/playdrill/playdrill/internal/draft"
+	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/safe"
 	"github.com/playdrill/playdrill/internal/words"
 )
@@ -99,6 +100,9 @@ func (a *app) draft(args []string, outDir string, force bool) error {
 		src, err := readPage(p.path)
 		if err != nil {
 			return err
+		}
+		if book, diags, err := loadPath(p.path); err == nil && !markdown.HasErrors(diags) && !notYetPlaybook(book) {
+			return fmt.Errorf("%s is already a playbook (`playdrill lint` checks it): draft turns pages that are not one yet", safe.Text(p.path))
 		}
 		inputs[i] = draft.Input{Name: p.path, Src: src}
 	}

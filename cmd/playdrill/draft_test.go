@@ -56,6 +56,16 @@ func TestDraftOnePagePrintsTheDraft(t *testing.T) {
 	if got := strings.Count(lint, "TODO left to fill in"); got != todos {
 		t.Errorf("lint reports %d TODOs, the draft has %d:\n%s", got, todos, lint)
 	}
+	// show prints the unwritten result as it is: a TODO.
+	shown, _, code := run(t, "", []string{"show", "first-call", "--playbook", draft})
+	if code != 0 || !strings.Contains(shown, "TODO: write the result") {
+		t.Errorf("show: exit %d\n%s", code, shown)
+	}
+	// A draft is a playbook: drafting it again is refused.
+	_, errOut, code = run(t, "", []string{"draft", draft})
+	if code != exitFailure || !strings.Contains(errOut, "draft.md is already a playbook") {
+		t.Errorf("drafting a playbook: exit %d, %q", code, errOut)
+	}
 }
 
 func TestDraftWritesIntoAFolderAndNeverOverwrites(t *testing.T) {

@@ -718,7 +718,6 @@ func (d *doc) versus(s string) ([]string, bool) {
 func (d *doc) names(cands ...string) []string {
 	d.dropped = 0
 	var out []string
-	var counts []int
 	for _, c := range cands {
 		c = strings.TrimSpace(c)
 		if i := strings.IndexAny(c, "?(,;:!"); i >= 0 {
@@ -738,16 +737,15 @@ func (d *doc) names(cands ...string) []string {
 		if !unicode.IsUpper(r[0]) && !unicode.IsDigit(r[0]) {
 			continue
 		}
-		n := d.p.nameCount(c)
-		if n < 0 {
+		if !d.p.isName(c) {
 			continue // "Technical Problems" is also "technical problems"
 		}
 		out = append(out, c)
-		counts = append(counts, n)
 	}
 	// dropped counts the names found, the product's own included.
 	d.dropped = len(out)
 	if len(out) == 2 {
+		counts := []int{d.p.count(out[0]), d.p.count(out[1])}
 		switch {
 		case counts[0] >= 2*counts[1]:
 			out = out[1:]

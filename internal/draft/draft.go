@@ -214,35 +214,41 @@ type page struct {
 	// lineBase is how many lines the front matter takes.
 	lineBase int
 	// prose is the page without link targets, made when first needed;
-	// names caches how often a name is found in it as written (-1 when it
-	// is also written in lower case).
+	// names caches which candidate names isName has read as names.
 	prose string
-	names map[string]int
+	names map[string]bool
 }
 
 // maxNameChecks bounds the names looked up on the page: each lookup reads
 // the whole page.
 const maxNameChecks = 16
 
-// nameCount is how often name is on the page as written, or -1 when the
-// page also writes it in another case (so it is not a name).
-func (p *page) nameCount(name string) int {
-	if n, ok := p.names[name]; ok {
-		return n
+// isName reports whether the page writes name only as a name: never in
+// lower case ("Technical Problems" is also "technical problems").
+func (p *page) isName(name string) bool {
+	if ok, seen := p.names[name]; seen {
+		return ok
 	}
 	if p.names == nil {
-		p.names = map[string]int{}
+		p.names = map[string]bool{}
 		p.prose = withoutLinks(string(p.src))
 	}
 	if len(p.names) >= maxNameChecks {
-		return -1
+		return false
 	}
-	n := strings.Count(p.prose, name)
-	if lower := strings.ToLower(name); lower != name && strings.Contains(p.prose, lower) {
-		n = -1
+	lower := strings.ToLower(name)
+	ok := lower == name || !strings.Contains(p.prose, lower)
+	p.names[name] = ok
+	return ok
+}
+
+// count is how often the page writes name, links left out.
+func (p *page) count(name string) int {
+	if p.names == nil {
+		p.names = map[string]bool{}
+		p.prose = withoutLinks(string(p.src))
 	}
-	p.names[name] = n
-	return n
+	return strings.Count(p.prose, name)
 }
 
 // section is a heading and what follows it up to the next heading of the
