@@ -49,6 +49,9 @@ type Summary struct {
 	Cards map[string]int
 	// TODOs is how many TODOs the author has to fill in.
 	TODOs int
+	// Left says what the TODOs are: results, done-when criteria, answers
+	// to write and sections of proposed key points to check.
+	Left map[string]int
 }
 
 // TODO is the word every gap in a draft starts with; lint reports each line

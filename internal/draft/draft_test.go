@@ -57,6 +57,13 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 	if todos != sum.TODOs {
 		t.Errorf("%d TODO warnings, the summary says %d", todos, sum.TODOs)
 	}
+	left := 0
+	for _, n := range sum.Left {
+		left += n
+	}
+	if left != sum.TODOs || sum.Left[LeftResult] != 6 || sum.Left[LeftAnswer] != 2 {
+		t.Errorf("what is left %v does not add up to the %d TODOs", sum.Left, sum.TODOs)
+	}
 	if book.Title != "Field sales" {
 		t.Errorf("title %q, want the front matter's", book.Title)
 	}
