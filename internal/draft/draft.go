@@ -429,18 +429,27 @@ func (p *page) quoteLead(q *ast.Blockquote) (string, []ast.Node) {
 	for c := q.FirstChild(); c != nil; c = c.NextSibling() {
 		rest = append(rest, c)
 	}
-	para, ok := q.FirstChild().(*ast.Paragraph)
+	if t := p.boldTitle(q.FirstChild()); t != "" {
+		return t, rest[1:]
+	}
+	return "", rest
+}
+
+// boldTitle is the text of a paragraph set all in bold, a title for what
+// follows it, or "".
+func (p *page) boldTitle(n ast.Node) string {
+	para, ok := n.(*ast.Paragraph)
 	if !ok {
-		return "", rest
+		return ""
 	}
 	em, ok := para.FirstChild().(*ast.Emphasis)
 	if !ok || em.Level != 2 {
-		return "", rest
+		return ""
 	}
 	if t, ok := em.NextSibling().(*ast.Text); em.NextSibling() != nil && !(ok && strings.TrimSpace(string(t.Segment.Value(p.src))) == "" && t.NextSibling() == nil) {
-		return "", rest
+		return ""
 	}
-	return p.inline(em), rest[1:]
+	return p.inline(em)
 }
 
 // stripNumber cuts a stage number ("1. ", "2) ", "Step 3: ") from a

@@ -589,9 +589,13 @@ func (w *writer) answer(label string, c *card) {
 		return
 	}
 	for i, l := range c.answer {
-		if i == 0 {
+		if i == 0 && !strings.HasPrefix(l, "- ") {
 			w.line(label, l)
 			continue
+		}
+		if i == 0 && label != "" {
+			// A list starts on the line after the label, to read as one.
+			w.line(strings.TrimSpace(label))
 		}
 		w.line(l)
 	}
