@@ -562,17 +562,6 @@ func (a *app) repGiven() bool {
 	return a.rep != "" || a.getenv("PLAYDRILL_REP") != "" || a.set.Rep != ""
 }
 
-// notYet is the placeholder of a subcommand still being built.
-func notYet(name string) *cobra.Command {
-	return &cobra.Command{
-		Use:    name,
-		Hidden: true,
-		RunE: func(*cobra.Command, []string) error {
-			return fmt.Errorf("%s is not available yet", name)
-		},
-	}
-}
-
 // isTerminal reports whether f (a reader or writer) is a terminal.
 func isTerminal(f any) bool {
 	file, ok := f.(*os.File)

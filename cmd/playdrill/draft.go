@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/playdrill/playdrill/internal/draft"
+	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/safe"
 	"github.com/playdrill/playdrill/internal/words"
 )
@@ -30,9 +31,13 @@ func (a *app) draftCmd() *cobra.Command {
 			"its stages become steps, its questions, talk tracks, objections, comparisons and\n" +
 			"tables become cards, and what it cannot guess is marked TODO. The draft lints\n" +
 			"without errors and can be drilled at once; `playdrill lint` lists the TODOs.\n\n" +
-			"With one PAGE and no -o, the draft is printed. With -o DIR, each page's draft is\n" +
-			"written to DIR under the page's file name; an existing file is refused unless\n" +
-			"--force is given, and a page is never replaced by its own draft.",
+			"With one PAGE and no -o, the draft is printed. Several pages need -o DIR: each\n" +
+			"page's draft is written to DIR under the page's file name, as one playbook; an\n" +
+			"existing file is refused unless --force is given, and a page is never replaced\n" +
+			"by its own draft.",
+		Example: "  playdrill draft new-sales.md > playbook.md\n" +
+			"  playdrill draft handbook/ faq.md -o playbook/\n" +
+			"  playdrill lint playbook/",
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.draft(args, out, force)
@@ -96,6 +101,9 @@ func (a *app) draft(args []string, outDir string, force bool) error {
 		if err != nil {
 			return err
 		}
+		if book, diags, err := loadPath(p.path); err == nil && !markdown.HasErrors(diags) && !notYetPlaybook(book) {
+			return fmt.Errorf("%s is already a playbook (`playdrill lint` checks it): draft turns pages that are not one yet", safe.Text(p.path))
+		}
 		inputs[i] = draft.Input{Name: p.path, Src: src}
 	}
 	mds, sums, err := draft.Pages(inputs)
@@ -132,9 +140,19 @@ func (a *app) draftSummary(page, out string, s draft.Summary) {
 	if out != "" {
 		to = " -> " + safe.Text(out)
 	}
-	fmt.Fprintf(a.Stderr, "%s%s: %s, %s, %s (%s); %s to fill in\n", safe.Text(page), to,
+	var left []string
+	for _, k := range []string{draft.LeftResult, draft.LeftDoneWhen, draft.LeftAnswer, draft.LeftKeyPoints} {
+		if n := s.Left[k]; n > 0 {
+			left = append(left, words.Count(n, k))
+		}
+	}
+	todo := words.Count(s.TODOs, "TODO") + " to fill in"
+	if len(left) > 0 {
+		todo += ": " + strings.Join(left, ", ")
+	}
+	fmt.Fprintf(a.Stderr, "%s%s: %s, %s, %s (%s); %s\n", safe.Text(page), to,
 		words.Count(s.Processes, "process"), words.Count(s.Steps, "step"), words.Count(cards, "card"),
-		strings.Join(kinds, ", "), words.Count(s.TODOs, "TODO"))
+		strings.Join(kinds, ", "), todo)
 }
 
 // draftInputs lists the markdown pages at path: the file itself, or a

@@ -34,7 +34,7 @@ func TestDraftOnePagePrintsTheDraft(t *testing.T) {
 	if !strings.Contains(out, "## First call") || !strings.Contains(out, "Result: TODO") {
 		t.Errorf("draft on stdout:\n%s", out)
 	}
-	if !strings.Contains(errOut, "2 steps") || !strings.Contains(errOut, "TODO") {
+	if !strings.Contains(errOut, "2 steps") || !strings.Contains(errOut, "TODOs to fill in: 2 results, 2 done-when lists, 1 key point check") {
 		t.Errorf("summary on stderr: %q", errOut)
 	}
 	// The draft lints with warnings only, one for each TODO.
@@ -55,6 +55,16 @@ func TestDraftOnePagePrintsTheDraft(t *testing.T) {
 	}
 	if got := strings.Count(lint, "TODO left to fill in"); got != todos {
 		t.Errorf("lint reports %d TODOs, the draft has %d:\n%s", got, todos, lint)
+	}
+	// show prints the unwritten result as it is: a TODO.
+	shown, _, code := run(t, "", []string{"show", "first-call", "--playbook", draft})
+	if code != 0 || !strings.Contains(shown, "TODO: write the result") {
+		t.Errorf("show: exit %d\n%s", code, shown)
+	}
+	// A draft is a playbook: drafting it again is refused.
+	_, errOut, code = run(t, "", []string{"draft", draft})
+	if code != exitFailure || !strings.Contains(errOut, "draft.md is already a playbook") {
+		t.Errorf("drafting a playbook: exit %d, %q", code, errOut)
 	}
 }
 
@@ -124,6 +134,14 @@ func TestDraftRefusesWhatIsNotAPage(t *testing.T) {
 	writeFile(t, file, "x")
 	page := filepath.Join(dir, "page.md")
 	writeFile(t, page, samplePage)
+	// A page larger than any handbook page, made sparse so it costs nothing.
+	huge := filepath.Join(dir, "huge.md")
+	if f, err := os.Create(huge); err != nil || f.Truncate(maxPage+1) != nil || f.Close() != nil {
+		t.Fatal("making a large file")
+	}
+	other := filepath.Join(dir, "other")
+	os.Mkdir(other, 0o755)
+	writeFile(t, filepath.Join(other, "page.md"), samplePage)
 	for _, c := range []struct {
 		args []string
 		code int
@@ -135,6 +153,9 @@ func TestDraftRefusesWhatIsNotAPage(t *testing.T) {
 		{[]string{"draft", filepath.Join(dir, "missing.md")}, exitFailure, "missing.md: no such file or folder"},
 		{[]string{"draft", page, "-o", file}, exitUsage, "out-file: not a folder"},
 		{[]string{"draft"}, exitUsage, "requires at least 1 arg"},
+		{[]string{"draft", huge}, exitFailure, "huge.md: too large for a page (at most 32 MB)"},
+		{[]string{"draft", os.DevNull}, exitFailure, os.DevNull + ": not a regular file"},
+		{[]string{"draft", page, filepath.Join(other, "page.md"), "-o", filepath.Join(dir, "out")}, exitUsage, "would both be drafted to"},
 	} {
 		out, errOut, code := run(t, "", c.args)
 		if code != c.code || !strings.Contains(errOut, c.want) || out != "" {
@@ -176,6 +197,11 @@ func TestDraftRealPages(t *testing.T) {
 			lint, lintErr, code := run(t, "", []string{"lint", draft})
 			if code != 0 || strings.Contains(lint, ": error:") {
 				t.Fatalf("lint: exit %d\n%s%s", code, lint, lintErr)
+			}
+			for _, l := range strings.Split(strings.TrimSpace(lint), "\n") {
+				if !strings.Contains(l, ": warning: TODO left to fill in: ") {
+					t.Errorf("lint says more than what is left to fill in: %s", l)
+				}
 			}
 			book, _, err := markdown.Load(os.DirFS(dir), rp.file)
 			if err != nil {

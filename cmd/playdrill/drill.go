@@ -19,6 +19,9 @@ type drillFlags struct {
 	free       bool
 	newLimit   int
 	session    int
+	// sessionGiven: --session was on the command line, beating the
+	// settings' session_size.
+	sessionGiven bool
 }
 
 func (a *app) drillCmd() *cobra.Command {
@@ -33,6 +36,7 @@ func (a *app) drillCmd() *cobra.Command {
 			"with --plain, it runs line by line: one line per answer, then a rating line.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			o.sessionGiven = cmd.Flags().Changed("session")
 			if o.session < 1 {
 				return usageErrorf("--session %d: want 1 or more cards", o.session)
 			}

@@ -200,3 +200,59 @@ func TestE2EPlainEveryNewKind(t *testing.T) {
 		t.Errorf("xapi export does not describe the new kinds (exit %d):\n%.3000s", code, xapi)
 	}
 }
+
+// TestE2ETUINewKinds drives the terminal app in tmux: `drill --objections`
+// shows the prospect's words, and a table row's options, shuffled, are
+// picked by the number the screen shows for the right one.
+func TestE2ETUINewKinds(t *testing.T) {
+	book, err := filepath.Abs("testdata/newkinds.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := startTUI(t, "--playbook", book, "drill", "--objections")
+	s.waitFor("Prospect: “We already track leads in a spreadsheet.”", "cram · objection · card 1 of 2")
+	s.typeText("I agree, and ask what a lead that went cold cost them")
+	s.keys("Enter")
+	s.waitFor("Score 100%")
+	s.keys("Escape")
+	s.waitFor("Session over")
+	s.keys("Enter")
+	s.waitFor("d drill")
+	s.keys("q")
+	s.waitShell()
+
+	s.runLine("PLAYDRILL_DB="+s.db, "PLAYDRILL_REP=e2e", binary(t), "--playbook", book, "drill", "--step", "first-call", "--cram")
+	s.waitFor("card 1 of 8")
+	// The typed cards, then the shuffled choice.
+	s.typeText("why they reached out")
+	s.keys("Enter")
+	s.waitFor("Score 100%")
+	s.keys("Enter")
+	s.waitFor("cloze · card 2 of 8", "Sales works only _____.")
+	s.typeText("sales-ready leads")
+	s.keys("Enter")
+	s.waitFor("Score 100%")
+	s.keys("Enter")
+	scr := s.waitFor("choice · card 3 of 8")
+	s.keys(shownNumber(t, scr, "A buyer who asked for a proposal with budget approved"))
+	s.keys("Enter")
+	s.waitFor("Score 100%")
+	s.keys("Enter", "Escape")
+	s.waitFor("Session over")
+	s.keys("Enter")
+	s.waitFor("d drill")
+	s.keys("q")
+	s.waitShell()
+}
+
+// shownNumber is the number the screen shows an option under.
+func shownNumber(t *testing.T, screen, option string) string {
+	t.Helper()
+	for line := range strings.SplitSeq(screen, "\n") {
+		if i := strings.Index(line, ") [ ] "+option); i > 0 {
+			return string(line[i-1])
+		}
+	}
+	t.Fatalf("option %q not on the screen:\n%s", option, screen)
+	return ""
+}

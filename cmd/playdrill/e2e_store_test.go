@@ -10,7 +10,9 @@ import (
 )
 
 // TestLockedDatabaseThroughTheBinary holds the database open in this
-// process while the playdrill binary, a second process, tries to use it.
+// process while the playdrill binary, a second process, tries to use it:
+// each command fails with a message naming the file rather than hang. The
+// bound is loose on purpose (a loaded machine is slow); a hang is minutes.
 func TestLockedDatabaseThroughTheBinary(t *testing.T) {
 	path := seedStore(t, 1)
 	binary(t) // build before timing anything
@@ -19,7 +21,7 @@ func TestLockedDatabaseThroughTheBinary(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for _, args := range [][]string{{"doctor"}, {"backup", filepath.Join(t.TempDir(), "copy.db")}} {
+	for _, args := range [][]string{{"doctor"}, {"backup", filepath.Join(t.TempDir(), "copy.db")}, {"drill", "--plain"}, {"report"}} {
 		start := time.Now()
 		_, errOut, code := runBinary(t, nil, args, "PLAYDRILL_DB="+path)
 		took := time.Since(start)
@@ -29,8 +31,8 @@ func TestLockedDatabaseThroughTheBinary(t *testing.T) {
 		if !strings.Contains(errOut, path) || !strings.Contains(errOut, "another playdrill") {
 			t.Errorf("%v: stderr %q should name the file and say another playdrill uses it", args, errOut)
 		}
-		if took > 2*time.Second {
-			t.Errorf("%v: took %v, want within 2s", args, took)
+		if took > 30*time.Second {
+			t.Errorf("%v: took %v: it waits instead of failing", args, took)
 		}
 	}
 }

@@ -85,8 +85,18 @@ type tuiSession struct {
 // playdrill in it with args.
 func startTUI(t *testing.T, args ...string) *tuiSession {
 	t.Helper()
+	s := launchTUI(t, 100, 30, e2ePlaybook, args...)
+	s.pastWelcome()
+	return s
+}
+
+// launchTUI starts playdrill in a shell in a detached width x height tmux
+// session on a private socket, with a temporary database and the playbook
+// book (the shipped one when empty), and returns at once.
+func launchTUI(t *testing.T, width, height int, book string, args ...string) *tuiSession {
+	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
+		t.Fatal("the end-to-end TUI tests need tmux: install it")
 	}
 	bin := binary(t)
 	dir := t.TempDir()
@@ -95,19 +105,22 @@ func startTUI(t *testing.T, args ...string) *tuiSession {
 		socket: "playdrill-e2e-" + regexp.MustCompile(`[^A-Za-z0-9]`).ReplaceAllString(t.Name(), "") + "-" + strconv.Itoa(os.Getpid()),
 		dir:    dir,
 		db:     filepath.Join(dir, "progress.db"),
-		book:   filepath.Join(dir, "playbook.md"),
 		name:   "e2e",
 	}
-	if err := os.WriteFile(s.book, []byte(e2ePlaybook), 0o600); err != nil {
-		t.Fatal(err)
+	line := []string{"PLAYDRILL_DB=" + s.db, "PLAYDRILL_REP=e2e", "PLAYDRILL_PLAYBOOK=", bin}
+	if book != "" {
+		s.book = filepath.Join(dir, "playbook.md")
+		if err := os.WriteFile(s.book, []byte(book), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		line = append(line, "--playbook", s.book)
 	}
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
-	s.tmux("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30",
+	s.tmux("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", strconv.Itoa(width), "-y", strconv.Itoa(height),
 		"env", "PS1=e2e$ ", "HOME="+dir, "TERM=xterm-256color", "/bin/sh")
 	s.waitFor("e2e$")
-	s.runLine(append([]string{"PLAYDRILL_DB=" + s.db, "PLAYDRILL_REP=e2e", bin, "--playbook", s.book}, args...)...)
+	s.runLine(append(line, args...)...)
 	s.exited = true
-	s.pastWelcome()
 	return s
 }
 

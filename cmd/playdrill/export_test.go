@@ -166,7 +166,7 @@ func TestExportAndBackupNeverWriteOverTheDatabase(t *testing.T) {
 	}
 	other := filepath.Join(dir, "other-name.db")
 	if err := os.Link(db, other); err != nil {
-		t.Skipf("no hard links here: %v", err)
+		t.Fatalf("linking the database under another name: %v", err)
 	}
 	before, err := os.ReadFile(db)
 	if err != nil {

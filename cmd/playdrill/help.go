@@ -155,6 +155,11 @@ func (a *app) writeHelp(w io.Writer, c *cobra.Command, width int) {
 			b.WriteString("\n")
 		}
 	}
+	if c.Example != "" {
+		b.WriteString("\nExamples:\n")
+		b.WriteString(wrapText(c.Example, width, ""))
+		b.WriteString("\n")
+	}
 	if fs := c.LocalFlags(); fs.HasAvailableFlags() {
 		b.WriteString("\nFlags:\n")
 		b.WriteString(fs.FlagUsagesWrapped(width))
@@ -228,22 +233,27 @@ func wrapText(text string, width int, prefix string) string {
 }
 
 // hangingWrap wraps line to width, indenting the lines after the first by
-// indent spaces.
+// indent spaces. The first line keeps its spacing as written (the column a
+// command's summary starts at): it is cut at the last space that fits.
 func hangingWrap(line string, width, indent int) string {
 	if ansi.StringWidth(line) <= width {
 		return line
 	}
 	lead := len(line) - len(strings.TrimLeft(line, " "))
-	first := wordWrap(line, width)
-	head, rest, ok := strings.Cut(first, "\n")
-	if !ok {
-		return first
-	}
 	if indent >= width-20 {
 		indent = lead + 2
 	}
+	cut := strings.LastIndexByte(line[:min(width+1, len(line))], ' ')
+	head := strings.TrimRight(line[:max(cut, 0)], " ")
+	if cut <= lead || len(head) <= lead {
+		// No space to cut at: let wordWrap give the long word a line.
+		var rest string
+		head, rest, _ = strings.Cut(wordWrap(line, width), "\n")
+		line = head + " " + rest
+		cut = len(head)
+	}
 	pad := strings.Repeat(" ", indent)
-	tail := wordWrap(strings.Join(strings.Fields(rest), " "), width-indent)
+	tail := wordWrap(strings.Join(strings.Fields(line[cut:]), " "), width-indent)
 	return head + "\n" + pad + strings.ReplaceAll(tail, "\n", "\n"+pad)
 }
 

@@ -85,6 +85,18 @@ func TestHelpFitsTheTerminal(t *testing.T) {
 
 func TestHelpListsCommandsAndPlaceholders(t *testing.T) {
 	out, _, _ := run(t, "", []string{"--help"}, "COLUMNS=80")
+	// Every summary starts in one column, wrapped or not.
+	root := (&app{}).rootCmd()
+	col := 0
+	for _, c := range listedCommands(root) {
+		col = max(col, len(c.Name()))
+	}
+	for _, c := range listedCommands(root) {
+		row := "  " + c.Name() + strings.Repeat(" ", col-len(c.Name())+3) + strings.Fields(c.Short)[0] + " "
+		if !strings.Contains(out, row) {
+			t.Errorf("root help has no row %q:\n%s", row, out)
+		}
+	}
 	for _, want := range []string{"  drill ", "  report ", "  completion ", "  man ", "--playbook PATH", "--rep NAME", "--db PATH"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("root help lacks %q:\n%s", want, out)
@@ -93,6 +105,34 @@ func TestHelpListsCommandsAndPlaceholders(t *testing.T) {
 	out, _, _ = run(t, "", []string{"export", "--help"}, "COLUMNS=80")
 	if !strings.Contains(out, "-o, --output FILE") {
 		t.Errorf("export help lacks '-o, --output FILE':\n%s", out)
+	}
+	out, _, _ = run(t, "", []string{"show", "--help"}, "COLUMNS=80")
+	if !strings.Contains(out, "Examples:\n  playdrill show\n") {
+		t.Errorf("show help lacks its examples:\n%s", out)
+	}
+}
+
+// The command list is two columns at every width: each summary, and each
+// line a long summary wraps onto, starts at the same column.
+func TestHelpCommandListKeepsItsColumns(t *testing.T) {
+	for _, width := range []string{"80", "60"} {
+		out, _, _ := run(t, "", []string{"--help"}, "COLUMNS="+width)
+		_, list, _ := strings.Cut(out, "Commands:\n")
+		list, _, _ = strings.Cut(list, "\n\n")
+		col := -1
+		for _, line := range strings.Split(list, "\n") {
+			name := strings.Fields(line)[0]
+			at := len(line) - len(strings.TrimLeft(line, " "))
+			if at == 2 { // a command's line: its summary starts after the name's spaces
+				at = len(line) - len(strings.TrimLeft(line[2+len(name):], " "))
+			}
+			if col == -1 {
+				col = at
+			}
+			if at != col {
+				t.Errorf("COLUMNS=%s: %q starts its text at column %d, not %d", width, line, at, col)
+			}
+		}
 	}
 }
 

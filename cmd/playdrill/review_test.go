@@ -311,3 +311,33 @@ func docMatches(t *testing.T, example, out string) {
 		}
 	}
 }
+
+// Disputes travel: a rep's export imported on the manager's machine is
+// listed there, and accepted from there.
+func TestReviewImportedDisputes(t *testing.T) {
+	r := newReviewEnv(t)
+	if out, stderr, code := r.run("dana", strings.Repeat(goodAnswer+"\n\n", 2), "drill", "--plain"); code != 0 || !strings.Contains(out, "Step done: Work the list") {
+		t.Fatalf("first drill: exit %d %s\n%s", code, stderr, out)
+	}
+	r.dispute("dana", "marketing turns it into responses")
+	export := filepath.Join(r.dir, "dana.jsonl")
+	if _, stderr, code := r.run("dana", "", "export", "--format", "jsonl", "-o", export); code != 0 {
+		t.Fatalf("export: exit %d %s", code, stderr)
+	}
+	mgr := &reviewEnv{t: t, dir: r.dir, book: r.book, env: []string{"PLAYDRILL_DB=" + filepath.Join(r.dir, "manager.db"), "PLAYDRILL_PLAYBOOK=" + r.book, "NO_COLOR=1"}}
+	if out, stderr, code := mgr.run("maria", "", "import", export); code != 0 {
+		t.Fatalf("import: exit %d %s\n%s", code, stderr, out)
+	}
+	out, _, code := mgr.run("maria", "", "review")
+	if code != 0 || !strings.Contains(out, "1 open dispute on 1 card from 1 rep.") || !strings.Contains(out, "Answer: marketing turns it into responses") {
+		t.Fatalf("review on the manager's machine: exit %d\n%s", code, out)
+	}
+	id := mgr.openIDs()[0][:8]
+	if out, stderr, code := mgr.run("maria", "", "review", "--accept", id, "--words", "responses"); code != 0 || !strings.Contains(mgr.read(), "Must mention: inquiries | responses\n") {
+		t.Errorf("accept on the manager's machine: exit %d %s\n%s", code, stderr, out)
+	}
+	// The rep's done step is still done on the manager's machine.
+	if st := reportStatuses(t, append([]string{"PLAYDRILL_REP=dana"}, mgr.env...)); st["list"] != "done" {
+		t.Errorf("after accepting on the manager's machine: %v", st)
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/grade"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/safe"
@@ -24,11 +25,15 @@ func (a *app) tryCmd() *cobra.Command {
 			"card's key points accept before reps meet them. It reads one answer a line from\n" +
 			"standard input (typed at the prompt, or piped) and prints each answer's score,\n" +
 			"the key points hit and missed, and any never-say phrase. A STEP id tries the\n" +
-			"step's result card; a CARD id (as `playdrill show STEP` lists them) tries that\n" +
-			"card. Only typed cards (result, recall, differentiator) can be tried. No\n" +
-			"progress database is opened.\n\n" +
+			"step's result card; a CARD id tries that card (an id that is not one lists\n" +
+			"the step's cards with their ids, or the nearest ids). Typed cards can be\n" +
+			"tried: result, recall, differentiator, cloze and objection. No progress\n" +
+			"database is opened.\n\n" +
 			"Exit status: 0 when every answer was graded, 2 on an unknown id or a card that\n" +
 			"is not typed.",
+		Example: "  playdrill try qualify\n" +
+			"  playdrill try close/obj-it-costs-more-than-we-budgeted\n" +
+			"  playdrill try discovery < answers.txt",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.try(args[0])
@@ -88,12 +93,46 @@ func tryCard(book *playbook.Playbook, id string) (*playbook.Card, error) {
 		}
 	}
 	if !ok {
-		return nil, usageErrorf("no step or card %q: run 'playdrill show' for step ids and 'playdrill show STEP' for a step's card ids", safe.Text(id))
+		return nil, usageErrorf("no step or card %q: %s", safe.Text(id), tryableIDs(book, id))
 	}
 	if !c.Kind.Typed() {
-		return nil, usageErrorf("card %q is a %s card: try grades typed answers only", safe.Text(c.ID), c.Kind)
+		return nil, usageErrorf("card %q is a %s card: try grades typed answers only; %s", safe.Text(c.ID), c.Kind, tryableIDs(book, c.ID))
 	}
 	return c, nil
+}
+
+// tryableIDs says which ids try takes near id: the typed cards of the step
+// id names (its part before "/"), else the nearest step and card ids.
+func tryableIDs(book *playbook.Playbook, id string) string {
+	step, _, _ := strings.Cut(id, "/")
+	if s, ok := book.Step(step); ok {
+		var ids []string
+		for _, c := range s.Cards {
+			if c.Kind.Typed() {
+				ids = append(ids, safe.Text(c.ID))
+			}
+		}
+		if len(ids) > 0 {
+			return "the typed cards of step " + safe.Text(s.ID) + " are " + strings.Join(ids, ", ")
+		}
+		return "step " + safe.Text(s.ID) + " has no typed card"
+	}
+	var all []string
+	for _, s := range book.Steps() {
+		all = append(all, s.ID)
+	}
+	for _, c := range book.Cards() {
+		if c.Kind.Typed() {
+			all = append(all, c.ID)
+		}
+	}
+	if near := drill.Near(id, all, 5); len(near) > 0 {
+		for i := range near {
+			near[i] = safe.Text(near[i])
+		}
+		return "did you mean " + strings.Join(near, ", ") + "?"
+	}
+	return "run 'playdrill show' for step ids; an id of a step lists its cards"
 }
 
 // writeTry prints one graded sample answer.

@@ -156,3 +156,51 @@ func TestTryUsesTheGlossary(t *testing.T) {
 		t.Errorf("exit %d, output %q", code, out)
 	}
 }
+
+// Cloze and objection cards are graded like typed answers, so an author can
+// try them; an id that is no card lists the step's cards to try.
+func TestTryClozeAndObjectionCards(t *testing.T) {
+	pb := strings.Replace(cleanPlaybook, "### Drill\n", "### Drill\n\n"+
+		"Cloze: Sales takes only **sales-ready leads** from marketing.\n\n"+
+		"### Objections\n\n"+
+		"#### \"We already use a spreadsheet.\"\n\n"+
+		"Agree it works today, then ask what a missed follow-up costs them.\n\n"+
+		"Must mention: agree | it works; what a missed follow-up costs\n"+
+		"Never say: spreadsheets are bad\n\n"+
+		"### Drill\n", 1)
+	dir := writePlaybook(t, map[string]string{"pb.md": pb})
+	book := filepath.Join(dir, "pb.md")
+	if out, _, code := run(t, "", []string{"lint", book}); code != 0 {
+		t.Fatalf("the playbook does not lint: exit %d\n%s", code, out)
+	}
+	for _, c := range []struct{ id, answers, want string }{
+		{"meet/cloze-sales-ready-leads", "sales-ready leads\nmarketing leads\n",
+			"Card: meet/cloze-sales-ready-leads [cloze]\n" +
+				"Sales takes only _____ from marketing.\n" +
+				"Answer: sales-ready leads\n" +
+				"  100%, passes (suggests easy)\n" +
+				"  hit:    sales-ready leads  <- sales ready leads\n" +
+				"Answer: marketing leads\n" +
+				"  0%, fails (suggests again)\n" +
+				"  missed: sales-ready leads\n"},
+		{"meet/obj-we-already-use-a-spreadsheet", "I agree it works, but what does a missed follow-up cost you?\nspreadsheets are bad\n",
+			"Card: meet/obj-we-already-use-a-spreadsheet [objection]\n" +
+				"We already use a spreadsheet.\n" +
+				"Answer: I agree it works, but what does a missed follow-up cost you?\n" +
+				"  100%, passes (suggests easy)\n"},
+	} {
+		out, stderr, code := run(t, c.answers, []string{"--playbook", book, "try", c.id})
+		if code != 0 || !strings.HasPrefix(out, c.want) {
+			t.Errorf("try %s: exit %d, stderr %q, output:\n%s\nwant it to start:\n%s", c.id, code, stderr, out, c.want)
+		}
+	}
+	out, _, _ := run(t, "spreadsheets are bad\n", []string{"--playbook", book, "try", "meet/obj-we-already-use-a-spreadsheet"})
+	if !strings.Contains(out, "  never say: spreadsheets are bad\n") {
+		t.Errorf("the objection's never-say is not flagged:\n%s", out)
+	}
+	_, stderr, code := run(t, "x\n", []string{"--playbook", book, "try", "meet/obj-spreadsheet"})
+	want := `no step or card "meet/obj-spreadsheet": the typed cards of step meet are meet/result, meet/cloze-sales-ready-leads, meet/obj-we-already-use-a-spreadsheet, meet/what-first`
+	if code != exitUsage || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, stderr %q, want %q", code, stderr, want)
+	}
+}

@@ -46,11 +46,15 @@ func (a *app) runTUI(ctx context.Context, o *drillFlags) error {
 			Input:    in,
 			Output:   out,
 			Push:     a.sessionPush(store, book),
+			// The settings' session size; --session beats it below.
+			SessionSize: a.set.SessionSize,
 		}
 		if o != nil {
 			sel := o.selection()
 			cfg.Options = o.options(a.repName())
-			cfg.SessionSize = o.session
+			if o.sessionGiven || cfg.SessionSize == 0 {
+				cfg.SessionSize = o.session
+			}
 			cfg.Start = &sel
 			if _, err := drill.New(book, store, cfg.Options).Queue(sel); err != nil {
 				return selectionError(book, err, *o)

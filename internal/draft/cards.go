@@ -1,11 +1,14 @@
 package draft
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/playdrill/playdrill/internal/markdown"
 )
 
 // card kinds a draft writes.
@@ -25,8 +28,11 @@ type card struct {
 	// the page has none.
 	answer []string
 	todo   string
-	// points are key points proposed from the answer.
+	// points are key points proposed from the answer; fixed is set when
+	// they come from the page itself (an "any N of" list) and are not to be
+	// proposed again.
 	points []string
+	fixed  bool
 	// A classify card set: the column names and rows (what, answer, why).
 	header []string
 	rows   [][]string
@@ -51,6 +57,7 @@ func (d *doc) findCards() {
 				}
 				d.sectionCards(st, s, title, i == 0)
 			}
+			st.limit()
 		}
 	}
 	d.propose()
@@ -93,9 +100,15 @@ func (d *doc) sectionCards(st *step, s *section, title string, isStep bool) {
 		}
 	}
 
-	// Tables: one classify card per row.
+	// Tables: a comparison with competitors gives a differentiator per
+	// competitor; any other, one classify card per row.
 	for _, b := range blocks {
 		if t, ok := b.(*extast.Table); ok {
+			if cs := d.comparisonTable(t, title); len(cs) > 0 {
+				st.cards = append(st.cards, cs...)
+				used[b] = true
+				continue
+			}
 			if c := p.tableCard(t, title); c != nil {
 				st.cards = append(st.cards, c)
 				used[b] = true
@@ -146,6 +159,44 @@ func (d *doc) sectionCards(st *step, s *section, title string, isStep bool) {
 				used[b] = true
 			}
 			lead = ""
+		}
+	}
+
+	// A list of short items announced by a line ending in ':' (loss
+	// reasons, criteria, a question bank): name any few of them.
+	lead = ""
+	for i, b := range blocks {
+		switch b := b.(type) {
+		case *ast.Paragraph:
+			lead = txt[i]
+		case *ast.List:
+			if !used[b] && strings.HasSuffix(lead, ":") {
+				if c := p.anyOf(b, title, lead); c != nil {
+					st.cards = append(st.cards, c)
+					used[b] = true
+				}
+			}
+			lead = ""
+		default:
+			lead = ""
+		}
+	}
+
+	// A line set all in bold over a list is a title for it ("**Minutes
+	// 0-5: Rapport**" and what to do then): one card per titled list.
+	for i, b := range blocks {
+		if used[b] || i+1 >= len(blocks) {
+			continue
+		}
+		l, ok := blocks[i+1].(*ast.List)
+		if !ok || used[l] {
+			continue
+		}
+		if bold := p.boldTitle(b); bold != "" {
+			if ans := p.lines([]ast.Node{l}); len(ans) > 0 {
+				st.cards = append(st.cards, &card{kind: kindRecall, question: title + ": " + strings.TrimSuffix(bold, ":") + ". What does it cover?", answer: ans})
+				used[b], used[l] = true, true
+			}
 		}
 	}
 
@@ -319,6 +370,68 @@ func hasBold(n ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// maxStepCards is the most cards a draft gives a step, under the format's
+// limit: a page's long list of questions is cut short rather than refused.
+const maxStepCards = markdown.MaxCards - 10
+
+// maxDone is the most done-when criteria a draft gives a step.
+const maxDone = 50
+
+// maxRows is the most rows a table card set takes.
+const maxRows = 100
+
+// limit keeps a step's cards and criteria within the format's limits.
+func (st *step) limit() {
+	if len(st.done) > maxDone {
+		st.done = st.done[:maxDone]
+	}
+	n := 1 // the result card
+	for i, c := range st.cards {
+		switch c.kind {
+		case kindClassify:
+			if len(c.rows) > maxRows {
+				c.rows = c.rows[:maxRows]
+			}
+			n += len(c.rows)
+		case kindCloze:
+			n += strings.Count(c.question, "**") / 2
+		default:
+			n++
+		}
+		if n > maxStepCards {
+			st.cards = st.cards[:i]
+			st.cut = true
+			return
+		}
+	}
+}
+
+// anyOf makes a card of a list with four or more short items (their
+// words before " - " or ": ", seven words at most; longer items are left
+// out): the rep names any few of them, an "any N of" key point.
+func (p *page) anyOf(l *ast.List, title, lead string) *card {
+	var items, lines []string
+	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+		t := p.itemText(it.FirstChild())
+		if a, _, ok := cutPair(t); ok {
+			t = a
+		}
+		t = strings.TrimSpace(strings.Trim(strings.NewReplacer(",", " ", ";", " ", "|", " ").Replace(t), " :"))
+		if t == "" || len(strings.Fields(t)) > 7 || !strings.ContainsFunc(t, unicode.IsLetter) {
+			continue // a sentence, not an item to name
+		}
+		items = append(items, oneLine(t))
+		lines = append(lines, "- "+escLine(oneLine(t)))
+	}
+	if len(items) < 4 || len(items) > 30 {
+		return nil
+	}
+	n := min(3, (len(items)+1)/2)
+	q := title + ": " + strings.TrimSpace(strings.TrimSuffix(lastSentence(lead), ":")) + " (name any " + strconv.Itoa(n) + ")"
+	return &card{kind: kindRecall, question: q, answer: lines, fixed: true,
+		points: []string{"any " + strconv.Itoa(n) + " of: " + strings.Join(items, ", ")}}
 }
 
 func unused(blocks []ast.Node, used map[ast.Node]bool) []ast.Node {
@@ -518,6 +631,58 @@ func (p *page) clozeText(n ast.Node) string {
 	return t
 }
 
+// comparisonTable reads a table that compares the product with others
+// (| Feature | Us | Rival A | Rival B |): under a heading that compares
+// ("vs", "comparison", "competitors", "alternatives"), or whose first
+// column is features, or whose second is "us". Each column after the
+// second is a competitor; its differentiator's answer is every row where
+// the two differ.
+func (d *doc) comparisonTable(t *extast.Table, title string) []*card {
+	p := d.p
+	var rows [][]string
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		var cells []string
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			cells = append(cells, p.inline(c))
+		}
+		rows = append(rows, cells)
+	}
+	if len(rows) < 2 || len(rows[0]) < 3 {
+		return nil
+	}
+	head := rows[0]
+	first, second := strings.ToLower(head[0]), strings.ToLower(head[1])
+	comparing := containsFold(title, " vs") || containsFold(title, "compar") || containsFold(title, "competit") || containsFold(title, "alternative") ||
+		strings.HasPrefix(first, "feature") || strings.HasPrefix(first, "capabilit") || second == "us" || second == "we" || second == "ours"
+	if !comparing {
+		return nil
+	}
+	self := head[1]
+	if second == "us" || second == "we" || second == "ours" || self == "" {
+		self = "we"
+	}
+	var out []*card
+	for j := 2; j < len(head); j++ {
+		name := strings.TrimSpace(head[j])
+		if name == "" || len(strings.Fields(name)) > 4 {
+			continue
+		}
+		var ans []string
+		for _, r := range rows[1:] {
+			if len(r) <= j || r[0] == "" || strings.EqualFold(r[1], r[j]) {
+				continue
+			}
+			ans = append(ans, "- "+escLine(r[0]+": "+self+" "+r[1]+"; "+name+" "+r[j]))
+		}
+		if len(ans) == 0 {
+			continue
+		}
+		d.addCompetitors([]string{name})
+		out = append(out, &card{kind: kindDifferentiator, question: "How are you different from " + name + "?", answer: ans})
+	}
+	return out
+}
+
 // comparison finds the names a question compares the product with: "How
 // is A different from B?", "the difference between A and B", "A vs B".
 func (d *doc) comparison(q string) ([]string, bool) {
@@ -571,7 +736,6 @@ func (d *doc) versus(s string) ([]string, bool) {
 func (d *doc) names(cands ...string) []string {
 	d.dropped = 0
 	var out []string
-	var counts []int
 	for _, c := range cands {
 		c = strings.TrimSpace(c)
 		if i := strings.IndexAny(c, "?(,;:!"); i >= 0 {
@@ -591,16 +755,15 @@ func (d *doc) names(cands ...string) []string {
 		if !unicode.IsUpper(r[0]) && !unicode.IsDigit(r[0]) {
 			continue
 		}
-		n := d.p.nameCount(c)
-		if n < 0 {
+		if !d.p.isName(c) {
 			continue // "Technical Problems" is also "technical problems"
 		}
 		out = append(out, c)
-		counts = append(counts, n)
 	}
 	// dropped counts the names found, the product's own included.
 	d.dropped = len(out)
 	if len(out) == 2 {
+		counts := []int{d.p.count(out[0]), d.p.count(out[1])}
 		switch {
 		case counts[0] >= 2*counts[1]:
 			out = out[1:]

@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -44,6 +45,25 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	book := load(t, md)
+	// Its only warnings are the TODOs left for the author.
+	_, diags, _ := markdown.Load(fstest.MapFS{"draft.md": {Data: md}}, "draft.md")
+	todos := 0
+	for _, d := range diags {
+		if !strings.HasPrefix(d.Message, "TODO left to fill in") {
+			t.Errorf("a warning that is not a TODO: %s", d)
+		}
+		todos++
+	}
+	if todos != sum.TODOs {
+		t.Errorf("%d TODO warnings, the summary says %d", todos, sum.TODOs)
+	}
+	left := 0
+	for _, n := range sum.Left {
+		left += n
+	}
+	if left != sum.TODOs || sum.Left[LeftResult] != 6 || sum.Left[LeftAnswer] != 2 {
+		t.Errorf("what is left %v does not add up to the %d TODOs", sum.Left, sum.TODOs)
+	}
 	if book.Title != "Field sales" {
 		t.Errorf("title %q, want the front matter's", book.Title)
 	}
@@ -51,12 +71,12 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 	for _, s := range book.Steps() {
 		titles = append(titles, s.Title)
 	}
-	want := []string{"First call", "Trial", "Close", "How are we different from Globex?", "Needs answer"}
+	want := []string{"First call", "Trial", "Close", "How are we different from Globex?", "Compared with the others", "Needs answer"}
 	if !slices.Equal(titles, want) {
 		t.Errorf("steps %q, want %q", titles, want)
 	}
-	if !slices.Equal(book.Competitors, []string{"Globex"}) {
-		t.Errorf("competitors %q, want [Globex]", book.Competitors)
+	if !slices.Equal(book.Competitors, []string{"Globex", "Initech", "Hooli"}) {
+		t.Errorf("competitors %q, want [Globex Initech Hooli]", book.Competitors)
 	}
 	steps := book.Steps()
 	if got := steps[0].DoneWhen; !slices.Equal(got, []string{"the pain, in their words", "who signs"}) {
@@ -67,29 +87,46 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 	}
 	k := kinds(book)
 	for kind, n := range map[playbook.Kind]int{
-		playbook.KindResult: 5, playbook.KindClassify: 3, playbook.KindDifferentiator: 1,
+		playbook.KindResult: 6, playbook.KindClassify: 3, playbook.KindDifferentiator: 3,
 	} {
 		if k[kind] != n {
 			t.Errorf("%d %s cards, want %d (all: %v)", k[kind], kind, n, k)
 		}
 	}
-	// A talk track and two unanswered questions; two objections; a
-	// key phrase in bold.
-	for kind, n := range map[playbook.Kind]int{playbook.KindRecall: 3, playbook.KindObjection: 2, playbook.KindCloze: 1} {
+	// A talk track, two unanswered questions and the loss reasons; two
+	// objections; a key phrase in bold.
+	for kind, n := range map[playbook.Kind]int{playbook.KindRecall: 4, playbook.KindObjection: 2, playbook.KindCloze: 1} {
 		if k[kind] != n {
 			t.Errorf("%d %s cards, want %d (all: %v)\n%s", k[kind], kind, n, k, md)
 		}
 	}
-	var diff *playbook.Card
+	// The loss reasons: name any 2 of the short ones.
+	var reasons *playbook.Card
 	for _, c := range book.Cards() {
-		if c.Kind == playbook.KindDifferentiator {
-			diff = c
+		if c.Prompt == "Close: When a deal is lost, record why; it could be (name any 2)" {
+			reasons = c
 		}
 	}
-	if diff.Competitor != "Globex" || !strings.Contains(diff.Answer, "we sell outcomes") {
+	if reasons == nil || len(reasons.MustMention) != 1 || reasons.MustMention[0].Need != 2 || len(reasons.MustMention[0].Items) != 4 {
+		t.Errorf("loss reasons card: %+v", reasons)
+	}
+	diffs := map[string]*playbook.Card{}
+	for _, c := range book.Cards() {
+		if c.Kind == playbook.KindDifferentiator {
+			diffs[c.Competitor] = c
+		}
+	}
+	if diff := diffs["Globex"]; diff == nil || !strings.Contains(diff.Answer, "we sell outcomes") {
 		t.Errorf("differentiator %+v: want Globex's, answered from the page", diff)
 	}
-	if sum.Steps != 5 || sum.TODOs == 0 || sum.Cards["result"] != 5 {
+	// From the comparison table: each competitor where it differs.
+	if d := diffs["Initech"]; d == nil || !strings.Contains(d.Answer, "Onboarding: we two weeks; Initech three months") || !strings.Contains(d.Answer, "Support") {
+		t.Errorf("Initech's differentiator: %+v", d)
+	}
+	if d := diffs["Hooli"]; d == nil || strings.Contains(d.Answer, "Onboarding") {
+		t.Errorf("Hooli's differentiator has only what differs: %+v", d)
+	}
+	if sum.Steps != 6 || sum.TODOs == 0 || sum.Cards["result"] != 6 {
 		t.Errorf("summary %+v", sum)
 	}
 	// The page's labels stay prose: no second result, no card from them.
@@ -168,6 +205,15 @@ func TestHardPagesStillDraftCleanly(t *testing.T) {
 		"setext":         "Title\n=====\n\nPart\n----\n\nText\n\nPart\n----\n",
 		"tables":         "## T\n\n| a | b |\n|---|---|\n| x | 1 |\n| x | 2 |\n| y | 1 |\n\n| a |\n|---|\n| z |\n",
 		"link ref":       "## T\n\n[foo]: /url\n===\n",
+		"deep emphasis":  strings.Repeat("*", 17) + "0\n",
+		"long list":      "# A\n\n## B\n\n" + strings.Repeat("- item\n", 1001),
+		"many questions": "# A\n\n## Needs answer\n\n" + strings.Repeat("- Why is the sky blue?\n", 1) + func() string {
+			var b strings.Builder
+			for i := range 300 {
+				fmt.Fprintf(&b, "- Question number %d?\n", i)
+			}
+			return b.String()
+		}(),
 	} {
 		t.Run(name, func(t *testing.T) {
 			md, _, err := Page(name+".md", []byte(src))
@@ -206,5 +252,27 @@ func TestPagesMakeOnePlaybookFolder(t *testing.T) {
 	}
 	if sums[0].Steps != 2 || sums[1].Steps != 2 {
 		t.Errorf("summaries %+v", sums)
+	}
+}
+
+func TestBoldTitlesOverListsAreCards(t *testing.T) {
+	src := []byte("# Calls\n\n## Discovery call\n\nA call has two parts:\n\n**Minutes 0-5: Rapport**\n- Establish credibility in the first minute\n- Set an agenda the prospect agrees to\n\n**Minutes 5-25: Discovery**\n- Find the business problem behind the request\n\n## Demo\n\nShow what matters to them.\n")
+	md, _, err := Page("calls.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book := load(t, md)
+	var got []string
+	for _, c := range book.Cards() {
+		if c.Kind == playbook.KindRecall {
+			got = append(got, c.Prompt)
+			if !strings.HasPrefix(c.Answer, "- ") {
+				t.Errorf("the answer is the list: %q", c.Answer)
+			}
+		}
+	}
+	want := []string{"Discovery call: Minutes 0-5: Rapport. What does it cover?", "Discovery call: Minutes 5-25: Discovery. What does it cover?"}
+	if !slices.Equal(got, want) {
+		t.Errorf("cards %q, want %q\n%s", got, want, md)
 	}
 }

@@ -44,7 +44,7 @@ func (d *doc) propose() {
 	for _, pr := range d.procs {
 		for _, st := range pr.steps {
 			for _, c := range st.cards {
-				if c.kind != kindClassify && c.kind != kindCloze && len(c.answer) > 0 {
+				if c.kind != kindClassify && c.kind != kindCloze && !c.fixed && len(c.answer) > 0 {
 					cards = append(cards, c)
 				}
 			}

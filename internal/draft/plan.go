@@ -32,6 +32,9 @@ type step struct {
 	before []chunk // page text that had no step of its own, kept here
 	cards  []*card
 	done   []string
+	// cut is set when the page had more cards for the step than it may
+	// have.
+	cut bool
 }
 
 // chunk is a run of the page's own markdown, kept as written.

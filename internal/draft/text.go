@@ -89,6 +89,9 @@ func cellText(s string) string {
 	return strings.ReplaceAll(oneLine(s), "|", "\\|")
 }
 
+// maxAnswerLines is the most lines a model answer taken from the page has.
+const maxAnswerLines = 100
+
 // lines turns blocks into plain-text markdown lines: paragraphs on one
 // line each, list items as `- ` items, quotes unwrapped, code kept line by
 // line; every line escaped. Blocks are separated by blank lines.
@@ -159,6 +162,11 @@ func (p *page) lines(blocks []ast.Node) []string {
 	}
 	for _, b := range blocks {
 		block(b, "")
+		if len(out) > maxAnswerLines {
+			// A model answer is something to say: the start of a long one.
+			out = out[:maxAnswerLines]
+			break
+		}
 	}
 	for len(out) > 0 && out[len(out)-1] == "" {
 		out = out[:len(out)-1]

@@ -31,15 +31,36 @@ type writer struct {
 
 // write renders the draft, the index-th file of set.
 func (d *doc) write(set *writeSet, index int) ([]byte, Summary) {
-	w := &writer{writeSet: set, d: d, index: index, sum: Summary{Cards: map[string]int{}}}
+	w := &writer{writeSet: set, d: d, index: index, sum: Summary{Cards: map[string]int{}, Left: map[string]int{}}}
 	w.b.Grow(d.size())
 	w.frontMatter()
 	for _, pr := range d.procs {
 		w.process(pr)
 	}
-	out := w.b.Bytes()
+	out := flattenEmphasis(w.b.Bytes())
 	w.sum.TODOs = countTODOs(out)
 	return out, w.sum
+}
+
+// flattenEmphasis turns the emphasis marks of a paragraph that nests them
+// deeper than a playbook may (a run of stars, say) into look-alike
+// characters that are not markup, paragraph by paragraph until none is
+// left.
+func flattenEmphasis(out []byte) []byte {
+	for range 1000 {
+		at := markdown.DeepestEmphasis(out)
+		if at < 0 {
+			return out
+		}
+		start := bytes.LastIndex(out[:at], []byte("\n\n")) + 1
+		end := len(out)
+		if i := bytes.Index(out[at:], []byte("\n\n")); i >= 0 {
+			end = at + i
+		}
+		para := bytes.ReplaceAll(bytes.ReplaceAll(out[start:end], []byte("*"), []byte("∗")), []byte("_"), []byte("‗"))
+		out = append(out[:start:start], append(para, out[end:]...)...)
+	}
+	return out
 }
 
 // size is about how long the draft will be: the page, and for each step
@@ -162,6 +183,7 @@ func (w *writer) step(pr *proc, st *step) {
 	w.line()
 	if !pr.faq {
 		w.line("Result: TODO: write the result a rep must reach in this step")
+		w.sum.Left[LeftResult]++
 		w.line()
 		w.sum.Cards["result"]++
 	}
@@ -169,6 +191,7 @@ func (w *writer) step(pr *proc, st *step) {
 		w.line("Done when:")
 		if len(st.done) == 0 {
 			w.line("- TODO: write how a rep shows this step is done")
+			w.sum.Left[LeftDoneWhen]++
 		}
 		for _, d := range st.done {
 			w.line("- ", escLine(oneLine(d)))
@@ -224,7 +247,7 @@ func (w *writer) chunk(s *section, intro bool) {
 	for i, b := range s.blocks {
 		start := lineStart(p.src, p.offset(b, from))
 		end := blockEnd(p, s, i)
-		if tooDeep(b) || deepPrefix(p.src[start:end]) {
+		if tooDeep(b) || deepPrefix(p.src[start:end]) || b.Kind() == ast.KindList && b.ChildCount() > markdown.MaxListItems {
 			edits = append(edits, edit{start, end})
 			continue
 		}
@@ -259,7 +282,7 @@ func (w *writer) chunk(s *section, intro bool) {
 			continue
 		}
 		line := bytes.Count(p.src[:e.at], []byte("\n")) + 1 + w.d.p.lineBase
-		w.b.WriteString("\nTODO: a block nested too deep or never closed was left out here (line " + strconv.Itoa(line) + " of the page)\n\n")
+		w.b.WriteString("\nTODO: a block nested too deep, too long or never closed was left out here (line " + strconv.Itoa(line) + " of the page)\n\n")
 		pos = max(e.end, e.at+1)
 	}
 	if pos < to {
@@ -385,9 +408,13 @@ func (w *writer) cardsOf(stepID string, st *step) {
 			drill = append(drill, c)
 		}
 	}
-	if len(drill)+len(clozes)+len(tables) > 0 {
+	if len(drill)+len(clozes) > 0 || st.cut {
 		w.line("### Drill")
 		w.line()
+		if st.cut {
+			w.line("TODO: the page has more cards for this step than a step may hold: the rest were left out; split the step to keep them.")
+			w.line()
+		}
 		w.proposals(drill)
 		for _, c := range drill {
 			w.recall(stepID, c.question, c)
@@ -395,6 +422,12 @@ func (w *writer) cardsOf(stepID string, st *step) {
 		for _, c := range clozes {
 			w.cloze(stepID, c)
 		}
+	}
+	if len(tables) > 0 {
+		// A section of their own: a `Q:` line over a table is a card
+		// under any heading.
+		w.line("### Tables")
+		w.line()
 		for i, c := range tables {
 			w.table(stepID, i, c)
 		}
@@ -551,13 +584,18 @@ func (w *writer) recall(stepID, question string, c *card) {
 func (w *writer) answer(label string, c *card) {
 	if len(c.answer) == 0 {
 		w.line(label, c.todo)
+		w.sum.Left[LeftAnswer]++
 		w.line()
 		return
 	}
 	for i, l := range c.answer {
-		if i == 0 {
+		if i == 0 && !strings.HasPrefix(l, "- ") {
 			w.line(label, l)
 			continue
+		}
+		if i == 0 && label != "" {
+			// A list starts on the line after the label, to read as one.
+			w.line(strings.TrimSpace(label))
 		}
 		w.line(l)
 	}
@@ -567,6 +605,14 @@ func (w *writer) answer(label string, c *card) {
 		w.line()
 	}
 }
+
+// What a draft leaves to do, as Summary.Left counts it.
+const (
+	LeftResult    = "result"
+	LeftDoneWhen  = "done-when list"
+	LeftAnswer    = "answer"
+	LeftKeyPoints = "key point check"
+)
 
 // countTODOs counts the lines of a draft with a TODO on them.
 func countTODOs(out []byte) int {
@@ -591,6 +637,7 @@ func (w *writer) proposals(cards []*card) {
 	for _, c := range cards {
 		if len(c.points) > 0 {
 			w.line("TODO: check the key points (`Must mention:`) below: playdrill proposed them from each answer.")
+			w.sum.Left[LeftKeyPoints]++
 			w.line()
 			return
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/playdrill/playdrill/internal/boltdb"
+	"github.com/playdrill/playdrill/internal/boltdb/bolttest"
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/drill/drilltest"
 	"github.com/playdrill/playdrill/internal/grade"
@@ -20,11 +21,7 @@ import (
 func TestRebuildThroughTheStore(t *testing.T) {
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.FixedZone("CET", 3600))
 	clock := func() time.Time { return now }
-	db, err := boltdb.Open(filepath.Join(t.TempDir(), "progress.db"), boltdb.Options{Now: clock})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := bolttest.Open(t, boltdb.Options{Now: clock})
 	book := drilltest.Book()
 	eng := drill.New(book, db, drill.Options{Rep: "ana", Now: clock})
 	for day := 0; day < 30; day++ {

@@ -114,3 +114,13 @@ func (e *Engine) Dispute(c *playbook.Card, att playbook.Attempt, r grade.Result)
 	}
 	return *d, nil
 }
+
+// Overruled reports whether the grade overruled the rep's rating without a
+// dispute: a failing answer rated above the suggestion on a card whose
+// answer cannot be disputed (a choice, a classification, an order). Its
+// schedule moved with the suggested rating. Cram answers move nothing and
+// are never overruled.
+func Overruled(o Outcome, passMark float64) bool {
+	a := o.Attempt
+	return o.Disputed == nil && !a.Cram && playbook.Disputed(a.Score, passMark, a.Suggested, a.Rating)
+}

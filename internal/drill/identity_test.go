@@ -385,3 +385,42 @@ func TestNoteProgressAfterImport(t *testing.T) {
 		t.Errorf("a store without identity data: %v", err)
 	}
 }
+
+// A step's new title changes the question its result card asks, not the
+// result: progress stays as it was.
+func TestStepTitleChange(t *testing.T) {
+	f, _ := newEditFixture(t)
+	book := loadBook(t, editOf(t, "## Work the list {#list}", "## Work the bought list {#list}"))
+	if got := f.status(book); got["list"] != StatusDone || got["qualify"] != StatusDone {
+		t.Errorf("after a new title: %v, want both done", got)
+	}
+	ds := f.decisions()
+	if len(ds) != 2 || ds[0].To != "list/result" || ds[0].Why != "title changed" || ds[1].To != "marketing/order" || ds[1].Why != "items renamed" {
+		t.Errorf("decisions %+v", ds)
+	}
+	// Two steps swapped is a real edit of the ordering card.
+	a, b := []string{"x", "y", "z"}, []string{"y", "x", "z"}
+	if renamedInPlace(a, b) || !renamedInPlace(a, []string{"x", "w", "z"}) || renamedInPlace(a, []string{"x", "y"}) {
+		t.Error("renamedInPlace")
+	}
+}
+
+// A step renamed without an explicit id gets a new id, and so do all its
+// cards: each is matched across steps, and the step stays done.
+func TestStepRenamedWithoutID(t *testing.T) {
+	f, _ := newEditFixture(t)
+	book := loadBook(t, editOf(t, "## Work the list {#list}", "## Work the bought list"))
+	got := f.status(book)
+	if got["work-the-bought-list"] != StatusDone || got["qualify"] != StatusDone {
+		t.Errorf("after renaming the step: %v", got)
+	}
+	renamed := 0
+	for _, d := range f.decisions() {
+		if d.Kind == playbook.IdentityRenamed {
+			renamed++
+		}
+	}
+	if renamed != 5 {
+		t.Errorf("%d cards renamed, want the step's 5: %+v", renamed, f.decisions())
+	}
+}

@@ -83,7 +83,8 @@ func weigh(sum, n, w float64, x, y []string) (float64, float64) {
 // them shorter than four letters), punctuation, capitals or spacing in the
 // question, model answer or reason; options put in another order with the
 // same right ones; alternates added to key points (as `playdrill review`
-// does). Anything else (a word added or removed, a key point or never-say
+// does); a new step or process title, which only changes the question a
+// result or ordering card asks with, or an ordering card's item in place. Anything else (a word added or removed, a key point or never-say
 // phrase changed, an option or item changed, items reordered) is a real
 // edit.
 func Minor(a, b *playbook.Card) (bool, string) {
@@ -97,14 +98,19 @@ func Minor(a, b *playbook.Card) (bool, string) {
 		}
 		return ok
 	}
-	ok := note(typoOnly(a.Prompt, b.Prompt), a.Prompt != b.Prompt, "question spelling") &&
-		note(typoOnly(a.Answer, b.Answer), a.Answer != b.Answer, "model answer spelling") &&
+	// A result's and an ordering's question is made from the step's or
+	// the process's title: a new title asks for the same result. An
+	// ordering's answer is made from its items, checked on their own.
+	titled := a.Kind == playbook.KindResult || a.Kind == playbook.KindOrder
+	ok := (titled && note(true, a.Prompt != b.Prompt, "title changed") ||
+		!titled && note(typoOnly(a.Prompt, b.Prompt), a.Prompt != b.Prompt, "question spelling")) &&
+		(a.Kind == playbook.KindOrder || note(typoOnly(a.Answer, b.Answer), a.Answer != b.Answer, "model answer spelling")) &&
 		note(typoOnly(a.Why, b.Why), a.Why != b.Why, "reason spelling") &&
 		note(pointsGrown(a.MustMention, b.MustMention), !slices.EqualFunc(a.MustMention, b.MustMention, func(x, y playbook.KeyPoint) bool {
 			return slices.Equal(x.Alternates, y.Alternates)
 		}), "alternates added") &&
 		slices.Equal(normAll(a.NeverSay), normAll(b.NeverSay)) &&
-		slices.Equal(normAll(a.Items), normAll(b.Items)) &&
+		note(renamedInPlace(normAll(a.Items), normAll(b.Items)), !slices.Equal(normAll(a.Items), normAll(b.Items)), "items renamed") &&
 		note(sameSet(normAll(a.Options), normAll(b.Options)) && sameSet(normAll(correctOptions(a)), normAll(correctOptions(b))),
 			!slices.Equal(a.Options, b.Options), "options reordered")
 	if !ok {
@@ -151,6 +157,21 @@ func typo(a, b string) bool {
 		return false // 30 days is not 60 days
 	}
 	return levenshtein.ComputeDistance(a, b) <= allow
+}
+
+// renamedInPlace reports whether b is a with some items renamed where they
+// stand (a step's new title in an ordering card): no item moved, none
+// added or removed.
+func renamedInPlace(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] && (slices.Contains(b, a[i]) || slices.Contains(a, b[i])) {
+			return false
+		}
+	}
+	return true
 }
 
 // pointsGrown reports whether b's key points are a's, in order, each with

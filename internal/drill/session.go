@@ -50,8 +50,8 @@ func Unseen(queue []*playbook.Card, seen map[string]bool) []*playbook.Card {
 }
 
 // DueLaterToday counts the answered cards of open steps that are not due
-// yet but fall due before the day ends (midnight, in the clock's
-// location): Home shows them apart from the cards due now.
+// yet but fall due before the rep's day ends (at its rollover, 4 am by
+// default): Home shows them apart from the cards due now.
 func (e *Engine) DueLaterToday() (int, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -60,8 +60,7 @@ func (e *Engine) DueLaterToday() (int, error) {
 		return 0, err
 	}
 	now := e.Now()
-	y, m, d := now.Date()
-	end := time.Date(y, m, d+1, 0, 0, 0, 0, now.Location())
+	end := dayEnd(e.opt.Day.norm(), now)
 	g := newGate(e.opt.Free)
 	n := 0
 	for _, proc := range e.book.Processes {
@@ -79,4 +78,10 @@ func (e *Engine) DueLaterToday() (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// dayEnd is when the rep's day that holds t rolls over.
+func dayEnd(d Day, t time.Time) time.Time {
+	c := d.clock(t)
+	return d.real(time.Date(c.Year(), c.Month(), c.Day()+1, 0, 0, 0, 0, time.UTC))
 }

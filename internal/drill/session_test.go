@@ -84,3 +84,21 @@ func TestDueLaterToday(t *testing.T) {
 		t.Errorf("a card due in days counted as later today: %d", n)
 	}
 }
+
+func TestDayEnd(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no time zone data")
+	}
+	d := Day{Location: ny, Hour: 4}
+	for _, tc := range []struct{ at, want string }{
+		{"2026-03-02T10:00:00-05:00", "2026-03-03T04:00:00-05:00"},
+		{"2026-03-03T02:30:00-05:00", "2026-03-03T04:00:00-05:00"}, // still the day before
+	} {
+		at, _ := time.Parse(time.RFC3339, tc.at)
+		want, _ := time.Parse(time.RFC3339, tc.want)
+		if got := dayEnd(d, at); !got.Equal(want) {
+			t.Errorf("dayEnd(%s) = %s, want %s", tc.at, got.In(ny), want)
+		}
+	}
+}

@@ -272,7 +272,7 @@ func sameWord(a, p word) bool {
 	if a.norm == "" || p.norm == "" || a.norm[0] != p.norm[0] {
 		return false
 	}
-	return typo(a.stem, p.stem) || typo(a.norm, p.norm)
+	return typo(a.norm, p.norm)
 }
 
 // typo reports whether a is b with no more edits than b's length forgives.
@@ -507,7 +507,7 @@ func denial(ws []word, h hit) int {
 func denialBefore(ws []word, at, before int) int {
 	for i := before - 1; i >= 0 && ws[i].clause == ws[at].clause; i-- {
 		w := ws[i]
-		if scopeEnds[w.norm] && !waitFor(ws, i) || (w.norm == "and" || w.norm == "or") && i+1 < len(ws) && (subjects[ws[i+1].norm] || auxiliaries[ws[i+1].norm]) {
+		if scopeEnds[w.norm] && !waitFor(ws, i) && !(wh[w.norm] && i == before-1) || (w.norm == "and" || w.norm == "or") && i+1 < len(ws) && (subjects[ws[i+1].norm] || auxiliaries[ws[i+1].norm]) {
 			return -1
 		}
 		if w.neg && !notReally[ws[i+1].norm] {

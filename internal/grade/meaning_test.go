@@ -261,3 +261,30 @@ func TestInitialsOfPartOfATerm(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryThesaurusFamily grades, for every family of the built-in
+// thesaurus, each of its terms as an answer to a point written as the
+// family's first term: every term must make it, and denying the term must
+// not.
+func TestEveryThesaurusFamily(t *testing.T) {
+	fams := thesaurusFamilies()
+	if len(fams) < 100 {
+		t.Fatalf("the thesaurus has %d families", len(fams))
+	}
+	for _, fam := range fams {
+		c := typed(playbook.KindRecall, []string{fam[0]})
+		k := Prepare(c)
+		for _, term := range fam[1:] {
+			r := k.Grade(Answer{Text: "they said " + term + " today"}, Options{})
+			if !r.Points[0].Hit {
+				t.Errorf("family %q: %q does not make %q", strings.Join(fam, "|"), term, fam[0])
+			}
+			if ws, _ := splitWords(term, 0); denials(ws) > 0 {
+				continue // a term that is itself a denial cannot be denied again
+			}
+			if r := k.Grade(Answer{Text: "they never said " + term + " today"}, Options{}); r.Points[0].Hit {
+				t.Errorf("family %q: a denied %q makes %q", strings.Join(fam, "|"), term, fam[0])
+			}
+		}
+	}
+}

@@ -167,11 +167,6 @@ func nextIsWordRune(s string, i int) bool {
 	return isWordRune(r)
 }
 
-func newWord(typed string, clause int) word {
-	var st *stemmer
-	return st.word(typed, clause)
-}
-
 // word makes a word. A nil stemmer stems every word.
 func (st *stemmer) word(typed string, clause int) word {
 	n := fold(typed)

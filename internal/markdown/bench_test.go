@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
+	"io/fs"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -13,6 +15,8 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/playdrill/playdrill/playbooks"
 )
 
 // generated is a playbook of n steps in 10 processes, about 400 bytes a step.
@@ -84,4 +88,39 @@ func median(d []time.Duration) time.Duration {
 	s := slices.Clone(d)
 	slices.Sort(s)
 	return s[len(s)/2]
+}
+
+// BenchmarkParseGrowth parses the shipped playbook, once and repeated
+// eight times in one file (the kind of input the fuzzer grows and spends
+// its time minimising), and reports the cost per byte of the long one as a
+// ratio to the short one's: parsing must stay linear (target: under 1.5).
+func BenchmarkParseGrowth(b *testing.B) {
+	seeds, _ := fs.Glob(playbooks.FS, "*.md")
+	var one []byte
+	for _, name := range seeds {
+		data, err := fs.ReadFile(playbooks.FS, name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, body := SplitFrontMatter(data)
+		one = append(one, body...)
+	}
+	eight := bytes.Repeat(one, 8)
+	parse := func(src []byte) func() {
+		fsys := fstest.MapFS{"x.md": {Data: src}}
+		return func() {
+			if _, _, err := Load(fsys, "x.md"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	short, long := parse(one), parse(eight)
+	var ts, tl []time.Duration
+	for b.Loop() {
+		ts = append(ts, timed(short))
+		tl = append(tl, timed(long))
+	}
+	perByte := func(d []time.Duration, n int) float64 { return float64(median(d)) / float64(n) }
+	b.ReportMetric(perByte(tl, len(eight))/perByte(ts, len(one)), "x-per-byte-8x")
+	b.ReportMetric(float64(len(one))/1024, "KB-input")
 }

@@ -20,7 +20,7 @@ func TestBoundsAreLintErrorsAtTheirLine(t *testing.T) {
 	}{
 		"emphasis": {head + "Some " + strings.Repeat("*", 100000) + "x" + strings.Repeat("*", 100000) + "\n", 10,
 			fmt.Sprintf(msgEmphasisTooDeep, 100000, maxEmphasis), true},
-		"emphasis opened word by word": {head + "Some\n" + strings.Repeat("*a ", maxEmphasis+1) + "\n", 11,
+		"emphasis opened word by word": {head + "Some\n" + strings.Repeat("*a ", maxEmphasis+1) + "\n" + strings.Repeat("a* ", maxEmphasis+1) + "\n", 11,
 			fmt.Sprintf(msgEmphasisTooDeep, maxEmphasis+1, maxEmphasis), true},
 		"list": {head + "Prose.\n\n" + strings.Repeat("1. item\n", maxListItems+1), 12,
 			fmt.Sprintf(msgLongList, maxListItems+1, maxListItems), false},
@@ -50,6 +50,7 @@ func TestBoundsAllowWhatWritersWrite(t *testing.T) {
 	prose := "***Bold italic*** and **bold**text, _a_ *b* __c__ snake_case_name a*b*c 2*3*4 ** spaced ** *nested **bold** here*.\n\n" +
 		strings.Repeat("**", maxEmphasis/2) + "deep" + strings.Repeat("**", maxEmphasis/2) + "\n\n" +
 		"```\n" + strings.Repeat("*", 200) + "x\n/" + strings.Repeat("*", 50) + "\n```\n\n" +
+		strings.Repeat("*", 40) + "0 stars never closed nest nothing\n\n" + strings.Repeat("*a ", 40) + "\n\n" +
 		strings.Repeat("- item\n", maxListItems) + "\n"
 	src := head + prose + options + cards
 	_, diags, err := Load(fstest.MapFS{"x.md": {Data: []byte(src)}}, "x.md")

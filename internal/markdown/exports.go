@@ -14,3 +14,20 @@ func QuestionSlug(q string) string { return questionSlug(q) }
 
 // PrefixDepth counts the quote and list markers a line starts with ("> - 1. ").
 func PrefixDepth(line []byte) int { return prefixDepth(line) }
+
+// Limits a playbook must keep within, so a draft keeps within them too.
+const (
+	// MaxCards is the most cards one step may have.
+	MaxCards = maxCards
+	// MaxListItems is the most items one list may have.
+	MaxListItems = maxListItems
+	// MaxOptions is the most options a card may offer.
+	MaxOptions = maxOptions
+)
+
+// DeepestEmphasis finds where emphasis (`*`, `_`) first nests deeper than
+// a playbook allows in markdown src, or -1.
+func DeepestEmphasis(src []byte) int {
+	at, _ := deepestEmphasis(src)
+	return at
+}

@@ -27,6 +27,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(head + "### Drill\n\nQ: a &#x1b;]52;c;eA==&#7;\nA: \x9b2J\n"))
 	f.Add([]byte("---\nplaybook: [\n---\n# P\n## S\n"))
 	f.Add([]byte("\x1b[2Jbefore\n# P {.reference}\n## [S](u)\n### Drill\nCloze: a **b|c** **\x9bd**\nQ: t?\n\n| a | b |\n|-|-|\n| x\x1b | y |\n### Objections\n#### \"z\x07\"\nw\n"))
+	f.Add([]byte("---\nglossary:\n  EB: economic buyer | EB\n  x: [y, \"\\e\"]\n  z:\n---\n" + head + "### Drill\n\nQ: q?\nA: a\nMust mention: any 2 of: a | b, , c; ANY ten of x\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		book, diags, err := Load(fstest.MapFS{"x.md": {Data: src}}, "x.md")
 		if err != nil {

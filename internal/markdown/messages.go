@@ -82,6 +82,7 @@ const (
 	msgFileTooBig      = "not read: it is %s, more than the %d MB a playbook file may hold: split it into several files"
 	msgPlaybookTooBig  = "not read: the playbook's files would be more than %d MB together: move some of them to another playbook"
 	msgTODO            = "TODO left to fill in: %s"
+	msgTODOMore        = "%d more lines with TODO are left to fill in (not listed)"
 )
 
 // messages lists the templates for the documentation test.

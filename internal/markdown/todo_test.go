@@ -35,3 +35,23 @@ func TestEachTODOLineIsAWarning(t *testing.T) {
 		t.Errorf("the warning quotes what is left to do: %q", got[0])
 	}
 }
+
+func TestTODOWarningsStopAtALimit(t *testing.T) {
+	src := head + strings.Repeat("TODO: more\n\n", maxTODOs+7)
+	_, diags, err := Load(fstest.MapFS{"x.md": {Data: []byte(src)}}, "x.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed, more := 0, ""
+	for _, d := range diags {
+		switch {
+		case strings.HasPrefix(d.Message, "TODO left"):
+			listed++
+		case strings.Contains(d.Message, "more lines with TODO"):
+			more = d.Message
+		}
+	}
+	if listed != maxTODOs || more != "7 more lines with TODO are left to fill in (not listed)" {
+		t.Errorf("%d listed, then %q", listed, more)
+	}
+}

@@ -58,6 +58,8 @@ func (s *session) recorded(g *gradedAnswer, out drill.Outcome) {
 	g.attempt = out.Attempt
 	s.last = g
 	switch {
+	case drill.Overruled(out, s.eng.PassMark()):
+		s.out.line("The grade stands: scheduled as %s. If the card itself is wrong, say so with :flag TEXT.", out.Attempt.Suggested)
 	case out.Disputed != nil:
 		g.settled = true
 		s.out.line("%s", disputeLine)

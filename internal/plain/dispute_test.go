@@ -124,3 +124,21 @@ func TestDisputeRefused(t *testing.T) {
 		})
 	}
 }
+
+// A wrong pick rated above the suggestion is no dispute: the grade stands,
+// in one line; in cram nothing is scheduled, so nothing is said.
+func TestOverruledPick(t *testing.T) {
+	e := newEnv(true)
+	out, _, err := e.run(t, drill.Selection{Step: "qualify"}, ":skip\n1\n4\n:q\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "Recorded.\nThe grade stands: scheduled as again. If the card itself is wrong, say so with :flag TEXT.\n") || len(disputes(t, e)) != 0 {
+		t.Errorf("output:\n%s", out)
+	}
+	e = newEnv(true)
+	out, _, _ = e.run(t, drill.Selection{Step: "qualify", Cram: true}, ":skip\n1\n4\n:q\n")
+	if strings.Contains(out, "The grade stands") {
+		t.Errorf("cram:\n%s", out)
+	}
+}

@@ -5,14 +5,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/records/recordstest"
 )
 
@@ -80,11 +78,4 @@ func TestExportCSVReadBack(t *testing.T) {
 	if rows[6][col["type"]] != TypeCompletion || rows[6][col["step"]] != "qualify" {
 		t.Errorf("completion row = %v", rows[6])
 	}
-}
-
-// failingStore fails while streaming attempts.
-type failingStore struct{ *recordstest.Store }
-
-func (f failingStore) Attempts(rep string, fn func(playbook.Attempt) error) error {
-	return errors.New("disk on fire")
 }

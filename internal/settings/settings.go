@@ -50,13 +50,16 @@ type Settings struct {
 	// TimeZone is the rep's time zone (an IANA name such as
 	// America/Los_Angeles); "" means the machine's.
 	TimeZone string `toml:"time_zone"`
+	// SessionSize is the most cards a session in the full-screen app
+	// holds; 0 means the default.
+	SessionSize int `toml:"session_size"`
 
 	// File is where the settings were read from, "" when there is none.
 	File string `toml:"-"`
 }
 
 // Keys lists the keys of config.toml, for messages and the docs test.
-var Keys = []string{"playbook", "rep", "database", "lrs", "home_page", "push_after_session", "credentials", "day_starts", "time_zone"}
+var Keys = []string{"playbook", "rep", "database", "lrs", "home_page", "push_after_session", "credentials", "day_starts", "time_zone", "session_size"}
 
 // secretKeys are names a credential would go under: refused in
 // config.toml, whose usual home is world-readable.
@@ -91,7 +94,9 @@ func Load(path string) (Settings, error) {
 		}
 		return Settings{}, fmt.Errorf("%s: %s", safe.Text(path), safe.Text(err.Error()))
 	}
-	for _, k := range md.Undecoded() {
+	// The first key playdrill does not know is the one reported.
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		k := undecoded[0]
 		name := k.String()
 		line := lineOf(string(data), k[len(k)-1])
 		if secretKeys[strings.ToLower(k[len(k)-1])] {
@@ -102,6 +107,9 @@ func Load(path string) (Settings, error) {
 	}
 	if s.DayStarts != nil && (*s.DayStarts < 0 || *s.DayStarts > 23) {
 		return Settings{}, fmt.Errorf("%s:%d: day_starts = %d: want the hour the day starts, 0 to 23 (such as 4)", safe.Text(path), lineOf(string(data), "day_starts"), *s.DayStarts)
+	}
+	if s.SessionSize < 0 || s.SessionSize > 1000 {
+		return Settings{}, fmt.Errorf("%s:%d: session_size = %d: want the most cards one session holds, 1 to 1000 (such as 30)", safe.Text(path), lineOf(string(data), "session_size"), s.SessionSize)
 	}
 	if s.TimeZone != "" {
 		if _, err := time.LoadLocation(s.TimeZone); err != nil {

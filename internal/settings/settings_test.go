@@ -54,6 +54,7 @@ func TestLoadRefusesWhatIsNotASetting(t *testing.T) {
 		{"push_after_session = \"yes\"\n", "push_after_session"},
 		{"rep = \n", FileName + ":1:"},
 		{"rep = \"a\"\nday_starts = 24\n", FileName + ":2: day_starts = 24: want the hour the day starts, 0 to 23"},
+		{"session_size = -3\n", FileName + ":1: session_size = -3: want the most cards one session holds"},
 		{"time_zone = \"Mars/Olympus\"\n", FileName + ":1: time_zone = \"Mars/Olympus\": not a time zone"},
 	} {
 		p := write(t, dir, FileName, c.text, 0o644)

@@ -2,14 +2,17 @@ package tui
 
 import (
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"charm.land/bubbles/v2/textarea"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/playdrill/playdrill/internal/drill"
+	"github.com/playdrill/playdrill/internal/drill/drilltest"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/render"
 )
@@ -97,7 +100,7 @@ func BenchmarkBigPlaybook(b *testing.B) {
 		floor = max(floor, heapInUse()-base)
 
 		eng := &fakeEngine{book: book}
-		cfg := Config{Book: book, Store: &fakeStore{}, Options: drill.Options{Rep: "ana", Now: func() time.Time { return fixedNow }}, RepGiven: true}
+		cfg := Config{Book: book, Store: drilltest.NewStore(), Options: drill.Options{Rep: "ana", Now: func() time.Time { return fixedNow }}, RepGiven: true}
 		cfg.markdown = fakeRenderer{}
 		m := newModel(cfg, func(bk *playbook.Playbook, _ playbook.Store, _ drill.Options) engine { return eng })
 		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
@@ -135,4 +138,97 @@ func bigProgress(b *playbook.Playbook) drill.Progress {
 		p.Processes = append(p.Processes, pp)
 	}
 	return p
+}
+
+// learnProse is a long step's text: paragraphs, a rules table and
+// practice questions, about 4 KB.
+func learnProse() string {
+	var b strings.Builder
+	for i := range 12 {
+		b.WriteString("Discovery turns vague pain into numbers the prospect believes: missed appointments, overtime hours, a dispatcher stuck on the phone. Ask how work gets from a call to a van (" + itoa(i) + ").\n\n")
+	}
+	b.WriteString("### Rules of engagement\n\n| Situation | Category | Why |\n| --- | --- | --- |\n")
+	for i := range 8 {
+		b.WriteString("| Owner asked for a demo before the summer rush, case " + itoa(i) + " | sales-ready lead | decision-maker, a problem we solve and a deadline |\n")
+	}
+	b.WriteString("\n### Drill\n\nQ: What four things does discovery establish?\nA: The problem, its cost, who decides and the deadline.\nMust mention: problem; cost; decision-maker | who decides; timeline\n")
+	return b.String()
+}
+
+// BenchmarkLearnKeystroke measures one scrolling keystroke (Update and
+// View of the whole app) on the learn screen of a 5,000-step playbook at
+// 80x24, against a bare viewport scrolling the same page in the same loop:
+// x-viewport is the ratio, us/key the time a key takes (target: under
+// 1 ms, 1000 us). No markdown is rendered during the keystrokes.
+func BenchmarkLearnKeystroke(b *testing.B) {
+	book := bigBook(5000)
+	step := book.Processes[5].Steps[250]
+	step.Prose = learnProse()
+	cr := &countingRenderer{}
+	eng := &fakeEngine{book: book}
+	cfg := Config{Book: book, Store: drilltest.NewStore(), Options: drill.Options{Rep: "ana", Now: func() time.Time { return fixedNow }}, RepGiven: true,
+		markdown: realRenderer{cr, render.New()}}
+	hs := &harness{t: &testing.T{}, eng: eng, config: cfg}
+	hs.m = newModel(cfg, func(*playbook.Playbook, playbook.Store, drill.Options) engine { return eng })
+	hs.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	hs.send(progressMsg{gen: hs.m.c.gen, prog: bigProgress(book)})
+	hs.send(openStepMsg{id: step.ID})
+	m := hs.m
+	learn := m.screens[screenLearn].(*learnScreen)
+	if learn.vp.TotalLineCount() < 60 {
+		b.Fatalf("the page has %d lines; want a long one", learn.vp.TotalLineCount())
+	}
+	bare := viewport.New()
+	bare.SetWidth(80)
+	bare.SetHeight(learn.vp.Height())
+	bare.SetContent(learn.vp.GetContent())
+	rendered := cr.n.Load()
+
+	// Down to the end and back, so every key scrolls.
+	keys := make([]tea.KeyPressMsg, 0, 2*learn.vp.TotalLineCount())
+	for range learn.vp.TotalLineCount() - learn.vp.Height() {
+		keys = append(keys, keyMsg("j"))
+	}
+	for range learn.vp.TotalLineCount() - learn.vp.Height() {
+		keys = append(keys, keyMsg("k"))
+	}
+	b.ReportAllocs()
+	n := 0
+	t0 := time.Now()
+	for b.Loop() {
+		m.Update(keys[n%len(keys)])
+		_ = m.View()
+		n++
+	}
+	ours := time.Since(t0)
+	b.StopTimer()
+	if r := cr.n.Load() - rendered; r != 0 {
+		b.Fatalf("%d markdown renderings during keystrokes", r)
+	}
+	// The floor: the same keys on a bare viewport, timed apart so that
+	// neither pays for the other's garbage.
+	runtime.GC()
+	t1 := time.Now()
+	for i := range n {
+		if keys[i%len(keys)].Code == 'j' {
+			bare.ScrollDown(1)
+		} else {
+			bare.ScrollUp(1)
+		}
+		_ = bare.View()
+	}
+	floor := time.Since(t1)
+	b.ReportMetric(float64(ours)/float64(floor), "x-viewport")
+	b.ReportMetric(float64(ours.Microseconds())/float64(n), "us/key")
+}
+
+// realRenderer renders with r, counting renderings in n.
+type realRenderer struct {
+	n *countingRenderer
+	r *render.Renderer
+}
+
+func (rr realRenderer) Markdown(src string, width int, style render.Style) (string, error) {
+	rr.n.n.Add(1)
+	return rr.r.Markdown(src, width, style)
 }

@@ -44,6 +44,10 @@ func (d *drillScreen) recordedDispute(out drill.Outcome) tea.Cmd {
 		d.c.setStatus(disputedLine)
 		return nil
 	}
+	if drill.Overruled(out, d.c.eng.PassMark()) {
+		d.c.setStatus("The grade stands: a wrong answer is scheduled as " + out.Attempt.Suggested.String() + ".")
+		return nil
+	}
 	if !asked {
 		return nil
 	}

@@ -362,7 +362,7 @@ func (d *drillScreen) answerKey(msg tea.KeyPressMsg) tea.Cmd {
 		d.revealed = true
 		return d.submit(drill.Answer{})
 	case key.Matches(msg, k.Skip):
-		d.c.setStatus("Skipped; it stays due.")
+		d.c.setStatus("Skipped: it comes back in a later session.")
 		return d.next()
 	}
 	switch d.kind() {

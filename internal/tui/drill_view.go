@@ -105,6 +105,11 @@ func (d *drillScreen) promptLines(c *playbook.Card, width int) []string {
 			lines = append(lines, st.faint.Render("Pick every right answer with space, then enter."))
 		}
 	}
+	if c.Unwritten() {
+		for _, l := range wrap("Not written yet: the playbook's answer to this card is a TODO. Answer as you would, or skip it.", min(width, 100)) {
+			lines = append(lines, st.warn.Render(l))
+		}
+	}
 	return lines
 }
 
@@ -124,7 +129,7 @@ func (d *drillScreen) rateLine() string {
 		return st.faint.Render("Saving…")
 	}
 	if d.revealed {
-		return st.bold.Render("Answer shown: ") + "recorded as " + st.selected.Render("1 again") + st.faint.Render("   enter = next card · f feedback · esc end")
+		return st.bold.Render("Answer shown: ") + "recorded as " + st.selected.Render("1 again") + st.faint.Render("   enter = next card")
 	}
 	sug := d.result.Suggested
 	var parts []string
@@ -135,7 +140,8 @@ func (d *drillScreen) rateLine() string {
 		}
 		parts = append(parts, p)
 	}
-	return st.bold.Render("Rate ") + strings.Join(parts, "  ") + st.faint.Render("   enter = "+sug.String()+" · f feedback · esc end")
+	// The other keys are on the help line below: one line of keys each.
+	return st.bold.Render("Rate ") + strings.Join(parts, "  ") + st.faint.Render("   enter = "+sug.String())
 }
 
 // refresh rebuilds the graded view's content: score, points, never-say,
@@ -159,7 +165,10 @@ func (d *drillScreen) refresh() {
 	lines := []string{st.bold.Render("Score ") + scoreStyle.Render(percent(r.Score)) + st.faint.Render("   suggested: "+r.Suggested.String())}
 	unwritten := c.Unwritten()
 	if unwritten {
-		lines = append(lines, "", st.warn.Render("Not written yet: ")+st.faint.Render("the playbook's answer to this card is a TODO, so there is nothing to grade against."))
+		lines = append(lines, "")
+		for _, l := range wrap("Not written yet: the playbook's answer to this card is a TODO, so there is nothing to grade your answer against.", w) {
+			lines = append(lines, st.warn.Render(l))
+		}
 	}
 	if len(r.Points) > 0 && !unwritten {
 		lines = append(lines, "", st.bold.Render("Key points"))

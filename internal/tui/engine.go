@@ -20,6 +20,7 @@ type engine interface {
 	Feedback(c *playbook.Card, text string) error
 	Dispute(c *playbook.Card, att playbook.Attempt, r drill.Result) (playbook.Dispute, error)
 	Weakest(n int) ([]drill.CardReport, error)
+	PassMark() float64
 }
 
 // engineFactory makes an engine for a playbook and rep.

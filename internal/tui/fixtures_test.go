@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/playdrill/playdrill/internal/drill"
+	"github.com/playdrill/playdrill/internal/drill/drilltest"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/render"
 )
@@ -183,7 +184,7 @@ func (f *fakeEngine) Record(c *playbook.Card, a drill.Answer, r drill.Result, ra
 		return drill.Outcome{}, f.recordErr
 	}
 	f.records = append(f.records, recordCall{card: c.ID, answer: a, rating: rating, cram: cram})
-	out := drill.Outcome{Attempt: playbook.Attempt{ID: fmt.Sprint("att-", len(f.records)), Card: c.ID, Score: r.Score, Rating: rating}}
+	out := drill.Outcome{Attempt: playbook.Attempt{ID: fmt.Sprint("att-", len(f.records)), Card: c.ID, Score: r.Score, Suggested: r.Suggested, Rating: rating, Cram: cram}}
 	if c.Kind.Typed() && playbook.Disputed(r.Score, drill.DefaultPassMark, r.Suggested, rating) {
 		out.Disputed = &playbook.Dispute{Card: c.ID, Attempt: out.Attempt.ID}
 		f.disputes = append(f.disputes, c.ID+" (rating)")
@@ -212,29 +213,39 @@ func (f *fakeEngine) Dispute(c *playbook.Card, att playbook.Attempt, r drill.Res
 	return playbook.Dispute{Card: c.ID, Attempt: att.ID, Asked: true}, nil
 }
 
+func (f *fakeEngine) PassMark() float64 { return drill.DefaultPassMark }
+
 func (f *fakeEngine) Weakest(n int) ([]drill.CardReport, error) { return f.weakest, nil }
 
-// fakeStore is an in-memory playbook.Store; only Activity matters to the UI.
-type fakeStore struct {
-	activity    map[string]int
+// testStore is the drill tests' in-memory store holding some days of the
+// rep's answers; activityErr, when set, is what Activity fails with.
+type testStore struct {
+	*drilltest.Store
 	activityErr error
 }
 
-func (s *fakeStore) Record(playbook.Record) error { return nil }
-func (s *fakeStore) Reps() ([]string, error)      { return nil, nil }
-func (s *fakeStore) Totals(string) (playbook.RepTotals, error) {
-	return playbook.RepTotals{}, nil
+func (s *testStore) Activity(rep string, from, to time.Time) (map[string]int, error) {
+	if s.activityErr != nil {
+		return nil, s.activityErr
+	}
+	return s.Store.Activity(rep, from, to)
 }
-func (s *fakeStore) States(string) (map[string]playbook.CardState, error) { return nil, nil }
-func (s *fakeStore) Completions(string) ([]playbook.Completion, error)    { return nil, nil }
-func (s *fakeStore) Attempts(string, func(playbook.Attempt) error) error  { return nil }
-func (s *fakeStore) Activity(string, time.Time, time.Time) (map[string]int, error) {
-	return s.activity, s.activityErr
+
+// newTestStore holds ana's answers: 1 on 2 March, 3 on 16 March, 12 on 17 March.
+func newTestStore() *testStore {
+	st := drilltest.NewStore()
+	var atts []playbook.Attempt
+	for day, n := range map[int]int{2: 1, 16: 3, 17: 12} {
+		for i := range n {
+			atts = append(atts, playbook.Attempt{ID: fmt.Sprintf("a-%d-%d", day, i), Rep: "ana", Card: "qualify/result",
+				At: time.Date(2026, 3, day, 9, i, 0, 0, time.UTC), Rating: playbook.Good})
+		}
+	}
+	if _, err := st.Import(playbook.ImportBatch{Attempts: atts}); err != nil {
+		panic(err)
+	}
+	return &testStore{Store: st}
 }
-func (s *fakeStore) AddFeedback(playbook.Feedback) error      { return nil }
-func (s *fakeStore) Feedback() ([]playbook.Feedback, error)   { return nil, nil }
-func (s *fakeStore) Import(playbook.ImportBatch) (int, error) { return 0, nil }
-func (s *fakeStore) Close() error                             { return nil }
 
 var errDiskFull = errors.New("write progress.db: no space left on device")
 
@@ -244,7 +255,7 @@ type harness struct {
 	t     *testing.T
 	m     *Model
 	eng   *fakeEngine
-	store *fakeStore
+	store *testStore
 	quit  bool
 	// suspended counts the times the model asked to be suspended.
 	suspended int
@@ -263,7 +274,7 @@ func newHarness(t *testing.T, w, h int, opts ...harnessOpt) *harness {
 	book := testBook()
 	eng := &fakeEngine{book: book}
 	eng.queue = book.Cards()
-	store := &fakeStore{activity: map[string]int{"2026-03-16": 3, "2026-03-17": 12, "2026-03-02": 1}}
+	store := newTestStore()
 	cfg := Config{Book: book, Store: store, Options: drill.Options{Rep: "ana", Now: func() time.Time { return fixedNow }}, RepGiven: true, markdown: fakeRenderer{}}
 	for _, o := range opts {
 		o(&cfg, eng)

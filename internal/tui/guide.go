@@ -78,14 +78,7 @@ func (g *guideScreen) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (g *guideScreen) View(width, height int) string {
-	pos := "all shown"
-	if g.vp.TotalLineCount() > g.vp.Height() {
-		pos = "↓ more below"
-		if g.vp.AtBottom() {
-			pos = "end"
-		}
-	}
-	return g.vp.View() + "\n" + padLeft(g.c.st.faint.Render(pos), width)
+	return g.vp.View() + "\n" + pageFooter(&g.vp, g.c.st, "", width)
 }
 
 // text is the guide, wrapped to width.

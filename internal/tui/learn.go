@@ -113,16 +113,22 @@ func (l *learnScreen) refresh() {
 // footer names the step's id (what `drill --step` and `show` take) and
 // where on the page the rep is.
 func (l *learnScreen) footer(s *playbook.Step, width int) string {
-	st := l.c.st
-	left := st.faint.Render("step id ") + cleanLine(s.ID)
-	total, first := l.vp.TotalLineCount(), l.vp.YOffset()+1
-	last := min(first+l.vp.Height()-1, total)
+	return pageFooter(&l.vp, l.c.st, l.c.st.faint.Render("step id ")+cleanLine(s.ID), width)
+}
+
+// pageFooter is a scrolling page's last line: left, then where on the page
+// the rep is ("lines 1–19 of 52 · ↓ more below", "… · end", "all shown").
+func pageFooter(vp *viewport.Model, st styles, left string, width int) string {
+	total, first := vp.TotalLineCount(), vp.YOffset()+1
+	last := min(first+vp.Height()-1, total)
 	pos := "all shown"
-	switch {
-	case total > l.vp.Height() && !l.vp.AtBottom():
-		pos = "lines " + itoa(first) + "–" + itoa(last) + " of " + itoa(total) + " · ↓ more below"
-	case total > l.vp.Height():
-		pos = "lines " + itoa(first) + "–" + itoa(last) + " of " + itoa(total) + " · end"
+	if total > vp.Height() {
+		pos = "lines " + itoa(first) + "–" + itoa(last) + " of " + itoa(total)
+		if vp.AtBottom() {
+			pos += " · end"
+		} else {
+			pos += " · ↓ more below"
+		}
 	}
 	right := st.faint.Render(pos)
 	gap := width - lipgloss.Width(left) - lipgloss.Width(right)

@@ -13,7 +13,6 @@ import (
 	"github.com/playdrill/playdrill/internal/drill"
 	"github.com/playdrill/playdrill/internal/playbook"
 	"github.com/playdrill/playdrill/internal/render"
-	"github.com/playdrill/playdrill/internal/safe"
 )
 
 func TestHomeShowsStandingAndSteps(t *testing.T) {
@@ -547,9 +546,6 @@ func TestReloadMidDrillRebindsCards(t *testing.T) {
 }
 
 func TestUntrustedTextIsSanitised(t *testing.T) {
-	if safe.Text("\x1b]52;c;aGk=\x07x") == "\x1b]52;c;aGk=\x07x" {
-		t.Skip("the safe package does not filter yet")
-	}
 	hs := newHarness(t, 100, 30, func(c *Config, e *fakeEngine) {
 		c.Book.Title = "Evil\x1b]52;c;aGk=\x07 book"
 		c.Book.Processes[0].Steps[0].Title = "Step\x1b[2J one"
@@ -562,7 +558,6 @@ func TestUntrustedTextIsSanitised(t *testing.T) {
 			t.Fatalf("frame carries %q", bad)
 		}
 	}
-	_ = drill.Answer{}
 }
 
 func TestStartSelectionOpensTheDrill(t *testing.T) {
@@ -668,7 +663,7 @@ func TestKeyPointAlternatesReadAsOr(t *testing.T) {
 	hs.key("d")
 	hs.typeText("it is a list")
 	hs.key("enter")
-	hs.wantScreen("✓ list or not leads")
+	hs.wantScreen("✓ list (or not leads)")
 	if strings.Contains(hs.screenText(), "list | not leads") {
 		t.Fatalf("key point shown with the source's |:\n%s", hs.screenText())
 	}
@@ -820,5 +815,25 @@ func TestLearnShowsPrefaceIntroAndTopics(t *testing.T) {
 	hs.wantScreen("Reference", "no result to reach")
 	if strings.Contains(hs.screenText(), "Read this page") {
 		t.Errorf("the preface shows with a later step:\n%s", hs.screenText())
+	}
+}
+
+// A wrong pick rated above the suggestion is no dispute: the grade stands,
+// and the rep is told so.
+func TestOverruledRating(t *testing.T) {
+	hs := newHarness(t, 100, 30)
+	hs.key("d")
+	hs.typeText("rules of engagement sales-ready")
+	hs.key("enter", "4")
+	hs.wantScreen("card 2 of 6")
+	hs.typeText("x")
+	hs.key("enter", "1")
+	hs.wantScreen("Which of these is sales-ready?")
+	hs.key("1", "enter")
+	hs.wantScreen("Score")
+	hs.key("4")
+	hs.wantScreen("The grade stands: a wrong answer is scheduled as again.")
+	if len(hs.eng.disputes) != 0 {
+		t.Errorf("disputes %q", hs.eng.disputes)
 	}
 }

@@ -25,8 +25,14 @@ type progressScreen struct {
 
 func newProgressScreen(c *common) *progressScreen {
 	h := newHeatmap()
-	return &progressScreen{c: c, vp: viewport.New(), heat: h, keys: progressKeys{scrollKeys: newScrollKeys(c.keys, "back"), heat: h.keys}}
+	vp := viewport.New()
+	vp.MouseWheelEnabled = true
+	return &progressScreen{c: c, vp: vp, heat: h, keys: progressKeys{scrollKeys: newScrollKeys(c.keys, "back"), heat: h.keys}}
 }
+
+// Scrollable reports whether the page is longer than the screen, so the
+// mouse wheel is worth taking from the terminal.
+func (p *progressScreen) Scrollable() bool { return p.vp.TotalLineCount() > p.vp.Height() }
 
 func (p *progressScreen) KeyMap() help.KeyMap { return p.keys }
 func (p *progressScreen) Typing() bool        { return false }
@@ -47,6 +53,8 @@ func (p *progressScreen) Update(msg tea.Msg) tea.Cmd {
 		return p.Layout()
 	case tea.KeyPressMsg:
 		return p.key(msg)
+	case tea.MouseWheelMsg:
+		p.vp, _ = p.vp.Update(msg)
 	}
 	return nil
 }
@@ -66,7 +74,7 @@ func (p *progressScreen) onData(msg progressDataMsg) tea.Cmd {
 
 func (p *progressScreen) Layout() tea.Cmd {
 	p.vp.SetWidth(p.c.width)
-	p.vp.SetHeight(p.c.bodyHeight(p.keys))
+	p.vp.SetHeight(max(p.c.bodyHeight(p.keys)-1, 1))
 	p.vp.SetContent(p.content())
 	return nil
 }
@@ -83,7 +91,9 @@ func (p *progressScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (p *progressScreen) View(width, height int) string { return p.vp.View() }
+func (p *progressScreen) View(width, height int) string {
+	return p.vp.View() + "\n" + pageFooter(&p.vp, p.c.st, "", width)
+}
 
 // content builds the whole progress page; it runs on data or size changes,
 // never per frame.
@@ -97,7 +107,12 @@ func (p *progressScreen) content() string {
 	pr := p.c.progress.all
 	lines = append(lines, st.header.Render("Readiness ")+st.bar(pr.Readiness, 20)+" "+percent(pr.Readiness)+
 		st.faint.Render("   "+words.Count(pr.Attempts, "answer")+" · "+itoa(pr.Due)+" due · "+itoa(pr.New)+" new"))
-	titleW := min(max(w-43, 10), 60)
+	// A narrow terminal gets a shorter bar, so step titles stay readable.
+	barW := 20
+	if w < 90 {
+		barW = 10
+	}
+	titleW := min(max(w-23-barW, 10), 60)
 	for _, pp := range pr.Processes {
 		if pp.Process == nil {
 			continue
@@ -109,7 +124,7 @@ func (p *progressScreen) content() string {
 				continue
 			}
 			glyph, label := sp.Status.Mark(), sp.Status.Label()
-			lines = append(lines, "  "+glyph+" "+padRight(cleanLine(sp.Step.Title), titleW)+" "+st.bar(sp.Readiness, 20)+" "+padLeft(percent(sp.Readiness), 4)+" "+st.faint.Render(label))
+			lines = append(lines, "  "+glyph+" "+padRight(cleanLine(sp.Step.Title), titleW)+" "+st.bar(sp.Readiness, barW)+" "+padLeft(percent(sp.Readiness), 4)+" "+st.faint.Render(label))
 		}
 	}
 	lines = append(lines, "", st.header.Render("Last "+itoa(heatWeeks)+" weeks"))

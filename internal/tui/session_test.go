@@ -133,3 +133,47 @@ func TestWelcomeGuideOnce(t *testing.T) {
 	hs.key("esc")
 	hs.wantScreen("Due now")
 }
+
+// A session holds at most the size the rep set, even as it flows.
+func TestSessionSize(t *testing.T) {
+	hs := newHarness(t, 100, 30, func(c *Config, _ *fakeEngine) { c.SessionSize = 2 })
+	hs.key("d")
+	hs.wantScreen("card 1 of 2")
+	hs.typeText("rules of engagement, sales-ready")
+	hs.key("enter", "3")
+	hs.typeText("a list, not leads")
+	hs.key("enter", "3")
+	hs.wantScreen("Session over", "Cards answered    2 of 2")
+}
+
+// Home moves a page, or to the first or last step, says where in a long
+// list the rep is, and esc clears an applied filter.
+func TestHomeNavigation(t *testing.T) {
+	hs := newHarness(t, 80, 24, func(c *Config, e *fakeEngine) {
+		c.Book = bigBook(240)
+		e.book = c.Book
+	})
+	hs.send(progressMsg{gen: hs.m.c.gen, prog: bigProgress(hs.eng.book)})
+	hs.wantScreen("step 1 of 240 · ↓ more below")
+	// Nothing due and nothing new: d is not offered.
+	hs.wantScreen("Due now 0", "New 0", "enter open step")
+	hs.wantNoScreen("d drill")
+	hs.key("pgdown")
+	hs.wantScreen("step 1", "of 240")
+	hs.wantNoScreen("step 1 of 240")
+	hs.key("G")
+	hs.wantScreen("step 240 of 240 · end", "Step 23 of process 9")
+	hs.key("g")
+	hs.wantScreen("step 1 of 240", "Step 0 of process 0")
+	hs.key("end", "pgup", "home")
+	hs.wantScreen("step 1 of 240")
+	// A filter applied with enter stays until esc clears it.
+	hs.key("/")
+	hs.typeText("process 9")
+	hs.key("enter")
+	hs.wantScreen("esc clear filter", "step 1 of 24")
+	hs.key("esc")
+	// The selection stays on the step it was on.
+	hs.wantScreen("step 217 of 240", "› ○ Step 0 of process 9")
+	hs.wantNoScreen("clear filter")
+}

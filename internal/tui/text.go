@@ -100,8 +100,6 @@ func trimBlankLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// pointText shows a key point the same way on every screen: its
-// alternates joined by "or", not by the "|" of the playbook's source.
-func pointText(kp playbook.KeyPoint) string {
-	return cleanLine(kp.Text())
-}
+// pointText is a key point as a rep reads it: its first wording, then the
+// others it may be said with, "none (or zero, no leads)".
+func pointText(kp playbook.KeyPoint) string { return keyPointLine(kp) }

@@ -11,19 +11,25 @@ import (
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
-// Store is an in-memory playbook.Store. Fail, when set, is returned by
-// every write, to test how callers handle a failed commit.
+// Store is the in-memory playbook.Store of every package's tests: it keeps
+// the Store contract (storetest), and tests may read and seed its lists
+// directly. Fail, when set, is returned by every write, to test how callers
+// handle a failed commit.
 type Store struct {
-	mu          sync.Mutex
-	attempts    []playbook.Attempt
-	states      map[string]map[string]playbook.CardState
-	completions map[string][]playbook.Completion
-	totals      map[string]playbook.RepTotals
-	feedback    []playbook.Feedback
-	records     records // disputes, reviews and card identity (records.go)
-	Fail        error
-	// Records counts calls to Record, committed or not.
-	Records int
+	mu            sync.Mutex
+	AttemptList   []playbook.Attempt
+	StateMap      map[string]map[string]playbook.CardState
+	CompletionMap map[string][]playbook.Completion
+	FeedbackList  []playbook.Feedback
+	// TotalsMap, when it has the rep, answers Totals instead of counting
+	// the rep's attempts.
+	TotalsMap map[string]playbook.RepTotals
+	records   records // disputes, reviews and card identity (records.go)
+	Fail      error
+	// Records counts calls to Record, committed or not; Imports calls to
+	// Import; AttemptsCalls scans of the attempts, so a test can prove a
+	// report never scans them.
+	Records, Imports, AttemptsCalls int
 }
 
 var _ playbook.Store = (*Store)(nil)
@@ -31,9 +37,8 @@ var _ playbook.Store = (*Store)(nil)
 // NewStore returns an empty store.
 func NewStore() *Store {
 	return &Store{
-		states:      map[string]map[string]playbook.CardState{},
-		completions: map[string][]playbook.Completion{},
-		totals:      map[string]playbook.RepTotals{},
+		StateMap:      map[string]map[string]playbook.CardState{},
+		CompletionMap: map[string][]playbook.Completion{},
 	}
 }
 
@@ -41,6 +46,21 @@ func NewStore() *Store {
 func cloneState(s playbook.CardState) playbook.CardState {
 	s.Passed = append([]string(nil), s.Passed...)
 	return s
+}
+
+// totals counts rep's attempts, as the database's running totals do.
+// The caller holds s.mu.
+func (s *Store) totals(rep string) playbook.RepTotals {
+	if t, ok := s.TotalsMap[rep]; ok {
+		return t
+	}
+	t := playbook.RepTotals{Rep: rep}
+	for _, a := range s.AttemptList {
+		if a.Rep == rep {
+			t.Count(a)
+		}
+	}
+	return t
 }
 
 // Record implements playbook.Store.
@@ -52,22 +72,20 @@ func (s *Store) Record(r playbook.Record) error {
 		return s.Fail
 	}
 	a := r.Attempt
-	if r.Seen != nil && s.totals[a.Rep].Attempts != *r.Seen {
-		return playbook.Errorf(playbook.EConflict, "rep %q has %d attempts, not %d", a.Rep, s.totals[a.Rep].Attempts, *r.Seen)
-	}
-	s.attempts = append(s.attempts, a)
-	t := s.totals[a.Rep]
-	t.Rep = a.Rep
-	t.Count(a)
-	s.totals[a.Rep] = t
-	if r.State != nil {
-		if s.states[a.Rep] == nil {
-			s.states[a.Rep] = map[string]playbook.CardState{}
+	if r.Seen != nil {
+		if n := s.totals(a.Rep).Attempts; n != *r.Seen {
+			return playbook.Errorf(playbook.EConflict, "rep %q has %d attempts, not %d", a.Rep, n, *r.Seen)
 		}
-		s.states[a.Rep][r.State.Card] = cloneState(*r.State)
+	}
+	s.AttemptList = append(s.AttemptList, a)
+	if r.State != nil {
+		if s.StateMap[a.Rep] == nil {
+			s.StateMap[a.Rep] = map[string]playbook.CardState{}
+		}
+		s.StateMap[a.Rep][r.State.Card] = cloneState(*r.State)
 	}
 	if r.Completion != nil {
-		s.completions[a.Rep] = append(s.completions[a.Rep], *r.Completion)
+		s.CompletionMap[a.Rep] = append(s.CompletionMap[a.Rep], *r.Completion)
 	}
 	if r.Dispute != nil {
 		s.records.addDispute(*r.Dispute)
@@ -79,8 +97,15 @@ func (s *Store) Record(r playbook.Record) error {
 func (s *Store) Reps() ([]string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var reps []string
-	for r := range s.totals {
+	seen := map[string]bool{}
+	for _, a := range s.AttemptList {
+		seen[a.Rep] = true
+	}
+	for rep := range s.TotalsMap {
+		seen[rep] = true
+	}
+	reps := make([]string, 0, len(seen))
+	for r := range seen {
 		reps = append(reps, r)
 	}
 	sort.Strings(reps)
@@ -91,7 +116,7 @@ func (s *Store) Reps() ([]string, error) {
 func (s *Store) Totals(rep string) (playbook.RepTotals, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t := s.totals[rep]
+	t := s.totals(rep)
 	t.Rep = rep
 	return t, nil
 }
@@ -100,8 +125,8 @@ func (s *Store) Totals(rep string) (playbook.RepTotals, error) {
 func (s *Store) States(rep string) (map[string]playbook.CardState, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make(map[string]playbook.CardState, len(s.states[rep]))
-	for k, v := range s.states[rep] {
+	out := make(map[string]playbook.CardState, len(s.StateMap[rep]))
+	for k, v := range s.StateMap[rep] {
 		out[k] = cloneState(v)
 	}
 	return out, nil
@@ -111,20 +136,26 @@ func (s *Store) States(rep string) (map[string]playbook.CardState, error) {
 func (s *Store) SetStates(rep string, states map[string]playbook.CardState) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.states[rep] = states
+	s.StateMap[rep] = states
 }
 
 // Completions implements playbook.Store.
 func (s *Store) Completions(rep string) ([]playbook.Completion, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]playbook.Completion(nil), s.completions[rep]...), nil
+	return append([]playbook.Completion(nil), s.CompletionMap[rep]...), nil
 }
 
 // Attempts implements playbook.Store.
 func (s *Store) Attempts(rep string, fn func(playbook.Attempt) error) error {
 	s.mu.Lock()
-	all := append([]playbook.Attempt(nil), s.attempts...)
+	s.AttemptsCalls++
+	var all []playbook.Attempt
+	for _, a := range s.AttemptList {
+		if rep == "" || a.Rep == rep {
+			all = append(all, a)
+		}
+	}
 	s.mu.Unlock()
 	sort.SliceStable(all, func(i, j int) bool {
 		if all[i].Rep != all[j].Rep {
@@ -133,9 +164,6 @@ func (s *Store) Attempts(rep string, fn func(playbook.Attempt) error) error {
 		return all[i].At.Before(all[j].At)
 	})
 	for _, a := range all {
-		if rep != "" && a.Rep != rep {
-			continue
-		}
 		if err := fn(a); err != nil {
 			return err
 		}
@@ -148,7 +176,7 @@ func (s *Store) Activity(rep string, from, to time.Time) (map[string]int, error)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := map[string]int{}
-	for _, a := range s.attempts {
+	for _, a := range s.AttemptList {
 		if a.Rep == rep && !a.At.Before(from) && !a.At.After(to) {
 			out[a.At.UTC().Format("2006-01-02")]++
 		}
@@ -163,7 +191,7 @@ func (s *Store) AddFeedback(f playbook.Feedback) error {
 	if s.Fail != nil {
 		return s.Fail
 	}
-	s.feedback = append(s.feedback, f)
+	s.FeedbackList = append(s.FeedbackList, f)
 	return nil
 }
 
@@ -171,32 +199,27 @@ func (s *Store) AddFeedback(f playbook.Feedback) error {
 func (s *Store) Feedback() ([]playbook.Feedback, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]playbook.Feedback(nil), s.feedback...), nil
+	return append([]playbook.Feedback(nil), s.FeedbackList...), nil
 }
 
 // Import implements playbook.Store.
 func (s *Store) Import(b playbook.ImportBatch) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.Imports++
 	if s.Fail != nil {
 		return 0, s.Fail
 	}
 	have := map[string]bool{}
-	for _, a := range s.attempts {
+	for _, a := range s.AttemptList {
 		have[a.ID] = true
 	}
 	added := 0
 	for _, a := range b.Attempts {
 		if !have[a.ID] {
-			s.attempts = append(s.attempts, a)
+			s.AttemptList = append(s.AttemptList, a)
 			have[a.ID] = true
 			added++
-			// As the database does, an imported attempt counts in its
-			// rep's totals (and so makes the rep known).
-			t := s.totals[a.Rep]
-			t.Rep = a.Rep
-			t.Count(a)
-			s.totals[a.Rep] = t
 		}
 	}
 	for rep, sts := range b.States {
@@ -204,10 +227,10 @@ func (s *Store) Import(b playbook.ImportBatch) (int, error) {
 		for _, st := range sts {
 			m[st.Card] = cloneState(st)
 		}
-		s.states[rep] = m
+		s.StateMap[rep] = m
 	}
 	for rep, cs := range b.Completions {
-		s.completions[rep] = append([]playbook.Completion(nil), cs...)
+		s.CompletionMap[rep] = append([]playbook.Completion(nil), cs...)
 	}
 	return added, nil
 }

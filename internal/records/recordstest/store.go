@@ -5,181 +5,18 @@ package recordstest
 
 import (
 	"fmt"
-	"sort"
-	"sync"
 	"time"
 
+	"github.com/playdrill/playdrill/internal/drill/drilltest"
 	"github.com/playdrill/playdrill/internal/playbook"
 )
 
-// Store is an in-memory playbook.Store for tests.
-type Store struct {
-	mu            sync.Mutex
-	AttemptList   []playbook.Attempt
-	StateMap      map[string]map[string]playbook.CardState
-	CompletionMap map[string][]playbook.Completion
-	FeedbackList  []playbook.Feedback
-	Imports       int
-	// AttemptsCalls counts Attempts scans, so tests can prove a report
-	// never scans attempts.
-	AttemptsCalls int
-	// TotalsMap, when set, answer Totals instead of counting attempts (as the
-	// real store keeps running totals).
-	TotalsMap map[string]playbook.RepTotals
-}
+// Store is the in-memory playbook.Store every package's tests share (see
+// drilltest): one fake, held to the Store contract.
+type Store = drilltest.Store
 
 // NewStore returns an empty store.
-func NewStore() *Store {
-	return &Store{StateMap: map[string]map[string]playbook.CardState{}, CompletionMap: map[string][]playbook.Completion{}}
-}
-
-func (m *Store) Record(r playbook.Record) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.AttemptList = append(m.AttemptList, r.Attempt)
-	if r.State != nil {
-		if m.StateMap[r.Attempt.Rep] == nil {
-			m.StateMap[r.Attempt.Rep] = map[string]playbook.CardState{}
-		}
-		m.StateMap[r.Attempt.Rep][r.State.Card] = *r.State
-	}
-	if r.Completion != nil {
-		m.CompletionMap[r.Attempt.Rep] = append(m.CompletionMap[r.Attempt.Rep], *r.Completion)
-	}
-	return nil
-}
-
-func (m *Store) Reps() ([]string, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	seen := map[string]bool{}
-	for _, a := range m.AttemptList {
-		seen[a.Rep] = true
-	}
-	for rep := range m.TotalsMap {
-		seen[rep] = true
-	}
-	out := make([]string, 0, len(seen))
-	for rep := range seen {
-		out = append(out, rep)
-	}
-	sort.Strings(out)
-	return out, nil
-}
-
-func (m *Store) Totals(rep string) (playbook.RepTotals, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if t, ok := m.TotalsMap[rep]; ok {
-		return t, nil
-	}
-	t := playbook.RepTotals{Rep: rep}
-	for _, a := range m.AttemptList {
-		if a.Rep != rep {
-			continue
-		}
-		t.Attempts++
-		t.ScoreSum += a.Score
-		if a.Cram {
-			t.Cram++
-		}
-		if t.FirstAt.IsZero() || a.At.Before(t.FirstAt) {
-			t.FirstAt = a.At
-		}
-		if a.At.After(t.LastAt) {
-			t.LastAt = a.At
-		}
-	}
-	return t, nil
-}
-
-func (m *Store) States(rep string) (map[string]playbook.CardState, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	out := map[string]playbook.CardState{}
-	for k, v := range m.StateMap[rep] {
-		out[k] = v
-	}
-	return out, nil
-}
-
-func (m *Store) Completions(rep string) ([]playbook.Completion, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return append([]playbook.Completion(nil), m.CompletionMap[rep]...), nil
-}
-
-func (m *Store) Attempts(rep string, fn func(playbook.Attempt) error) error {
-	m.mu.Lock()
-	m.AttemptsCalls++
-	var list []playbook.Attempt
-	for _, a := range m.AttemptList {
-		if rep == "" || a.Rep == rep {
-			list = append(list, a)
-		}
-	}
-	m.mu.Unlock()
-	sort.SliceStable(list, func(i, j int) bool {
-		if list[i].Rep != list[j].Rep {
-			return list[i].Rep < list[j].Rep
-		}
-		return list[i].At.Before(list[j].At)
-	})
-	for _, a := range list {
-		if err := fn(a); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (m *Store) Activity(rep string, from, to time.Time) (map[string]int, error) {
-	return map[string]int{}, nil
-}
-
-func (m *Store) AddFeedback(f playbook.Feedback) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.FeedbackList = append(m.FeedbackList, f)
-	return nil
-}
-
-func (m *Store) Feedback() ([]playbook.Feedback, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return append([]playbook.Feedback(nil), m.FeedbackList...), nil
-}
-
-func (m *Store) Import(b playbook.ImportBatch) (int, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.Imports++
-	have := map[string]bool{}
-	for _, a := range m.AttemptList {
-		have[a.ID] = true
-	}
-	added := 0
-	for _, a := range b.Attempts {
-		if have[a.ID] {
-			continue
-		}
-		have[a.ID] = true
-		m.AttemptList = append(m.AttemptList, a)
-		added++
-	}
-	for rep, states := range b.States {
-		m.StateMap[rep] = map[string]playbook.CardState{}
-		for _, s := range states {
-			m.StateMap[rep][s.Card] = s
-		}
-	}
-	for rep, cs := range b.Completions {
-		m.CompletionMap[rep] = append([]playbook.Completion(nil), cs...)
-	}
-	return added, nil
-}
-
-func (m *Store) Close() error { return nil }
+func NewStore() *Store { return drilltest.NewStore() }
 
 // Book is a small playbook: two processes, three steps, cards of every
 // kind.
