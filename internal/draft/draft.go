@@ -23,6 +23,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/safe"
 )
 
@@ -159,31 +160,11 @@ func parse(name string, src []byte) (*page, error) {
 // frontMatter finds the YAML block at the top of src and returns its
 // `title` and where the markdown starts.
 func frontMatter(src []byte) (string, int) {
-	rest, ok := bytes.CutPrefix(src, []byte("---\n"))
+	yaml, body, ok := markdown.FrontMatterYAML(src)
 	if !ok {
-		return "", 0
+		return "", 0 // none, or not closed: not front matter
 	}
-	end := -1
-	for off := 0; off < len(rest); {
-		nl := bytes.IndexByte(rest[off:], '\n')
-		line := rest[off:]
-		if nl >= 0 {
-			line = rest[off : off+nl]
-		}
-		if l := string(bytes.TrimRight(line, " \t")); l == "---" || l == "..." {
-			end = off
-			off += len(line)
-			if nl >= 0 {
-				off++
-			}
-			return titleOf(rest[:end]), len(src) - len(rest) + off
-		}
-		if nl < 0 {
-			break
-		}
-		off += nl + 1
-	}
-	return "", 0 // not closed: not front matter
+	return titleOf(yaml), len(src) - len(body)
 }
 
 // titleOf reads the `title` of a front matter block, if it has a plain one.

@@ -36,6 +36,8 @@ func newGlobalKeys() globalKeys {
 type homeKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom, Open, Drill, Progress, Filter, ClearFilter, Quit key.Binding
 	global                                                                                    globalKeys
+	// nothingToDrill: nothing due and nothing new; d is not offered.
+	nothingToDrill bool
 }
 
 func newHomeKeys(g globalKeys) homeKeys {
@@ -58,6 +60,9 @@ func newHomeKeys(g globalKeys) homeKeys {
 }
 
 func (k homeKeys) ShortHelp() []key.Binding {
+	if k.nothingToDrill {
+		return []key.Binding{k.Open, k.ClearFilter, k.Progress, k.Filter, k.Quit, k.global.Help}
+	}
 	return []key.Binding{k.Drill, k.Open, k.ClearFilter, k.Progress, k.Filter, k.Quit, k.global.Help}
 }
 
@@ -147,9 +152,12 @@ func (k answerKeys) ShortHelp() []key.Binding {
 	case answerTyped:
 		return []key.Binding{k.Submit, k.Reveal, k.Skip, k.End, k.typed.Newline}
 	case answerOrder:
-		return []key.Binding{k.order.MoveUp, k.order.MoveDown, k.Submit, k.Reveal, k.Skip, k.End, k.global.Help}
+		// One line at 80 columns: the two moves share an entry; ? still
+		// opens the help.
+		move := key.NewBinding(key.WithKeys("shift+up", "shift+down"), key.WithHelp("shift+↑/↓", "move"))
+		return []key.Binding{move, k.Submit, k.Reveal, k.Skip, k.End}
 	default:
-		return []key.Binding{k.pick.Toggle, k.Submit, k.Reveal, k.Skip, k.End, k.global.Help}
+		return []key.Binding{k.pick.Toggle, k.Submit, k.Reveal, k.Skip, k.End}
 	}
 }
 
