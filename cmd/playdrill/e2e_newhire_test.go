@@ -72,7 +72,7 @@ func strconvSize(w, h int) string { return strconv.Itoa(w) + "x" + strconv.Itoa(
 // waitChange waits until the screen differs from before.
 func (s *tuiSession) waitChange(before string) string {
 	s.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(screenWait)
 	for {
 		if scr := s.screen(); scr != before {
 			return scr
@@ -204,10 +204,12 @@ func answerCard(t *testing.T, s *tuiSession, book *playbook.Playbook, scr string
 	s.keys("Enter")
 	s.waitFor("Rate")
 	s.keys("Enter")
-	deadline := time.Now().Add(10 * time.Second)
+	// The graded card stays up, without its rating line, while the answer
+	// is saved: the next screen is the one without the grade.
+	deadline := time.Now().Add(screenWait)
 	for time.Now().Before(deadline) {
 		next := s.screen()
-		if !strings.Contains(next, "Rate ") && next != scr {
+		if !strings.Contains(next, "Rate ") && !strings.Contains(next, "Saving…") && !strings.Contains(next, "Score ") && next != scr {
 			return
 		}
 		time.Sleep(30 * time.Millisecond)
