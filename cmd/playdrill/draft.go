@@ -140,9 +140,19 @@ func (a *app) draftSummary(page, out string, s draft.Summary) {
 	if out != "" {
 		to = " -> " + safe.Text(out)
 	}
-	fmt.Fprintf(a.Stderr, "%s%s: %s, %s, %s (%s); %s to fill in\n", safe.Text(page), to,
+	var left []string
+	for _, k := range []string{draft.LeftResult, draft.LeftDoneWhen, draft.LeftAnswer, draft.LeftKeyPoints} {
+		if n := s.Left[k]; n > 0 {
+			left = append(left, words.Count(n, k))
+		}
+	}
+	todo := words.Count(s.TODOs, "TODO") + " to fill in"
+	if len(left) > 0 {
+		todo += ": " + strings.Join(left, ", ")
+	}
+	fmt.Fprintf(a.Stderr, "%s%s: %s, %s, %s (%s); %s\n", safe.Text(page), to,
 		words.Count(s.Processes, "process"), words.Count(s.Steps, "step"), words.Count(cards, "card"),
-		strings.Join(kinds, ", "), words.Count(s.TODOs, "TODO"))
+		strings.Join(kinds, ", "), todo)
 }
 
 // draftInputs lists the markdown pages at path: the file itself, or a

@@ -34,7 +34,7 @@ func TestDraftOnePagePrintsTheDraft(t *testing.T) {
 	if !strings.Contains(out, "## First call") || !strings.Contains(out, "Result: TODO") {
 		t.Errorf("draft on stdout:\n%s", out)
 	}
-	if !strings.Contains(errOut, "2 steps") || !strings.Contains(errOut, "TODO") {
+	if !strings.Contains(errOut, "2 steps") || !strings.Contains(errOut, "TODOs to fill in: 2 results, 2 done-when lists, 1 key point check") {
 		t.Errorf("summary on stderr: %q", errOut)
 	}
 	// The draft lints with warnings only, one for each TODO.

@@ -85,6 +85,18 @@ func TestHelpFitsTheTerminal(t *testing.T) {
 
 func TestHelpListsCommandsAndPlaceholders(t *testing.T) {
 	out, _, _ := run(t, "", []string{"--help"}, "COLUMNS=80")
+	// Every summary starts in one column, wrapped or not.
+	root := (&app{}).rootCmd()
+	col := 0
+	for _, c := range listedCommands(root) {
+		col = max(col, len(c.Name()))
+	}
+	for _, c := range listedCommands(root) {
+		row := "  " + c.Name() + strings.Repeat(" ", col-len(c.Name())+3) + strings.Fields(c.Short)[0] + " "
+		if !strings.Contains(out, row) {
+			t.Errorf("root help has no row %q:\n%s", row, out)
+		}
+	}
 	for _, want := range []string{"  drill ", "  report ", "  completion ", "  man ", "--playbook PATH", "--rep NAME", "--db PATH"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("root help lacks %q:\n%s", want, out)

@@ -15,6 +15,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/spf13/cobra"
 
+	"github.com/playdrill/playdrill/internal/atomicfile"
 	"github.com/playdrill/playdrill/internal/boltdb"
 	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/playbook"
@@ -603,7 +604,7 @@ func (r *reviewer) accept(it review.Item, point int, text string) error {
 	if _, err := r.ds.AddReview(rv); err != nil {
 		// Without the record the edit would look like someone else's:
 		// put the file back as it was.
-		if werr := os.WriteFile(path, old, 0o600); werr != nil {
+		if werr := writeWhole(path, atomicfile.Replace, 0o600, old); werr != nil {
 			return fmt.Errorf("recording the decision: %v; and putting %s back: %v (the backup is %s)", err, path, werr, backup)
 		}
 		_ = os.Remove(backup)
@@ -707,9 +708,10 @@ func writeWithBackup(path string, old, data []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	perm := info.Mode().Perm()
 	backup := path + ".bak"
 	for i := 1; ; i++ {
-		f, err := os.OpenFile(backup, os.O_WRONLY|os.O_CREATE|os.O_EXCL, info.Mode().Perm())
+		err := writeWhole(backup, atomicfile.Create, perm, old)
 		if errors.Is(err, fs.ErrExist) {
 			backup = fmt.Sprintf("%s.bak.%d", path, i)
 			continue
@@ -717,45 +719,35 @@ func writeWithBackup(path string, old, data []byte) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("backup of %s: %w", path, err)
 		}
-		_, err = f.Write(old)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			_ = os.Remove(backup)
-			return "", fmt.Errorf("backup of %s: %w", path, err)
-		}
 		break
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".new-*")
-	if err != nil {
-		_ = os.Remove(backup)
-		return "", err
-	}
-	_, err = tmp.Write(data)
+	f, err := atomicfile.New(path, atomicfile.Replace, perm)
 	if err == nil {
-		err = tmp.Chmod(info.Mode().Perm())
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		if now, rerr := os.ReadFile(path); rerr != nil || string(now) != string(old) {
-			err = fmt.Errorf("%s changed while reviewing; nothing changed", path)
+		_, err = f.Write(data)
+		if err == nil {
+			if now, rerr := os.ReadFile(path); rerr != nil || string(now) != string(old) {
+				err = fmt.Errorf("%s changed while reviewing; nothing changed", path)
+			}
+		}
+		if err == nil {
+			err = f.Commit()
+		} else {
+			f.Abort()
 		}
 	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
 	if err != nil {
-		_ = os.Remove(tmp.Name())
 		_ = os.Remove(backup)
 		return "", err
 	}
 	return backup, nil
+}
+
+// writeWhole writes data to path in one step, in mode.
+func writeWhole(path string, mode atomicfile.Mode, perm fs.FileMode, data []byte) error {
+	return atomicfile.Write(path, mode, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }
 
 // overlayFS is a file system with one file's content replaced.

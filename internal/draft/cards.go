@@ -182,6 +182,24 @@ func (d *doc) sectionCards(st *step, s *section, title string, isStep bool) {
 		}
 	}
 
+	// A line set all in bold over a list is a title for it ("**Minutes
+	// 0-5: Rapport**" and what to do then): one card per titled list.
+	for i, b := range blocks {
+		if used[b] || i+1 >= len(blocks) {
+			continue
+		}
+		l, ok := blocks[i+1].(*ast.List)
+		if !ok || used[l] {
+			continue
+		}
+		if bold := p.boldTitle(b); bold != "" {
+			if ans := p.lines([]ast.Node{l}); len(ans) > 0 {
+				st.cards = append(st.cards, &card{kind: kindRecall, question: title + ": " + strings.TrimSuffix(bold, ":") + ". What does it cover?", answer: ans})
+				used[b], used[l] = true, true
+			}
+		}
+	}
+
 	// Key phrases set in bold in a sentence: one cloze per phrase.
 	d.clozes(st, blocks, used)
 	clozes := len(st.cards)
@@ -411,7 +429,7 @@ func (p *page) anyOf(l *ast.List, title, lead string) *card {
 		return nil
 	}
 	n := min(3, (len(items)+1)/2)
-	q := title + ": " + strings.TrimSuffix(lead, ":") + ". Name any " + strconv.Itoa(n) + "."
+	q := title + ": " + strings.TrimSpace(strings.TrimSuffix(lastSentence(lead), ":")) + " (name any " + strconv.Itoa(n) + ")"
 	return &card{kind: kindRecall, question: q, answer: lines, fixed: true,
 		points: []string{"any " + strconv.Itoa(n) + " of: " + strings.Join(items, ", ")}}
 }

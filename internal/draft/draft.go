@@ -23,6 +23,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/playdrill/playdrill/internal/markdown"
 	"github.com/playdrill/playdrill/internal/safe"
 )
 
@@ -49,6 +50,9 @@ type Summary struct {
 	Cards map[string]int
 	// TODOs is how many TODOs the author has to fill in.
 	TODOs int
+	// Left says what the TODOs are: results, done-when criteria, answers
+	// to write and sections of proposed key points to check.
+	Left map[string]int
 }
 
 // TODO is the word every gap in a draft starts with; lint reports each line
@@ -156,31 +160,11 @@ func parse(name string, src []byte) (*page, error) {
 // frontMatter finds the YAML block at the top of src and returns its
 // `title` and where the markdown starts.
 func frontMatter(src []byte) (string, int) {
-	rest, ok := bytes.CutPrefix(src, []byte("---\n"))
+	yaml, body, ok := markdown.FrontMatterYAML(src)
 	if !ok {
-		return "", 0
+		return "", 0 // none, or not closed: not front matter
 	}
-	end := -1
-	for off := 0; off < len(rest); {
-		nl := bytes.IndexByte(rest[off:], '\n')
-		line := rest[off:]
-		if nl >= 0 {
-			line = rest[off : off+nl]
-		}
-		if l := string(bytes.TrimRight(line, " \t")); l == "---" || l == "..." {
-			end = off
-			off += len(line)
-			if nl >= 0 {
-				off++
-			}
-			return titleOf(rest[:end]), len(src) - len(rest) + off
-		}
-		if nl < 0 {
-			break
-		}
-		off += nl + 1
-	}
-	return "", 0 // not closed: not front matter
+	return titleOf(yaml), len(src) - len(body)
 }
 
 // titleOf reads the `title` of a front matter block, if it has a plain one.
@@ -426,18 +410,27 @@ func (p *page) quoteLead(q *ast.Blockquote) (string, []ast.Node) {
 	for c := q.FirstChild(); c != nil; c = c.NextSibling() {
 		rest = append(rest, c)
 	}
-	para, ok := q.FirstChild().(*ast.Paragraph)
+	if t := p.boldTitle(q.FirstChild()); t != "" {
+		return t, rest[1:]
+	}
+	return "", rest
+}
+
+// boldTitle is the text of a paragraph set all in bold, a title for what
+// follows it, or "".
+func (p *page) boldTitle(n ast.Node) string {
+	para, ok := n.(*ast.Paragraph)
 	if !ok {
-		return "", rest
+		return ""
 	}
 	em, ok := para.FirstChild().(*ast.Emphasis)
 	if !ok || em.Level != 2 {
-		return "", rest
+		return ""
 	}
 	if t, ok := em.NextSibling().(*ast.Text); em.NextSibling() != nil && !(ok && strings.TrimSpace(string(t.Segment.Value(p.src))) == "" && t.NextSibling() == nil) {
-		return "", rest
+		return ""
 	}
-	return p.inline(em), rest[1:]
+	return p.inline(em)
 }
 
 // stripNumber cuts a stage number ("1. ", "2) ", "Step 3: ") from a

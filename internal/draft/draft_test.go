@@ -57,6 +57,13 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 	if todos != sum.TODOs {
 		t.Errorf("%d TODO warnings, the summary says %d", todos, sum.TODOs)
 	}
+	left := 0
+	for _, n := range sum.Left {
+		left += n
+	}
+	if left != sum.TODOs || sum.Left[LeftResult] != 6 || sum.Left[LeftAnswer] != 2 {
+		t.Errorf("what is left %v does not add up to the %d TODOs", sum.Left, sum.TODOs)
+	}
 	if book.Title != "Field sales" {
 		t.Errorf("title %q, want the front matter's", book.Title)
 	}
@@ -96,7 +103,7 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 	// The loss reasons: name any 2 of the short ones.
 	var reasons *playbook.Card
 	for _, c := range book.Cards() {
-		if strings.Contains(c.Prompt, "record why") {
+		if c.Prompt == "Close: When a deal is lost, record why; it could be (name any 2)" {
 			reasons = c
 		}
 	}
@@ -245,5 +252,27 @@ func TestPagesMakeOnePlaybookFolder(t *testing.T) {
 	}
 	if sums[0].Steps != 2 || sums[1].Steps != 2 {
 		t.Errorf("summaries %+v", sums)
+	}
+}
+
+func TestBoldTitlesOverListsAreCards(t *testing.T) {
+	src := []byte("# Calls\n\n## Discovery call\n\nA call has two parts:\n\n**Minutes 0-5: Rapport**\n- Establish credibility in the first minute\n- Set an agenda the prospect agrees to\n\n**Minutes 5-25: Discovery**\n- Find the business problem behind the request\n\n## Demo\n\nShow what matters to them.\n")
+	md, _, err := Page("calls.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book := load(t, md)
+	var got []string
+	for _, c := range book.Cards() {
+		if c.Kind == playbook.KindRecall {
+			got = append(got, c.Prompt)
+			if !strings.HasPrefix(c.Answer, "- ") {
+				t.Errorf("the answer is the list: %q", c.Answer)
+			}
+		}
+	}
+	want := []string{"Discovery call: Minutes 0-5: Rapport. What does it cover?", "Discovery call: Minutes 5-25: Discovery. What does it cover?"}
+	if !slices.Equal(got, want) {
+		t.Errorf("cards %q, want %q\n%s", got, want, md)
 	}
 }

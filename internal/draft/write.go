@@ -31,7 +31,7 @@ type writer struct {
 
 // write renders the draft, the index-th file of set.
 func (d *doc) write(set *writeSet, index int) ([]byte, Summary) {
-	w := &writer{writeSet: set, d: d, index: index, sum: Summary{Cards: map[string]int{}}}
+	w := &writer{writeSet: set, d: d, index: index, sum: Summary{Cards: map[string]int{}, Left: map[string]int{}}}
 	w.b.Grow(d.size())
 	w.frontMatter()
 	for _, pr := range d.procs {
@@ -183,6 +183,7 @@ func (w *writer) step(pr *proc, st *step) {
 	w.line()
 	if !pr.faq {
 		w.line("Result: TODO: write the result a rep must reach in this step")
+		w.sum.Left[LeftResult]++
 		w.line()
 		w.sum.Cards["result"]++
 	}
@@ -190,6 +191,7 @@ func (w *writer) step(pr *proc, st *step) {
 		w.line("Done when:")
 		if len(st.done) == 0 {
 			w.line("- TODO: write how a rep shows this step is done")
+			w.sum.Left[LeftDoneWhen]++
 		}
 		for _, d := range st.done {
 			w.line("- ", escLine(oneLine(d)))
@@ -582,13 +584,18 @@ func (w *writer) recall(stepID, question string, c *card) {
 func (w *writer) answer(label string, c *card) {
 	if len(c.answer) == 0 {
 		w.line(label, c.todo)
+		w.sum.Left[LeftAnswer]++
 		w.line()
 		return
 	}
 	for i, l := range c.answer {
-		if i == 0 {
+		if i == 0 && !strings.HasPrefix(l, "- ") {
 			w.line(label, l)
 			continue
+		}
+		if i == 0 && label != "" {
+			// A list starts on the line after the label, to read as one.
+			w.line(strings.TrimSpace(label))
 		}
 		w.line(l)
 	}
@@ -598,6 +605,14 @@ func (w *writer) answer(label string, c *card) {
 		w.line()
 	}
 }
+
+// What a draft leaves to do, as Summary.Left counts it.
+const (
+	LeftResult    = "result"
+	LeftDoneWhen  = "done-when list"
+	LeftAnswer    = "answer"
+	LeftKeyPoints = "key point check"
+)
 
 // countTODOs counts the lines of a draft with a TODO on them.
 func countTODOs(out []byte) int {
@@ -622,6 +637,7 @@ func (w *writer) proposals(cards []*card) {
 	for _, c := range cards {
 		if len(c.points) > 0 {
 			w.line("TODO: check the key points (`Must mention:`) below: playdrill proposed them from each answer.")
+			w.sum.Left[LeftKeyPoints]++
 			w.line()
 			return
 		}

@@ -108,3 +108,13 @@ func TestSplitFrontMatter(t *testing.T) {
 		}
 	}
 }
+
+func TestFrontMatterYAML(t *testing.T) {
+	yaml, body, ok := FrontMatterYAML([]byte("---\r\ntitle: X\r\n---\r\n# P\r\n"))
+	if !ok || string(yaml) != "title: X\r\n" || string(body) != "# P\r\n" {
+		t.Fatalf("got %q, %q, %v", yaml, body, ok)
+	}
+	if _, body, ok := FrontMatterYAML([]byte("---\nnot closed\n")); ok || string(body) != "---\nnot closed\n" {
+		t.Fatalf("an unclosed block: %q, %v", body, ok)
+	}
+}

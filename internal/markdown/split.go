@@ -10,3 +10,14 @@ func SplitFrontMatter(src []byte) (front, body []byte) {
 	}
 	return src[:at], src[at:]
 }
+
+// FrontMatterYAML is the YAML inside a front matter block at the top of
+// src (without the `---` lines) and the markdown after the block; ok is
+// false when src has no closed block at the top. Lines may end in CRLF.
+func FrontMatterYAML(src []byte) (yaml, body []byte, ok bool) {
+	fm, _, at, found, closed := splitFrontMatter(src)
+	if !found || !closed {
+		return nil, src, false
+	}
+	return fm, src[at:], true
+}

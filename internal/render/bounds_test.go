@@ -93,3 +93,43 @@ func BenchmarkMarkdownLongList(b *testing.B) {
 	}
 	b.ReportMetric(float64(largeTime)/float64(smallTime), "x-per-item")
 }
+
+// A long text rendered a section at a time reads exactly as the whole: the
+// same lines, only a blank line at each cut is not padded with spaces.
+func TestLongTextRendersAsOne(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("# Process\n\nWhy it matters.\n\n")
+	for i := range 1500 {
+		fmt.Fprintf(&b, "## Step %d\n\nResult: The prospect agrees to step %d.\n\n- a point\n- another\n\n", i, i)
+		if i == 700 {
+			b.WriteString("```\n## not a heading\n```\n\n")
+		}
+	}
+	src := b.String()
+	if len(chunks(src)) < 2 {
+		t.Fatal("the text was not cut")
+	}
+	for _, style := range []Style{Plain, Dark} {
+		md, err := New().termRenderer(80, style)
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole, err := renderText(md, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := renderSegments(md, src, 80, style)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if visible(got) != visible(whole) {
+			t.Errorf("%s: rendering in parts differs from the whole", style)
+		}
+	}
+}
+
+// visible is what a terminal shows of rendered text: no styling, no
+// trailing spaces.
+func visible(s string) string {
+	return trimLines(stripSGR(s))
+}

@@ -34,7 +34,13 @@ func (h *homeScreen) KeyMap() help.KeyMap {
 	if h.filtering {
 		return h.fkeys
 	}
-	return h.keys
+	k := h.keys
+	// With nothing due and nothing new, d is not offered: it would only
+	// say so (it still does, when pressed).
+	if p := h.c.progress; p.ok && p.all.Due == 0 && p.all.New == 0 {
+		k.nothingToDrill = true
+	}
+	return k
 }
 
 func (h *homeScreen) Typing() bool { return h.filtering }

@@ -36,6 +36,8 @@ func newGlobalKeys() globalKeys {
 type homeKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom, Open, Drill, Progress, Filter, ClearFilter, Quit key.Binding
 	global                                                                                    globalKeys
+	// nothingToDrill: nothing due and nothing new; d is not offered.
+	nothingToDrill bool
 }
 
 func newHomeKeys(g globalKeys) homeKeys {
@@ -58,6 +60,9 @@ func newHomeKeys(g globalKeys) homeKeys {
 }
 
 func (k homeKeys) ShortHelp() []key.Binding {
+	if k.nothingToDrill {
+		return []key.Binding{k.Open, k.ClearFilter, k.Progress, k.Filter, k.Quit, k.global.Help}
+	}
 	return []key.Binding{k.Drill, k.Open, k.ClearFilter, k.Progress, k.Filter, k.Quit, k.global.Help}
 }
 

@@ -107,7 +107,12 @@ func (p *progressScreen) content() string {
 	pr := p.c.progress.all
 	lines = append(lines, st.header.Render("Readiness ")+st.bar(pr.Readiness, 20)+" "+percent(pr.Readiness)+
 		st.faint.Render("   "+words.Count(pr.Attempts, "answer")+" · "+itoa(pr.Due)+" due · "+itoa(pr.New)+" new"))
-	titleW := min(max(w-43, 10), 60)
+	// A narrow terminal gets a shorter bar, so step titles stay readable.
+	barW := 20
+	if w < 90 {
+		barW = 10
+	}
+	titleW := min(max(w-23-barW, 10), 60)
 	for _, pp := range pr.Processes {
 		if pp.Process == nil {
 			continue
@@ -119,7 +124,7 @@ func (p *progressScreen) content() string {
 				continue
 			}
 			glyph, label := sp.Status.Mark(), sp.Status.Label()
-			lines = append(lines, "  "+glyph+" "+padRight(cleanLine(sp.Step.Title), titleW)+" "+st.bar(sp.Readiness, 20)+" "+padLeft(percent(sp.Readiness), 4)+" "+st.faint.Render(label))
+			lines = append(lines, "  "+glyph+" "+padRight(cleanLine(sp.Step.Title), titleW)+" "+st.bar(sp.Readiness, barW)+" "+padLeft(percent(sp.Readiness), 4)+" "+st.faint.Render(label))
 		}
 	}
 	lines = append(lines, "", st.header.Render("Last "+itoa(heatWeeks)+" weeks"))

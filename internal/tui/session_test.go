@@ -155,6 +155,9 @@ func TestHomeNavigation(t *testing.T) {
 	})
 	hs.send(progressMsg{gen: hs.m.c.gen, prog: bigProgress(hs.eng.book)})
 	hs.wantScreen("step 1 of 240 · ↓ more below")
+	// Nothing due and nothing new: d is not offered.
+	hs.wantScreen("Due now 0", "New 0", "enter open step")
+	hs.wantNoScreen("d drill")
 	hs.key("pgdown")
 	hs.wantScreen("step 1", "of 240")
 	hs.wantNoScreen("step 1 of 240")
