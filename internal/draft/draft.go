@@ -142,7 +142,8 @@ func parse(name string, src []byte) (*page, error) {
 	if strings.Contains(clean, "\r") {
 		clean = strings.ReplaceAll(clean, "\r\n", "\n")
 	}
-	src = []byte(clean)
+	// A byte order mark is not text: front matter may follow it.
+	src = []byte(strings.TrimPrefix(clean, "\ufeff"))
 	title, body := frontMatter(src)
 	p := &page{name: name, src: src[body:], lineBase: bytes.Count(src[:body], []byte("\n"))}
 	p.doc = mdParser.Parse(text.NewReader(p.src))
