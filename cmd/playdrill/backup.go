@@ -15,7 +15,7 @@ func (a *app) backupCmd() *cobra.Command {
 		Use:   "backup OUT",
 		Short: "Write a consistent copy of the progress database to OUT",
 		Long: "backup copies the progress database to the file OUT in one read transaction, so\n" +
-			"the copy is consistent even while other readers use the database. The copy is\n" +
+			"the copy is consistent even while the app or a drill is open on it. The copy is\n" +
 			"written under a temporary name next to OUT, synced, and then moved into place,\n" +
 			"so OUT is never left half-written; it is readable by you only (mode 0600).\n\n" +
 			"An existing OUT is not replaced unless --force is given.",

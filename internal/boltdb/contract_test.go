@@ -18,3 +18,8 @@ func TestStoreContract(t *testing.T) {
 		})
 	}
 }
+
+// It keeps the records' contract too.
+func TestRecordsContract(t *testing.T) {
+	storetest.RunRecords(t, func(t *testing.T) playbook.Store { return bolttest.Open(t, boltdb.Options{}) })
+}

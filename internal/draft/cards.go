@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -329,20 +330,19 @@ func (d *doc) sectionCards(st *step, s *section, title string, isStep bool) {
 // clozes makes a cloze card set of each paragraph or list item in blocks
 // with key phrases in bold.
 func (d *doc) clozes(st *step, blocks []ast.Node, used map[ast.Node]bool) {
-	p := d.p
 	for _, b := range blocks {
 		if used[b] {
 			continue
 		}
 		switch b := b.(type) {
 		case *ast.Paragraph:
-			if t := p.clozeText(b); t != "" {
+			if t := d.clozeOf(b); t != "" {
 				st.cards = append(st.cards, &card{kind: kindCloze, question: t})
 			}
 		case *ast.List:
 			for it := b.FirstChild(); it != nil; it = it.NextSibling() {
 				if para := it.FirstChild(); para != nil {
-					if t := p.clozeText(para); t != "" {
+					if t := d.clozeOf(para); t != "" {
 						st.cards = append(st.cards, &card{kind: kindCloze, question: t})
 					}
 				}
@@ -564,6 +564,37 @@ func (p *page) tableCard(t *extast.Table, title string) *card {
 	return &card{kind: kindClassify, question: q, header: header, rows: rows}
 }
 
+// clozeOf is the `Cloze:` text of n, when its every blank is words the
+// grader reads as written.
+func (d *doc) clozeOf(n ast.Node) string {
+	t := d.p.clozeText(n)
+	parts := strings.Split(t, "**")
+	for i := 1; i < len(parts); i += 2 {
+		if !d.makesAlone(parts[i]) {
+			return ""
+		}
+	}
+	return t
+}
+
+// clozeSpan reports whether bold text can be a cloze's blank: words, with
+// a letter in them, and no more punctuation than words carry (an
+// apostrophe, a hyphen), so that the grader reads
+// the rep's answer as the same words.
+func clozeSpan(t string) bool {
+	letter := false
+	for _, r := range t {
+		switch {
+		case unicode.IsLetter(r):
+			letter = true
+		case unicode.IsDigit(r), r == ' ', r == '\'', r == '’', r == '-':
+		default:
+			return false
+		}
+	}
+	return letter
+}
+
 // clozeText is a paragraph or list item with **bold** words in a sentence
 // of its own, written as a `Cloze:` text (the bold spans kept, other markup
 // dropped); "" when it is not one: no bold, all bold, or bold too long to
@@ -579,7 +610,7 @@ func (p *page) clozeText(n ast.Node) string {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			if em, ok := c.(*ast.Emphasis); ok && em.Level == 2 {
 				t := p.inline(em)
-				if t == "" || strings.ContainsAny(t, "*|") || len(strings.Fields(t)) > 8 {
+				if t == "" || !clozeSpan(t) || len(strings.Fields(t)) > 8 {
 					return false
 				}
 				b.WriteString("**" + t + "**")
@@ -615,6 +646,16 @@ func (p *page) clozeText(n ast.Node) string {
 		return ""
 	}
 	t := oneLine(b.String())
+	// A blank is whole words: bold inside a word ("re**sell**ers") is not
+	// a word the rep can write on its own.
+	parts := strings.Split(t, "**")
+	for i := 1; i < len(parts); i += 2 {
+		before, _ := utf8.DecodeLastRuneInString(parts[i-1])
+		after, _ := utf8.DecodeRuneInString(parts[i+1])
+		if unicode.IsLetter(before) || unicode.IsDigit(before) || unicode.IsLetter(after) || unicode.IsDigit(after) {
+			return ""
+		}
+	}
 	if len(t) > 300 {
 		// Only the sentences with the key phrases.
 		var keep []string

@@ -81,8 +81,7 @@ func (d *doc) propose() {
 		idf[k] = math.Log(1 + n/float64(v))
 	}
 	pk := &picker{idf: idf, counts: map[string]int{}, seen: seen}
-	checker := grade.NewChecker()
-	alone := map[string]bool{}
+	checker := d.grader()
 	for i, c := range cards {
 		pk.asked = tokens(pk.asked[:0], c.question, intern)
 		ts := arena[spans[i][0]:spans[i][1]]
@@ -95,18 +94,35 @@ func (d *doc) propose() {
 			made = func(points []string) []bool {
 				hits := make([]bool, len(points))
 				for i, p := range points {
-					ok, asked := alone[p]
-					if !asked {
-						ok = checker.Makes(p, []string{p})[0]
-						alone[p] = ok
-					}
-					hits[i] = ok
+					hits[i] = d.makesAlone(p)
 				}
 				return hits
 			}
 		}
 		c.points = pk.pick(ts, made)
 	}
+}
+
+// grader is the page's grade.Checker, made when first needed.
+func (d *doc) grader() *grade.Checker {
+	if d.checker == nil {
+		d.checker = grade.NewChecker()
+		d.alone = map[string]bool{}
+	}
+	return d.checker
+}
+
+// makesAlone reports whether the grader finds point in the point itself:
+// it does not for words it never counts on its own, or reads otherwise
+// than the draft splits them. Asked once per point.
+func (d *doc) makesAlone(point string) bool {
+	ch := d.grader()
+	ok, asked := d.alone[point]
+	if !asked {
+		ok = ch.Makes(point, []string{point})[0]
+		d.alone[point] = ok
+	}
+	return ok
 }
 
 // plainProse reports whether text is words, spaces and sentence
@@ -163,6 +179,10 @@ type token struct {
 	brk bool
 }
 
+// maxPointWord is the longest word (in bytes) a key point may be: longer
+// ones are strings of junk, not words a rep would say.
+const maxPointWord = 40
+
 // maxAnswerBytes is how much of an answer key points are proposed from:
 // the gist of an answer is at its start.
 const maxAnswerBytes = 2000
@@ -170,11 +190,9 @@ const maxAnswerBytes = 2000
 // tokens splits text into words, noting where clauses end.
 func tokens(out []token, text string, intern map[string]string) []token {
 	if len(text) > maxAnswerBytes {
-		cut := maxAnswerBytes
-		for cut > 0 && !utf8.RuneStart(text[cut]) {
-			cut--
-		}
-		text = text[:cut]
+		// Cut at a space, so that no word is cut short into another.
+		cut := strings.LastIndexAny(text[:maxAnswerBytes], " \n")
+		text = text[:max(cut, 0)]
 	}
 	start := -1
 	flush := func(end int) {
@@ -193,7 +211,7 @@ func tokens(out []token, text string, intern map[string]string) []token {
 		if !isLowerASCII(k) {
 			k = lower(w, intern)
 		}
-		out = append(out, token{text: w, key: k, stop: stopWords[k] || utf8.RuneCountInString(k) < 3 && !isDigits(k), neg: negations[k] || strings.HasSuffix(k, "n't")})
+		out = append(out, token{text: w, key: k, stop: stopWords[k] || utf8.RuneCountInString(k) < 3 && !isDigits(k) || len(k) > maxPointWord, neg: negations[k] || strings.HasSuffix(k, "n't")})
 	}
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -203,7 +221,10 @@ func tokens(out []token, text string, intern map[string]string) []token {
 		}
 		word := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
 			c >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
-		if word || start >= 0 && (c == '\'' || c == '-' || r == '’') {
+		// A number keeps its point or comma ("1.5", "20,000"), as the
+		// grader reads it.
+		number := start >= 0 && (c == '.' || c == ',') && i > 0 && isDigitByte(text[i-1]) && i+1 < len(text) && isDigitByte(text[i+1])
+		if word || number || start >= 0 && (c == '\'' || c == '-' || r == '’') {
 			if start < 0 {
 				start = i
 			}
@@ -259,6 +280,8 @@ func isLowerASCII(s string) bool {
 	}
 	return true
 }
+
+func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
 
 func isDigits(s string) bool {
 	for _, r := range s {

@@ -3,6 +3,8 @@ package draft
 import (
 	"strconv"
 	"strings"
+
+	"github.com/playdrill/playdrill/internal/grade"
 )
 
 // doc is the playbook a page becomes, before it is written.
@@ -12,6 +14,9 @@ type doc struct {
 	competitors []string
 	// dropped is how many names the last call of names found.
 	dropped int
+	// checker and alone ask the grader about key points (see makesAlone).
+	checker *grade.Checker
+	alone   map[string]bool
 }
 
 // proc is a process of the draft.

@@ -325,17 +325,14 @@ func (d *drillScreen) nextStepView(width int) string {
 	if !ok {
 		return ""
 	}
-	lines := []string{
-		st.header.Render("Step opened: ") + st.bold.Render(cleanLine(s.Title)),
-		"",
-		st.faint.Render("You finished the step before it, so this one opened; the session goes on with it."),
-		"",
-		st.bold.Render("Its result"),
+	w := min(width, 100)
+	lines := []string{ansiOneLine(st.header.Render("Step opened: ")+st.bold.Render(cleanLine(s.Title)), width), ""}
+	for _, l := range wrap("You finished the step before it, so this one opened; the session goes on with it.", w) {
+		lines = append(lines, st.faint.Render(l))
 	}
-	lines = append(lines, wrap(s.Result, min(width, 100))...)
-	lines = append(lines, "", "You have not read it yet: l reads it first, enter drills it now.")
-	for i, l := range lines {
-		lines[i] = ansiOneLine(l, width)
-	}
+	lines = append(lines, "", st.bold.Render("Its result"))
+	lines = append(lines, wrap(s.Result, w)...)
+	lines = append(lines, "")
+	lines = append(lines, wrap("You have not read it yet: l reads it first, enter drills it now.", w)...)
 	return strings.Join(lines, "\n")
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -106,6 +107,12 @@ func TestGoldenViews(t *testing.T) {
 			t.Run(sc.name+"_"+itoa(size.w)+"x"+itoa(size.h), func(t *testing.T) {
 				hs := newHarness(t, size.w, size.h, sc.opts...)
 				sc.keys(hs)
+				// One help line, whole: the keys a screen offers fit 80
+				// columns.
+				lines := strings.Split(strings.TrimRight(hs.screenText(), "\n "), "\n")
+				if last := strings.TrimRight(lines[len(lines)-1], " "); strings.HasSuffix(last, "…") {
+					t.Errorf("the help line is cut: %q", last)
+				}
 				golden.RequireEqual(t, hs.screenText())
 			})
 		}

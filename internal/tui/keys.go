@@ -152,9 +152,12 @@ func (k answerKeys) ShortHelp() []key.Binding {
 	case answerTyped:
 		return []key.Binding{k.Submit, k.Reveal, k.Skip, k.End, k.typed.Newline}
 	case answerOrder:
-		return []key.Binding{k.order.MoveUp, k.order.MoveDown, k.Submit, k.Reveal, k.Skip, k.End, k.global.Help}
+		// One line at 80 columns: the two moves share an entry; ? still
+		// opens the help.
+		move := key.NewBinding(key.WithKeys("shift+up", "shift+down"), key.WithHelp("shift+↑/↓", "move"))
+		return []key.Binding{move, k.Submit, k.Reveal, k.Skip, k.End}
 	default:
-		return []key.Binding{k.pick.Toggle, k.Submit, k.Reveal, k.Skip, k.End, k.global.Help}
+		return []key.Binding{k.pick.Toggle, k.Submit, k.Reveal, k.Skip, k.End}
 	}
 }
 

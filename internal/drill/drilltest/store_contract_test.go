@@ -12,3 +12,8 @@ import (
 func TestStoreContract(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) playbook.Store { return drilltest.NewStore() })
 }
+
+// It keeps the records' contract too.
+func TestRecordsContract(t *testing.T) {
+	storetest.RunRecords(t, func(t *testing.T) playbook.Store { return drilltest.NewStore() })
+}
