@@ -260,3 +260,44 @@ func reportJSONWith(t *testing.T, envs ...[]string) string {
 	data, _ := json.MarshalIndent(reps, "", " ")
 	return string(data)
 }
+
+// An LRS that breaks down part way (garbage, or no answer within
+// --timeout) ends the import with exit 1, saying how much was merged;
+// what was merged is consistent, and importing again completes it.
+func TestImportFromLRSThatBreaksPartWay(t *testing.T) {
+	for _, hang := range []bool{false, true} {
+		lrs, ts := newFakeLRS(t)
+		dir := t.TempDir()
+		alice, manager := filepath.Join(dir, "alice.db"), filepath.Join(dir, "manager.db")
+		seedRep(t, alice, "alice", 10, seedStart)
+		creds := []string{"PLAYDRILL_LRS_USER=u", "PLAYDRILL_LRS_KEY=k"}
+		if _, stderr, code := run(t, "", []string{"export", "--lrs", ts.URL + "/xapi"}, append(creds, "PLAYDRILL_DB="+alice)...); code != exitOK {
+			t.Fatalf("push: %s", stderr)
+		}
+		lrs.mu.Lock()
+		lrs.brokenFrom, lrs.hang = 7, hang
+		lrs.mu.Unlock()
+		start := time.Now()
+		out, stderr, code := run(t, "", []string{"import", "--lrs", ts.URL + "/xapi", "--timeout", "1s"}, append(creds, "PLAYDRILL_DB="+manager)...)
+		want := "not a page of xAPI statements"
+		if hang {
+			want = "did not answer in time"
+		}
+		if code != exitFailure || !strings.Contains(stderr, want) || !strings.Contains(stderr, "the read stopped part way") ||
+			!strings.Contains(out, "7 statements read") {
+			t.Errorf("hang %v: exit %d, out %q, stderr %q", hang, code, out, stderr)
+		}
+		if took := time.Since(start); took > 10*time.Second {
+			t.Errorf("hang %v: gave up after %v", hang, took)
+		}
+		lrs.mu.Lock()
+		lrs.brokenFrom = 0
+		lrs.mu.Unlock()
+		if _, stderr, code := run(t, "", []string{"import", "--lrs", ts.URL + "/xapi"}, append(creds, "PLAYDRILL_DB="+manager)...); code != exitOK {
+			t.Fatalf("import again: %s", stderr)
+		}
+		if got, want := reportJSON(t, manager), reportJSON(t, alice); got != want {
+			t.Errorf("hang %v: after importing again the report differs:\n%s\nwant\n%s", hang, got, want)
+		}
+	}
+}

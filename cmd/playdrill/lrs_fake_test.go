@@ -22,6 +22,10 @@ type fakeLRS struct {
 	posts     int
 	conflicts int
 	pageSize  int
+	// brokenFrom, when set, makes pages from that statement on answer
+	// garbage; hang makes them never answer.
+	brokenFrom int
+	hang       bool
 }
 
 func newFakeLRS(t *testing.T) (*fakeLRS, *httptest.Server) {
@@ -70,6 +74,16 @@ func (f *fakeLRS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		json.NewEncoder(w).Encode(ids)
 	case http.MethodGet:
 		from, _ := strconv.Atoi(r.URL.Query().Get("more"))
+		if f.brokenFrom > 0 && from >= f.brokenFrom {
+			if f.hang {
+				f.mu.Unlock()
+				<-r.Context().Done()
+				f.mu.Lock()
+				return
+			}
+			io.WriteString(w, "<html>maintenance</html>")
+			return
+		}
 		to := min(from+f.pageSize, len(f.order))
 		page := struct {
 			Statements []json.RawMessage `json:"statements"`
