@@ -280,13 +280,15 @@ func TestLRSRefusedConnectionIsSaidAtOnce(t *testing.T) {
 	ts.Close()
 	var waits []time.Duration
 	l := newLRS(url, &waits)
-	l.MinWait, l.MaxWait = time.Second, time.Second
+	// A retry would wait at least a second each time: four of them are
+	// far beyond the bound below, which leaves room for a busy machine.
+	l.MinWait, l.MaxWait = 2*time.Second, 2*time.Second
 	start := time.Now()
 	_, err := l.Send(context.Background(), collect(t)[:1])
 	if err == nil || !strings.Contains(err.Error(), "connection refused") || !strings.Contains(err.Error(), strings.TrimPrefix(url, "http://")) {
 		t.Fatalf("err = %v, want a refused connection naming the address", err)
 	}
-	if len(waits) != 0 || time.Since(start) > 500*time.Millisecond {
+	if len(waits) != 0 || time.Since(start) > 4*time.Second {
 		t.Errorf("waited %v (%v) before saying so", waits, time.Since(start))
 	}
 }
@@ -311,7 +313,7 @@ func TestLRSHangingIsBoundedByTheTimeout(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "did not answer in time") {
 		t.Fatalf("err = %v", err)
 	}
-	if took := time.Since(start); took > 2*time.Second {
+	if took := time.Since(start); took > 5*time.Second {
 		t.Errorf("gave up after %v, want about the 300ms timeout", took)
 	}
 }
