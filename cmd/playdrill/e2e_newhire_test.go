@@ -75,7 +75,7 @@ func strconvSize(w, h int) string { return strconv.Itoa(w) + "x" + strconv.Itoa(
 // waitChange waits until the screen differs from before.
 func (s *tuiSession) waitChange(before string) string {
 	s.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(screenWait)
 	for {
 		if scr := s.screen(); scr != before {
 			return scr
@@ -215,7 +215,7 @@ func answerCard(t *testing.T, s *tuiSession, book *playbook.Playbook, scr string
 	s.keys("Enter")
 	// The next card is up once the answer is saved: its question with an
 	// empty answer, or the offer of the next step, or the summary.
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(screenWait)
 	for time.Now().Before(deadline) {
 		next := s.screen()
 		ready := strings.Contains(next, "Type your answer") || screenOption.MatchString(next) ||

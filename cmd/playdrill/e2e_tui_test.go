@@ -124,12 +124,19 @@ func launchTUI(t *testing.T, width, height int, book string, args ...string) *tu
 	return s
 }
 
+// screenWait bounds how long a test waits for the terminal to show what it
+// expects. A passing test waits only as long as playdrill takes; the bound
+// is there so that a screen that never comes fails the test with what it
+// shows, and it is generous because CI's two cores run the race detector
+// and other packages' tests at the same time.
+const screenWait = time.Minute
+
 // pastWelcome closes the guide that greets a rep who has never answered a
 // card, once the first screen is up; a test of the guide itself looks at it
 // before calling this.
 func (s *tuiSession) pastWelcome() {
 	s.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(screenWait)
 	for time.Now().Before(deadline) {
 		scr := s.screen()
 		if strings.Contains(scr, "Welcome to playdrill") {
@@ -180,7 +187,7 @@ func (s *tuiSession) screen() string {
 // waitFor polls the screen until it shows every one of texts.
 func (s *tuiSession) waitFor(texts ...string) string {
 	s.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(screenWait)
 	for {
 		scr := s.screen()
 		all := true
@@ -206,7 +213,7 @@ func (s *tuiSession) waitFor(texts ...string) string {
 // terminal restored: the alternate screen is off and the prompt shows.
 func (s *tuiSession) waitShell() {
 	s.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(screenWait)
 	for {
 		alt := strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{alternate_on}"))
 		cmd := strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{pane_current_command}"))
@@ -356,7 +363,7 @@ func TestE2ETUIOpenSharesTheDatabase(t *testing.T) {
 	}
 	// Closing the terminal (SIGHUP) ends playdrill.
 	s.tmux("kill-server")
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(screenWait)
 	for {
 		_, stderr, code = runBinary(t, nil, []string{"report", "--all", "--format", "json"}, env...)
 		if code == 0 {

@@ -116,8 +116,11 @@ func TestLockedByAnotherProcess(t *testing.T) {
 		if msg := err.Error(); !strings.Contains(msg, path) || !strings.Contains(msg, "another playdrill") {
 			t.Errorf("read-only %v: message %q should name the file and say another playdrill uses it", ro, msg)
 		}
-		if took > 2*time.Second {
-			t.Errorf("read-only %v: ELocked after %v, want within 2s", ro, took)
+		// The child holds the lock until told: without the timeout Open
+		// would wait for ever. The bound is loose so a loaded machine
+		// cannot fail it.
+		if took > time.Minute {
+			t.Errorf("read-only %v: ELocked after %v, want about the 500ms timeout", ro, took)
 		}
 		if rep, err := Check(path, Options{Timeout: 100 * time.Millisecond}); rep != nil || playbook.ErrorCode(err) != playbook.ELocked {
 			t.Errorf("Check of a locked file: %v, %v", rep, err)

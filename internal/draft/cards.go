@@ -172,7 +172,7 @@ func (d *doc) sectionCards(st *step, s *section, title string, isStep bool) {
 			lead = txt[i]
 		case *ast.List:
 			if !used[b] && strings.HasSuffix(lead, ":") {
-				if c := p.anyOf(b, title, lead); c != nil {
+				if c := d.anyOf(b, title, lead); c != nil {
 					st.cards = append(st.cards, c)
 					used[b] = true
 				}
@@ -411,7 +411,8 @@ func (st *step) limit() {
 // anyOf makes a card of a list with four or more short items (their
 // words before " - " or ": ", seven words at most; longer items are left
 // out): the rep names any few of them, an "any N of" key point.
-func (p *page) anyOf(l *ast.List, title, lead string) *card {
+func (d *doc) anyOf(l *ast.List, title, lead string) *card {
+	p := d.p
 	var items, lines []string
 	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
 		t := p.itemText(it.FirstChild())
@@ -419,7 +420,7 @@ func (p *page) anyOf(l *ast.List, title, lead string) *card {
 			t = a
 		}
 		t = strings.TrimSpace(strings.Trim(strings.NewReplacer(",", " ", ";", " ", "|", " ").Replace(t), " :"))
-		if t == "" || len(strings.Fields(t)) > 7 || !strings.ContainsFunc(t, unicode.IsLetter) {
+		if t == "" || len(strings.Fields(t)) > 7 || !strings.ContainsFunc(t, unicode.IsLetter) || !d.makesAlone(oneLine(t)) {
 			continue // a sentence, not an item to name
 		}
 		items = append(items, oneLine(t))

@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"slices"
@@ -66,6 +67,12 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 	}
 	if book.Title != "Field sales" {
 		t.Errorf("title %q, want the front matter's", book.Title)
+	}
+	// Saved with a byte order mark and Windows line ends, the page drafts
+	// the same.
+	windows := append([]byte("\ufeff"), bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n"))...)
+	if again, _, err := Page("stages.md", windows); err != nil || !bytes.Equal(again, md) {
+		t.Errorf("the page with a BOM and CRLF drafts otherwise (%v):\n%s", err, again)
 	}
 	var titles []string
 	for _, s := range book.Steps() {

@@ -46,6 +46,7 @@ func (s *session) dispute() {
 		return
 	}
 	g.settled = true
+	s.sum.Disputed++
 	s.out.line("%s", disputeLine)
 }
 
@@ -62,6 +63,7 @@ func (s *session) recorded(g *gradedAnswer, out drill.Outcome) {
 		s.out.line("The grade stands: scheduled as %s. If the card itself is wrong, say so with :flag TEXT.", out.Attempt.Suggested)
 	case out.Disputed != nil:
 		g.settled = true
+		s.sum.Disputed++
 		s.out.line("%s", disputeLine)
 	case g.asked:
 		if _, err := s.eng.Dispute(g.card, g.attempt, g.result); err != nil {
@@ -69,6 +71,7 @@ func (s *session) recorded(g *gradedAnswer, out drill.Outcome) {
 			return
 		}
 		g.settled = true
+		s.sum.Disputed++
 		s.out.line("%s", disputeLine)
 	}
 }

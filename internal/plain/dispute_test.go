@@ -25,8 +25,8 @@ func TestRatingAboveSuggestionDisputes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(out, disputeLine+"\n"); n != 1 {
-		t.Fatalf("dispute line %d times:\n%s", n, out)
+	if n := strings.Count(out, disputeLine+"\n"); n != 1 || !strings.Contains(out, "Disputed: 1 answer, for a manager to review\n") {
+		t.Fatalf("dispute line %d times, or no summary line:\n%s", n, out)
 	}
 	ds := disputes(t, e)
 	if len(ds) != 1 {

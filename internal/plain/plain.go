@@ -41,6 +41,7 @@ type Summary struct {
 	Completed []*playbook.Step // steps finished in the session, in order
 	Opened    []*playbook.Step // steps opened by them
 	Quit      bool             // ended by :q or end of input before the last card
+	Disputed  int              // answers disputed in the session
 }
 
 // MeanScore is the mean score of the answered cards (0 when none).
@@ -251,6 +252,9 @@ func (s *session) summary() error {
 			ids[i] = safe.Text(st.ID)
 		}
 		s.out.line("Steps completed: %d (%s)", len(ids), strings.Join(ids, ", "))
+	}
+	if sum.Disputed > 0 {
+		s.out.line("Disputed: %s, for a manager to review", words.Count(sum.Disputed, "answer"))
 	}
 	s.out.line("Due next: %s", dueNext(p, s.eng.Now().Location()))
 	return nil

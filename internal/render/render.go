@@ -134,7 +134,7 @@ func renderSegments(md goldmark.Markdown, src string, width int, style Style) (s
 // holds (a larger tree, more garbage to collect); rendering a long text a
 // section at a time keeps a 10,000-step playbook as fast per step as a
 // 100-step one.
-const chunkSize = 32 << 10
+var chunkSize = 32 << 10 // a variable so that tests can cut short texts
 
 // chunks cuts src before `#` and `##` headings (outside code fences) into
 // parts of about chunkSize bytes; shorter text stays whole. Rendered one

@@ -303,7 +303,7 @@ func (hs *harness) run(cmd tea.Cmd) {
 	if cmd == nil {
 		return
 	}
-	msg := runWithin(cmd, time.Second)
+	msg := runWithin(cmd, 30*time.Second)
 	switch msg := msg.(type) {
 	case nil:
 	case tea.BatchMsg:
@@ -329,7 +329,11 @@ func isTerminalQuery(msg tea.Msg) bool {
 	return strings.HasPrefix(name, "tea.") && !strings.HasSuffix(name, "Msg") || name == "tea.backgroundColorMsg"
 }
 
-// runWithin runs cmd, giving up on slow ones such as timers.
+// runWithin runs cmd, giving up on one that has not returned after d (a
+// command that waits on something no test provides). No command the
+// screens issue in these tests waits: d only keeps one that would from
+// hanging the suite, and is generous so that a command slowed down by the
+// race detector on a loaded machine is never dropped.
 func runWithin(cmd tea.Cmd, d time.Duration) tea.Msg {
 	ch := make(chan tea.Msg, 1)
 	go func() { ch <- cmd() }()
