@@ -59,6 +59,8 @@ func FuzzDamagedPage(f *testing.F) {
 				_ = db.Attempts(r, func(playbook.Attempt) error { return nil })
 			}
 			_, _ = db.Feedback()
+			_ = db.Check()
+			_, _ = db.Backup(filepath.Join(t.TempDir(), "copy.db"), false)
 			a := attempt("fuzz-new", "ana", "card-1", t0.Add(1000*time.Hour))
 			_ = db.Record(playbook.Record{Attempt: a})
 			db.Close()

@@ -242,8 +242,6 @@ type section struct {
 	level    int
 	title    string
 	numbered bool
-	heading  *ast.Heading
-	start    int // offset of the heading line
 	body     int // offset just after the heading
 	ownEnd   int // offset of the next heading, or the end of the page
 	blocks   []ast.Node
@@ -269,7 +267,7 @@ func (p *page) build() {
 		}
 		raw := p.inline(h)
 		title, num := stripNumber(raw)
-		s := &section{level: h.Level, title: title, numbered: num, heading: h, start: start, body: p.headingEnd(h, start), ownEnd: len(p.src)}
+		s := &section{level: h.Level, title: title, numbered: num, body: p.headingEnd(h, start), ownEnd: len(p.src)}
 		s.parent = stack[len(stack)-1]
 		s.parent.children = append(s.parent.children, s)
 		stack = append(stack, s)

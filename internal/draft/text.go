@@ -198,7 +198,7 @@ func (p *page) itemText(n ast.Node) string {
 	return ""
 }
 
-// words is the plain text of blocks on one line, for key points and tests.
+// joinLines is a model answer's lines as one text.
 func joinLines(ls []string) string {
 	return strings.Join(ls, "\n")
 }

@@ -167,7 +167,7 @@ func (w *writer) process(pr *proc) {
 	w.line("# ", title, attr)
 	w.line()
 	for _, c := range pr.intro {
-		w.chunk(c.sec, true)
+		w.chunk(c.sec)
 	}
 	w.sum.Processes++
 	for _, st := range pr.steps {
@@ -200,14 +200,14 @@ func (w *writer) step(pr *proc, st *step) {
 	}
 	w.sum.Steps++
 	for _, c := range st.before {
-		w.chunk(c.sec, true)
+		w.chunk(c.sec)
 	}
-	w.chunk(st.sec, false)
+	w.chunk(st.sec)
 	if st.sec != w.d.p.root {
 		for _, s := range st.sec.descendants() {
 			w.line("### ", headingText(sectionTitle(s.title)))
 			w.line()
-			w.chunk(s, false)
+			w.chunk(s)
 		}
 	}
 	w.cardsOf(id, st)
@@ -230,7 +230,7 @@ func sectionTitle(t string) string {
 
 // chunk copies a section's own markdown (not its heading, not its
 // sub-sections) as written, escaping what the format would read.
-func (w *writer) chunk(s *section, intro bool) {
+func (w *writer) chunk(s *section) {
 	p := w.d.p
 	from, to := s.body, s.ownEnd
 	if s == p.root {
