@@ -104,6 +104,17 @@ func renameDecisions(p Pair, now time.Time) []playbook.Identity {
 	return out
 }
 
+// union is a's hashes, then b's not in a, in a new slice.
+func union(a, b []string) []string {
+	out := append([]string(nil), a...)
+	for _, h := range b {
+		if !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
 // sortCards orders cards by step, then id, so matching does not depend on
 // the order a map gave them in.
 func sortCards(cards []*playbook.Card) {
@@ -130,6 +141,12 @@ func applyIdentity(states map[string]playbook.CardState, decisions []playbook.Id
 			}
 			delete(states, d.From)
 			if cur, ok := states[d.To]; ok && cur.Attempts > 0 {
+				// Answered under its new id since (here, or on another
+				// machine whose records were merged): that state leads,
+				// and keeps the old versions' passes, so a failed answer
+				// leaves the card changed rather than never passed.
+				cur.Passed = union(old.Passed, cur.Passed)
+				states[d.To] = cur
 				continue
 			}
 			old.Card = d.To

@@ -424,3 +424,20 @@ func TestStepRenamedWithoutID(t *testing.T) {
 		t.Errorf("%d cards renamed, want the step's 5: %+v", renamed, f.decisions())
 	}
 }
+
+// States under both ids (records merged from a machine where the rep went
+// on under the new id): the new one leads, with the old passes kept.
+func TestRenameMergesStates(t *testing.T) {
+	states := map[string]playbook.CardState{
+		"s/old": {Card: "s/old", Attempts: 2, Passed: []string{"h1"}, LastHash: "h1"},
+		"s/new": {Card: "s/new", Attempts: 1, LastHash: "h2", LastScore: 0.2},
+	}
+	applyIdentity(states, []playbook.Identity{{Kind: playbook.IdentityRenamed, From: "s/old", FromHash: "h1", To: "s/new", ToHash: "h2"}},
+		func(id string) bool { return id == "s/new" })
+	if _, ok := states["s/old"]; ok {
+		t.Error("the old id is still there")
+	}
+	if st := states["s/new"]; st.Attempts != 1 || !st.PassedHash("h1") || st.PassedHash("h2") || st.LastScore != 0.2 {
+		t.Errorf("merged state %+v", st)
+	}
+}

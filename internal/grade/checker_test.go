@@ -3,6 +3,8 @@ package grade
 import (
 	"slices"
 	"testing"
+
+	"github.com/playdrill/playdrill/internal/playbook"
 )
 
 func TestCheckerAgreesWithMakes(t *testing.T) {
@@ -21,5 +23,18 @@ func TestCheckerAgreesWithMakes(t *testing.T) {
 	// The same checker again, with its stems kept: the same answers.
 	if again := ch.Makes(answer, points); !slices.Equal(again, got) {
 		t.Errorf("second check %v, first %v", again, got)
+	}
+}
+
+func TestAnUnwrittenAnswerIsNotGradedOnItsNote(t *testing.T) {
+	c := &playbook.Card{Kind: playbook.KindResult, Answer: "TODO: write the result a rep must reach in this step"}
+	for _, answer := range []string{"the lead is qualified", "write the result a rep must reach"} {
+		r := Grade(c, Answer{Text: answer})
+		if len(r.Points) != 0 || r.Score != 1 {
+			t.Errorf("%q: %d points, score %v: an unwritten card counts any answer, as one with no model answer does", answer, len(r.Points), r.Score)
+		}
+	}
+	if r := Grade(c, Answer{Text: ""}); r.Score != 0 {
+		t.Errorf("an empty answer scores %v", r.Score)
 	}
 }

@@ -139,7 +139,9 @@ func prepare(c *playbook.Card, st *stemmer) *Key {
 		return k
 	}
 	k.points = c.MustMention
-	if len(k.points) == 0 {
+	if len(k.points) == 0 && !c.Unwritten() {
+		// An answer still to write (a TODO) has no words to grade
+		// against: it is graded as a card with no model answer.
 		k.points = modelPoints(c.Answer)
 		k.fromModel = true
 	}

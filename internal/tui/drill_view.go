@@ -166,7 +166,7 @@ func (d *drillScreen) refresh() {
 	unwritten := c.Unwritten()
 	if unwritten {
 		lines = append(lines, "")
-		for _, l := range wrap("Not written yet: the playbook's answer to this card is a TODO, so there is nothing to grade your answer against.", w) {
+		for _, l := range wrap("Not written yet: the playbook's answer to this card is a TODO, so any answer counts until it is written.", w) {
 			lines = append(lines, st.warn.Render(l))
 		}
 	}
