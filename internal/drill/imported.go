@@ -34,7 +34,7 @@ func NoteProgress(book *playbook.Playbook, store playbook.Store, now time.Time) 
 	}
 	if len(unknown) == 0 {
 		made, save := Reconcile(book, seen, past, now)
-		return is.SaveIdentity(save, made)
+		return saveWithDoneElsewhere(book, store, is, seen, past, save, made, now)
 	}
 	targets := map[string]bool{}
 	for _, d := range past {
@@ -59,7 +59,17 @@ func NoteProgress(book *playbook.Playbook, store playbook.Store, now time.Time) 
 		made = append(made, renameDecisions(p, now)...)
 	}
 	more, save := Reconcile(book, seen, append(past, made...), now)
-	return is.SaveIdentity(append(save, gone...), append(made, more...))
+	return saveWithDoneElsewhere(book, store, is, seen, past, append(save, gone...), append(made, more...), now)
+}
+
+// saveWithDoneElsewhere saves the cards seen and the decisions made, with
+// the minor edits the reps' own machines decided (doneElsewhere).
+func saveWithDoneElsewhere(book *playbook.Playbook, store playbook.Store, is playbook.IdentityStore, seen map[string]playbook.Card, past []playbook.Identity, save []*playbook.Card, made []playbook.Identity, now time.Time) error {
+	more, err := doneElsewhere(book, store, seen, append(past, made...), now)
+	if err != nil {
+		return err
+	}
+	return is.SaveIdentity(save, append(made, more...))
 }
 
 // unknownCards returns, by id, what the latest attempt of any rep recorded

@@ -193,6 +193,9 @@ func TestTableGolden(t *testing.T) {
 					t.Errorf("line %d: table cut at the right edge: %q", i+1, line)
 				}
 			}
+			if width == 80 && strings.Contains(out, "…") {
+				t.Errorf("a cell is cut at 80 columns:\n%s", out)
+			}
 			golden.RequireEqual(t, b.Bytes())
 		})
 	}

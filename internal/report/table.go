@@ -210,6 +210,14 @@ func layout(rows [][]string, opt TableOptions, statusCol int, wrap ...int) strin
 	avail := opt.Width - 3*n - 1
 	widths := columns.Widths(rows, avail, func(c int) bool { return !slices.Contains(wrap, c) }, 8)
 	if widths != nil {
+		// A header is one line (the table cuts a second): one too long for
+		// its column is shortened to its first word ("Marketing process"
+		// to "Marketing") rather than cut mid-word.
+		for _, c := range wrap {
+			if h := strings.Fields(rows[0][c]); ansi.StringWidth(rows[0][c]) > widths[c] && len(h) > 0 && ansi.StringWidth(h[0]) <= widths[c] {
+				rows[0][c] = h[0]
+			}
+		}
 		for r := range rows {
 			for _, c := range wrap {
 				rows[r][c] = columns.Wrap(rows[r][c], widths[c])

@@ -1,0 +1,94 @@
+package drill
+
+import (
+	"testing"
+
+	"github.com/playdrill/playdrill/internal/drill/drilltest"
+	"github.com/playdrill/playdrill/internal/grade"
+	"github.com/playdrill/playdrill/internal/playbook"
+)
+
+// copyOf is what a manager's machine holds after importing the rep's
+// records: attempts, states and, unless left out, completions.
+func copyOf(t *testing.T, from *drilltest.Store, rep string, completions bool) *drilltest.Store {
+	t.Helper()
+	var atts []playbook.Attempt
+	if err := from.Attempts(rep, func(a playbook.Attempt) error { atts = append(atts, a); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	st, err := from.States(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list []playbook.CardState
+	for _, s := range st {
+		list = append(list, s)
+	}
+	batch := playbook.ImportBatch{Attempts: atts, States: map[string][]playbook.CardState{rep: list}}
+	if completions {
+		cs, err := from.Completions(rep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		batch.Completions = map[string][]playbook.Completion{rep: cs}
+	}
+	to := drilltest.NewStore()
+	if _, err := to.Import(batch); err != nil {
+		t.Fatal(err)
+	}
+	return to
+}
+
+// A new playbook version renames a step and rewords one of its questions;
+// the rep answers the reworded question and the step is done again. The
+// new title is a minor edit of the step's result card on the rep's
+// machine, which saw both versions; a manager's machine that only ever had
+// the new version learns it from the rep's completion at the new version,
+// and reports the step as the rep's machine does.
+func TestNoteProgressKeepsWhatTheRepsMachineDecided(t *testing.T) {
+	f, _ := newEditFixture(t)
+	book := loadBook(t, editOf(t, "version: \"1\"", "version: \"2\"", "## Work the list {#list}", "## Work the bought list {#list}",
+		"Q: Who works a freshly bought list?", "Q: Who works a list we have just bought?"))
+	var choice *playbook.Card
+	for _, c := range book.Cards() {
+		if c.Step == "list" && c.Kind == playbook.KindChoice {
+			choice = c
+		}
+	}
+	if choice == nil {
+		t.Fatal("no choice card in the list step")
+	}
+	if _, err := f.engine(book).Record(choice, grade.Answer{Picks: choice.Correct}, grade.Result{Score: 1, Suggested: playbook.Good}, playbook.Good, false, 0); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.status(book)["list"]; got != StatusDone {
+		t.Fatalf("on the rep's machine after the edit: %s", got)
+	}
+
+	manager := copyOf(t, f.store, "ana", true)
+	if err := NoteProgress(book, manager, f.now); err != nil {
+		t.Fatal(err)
+	}
+	m := &editFixture{t: t, store: manager, now: f.now}
+	if got := m.status(book)["list"]; got != StatusDone {
+		t.Errorf("on the manager's machine: %s, want done as on the rep's", got)
+	}
+	before := len(m.decisions())
+	if err := NoteProgress(book, manager, f.now); err != nil {
+		t.Fatal(err)
+	}
+	if after := len(m.decisions()); after != before {
+		t.Errorf("noting again made %d more decisions", after-before)
+	}
+
+	// Without a completion at the new version nothing says the old pass
+	// still counts: the step shows changed, not done.
+	bare := copyOf(t, f.store, "ana", false)
+	if err := NoteProgress(book, bare, f.now); err != nil {
+		t.Fatal(err)
+	}
+	b := &editFixture{t: t, store: bare, now: f.now}
+	if got := b.status(book)["list"]; got != StatusChanged {
+		t.Errorf("without the rep's completion: %s, want changed", got)
+	}
+}
