@@ -1,6 +1,7 @@
 package main
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -105,6 +106,13 @@ func TestHelpListsCommandsAndPlaceholders(t *testing.T) {
 	out, _, _ = run(t, "", []string{"export", "--help"}, "COLUMNS=80")
 	if !strings.Contains(out, "-o, --output FILE") {
 		t.Errorf("export help lacks '-o, --output FILE':\n%s", out)
+	}
+	// Every flag that takes a value names it: no "--lrs string".
+	for _, path := range everyCommand((&app{}).rootCmd(), nil) {
+		help, _, _ := run(t, "", append(append([]string{}, path...), "--help"), "COLUMNS=80")
+		if m := regexp.MustCompile(`--[a-z-]+ (string|int|duration|strings|stringArray)\b`).FindString(help); m != "" {
+			t.Errorf("%v --help: %q does not say what the value is", path, m)
+		}
 	}
 	out, _, _ = run(t, "", []string{"show", "--help"}, "COLUMNS=80")
 	if !strings.Contains(out, "Examples:\n  playdrill show\n") {

@@ -88,7 +88,7 @@ func (a *app) importCmd() *cobra.Command {
 	fl := cmd.Flags()
 	fl.StringVar(&f.lrs, "lrs", "", "read the team's statements from the LRS at URL")
 	fl.StringVar(&f.since, "since", "", "with --lrs: only statements stored after TIME (RFC 3339 or YYYY-MM-DD)")
-	fl.StringVar(&f.homePage, "home-page", xapi.DefaultHomePage, "with --lrs: the home page the statements were pushed with (env PLAYDRILL_HOME_PAGE; settings home_page)")
+	fl.StringVar(&f.homePage, "home-page", xapi.DefaultHomePage, "with --lrs: the home page URL the statements were pushed with (env PLAYDRILL_HOME_PAGE; settings home_page)")
 	fl.DurationVar(&f.timeout, "timeout", defaultPushTimeout, "with --lrs: give up a read that takes longer than DURATION")
 	return cmd
 }

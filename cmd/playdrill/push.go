@@ -191,7 +191,7 @@ func (a *app) pushCmd() *cobra.Command {
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&endpoint, "lrs", "", "the LRS's xAPI address (default: lrs in the settings, or PLAYDRILL_LRS)")
+	fl.StringVar(&endpoint, "lrs", "", "the LRS's xAPI URL (default: lrs in the settings, or PLAYDRILL_LRS)")
 	fl.StringVar(&homePage, "home-page", xapi.DefaultHomePage, "home page URL of the reps' xAPI accounts (env PLAYDRILL_HOME_PAGE; settings home_page)")
 	fl.BoolVar(&all, "all", false, "send every statement again, not only those the LRS has not accepted")
 	fl.DurationVar(&timeout, "timeout", defaultPushTimeout, "give up a push that takes longer than DURATION")
