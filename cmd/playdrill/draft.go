@@ -141,7 +141,7 @@ func (a *app) draftSummary(page, out string, s draft.Summary) {
 		to = " -> " + safe.Text(out)
 	}
 	var left []string
-	for _, k := range []string{draft.LeftResult, draft.LeftDoneWhen, draft.LeftAnswer, draft.LeftKeyPoints} {
+	for _, k := range []string{draft.LeftResult, draft.LeftProposedResult, draft.LeftDoneWhen, draft.LeftAnswer, draft.LeftKeyPoints} {
 		if n := s.Left[k]; n > 0 {
 			left = append(left, words.Count(n, k))
 		}

@@ -78,6 +78,12 @@ func (d *doc) sectionCards(st *step, s *section, title string, isStep bool) {
 		}
 	}
 
+	// The step's own words for what it must reach: a list of objectives or
+	// goals, or a sentence defining when it is reached.
+	if isStep && st.result == "" {
+		st.result = p.resultIn(blocks, txt)
+	}
+
 	// Checklists: a task list, or a list the section calls a checklist.
 	checkTitle := isChecklistText(title)
 	lead := ""
@@ -351,16 +357,60 @@ func (d *doc) clozes(st *step, blocks []ast.Node, used map[ast.Node]bool) {
 	}
 }
 
-// containsFold reports whether s contains sub (lower-case ASCII), ignoring
-// case, without making a lower-case copy of s.
-func containsFold(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if c := s[i] | 0x20; c == sub[0] && strings.EqualFold(s[i:i+len(sub)], sub) {
-			return true
+// resultIn finds what a step's own text says it must reach: the items of
+// a list announced as its objectives or goals, or the rest of a sentence
+// saying what the step "is defined as", "the goal is" and the like.
+func (p *page) resultIn(blocks []ast.Node, txt []string) string {
+	for i, b := range blocks {
+		if l, ok := b.(*ast.List); ok && i > 0 && strings.HasSuffix(txt[i-1], ":") {
+			lead := lastSentence(txt[i-1])
+			if containsFold(lead, "objective") || containsFold(lead, "goal") || containsFold(lead, "outcome") {
+				var items []string
+				for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+					if t := p.itemText(it.FirstChild()); t != "" {
+						items = append(items, strings.TrimRight(t, ".;"))
+					}
+				}
+				if len(items) > 0 && len(items) <= 6 {
+					return strings.Join(items, "; ")
+				}
+			}
 		}
 	}
-	return false
+	for _, t := range txt {
+		for _, w := range []string{"is defined as ", "the goal is ", "the goal here is ", "the objective is ", "the aim is "} {
+			if i := indexFold(t, w); i >= 0 {
+				rest := t[i+len(w):]
+				if end := strings.IndexAny(rest, ".!?"); end > 0 {
+					rest = rest[:end]
+				}
+				rest = strings.TrimSpace(rest)
+				for _, lead := range []string{"when ", "that "} {
+					rest = strings.TrimPrefix(rest, lead)
+				}
+				if n := len(strings.Fields(rest)); n >= 2 && n <= 30 {
+					r, size := utf8.DecodeRuneInString(rest)
+					return string(unicode.ToUpper(r)) + rest[size:]
+				}
+			}
+		}
+	}
+	return ""
 }
+
+// indexFold is strings.Index ignoring the case of ASCII sub (lower case).
+func indexFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i]|0x20 == sub[0] && strings.EqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// containsFold reports whether s contains sub (lower-case ASCII), ignoring
+// case, without making a lower-case copy of s.
+func containsFold(s, sub string) bool { return indexFold(s, sub) >= 0 }
 
 // hasBold reports whether n has a **bold** span among its inline nodes.
 func hasBold(n ast.Node) bool {

@@ -62,7 +62,7 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 	for _, n := range sum.Left {
 		left += n
 	}
-	if left != sum.TODOs || sum.Left[LeftResult] != 6 || sum.Left[LeftAnswer] != 2 {
+	if left != sum.TODOs || sum.Left[LeftResult] != 5 || sum.Left[LeftProposedResult] != 1 || sum.Left[LeftAnswer] != 2 {
 		t.Errorf("what is left %v does not add up to the %d TODOs", sum.Left, sum.TODOs)
 	}
 	if book.Title != "Field sales" {
@@ -88,6 +88,9 @@ func TestStagesBecomeStepsInOrder(t *testing.T) {
 	steps := book.Steps()
 	if got := steps[0].DoneWhen; !slices.Equal(got, []string{"the pain, in their words", "who signs"}) {
 		t.Errorf("first call done when %q: want the exit criteria", got)
+	}
+	if got := steps[2].Result; got != "TODO: check this result, taken from the page: A signed order form" {
+		t.Errorf("close's result %q: want the goal the page gives, to check", got)
 	}
 	if got := steps[1].DoneWhen; !slices.Equal(got, []string{"trial set up", "success criteria agreed"}) {
 		t.Errorf("trial done when %q: want the checklist", got)

@@ -37,6 +37,8 @@ type step struct {
 	before []chunk // page text that had no step of its own, kept here
 	cards  []*card
 	done   []string
+	// result is what the page says the step must reach, if it says.
+	result string
 	// cut is set when the page had more cards for the step than it may
 	// have.
 	cut bool

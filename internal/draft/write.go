@@ -182,8 +182,13 @@ func (w *writer) step(pr *proc, st *step) {
 	w.line("## ", title, attr)
 	w.line()
 	if !pr.faq {
-		w.line("Result: TODO: write the result a rep must reach in this step")
-		w.sum.Left[LeftResult]++
+		if st.result != "" {
+			w.line("Result: TODO: check this result, taken from the page: ", escLine(oneLine(st.result)))
+			w.sum.Left[LeftProposedResult]++
+		} else {
+			w.line("Result: TODO: write the result a rep must reach in this step")
+			w.sum.Left[LeftResult]++
+		}
 		w.line()
 		w.sum.Cards["result"]++
 	}
@@ -608,10 +613,11 @@ func (w *writer) answer(label string, c *card) {
 
 // What a draft leaves to do, as Summary.Left counts it.
 const (
-	LeftResult    = "result"
-	LeftDoneWhen  = "done-when list"
-	LeftAnswer    = "answer"
-	LeftKeyPoints = "key point check"
+	LeftResult         = "result"
+	LeftProposedResult = "proposed result"
+	LeftDoneWhen       = "done-when list"
+	LeftAnswer         = "answer"
+	LeftKeyPoints      = "key point check"
 )
 
 // countTODOs counts the lines of a draft with a TODO on them.
