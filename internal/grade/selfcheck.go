@@ -33,7 +33,7 @@ func CheckModelAnswers(cards []*playbook.Card, o Options) []ModelCheck {
 		if c == nil || !c.Kind.Typed() || len(c.MustMention) == 0 && len(c.NeverSay) == 0 {
 			continue
 		}
-		r := Prepare(c).Grade(Answer{Text: unwrap(c.Answer)}, o)
+		r := Prepare(c).Grade(Answer{Text: modelTyped(c)}, o)
 		var missed []playbook.KeyPoint
 		for _, p := range r.Points {
 			if !p.Hit {
@@ -45,6 +45,17 @@ func CheckModelAnswers(cards []*playbook.Card, o Options) []ModelCheck {
 		}
 	}
 	return out
+}
+
+// modelTyped is what a rep who knows the model answer types: the hidden
+// words of a cloze card (its paragraph around them is shown, not typed, so
+// a "never" before the blank is no denial of the answer), else the model
+// answer as written.
+func modelTyped(c *playbook.Card) string {
+	if c.Kind == playbook.KindCloze && len(c.MustMention) == 1 && len(c.MustMention[0].Alternates) > 0 {
+		return c.MustMention[0].Alternates[0]
+	}
+	return unwrap(c.Answer)
 }
 
 // unwrap joins the lines markdown wraps a paragraph over, as a rep typing

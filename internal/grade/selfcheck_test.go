@@ -18,9 +18,13 @@ func TestCheckModelAnswers(t *testing.T) {
 	says := typed(playbook.KindDifferentiator, []string{"offline"}, "cheaper")
 	says.Answer = "Works offline and is cheaper."
 	noPoints := &playbook.Card{Kind: playbook.KindRecall, Answer: "Anything at all."}
+	// A cloze's model answer is its paragraph; a rep types the blank, so a
+	// denial around the blank is not the rep's.
+	cloze := typed(playbook.KindCloze, []string{"raw lists | bought lists"})
+	cloze.Answer = "Sales takes qualified leads, never **raw lists**."
 	choice := &playbook.Card{Kind: playbook.KindChoice, Options: []string{"a", "b"}, Correct: []int{0}}
 
-	got := CheckModelAnswers([]*playbook.Card{clean, wrapped, failing, nil, missesOne, says, noPoints, choice}, Options{})
+	got := CheckModelAnswers([]*playbook.Card{clean, wrapped, failing, nil, missesOne, cloze, says, noPoints, choice}, Options{})
 	if len(got) != 3 {
 		t.Fatalf("got %d cards, want failing, missesOne and says: %+v", len(got), got)
 	}

@@ -121,6 +121,8 @@ func TestDiagnostics(t *testing.T) {
 			[]string{"x.md:1:1: error: " + msgNoProcess}},
 		{"website front matter keys are ignored with one warning", map[string]string{"x.md": "---\nplaybook: X\ntitle: Sales\nsidebar:\n  nav: main\ndescription: How we sell\n---\n" + head}, "",
 			[]string{"x.md:3:1: warning: " + fmt.Sprintf(msgFMIgnored, "title, sidebar, description")}},
+		{"a misspelt glossary is an error, not a key ignored", map[string]string{"x.md": "---\nglosary:\n  EB: economic buyer\n---\n" + head}, "",
+			[]string{"x.md:2:1: error: " + fmt.Sprintf(msgUnknownKeyNear, "glosary", "glossary")}},
 		{"a misspelt key stays an error beside ignored ones", map[string]string{"x.md": "---\nverison: 2\ntitle: Sales\n---\n" + head}, "",
 			[]string{"x.md:2:1: error: " + fmt.Sprintf(msgUnknownKeyNear, "verison", "version"), "x.md:3:1: warning: " + fmt.Sprintf(msgFMIgnored, "title")}},
 		{"front matter type error", map[string]string{"x.md": "---\nplaybook: X\norder: soon\n---\n" + head}, "",

@@ -34,7 +34,7 @@ const maxFrontMatter = 16 << 10
 var frontMatterKeys = map[string]bool{"playbook": true, "version": true, "competitors": true, "order": true, "reference": true, "glossary": true}
 
 // knownKeys are frontMatterKeys in the order messages name them.
-var knownKeys = []string{"playbook", "version", "competitors", "order", "reference"}
+var knownKeys = []string{"playbook", "version", "competitors", "order", "reference", "glossary"}
 
 // splitFrontMatter finds a front matter block: a first line `---`, YAML,
 // then a line `---` or `...`. It returns the YAML, the line it starts on

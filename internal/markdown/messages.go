@@ -50,7 +50,7 @@ const (
 	msgBadID           = "invalid id %q: use letters, digits, `-`, `_` and `.` only"
 	msgEmptyHeading    = "empty heading: write a title"
 	msgFrontMatter     = "front matter: %s"
-	msgUnknownKeyNear  = "unknown front matter key %q: did you mean %q? (keys are lower case: playbook, version, competitors, order, reference)"
+	msgUnknownKeyNear  = "unknown front matter key %q: did you mean %q? (keys are lower case: playbook, version, competitors, order, reference, glossary)"
 	msgFMType          = "front matter: %s must be %s, such as `%s`"
 	msgFMTab           = "front matter: a tab character: indent YAML with spaces, not tabs"
 	msgFMUnclosed      = "front matter is not closed: add a `---` line after it"
