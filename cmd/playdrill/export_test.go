@@ -148,6 +148,11 @@ func TestExportToLRS(t *testing.T) {
 	if _, stderr, code = run(t, "", []string{"export", "--lrs", srv.URL + "/xapi", "--all"}, env...); code != 0 || received != 2*first+8 {
 		t.Errorf("--all: exit %d, stderr %q, LRS received %d in all, want %d", code, stderr, received, 2*first+8)
 	}
+	// Under another home page the records are other statements: all go.
+	before := received
+	if _, stderr, code = run(t, "", []string{"export", "--lrs", srv.URL + "/xapi", "--home-page", "https://other.example.com"}, env...); code != 0 || received-before != first+4 {
+		t.Errorf("another home page: exit %d, stderr %q, LRS received %d more, want %d", code, stderr, received-before, first+4)
+	}
 
 	_, stderr, code = run(t, "", []string{"export", "--lrs", srv.URL + "/xapi", "--all"}, "PLAYDRILL_DB="+db, "PLAYDRILL_LRS_USER=u", "PLAYDRILL_LRS_KEY=wrong")
 	if code != exitFailure || !strings.Contains(stderr, "bad credentials or headers") {

@@ -38,9 +38,12 @@ func (r pushResult) String() string {
 	return fmt.Sprintf("sent %s to %s", words.Count(r.sent, "xAPI statement"), xapi.RedactURL(r.endpoint))
 }
 
-// markKey is the endpoint as its push mark is kept: one LRS, however its
-// address ends.
-func markKey(endpoint string) string { return strings.TrimRight(endpoint, "/") }
+// markKey is what a push mark is kept under: the LRS, however its address
+// ends, and the home page, since under another home page the same records
+// are other statements, none of them sent yet.
+func markKey(p push) string {
+	return strings.TrimRight(p.endpoint, "/") + " " + strings.TrimRight(p.xopt.HomePage, "/")
+}
 
 // pushToLRS sends what the LRS has not accepted yet (everything with
 // p.all, or for a store that keeps no marks). With progress, a terminal
@@ -60,7 +63,7 @@ func (a *app) pushToLRS(ctx context.Context, store playbook.Store, p push, progr
 	var mark []byte
 	if incremental && !p.all {
 		var err error
-		if mark, err = pusher.PushMark(markKey(p.endpoint)); err != nil {
+		if mark, err = pusher.PushMark(markKey(p)); err != nil {
 			return res, err
 		}
 	}
@@ -112,7 +115,7 @@ func (a *app) saveMark(p push, res pushResult) {
 	}
 	db, err := a.openStore()
 	if err == nil {
-		err = db.SetPushMark(markKey(p.endpoint), res.mark)
+		err = db.SetPushMark(markKey(p), res.mark)
 		if cerr := db.Close(); err == nil {
 			err = cerr
 		}
@@ -223,7 +226,7 @@ func (a *app) sessionPush(store *boltdb.DB, book *playbook.Playbook) func(ctx co
 			return "", err
 		}
 		if res.mark != nil {
-			if err := store.SetPushMark(markKey(endpoint), res.mark); err != nil {
+			if err := store.SetPushMark(markKey(p), res.mark); err != nil {
 				return res.String() + " (not remembered: the next push resends them)", nil
 			}
 		}
