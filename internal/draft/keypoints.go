@@ -424,7 +424,7 @@ func candText(ts []token, i int, pair bool) string {
 
 // deniesAnything reports whether text has a negation however the grader
 // splits its words: at every character that is not a letter ("no-code",
-// "no''0"), or with apostrophes left out ("isn't").
+// "no”0"), or with apostrophes left out ("isn't").
 func deniesAnything(text string) bool {
 	lower := strings.ToLower(text)
 	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
