@@ -8,8 +8,6 @@ import (
 	"testing"
 
 	"github.com/playdrill/playdrill/internal/grade"
-	"github.com/playdrill/playdrill/internal/markdown"
-	"github.com/playdrill/playdrill/playbooks"
 )
 
 // Targets for the labelled set: how often the grade must agree with the
@@ -94,19 +92,10 @@ func (t tally) falsePassRate() float64 {
 // grade agrees with the label. It fails under 90% agreement overall or
 // when more than 2% of the answers labelled fail are passed.
 func TestLabelledAnswers(t *testing.T) {
-	book, diags, err := markdown.Load(playbooks.FS, playbooks.Root)
-	if err != nil || markdown.HasErrors(diags) {
-		t.Fatalf("shipped playbook: %v %v", err, diags)
-	}
+	keys := shippedKeys(t)
 	set := readLabelled(t, "testdata/labelled.tsv")
 	if len(set) < 150 {
 		t.Fatalf("labelled set has %d answers, want at least 150", len(set))
-	}
-	keys := map[string]*grade.Key{}
-	for _, c := range book.Cards() {
-		if c.Kind.Typed() {
-			keys[c.ID] = grade.Prepare(c)
-		}
 	}
 	var all tally
 	byCat := map[string]*tally{}

@@ -34,8 +34,9 @@ func (a *app) draftCmd() *cobra.Command {
 			"With one PAGE and no -o, the draft is printed. Several pages need -o DIR: each\n" +
 			"page's draft is written to DIR under the page's file name, as one playbook; an\n" +
 			"existing file is refused unless --force is given, and a page is never replaced\n" +
-			"by its own draft.",
+			"by its own draft. PAGE - reads one page from standard input.",
 		Example: "  playdrill draft new-sales.md > playbook.md\n" +
+			"  curl -s https://example.com/handbook/faq.md | playdrill draft - > faq.md\n" +
 			"  playdrill draft handbook/ faq.md -o playbook/\n" +
 			"  playdrill lint playbook/",
 		Args: cobra.MinimumNArgs(1),
@@ -56,6 +57,14 @@ type draftPage struct {
 func (a *app) draft(args []string, outDir string, force bool) error {
 	var pages []draftPage
 	for _, arg := range args {
+		if arg == "-" {
+			// The page on standard input, drafted to standard output.
+			if len(args) > 1 || outDir != "" {
+				return usageErrorf("- (a page on standard input) is drafted alone, to standard output")
+			}
+			pages = append(pages, draftPage{path: "-"})
+			continue
+		}
 		found, err := draftInputs(arg)
 		if err != nil {
 			return err
@@ -97,6 +106,17 @@ func (a *app) draft(args []string, outDir string, force bool) error {
 	}
 	inputs := make([]draft.Input, len(pages))
 	for i, p := range pages {
+		if p.path == "-" {
+			src, err := io.ReadAll(io.LimitReader(a.Stdin, maxPage+1))
+			if err != nil {
+				return fmt.Errorf("standard input: %v", err)
+			}
+			if len(src) > maxPage {
+				return fmt.Errorf("standard input: too large for a page (at most %d MB)", maxPage>>20)
+			}
+			inputs[i] = draft.Input{Name: "page.md", Src: src}
+			continue
+		}
 		src, err := readPage(p.path)
 		if err != nil {
 			return err
@@ -112,7 +132,11 @@ func (a *app) draft(args []string, outDir string, force bool) error {
 	}
 	if outDir == "" {
 		_, err := a.Stdout.Write(mds[0])
-		a.draftSummary(pages[0].path, "", sums[0])
+		name := pages[0].path
+		if name == "-" {
+			name = "standard input"
+		}
+		a.draftSummary(name, "", sums[0])
 		return err
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {

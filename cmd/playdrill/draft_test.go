@@ -338,3 +338,15 @@ func TestLintSaysWhenAFileIsNotYetAPlaybook(t *testing.T) {
 		t.Errorf("the draft: exit %d, %q", code, errOut)
 	}
 }
+
+func TestDraftReadsAPageOnStandardInput(t *testing.T) {
+	out, errOut, code := run(t, samplePage, []string{"draft", "-"})
+	if code != 0 || !strings.Contains(out, "## First call") || !strings.Contains(errOut, "standard input: 1 process, 2 steps") {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	for _, args := range [][]string{{"draft", "-", "-o", t.TempDir()}, {"draft", "-", "other.md"}} {
+		if _, errOut, code := run(t, samplePage, args); code != exitUsage || !strings.Contains(errOut, "drafted alone") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+}

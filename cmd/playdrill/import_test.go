@@ -287,7 +287,9 @@ func TestImportFromLRSThatBreaksPartWay(t *testing.T) {
 			!strings.Contains(out, "7 statements read") {
 			t.Errorf("hang %v: exit %d, out %q, stderr %q", hang, code, out, stderr)
 		}
-		if took := time.Since(start); took > 10*time.Second {
+		// --timeout 1s against a default of 5 minutes: a loose bound tells
+		// them apart, and a loaded machine cannot fail it.
+		if took := time.Since(start); took > time.Minute {
 			t.Errorf("hang %v: gave up after %v", hang, took)
 		}
 		lrs.mu.Lock()

@@ -45,6 +45,9 @@
 //     made by "month to month", never by "months".
 //   - Whole words only: "list" is not found in "specialist", nor "lead" in
 //     "leadership".
+//   - White space of any kind is a space: a line break, a tab, several
+//     spaces or a non-breaking space change no grade. Clauses end at signs
+//     (".", ",", ";", ":", "?", "!", a dash, a bracket), not at line ends.
 //   - A denied point is not hit. A denial reaches to the end of its clause
 //     ("we don't ever check the rules of engagement"), over a list ("it
 //     doesn't say how they buy or what went wrong", "it doesn't find the

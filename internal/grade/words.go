@@ -44,10 +44,12 @@ func isApostrophe(r rune) bool {
 }
 
 // isClauseBreak reports punctuation that ends a clause: a negation before it
-// does not reach the words after it ("No, it is a list").
+// does not reach the words after it ("No, it is a list"). A line break is
+// no clause break: a rep types one (or a model answer wraps) anywhere a
+// space could be, and a line that ends a sentence ends with its sign.
 func isClauseBreak(r rune) bool {
 	switch r {
-	case '.', ',', ';', ':', '!', '?', '(', ')', '[', ']', '\n', '\u2014', '\u2013', '\u2026', '|', '•':
+	case '.', ',', ';', ':', '!', '?', '(', ')', '[', ']', '\u2014', '\u2013', '\u2026', '|', '•':
 		return true
 	}
 	return false
@@ -153,10 +155,15 @@ func isHyphen(s string) bool {
 	return false
 }
 
-// isSpacedDash reports a hyphen or tilde written with a space before it,
-// as a dash ("none - it's a list"): it ends a clause like a comma.
+// isSpacedDash reports a hyphen or tilde written with white space before
+// it, as a dash ("none - it's a list") or a list's bullet at the start of
+// a line: it ends a clause like a comma.
 func isSpacedDash(s string, i int, r rune) bool {
-	return (r == '-' || r == '~' || r == '=') && i > 0 && s[i-1] == ' '
+	if r != '-' && r != '~' && r != '=' || i == 0 {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:i])
+	return unicode.IsSpace(before)
 }
 
 func nextIsWordRune(s string, i int) bool {
