@@ -435,8 +435,12 @@ func ordered(ws []word, pw []word, pron []bool, s, fillers int) (hit, bool) {
 // gapWord reports words an answer may put between the words of a point
 // without changing what the point says.
 func gapWord(w word) bool {
-	return w.filler || w.neg || wh[w.norm] || notReally[w.norm] || strings.HasSuffix(w.norm, "ly") || possessive(w.typed)
+	return w.filler || w.neg || wh[w.norm] || notReally[w.norm] || passiveGet[w.norm] || strings.HasSuffix(w.norm, "ly") || possessive(w.typed)
 }
+
+// passiveGet are the forms of "get" that make a passive: "every job gets
+// billed" says "every job billed".
+var passiveGet = setOf("get", "gets", "got", "gotten", "getting")
 
 // possessive reports a word typed with 's ("the product's features").
 func possessive(typed string) bool {
