@@ -294,10 +294,21 @@ func (p *page) headingEnd(h *ast.Heading, start int) int {
 	if ls := h.Lines(); ls.Len() > 0 {
 		end = lineEnd(p.src, ls.At(ls.Len()-1).Start)
 	}
-	if !bytes.HasPrefix(bytes.TrimLeft(p.src[start:], " "), []byte("#")) && end < len(p.src) {
+	if !isATX(bytes.TrimLeft(p.src[start:], " ")) && end < len(p.src) {
 		end = lineEnd(p.src, end)
 	}
 	return end
+}
+
+// isATX reports whether a line is an ATX heading ("## Title"): one to six
+// '#' and then a blank or the end of the line; else a heading on it is a
+// setext one, underlined on the next line ("#0" over "--").
+func isATX(line []byte) bool {
+	n := 0
+	for n < len(line) && line[n] == '#' {
+		n++
+	}
+	return n >= 1 && n <= 6 && (n == len(line) || line[n] == ' ' || line[n] == '\t' || line[n] == '\n' || line[n] == '\r')
 }
 
 // lineStart is the offset of the start of the line holding off.

@@ -86,7 +86,7 @@ func (d *doc) propose() {
 		pk.asked = tokens(pk.asked[:0], c.question, intern)
 		ts := arena[spans[i][0]:spans[i][1]]
 		made := func(points []string) []bool { return checker.Makes(unwrap(c.answer), points) }
-		if !slices.ContainsFunc(c.answer, func(l string) bool { return !plainProse(l) }) && !slices.ContainsFunc(ts, func(t token) bool { return t.neg }) {
+		if !slices.ContainsFunc(c.answer, func(l string) bool { return !plainProse(l) || deniesAnything(l) }) {
 			// In plain prose that denies nothing, the grader makes every
 			// word the answer writes, unless the word is one it never
 			// counts on its own: that is asked once per word, as asking
@@ -211,7 +211,7 @@ func tokens(out []token, text string, intern map[string]string) []token {
 		if !isLowerASCII(k) {
 			k = lower(w, intern)
 		}
-		out = append(out, token{text: w, key: k, stop: stopWords[k] || utf8.RuneCountInString(k) < 3 && !isDigits(k) || len(k) > maxPointWord, neg: negations[k] || strings.HasSuffix(k, "n't")})
+		out = append(out, token{text: w, key: k, stop: stopWords[k] || utf8.RuneCountInString(k) < 3 && !isDigits(k) || len(k) > maxPointWord, neg: negation(k)})
 	}
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -422,8 +422,44 @@ func candText(ts []token, i int, pair bool) string {
 	return ts[i].text
 }
 
+// deniesAnything reports whether text has a negation however the grader
+// splits its words: at every character that is not a letter ("no-code",
+// "no”0"), or with apostrophes left out ("isn't").
+func deniesAnything(text string) bool {
+	lower := strings.ToLower(text)
+	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if negations[w] {
+			return true
+		}
+	}
+	folded := strings.NewReplacer("'", "", "’", "").Replace(lower)
+	for _, w := range strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if negations[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// negation reports whether a word denies what follows it; the grader reads
+// each part of a hyphenated word ("no-code") as a word of its own.
+func negation(k string) bool {
+	if negations[k] || strings.HasSuffix(k, "n't") {
+		return true
+	}
+	if strings.Contains(k, "-") {
+		for part := range strings.SplitSeq(k, "-") {
+			if negations[part] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // negations are the words that deny what follows them.
-var negations = set("not no never nor without none cannot")
+var negations = set(`not no never nor neither none nobody nothing nowhere without cannot cant dont
+doesnt didnt isnt arent wasnt werent wont wouldnt shouldnt couldnt hasnt havent hadnt aint mustnt`)
 
 // stopWords are English filler words: never a key point.
 var stopWords = set(`a about above after again against all also am an and any are aren't as at be because been

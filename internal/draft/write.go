@@ -233,6 +233,10 @@ func sectionTitle(t string) string {
 	return t
 }
 
+// edit changes the page as it is copied: a backslash to insert at at (end
+// < 0), or a block to leave out, [at, end).
+type edit struct{ at, end int }
+
 // chunk copies a section's own markdown (not its heading, not its
 // sub-sections) as written, escaping what the format would read.
 func (w *writer) chunk(s *section) {
@@ -244,10 +248,8 @@ func (w *writer) chunk(s *section) {
 	if from >= to {
 		return
 	}
-	// edits are in page order: a backslash to insert (end < 0), or a
-	// block to leave out, [at, end).
-	type edit struct{ at, end int }
 	var edits []edit
+	var code [][2]int // code and HTML, copied untouched
 	last := len(s.blocks) - 1
 	for i, b := range s.blocks {
 		start := lineStart(p.src, p.offset(b, from))
@@ -255,6 +257,10 @@ func (w *writer) chunk(s *section) {
 		if tooDeep(b) || deepPrefix(p.src[start:end]) || b.Kind() == ast.KindList && b.ChildCount() > markdown.MaxListItems {
 			edits = append(edits, edit{start, end})
 			continue
+		}
+		switch b.Kind() {
+		case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
+			code = append(code, [2]int{start, end})
 		}
 		switch b := b.(type) {
 		case *ast.Paragraph:
@@ -274,6 +280,15 @@ func (w *writer) chunk(s *section) {
 		}
 	}
 	// Written straight into the draft, then trimmed there.
+	// A line of only '-' or '=' under a line of text reads as a heading's
+	// underline to a parser that splits the text otherwise (a table's rows,
+	// say): it is escaped, outside code.
+	for _, e := range underlines(p.src, from, to) {
+		if !slices.ContainsFunc(code, func(c [2]int) bool { return c[0] <= e.at && e.at < c[1] }) {
+			edits = append(edits, e)
+		}
+	}
+	slices.SortStableFunc(edits, func(a, b edit) int { return a.at - b.at })
 	mark := w.b.Len()
 	pos := from
 	for _, e := range edits {
@@ -311,6 +326,32 @@ func (w *writer) chunk(s *section) {
 		}
 	}
 	w.line()
+}
+
+// underlines finds the lines in src[from:to] that are only '-' or '='
+// (a setext heading's underline) right under a line that is not blank, and
+// returns an edit that escapes each.
+func underlines(src []byte, from, to int) []edit {
+	var out []edit
+	prevText := false
+	for off := from; off < to; {
+		end := bytes.IndexByte(src[off:to], '\n')
+		if end < 0 {
+			end = to - off
+		}
+		line := src[off : off+end]
+		t := bytes.TrimSpace(line)
+		under := len(t) > 0 && (bytes.Count(t, []byte("-")) == len(t) || bytes.Count(t, []byte("=")) == len(t))
+		escaped := under && prevText
+		if escaped {
+			lead := len(line) - len(bytes.TrimLeft(line, " \t"))
+			out = append(out, edit{off + lead, -1})
+		}
+		// Escaped, the line is text under which another could underline.
+		prevText = len(t) > 0 && (!under || escaped)
+		off += end + 1
+	}
+	return out
 }
 
 // blockEnd is where the i-th block of s ends: where the next one starts.

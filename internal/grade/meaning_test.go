@@ -44,6 +44,10 @@ func TestMeaningPreserved(t *testing.T) {
 		{"wait until carries it", []string{"sales-ready"}, "sales doesn't wait until it is sales-ready", []bool{false}},
 		{"and we starts a new statement", []string{"log the reply"}, "we don't cold call and we log the reply", []bool{true}},
 		{"spaced dash ends a clause", []string{"a list"}, "none - it's a list", []bool{true}},
+		{"not yet: yet is the denial's adverb", []string{"not leads | not yet leads"}, "kept as a list, not yet leads", []bool{true}},
+		{"not yet in a sentence", []string{"not leads | not yet leads"}, "they are not yet leads", []bool{true}},
+		{"yet still ends a denial", []string{"sales-ready"}, "it is not a list yet it is sales-ready", []bool{true}},
+		{"a denial point needs its denial", []string{"not leads | not yet leads"}, "they are leads already", []bool{false}},
 		// salads
 		{"salad of three points", []string{"decision-maker", "problem", "timeline"}, "The timeline solves the decision-maker's problem.", []bool{false, false, true}},
 		{"list of three points", []string{"decision-maker", "problem", "timeline"}, "decision-maker, problem and timeline", []bool{true, true, true}},
