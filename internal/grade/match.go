@@ -435,8 +435,12 @@ func ordered(ws []word, pw []word, pron []bool, s, fillers int) (hit, bool) {
 // gapWord reports words an answer may put between the words of a point
 // without changing what the point says.
 func gapWord(w word) bool {
-	return w.filler || w.neg || wh[w.norm] || notReally[w.norm] || strings.HasSuffix(w.norm, "ly") || possessive(w.typed)
+	return w.filler || w.neg || wh[w.norm] || notReally[w.norm] || passiveGet[w.norm] || strings.HasSuffix(w.norm, "ly") || possessive(w.typed)
 }
+
+// passiveGet are the forms of "get" that make a passive: "every job gets
+// billed" says "every job billed".
+var passiveGet = setOf("get", "gets", "got", "gotten", "getting")
 
 // possessive reports a word typed with 's ("the product's features").
 func possessive(typed string) bool {
@@ -507,7 +511,7 @@ func denial(ws []word, h hit) int {
 func denialBefore(ws []word, at, before int) int {
 	for i := before - 1; i >= 0 && ws[i].clause == ws[at].clause; i-- {
 		w := ws[i]
-		if scopeEnds[w.norm] && !waitFor(ws, i) && !(wh[w.norm] && i == before-1) || (w.norm == "and" || w.norm == "or") && i+1 < len(ws) && (subjects[ws[i+1].norm] || auxiliaries[ws[i+1].norm]) {
+		if scopeEnds[w.norm] && !waitFor(ws, i) && !(wh[w.norm] && i == before-1) && !notYet(ws, i) || (w.norm == "and" || w.norm == "or") && i+1 < len(ws) && (subjects[ws[i+1].norm] || auxiliaries[ws[i+1].norm]) {
 			return -1
 		}
 		if w.neg && !notReally[ws[i+1].norm] {
@@ -515,6 +519,13 @@ func denialBefore(ws []word, at, before int) int {
 		}
 	}
 	return -1
+}
+
+// notYet reports "yet" right after a denial at i ("not yet leads", "no
+// deal yet"): there "yet" is the denial's adverb, not a "yet" that starts
+// another statement.
+func notYet(ws []word, i int) bool {
+	return ws[i].norm == "yet" && i > 0 && ws[i-1].neg
 }
 
 // waitFor reports "wait until" or "wait for" at i: "sales doesn't wait
