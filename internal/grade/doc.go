@@ -36,7 +36,8 @@
 //     Forms that mean the same are taken: "engagement rules" for "rules
 //     of engagement", "planning of routes" for "route planning", "ready
 //     for sales" for "sales-ready", "agreed results" for "results
-//     agreed", "the lead was qualified" for "qualify the lead". So "they
+//     agreed", "the lead was qualified" for "qualify the lead", "every job
+//     gets billed" for "every job billed". So "they
 //     responded why" does not make "why they responded". Small function
 //     words in a point ("of", "the", "to") need not be repeated; question
 //     words ("who", "what", "why") must. Only the first 16 words of an
