@@ -399,8 +399,10 @@ func passiveOK(p phrase, ws []word, h hit) bool {
 // (pron), and right after the one before when the point glues them with a
 // hyphen.
 func ordered(ws []word, pw []word, pron []bool, s, fillers int) (hit, bool) {
-	h := make(hit, 1, len(pw))
-	h[0] = s
+	// Most tries fail: the positions are kept on the stack and only a
+	// match is copied out.
+	var buf [maxPhraseWords]int
+	h := append(buf[:0], s)
 	pos := s
 	for j := 1; j < len(pw); j++ {
 		found := -1
@@ -429,7 +431,7 @@ func ordered(ws []word, pw []word, pron []bool, s, fillers int) (hit, bool) {
 		h = append(h, found)
 		pos = found
 	}
-	return h, true
+	return slices.Clone(h), true
 }
 
 // gapWord reports words an answer may put between the words of a point
