@@ -121,3 +121,39 @@ func TestNoteProgressKeepsWhatTheRepsMachineDecided(t *testing.T) {
 		t.Errorf("the manager's minor decisions say %q, want one %q", whys, "title changed")
 	}
 }
+
+// Only a rep's first attempt at a card's content keeps the card's text
+// (records stay small); the first attempt after an edit keeps the new
+// text, a minor edit included, whose progress carried over.
+func TestOnlyTheFirstAttemptAtAContentKeepsTheText(t *testing.T) {
+	f, book := newEditFixture(t)
+	f.passAll(book)
+	edited := loadBook(t, editOf(t, "version: \"1\"", "version: \"2\"", "## Work the list {#list}", "## Work the bought list {#list}"))
+	f.passAll(edited)
+	byCard := map[string][]*playbook.Facts{}
+	if err := f.store.Attempts("ana", func(a playbook.Attempt) error {
+		byCard[a.Card] = append(byCard[a.Card], a.Facts)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	c, ok := edited.Card("list/result")
+	if !ok {
+		t.Fatal("no result card in the list step")
+	}
+	facts := byCard[c.ID]
+	if len(facts) != 3 {
+		t.Fatalf("%d attempts on %s, want 3", len(facts), c.ID)
+	}
+	for i, want := range []bool{true, false, true} {
+		if got := facts[i].Text != nil; got != want {
+			t.Errorf("attempt %d keeps the text: %v, want %v", i+1, got, want)
+		}
+	}
+	if text := facts[2].Text; text == nil || text.Answer != c.Answer || len(text.Points) != len(c.MustMention) {
+		t.Errorf("the text kept after the edit: %+v, want the card's %q", text, c.Answer)
+	}
+	if f.status(edited)["list"] != StatusDone {
+		t.Errorf("list after the minor edit and a pass: %s", f.status(edited)["list"])
+	}
+}
