@@ -54,7 +54,8 @@
 //     doesn't say how they buy or what went wrong", "it doesn't find the
 //     problem, the cost, who decides or the timeline"), but not past a
 //     word that starts another statement ("until", "but", "because", "and
-//     we"); a negative verb right after the point denies it too ("overtime
+//     we", or ", and" right after the denied clause when no list item
+//     stands between them); a negative verb right after the point denies it too ("overtime
 //     doesn't matter"). "not only", "not just" and "no doubt" are not
 //     denials. A point that is itself a denial ("not leads") is hit only
 //     when the answer denies it ("they aren't leads"), not by "leads, not

@@ -566,6 +566,13 @@ func listDenial(ws []word, lo int) int {
 	for k := start - 1; k >= 0; {
 		s, e := clauseBounds(ws, k)
 		if c := denialBefore(ws, k, e); c >= 0 && c < e-1 {
+			if e == start && ws[start].norm == "and" {
+				// "the jobs that never get billed, and weigh it
+				// against the price": a comma and "and" right after
+				// the denied clause start a statement, not a list's
+				// second item (a list of three has one between).
+				return -1
+			}
 			return c
 		}
 		if !listItem(ws, s, e) {
