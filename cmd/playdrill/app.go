@@ -279,6 +279,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.manCmd(),
 	)
 	a.installHelp(root)
+	a.completeIDs(root)
 	return root
 }
 

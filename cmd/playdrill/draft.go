@@ -36,7 +36,8 @@ func (a *app) draftCmd() *cobra.Command {
 			"existing file is refused unless --force is given, and a page is never replaced\n" +
 			"by its own draft. PAGE - reads one page from standard input.",
 		Example: "  playdrill draft new-sales.md > playbook.md\n" +
-			"  curl -s https://example.com/handbook/faq.md | playdrill draft - > faq.md\n" +
+			"  curl -s https://example.com/handbook/faq.md |\n" +
+			"    playdrill draft - > faq.md\n" +
 			"  playdrill draft handbook/ faq.md -o playbook/\n" +
 			"  playdrill lint playbook/",
 		Args: cobra.MinimumNArgs(1),

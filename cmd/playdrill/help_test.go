@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -203,5 +204,32 @@ func TestManPage(t *testing.T) {
 		if strings.HasPrefix(line, "'") || line == "" {
 			t.Errorf("man line %d is empty or starts with a quote: %q", i+1, line)
 		}
+	}
+}
+
+// The shell completes what the commands take from the playbook: step ids
+// (with their titles), typed card ids for try, competitor names; a
+// title's control characters never reach the shell.
+func TestCompletionOfPlaybookIDs(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"__complete", "show", "qu"}, []string{"qualify\tQualify inquiries into sales-ready leads"}},
+		{[]string{"__complete", "drill", "--step", "di"}, []string{"discovery\tUncover the problem in discovery", "differentiate\tShow how we are different"}},
+		{[]string{"__complete", "drill", "--competitor", "T"}, []string{"Tallyvan"}},
+		{[]string{"__complete", "try", "close/obj"}, []string{"close/obj-it-costs-more-than-we-budgeted\tIt costs more than we budgeted.", "close/obj-we-need-to-think-it-over\tWe need to think it over."}},
+		{[]string{"__complete", "show", "qualify", ""}, nil},
+	} {
+		out, _, code := run(t, "", c.args)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if code != 0 || lines[len(lines)-1] != ":4" || strings.Join(lines[:len(lines)-1], "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("%v: exit %d, got:\n%s\nwant:\n%s\n:4", c.args, code, out, strings.Join(c.want, "\n"))
+		}
+	}
+	dir := writePlaybook(t, map[string]string{"pb.md": strings.Replace(cleanPlaybook, "## Meet", "## Meet \x1b]0;owned\a{#meet}", 1)})
+	out, _, _ := run(t, "", []string{"--playbook", filepath.Join(dir, "pb.md"), "__complete", "show", "me"})
+	if !strings.HasPrefix(out, "meet\tMeet") || strings.ContainsAny(out, "\x1b\a") {
+		t.Errorf("completion of a title with an escape: %q", out)
 	}
 }

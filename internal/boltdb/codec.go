@@ -45,8 +45,13 @@ func encodeAttempt(a playbook.Attempt) []byte {
 
 // facts follow the attempt's fields when known: a marker byte, the
 // prompt, the options, the correct indexes, the items and the pass. A
-// value without them (written before facts were kept) simply ends.
-const factsMarker = 'F'
+// value without them (written before facts were kept) simply ends. The
+// card's text follows the same way: a marker, the model answer, the key
+// points, the never-say phrases and the reason.
+const (
+	factsMarker = 'F'
+	textMarker  = 'T'
+)
 
 func (e *encoder) facts(f playbook.Facts) {
 	e.b = append(e.b, factsMarker)
@@ -61,6 +66,13 @@ func (e *encoder) facts(f playbook.Facts) {
 		e.b = append(e.b, 1)
 	} else {
 		e.b = append(e.b, 0)
+	}
+	if t := f.Text; t != nil {
+		e.b = append(e.b, textMarker)
+		e.str(t.Answer)
+		e.strs(t.Points)
+		e.strs(t.NeverSay)
+		e.str(t.Why)
 	}
 }
 
@@ -83,6 +95,13 @@ func (d *decoder) facts() *playbook.Facts {
 	}
 	f.Items = d.strs()
 	f.Passed = d.byte() == 1
+	if d.err == nil && len(d.b) > 0 {
+		if d.byte() != textMarker {
+			d.fail()
+			return nil
+		}
+		f.Text = &playbook.CardText{Answer: d.str(), Points: d.strs(), NeverSay: d.strs(), Why: d.str()}
+	}
 	return f
 }
 

@@ -109,7 +109,10 @@ func TestAttemptFactsRoundTrip(t *testing.T) {
 	order := attempt("f2", "ana", "card-2", t0.Add(time.Second))
 	order.Facts = &playbook.Facts{Prompt: "Order", Items: []string{"call", "close"}}
 	without := attempt("f3", "ana", "card-3", t0.Add(2*time.Second))
-	for _, a := range []playbook.Attempt{with, order, without} {
+	typed := attempt("f4", "ana", "card-4", t0.Add(3*time.Second))
+	typed.Facts = &playbook.Facts{Prompt: "Why ask first?", Passed: true, Text: &playbook.CardText{Answer: "To learn why they called.",
+		Points: []string{"why | reason", "result"}, NeverSay: []string{"cheapest"}, Why: ""}}
+	for _, a := range []playbook.Attempt{with, order, without, typed} {
 		if err := db.Record(playbook.Record{Attempt: a}); err != nil {
 			t.Fatal(err)
 		}
@@ -118,7 +121,7 @@ func TestAttemptFactsRoundTrip(t *testing.T) {
 	if err := db.Attempts("ana", func(a playbook.Attempt) error { got = append(got, a); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	for i, want := range []*playbook.Facts{with.Facts, order.Facts, nil} {
+	for i, want := range []*playbook.Facts{with.Facts, order.Facts, nil, typed.Facts} {
 		if !reflect.DeepEqual(got[i].Facts, want) {
 			t.Errorf("attempt %d facts %+v, want %+v", i, got[i].Facts, want)
 		}
@@ -131,6 +134,15 @@ func TestAttemptFactsRoundTrip(t *testing.T) {
 	for cut := base + 1; cut < len(v); cut++ {
 		if _, err := decodeAttempt("x", "ana", v[:cut], time.UTC); err == nil {
 			t.Errorf("a value cut at %d of %d read as whole", cut, len(v))
+		}
+	}
+	// So is a card text tail cut anywhere.
+	v = encodeAttempt(typed)
+	short := typed
+	short.Facts = &playbook.Facts{Prompt: typed.Facts.Prompt, Passed: true}
+	for cut := len(encodeAttempt(short)) + 1; cut < len(v); cut++ {
+		if _, err := decodeAttempt("x", "ana", v[:cut], time.UTC); err == nil {
+			t.Errorf("a value with its card text cut at %d of %d read as whole", cut, len(v))
 		}
 	}
 }

@@ -378,6 +378,9 @@ func (p *page) resultIn(blocks []ast.Node, txt []string) string {
 		}
 	}
 	for _, t := range txt {
+		if !strings.Contains(t, " is ") {
+			continue // every phrase below has it
+		}
 		for _, w := range []string{"is defined as ", "the goal is ", "the goal here is ", "the objective is ", "the aim is "} {
 			if i := indexFold(t, w); i >= 0 {
 				rest := t[i+len(w):]

@@ -138,12 +138,16 @@ func parse(name string, src []byte) (*page, error) {
 		}
 		return nil, &Error{File: name, Line: line, Msg: "not UTF-8 text: save the page as UTF-8"}
 	}
-	clean := safe.Markdown(string(src))
+	// The page is read, never written: it is seen as a string and back
+	// without copies (cleaning copies it only when there is something to
+	// clean).
+	clean := safe.Markdown(unsafe.String(unsafe.SliceData(src), len(src)))
 	if strings.Contains(clean, "\r") {
 		clean = strings.ReplaceAll(clean, "\r\n", "\n")
 	}
 	// A byte order mark is not text: front matter may follow it.
-	src = []byte(strings.TrimPrefix(clean, "\ufeff"))
+	clean = strings.TrimPrefix(clean, "\ufeff")
+	src = unsafe.Slice(unsafe.StringData(clean), len(clean))
 	title, body := frontMatter(src)
 	p := &page{name: name, src: src[body:], lineBase: bytes.Count(src[:body], []byte("\n"))}
 	p.doc = mdParser.Parse(text.NewReader(p.src))

@@ -286,3 +286,23 @@ func TestBoldTitlesOverListsAreCards(t *testing.T) {
 		t.Errorf("cards %q, want %q\n%s", got, want, md)
 	}
 }
+
+func TestDeniesAnythingAsTheGraderSplitsWords(t *testing.T) {
+	for text, want := range map[string]bool{
+		"It isn't slow":     true,
+		"a no-code tool":    true,
+		"no''0":             true,
+		"Nothing else":      true,
+		"we don’t":          true,
+		"a notable result":  false,
+		"the cañon is deep": false,
+		"knots and nodes":   false,
+		"NOT":               true,
+		"shouldnt":          true,
+		"shouldntx":         false,
+	} {
+		if got := deniesAnything(text); got != want {
+			t.Errorf("deniesAnything(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -308,20 +308,22 @@ func (pk *picker) pick(ts []token, made func(points []string) []bool) []string {
 		}
 		return false
 	}
-	usable := func(t token) bool { return !t.stop && !t.neg && !seenBefore(asked, t.key) }
+	// A score of 0 marks a word that cannot be a point: filler, a
+	// negation, or a word of the question.
 	scores := slices.Grow(pk.scores[:0], len(ts))[:len(ts)]
 	clear(scores)
 	pk.scores = scores
+	usable := func(i int) bool { return scores[i] > 0 }
 	counts := pk.counts
 	clear(counts)
 	for _, t := range ts {
 		counts[t.key]++
 	}
 	for i, t := range ts {
-		if !usable(t) {
+		if t.stop || t.neg || seenBefore(asked, t.key) {
 			continue
 		}
-		s := idf[t.key] * (1 + math.Log(float64(counts[t.key])))
+		s := idf[t.key]*(1+math.Log(float64(counts[t.key]))) + 1e-9
 		if r, _ := utf8.DecodeRuneInString(t.text); unicode.IsUpper(r) || unicode.IsDigit(r) {
 			s *= 1.3 // names and figures are what a rep must not miss
 		}
@@ -332,7 +334,7 @@ func (pk *picker) pick(ts []token, made func(points []string) []bool) []string {
 	seen := pk.seen
 	clear(seen)
 	for i, t := range ts {
-		if !usable(t) || negated(i) {
+		if !usable(i) || negated(i) {
 			continue
 		}
 		first := !seen[t.key]
@@ -340,7 +342,7 @@ func (pk *picker) pick(ts []token, made func(points []string) []bool) []string {
 		if first {
 			cands = append(cands, cand{a: t.key, score: scores[i], at: i})
 		}
-		if i+1 < len(ts) && !t.brk && usable(ts[i+1]) {
+		if i+1 < len(ts) && !t.brk && usable(i+1) {
 			u := ts[i+1]
 			// A phrase must beat its better word by a margin to be worth
 			// the longer point.
@@ -426,19 +428,39 @@ func candText(ts []token, i int, pair bool) string {
 // splits its words: at every character that is not a letter ("no-code",
 // "no”0"), or with apostrophes left out ("isn't").
 func deniesAnything(text string) bool {
-	lower := strings.ToLower(text)
-	for _, w := range strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if negations[w] {
-			return true
+	// Two words at once, in lower case: split at every non-letter, and
+	// with apostrophes left out. A negation is short and ASCII, so a word
+	// is kept only up to nine letters.
+	var plain, folded [9]byte
+	pn, fn := 0, 0
+	denies := func(w [9]byte, n int) bool { return n >= 2 && n <= len(w)-1 && negations[string(w[:n])] }
+	for _, r := range text {
+		switch {
+		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'):
+			c := byte(r) | 0x20
+			if pn < len(plain) {
+				plain[pn] = c
+			}
+			if fn < len(folded) {
+				folded[fn] = c
+			}
+			pn, fn = pn+1, fn+1
+		case unicode.IsLetter(r):
+			// A letter outside ASCII: no negation has one.
+			pn, fn = len(plain)+1, len(folded)+1
+		case r == '\'' || r == '’':
+			if denies(plain, pn) {
+				return true
+			}
+			pn = 0
+		default:
+			if denies(plain, pn) || denies(folded, fn) {
+				return true
+			}
+			pn, fn = 0, 0
 		}
 	}
-	folded := strings.NewReplacer("'", "", "’", "").Replace(lower)
-	for _, w := range strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if negations[w] {
-			return true
-		}
-	}
-	return false
+	return denies(plain, pn) || denies(folded, fn)
 }
 
 // negation reports whether a word denies what follows it; the grader reads

@@ -221,12 +221,19 @@ func (w *writer) step(pr *proc, st *step) {
 // sectionTitle keeps a page's sub-heading from reading as one of the
 // sections the format gives meaning to.
 func sectionTitle(t string) string {
-	l := strings.ToLower(strings.Join(strings.FieldsFunc(t, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') }), ""))
 	if t == "" {
 		return "Notes"
 	}
+	// Its letters in lower case, as far as a section name's could go.
+	var buf [24]byte
+	l := buf[:0]
+	for i := 0; i < len(t) && len(l) < len(buf); i++ {
+		if c := t[i] | 0x20; 'a' <= c && c <= 'z' {
+			l = append(l, c)
+		}
+	}
 	for _, s := range []string{"drill", "differentiator", "rulesofengagement", "objection", "objectionhandling", "cloze"} {
-		if strings.HasPrefix(l, s[:min(len(s), 5)]) && len(l) <= len(s)+3 {
+		if bytes.HasPrefix(l, []byte(s[:min(len(s), 5)])) && len(l) <= len(s)+3 {
 			return "About: " + t
 		}
 	}

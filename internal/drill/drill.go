@@ -307,6 +307,9 @@ func (e *Engine) Record(c *playbook.Card, a grade.Answer, r grade.Result, rating
 		if err != nil {
 			return Outcome{}, err
 		}
+		if !e.textNeeded(c, states[c.ID]) {
+			rec.Attempt.Facts = withoutText(att.Facts)
+		}
 		rec.Dispute, out.Disputed = dispute, dispute
 		seen := e.mem.seen
 		rec.Seen = &seen

@@ -86,18 +86,19 @@ func Reconcile(book *playbook.Playbook, seen map[string]playbook.Card, past []pl
 	}
 	sortCards(gone)
 	for _, p := range Match(gone, fresh) {
-		made = append(made, renameDecisions(p, now)...)
+		made = append(made, renameDecisions(p, Minor, now)...)
 	}
 	return made, save
 }
 
 // renameDecisions are the decisions a matched pair makes: renamed, and
-// minor too when the content barely changed, so progress carries over as
-// it was instead of as changed.
-func renameDecisions(p Pair, now time.Time) []playbook.Identity {
+// minor too when the content barely changed (by minor: Minor, or for a
+// card known from an attempt's facts, minorSinceRecorded), so progress
+// carries over as it was instead of as changed.
+func renameDecisions(p Pair, minor func(a, b *playbook.Card) (bool, string), now time.Time) []playbook.Identity {
 	out := []playbook.Identity{{Kind: playbook.IdentityRenamed, From: p.Old.ID, FromHash: p.Old.Hash, To: p.New.ID, ToHash: p.New.Hash, Similarity: p.Similarity, Why: Why(p.Old, p.New), At: now}}
 	if p.Old.Hash != p.New.Hash {
-		if minor, why := Minor(p.Old, p.New); minor {
+		if ok, why := minor(p.Old, p.New); ok {
 			out = append(out, playbook.Identity{Kind: playbook.IdentityMinor, From: p.New.ID, FromHash: p.Old.Hash, To: p.New.ID, ToHash: p.New.Hash, Similarity: 1, Why: why, At: now})
 		}
 	}

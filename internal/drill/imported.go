@@ -28,7 +28,7 @@ func NoteProgress(book *playbook.Playbook, store playbook.Store, now time.Time) 
 	if err != nil {
 		return err
 	}
-	unknown, err := unknownCards(book, store, seen, past)
+	unknown, full, err := unknownCards(book, store, seen, past)
 	if err != nil {
 		return err
 	}
@@ -56,15 +56,27 @@ func NoteProgress(book *playbook.Playbook, store playbook.Store, now time.Time) 
 	sortCards(gone)
 	var made []playbook.Identity
 	for _, p := range Match(gone, cands) {
-		made = append(made, renameDecisions(p, now)...)
+		made = append(made, renameDecisions(p, func(a, b *playbook.Card) (bool, string) {
+			if !full[a.ID] {
+				return false, "" // the facts lack the card's text
+			}
+			return minorSinceRecorded(a, b)
+		}, now)...)
 	}
 	more, save := Reconcile(book, seen, append(past, made...), now)
 	return saveWithDoneElsewhere(book, store, is, seen, past, append(save, gone...), append(made, more...), now)
 }
 
 // saveWithDoneElsewhere saves the cards seen and the decisions made, with
-// the minor edits the reps' own machines decided (doneElsewhere).
+// the minor edits the reps' own machines decided: judged here from what
+// the reps' attempts recorded of the older cards (minorByFacts), or else
+// known from a step done at this version (doneElsewhere).
 func saveWithDoneElsewhere(book *playbook.Playbook, store playbook.Store, is playbook.IdentityStore, seen map[string]playbook.Card, past []playbook.Identity, save []*playbook.Card, made []playbook.Identity, now time.Time) error {
+	judged, err := minorByFacts(book, store, seen, append(past, made...), now)
+	if err != nil {
+		return err
+	}
+	made = append(made, judged...)
 	more, err := doneElsewhere(book, store, seen, append(past, made...), now)
 	if err != nil {
 		return err
@@ -74,23 +86,25 @@ func saveWithDoneElsewhere(book *playbook.Playbook, store playbook.Store, is pla
 
 // unknownCards returns, by id, what the latest attempt of any rep recorded
 // of each card that reps have progress on but that neither the playbook,
-// the cards as seen nor a rename knows. Only the attempts of reps with
+// the cards as seen nor a rename knows, and which of them come with the
+// card's text (kept by a rep's first attempt at a content, so taken from
+// any attempt at the latest one's hash). Only the attempts of reps with
 // such cards are read.
-func unknownCards(book *playbook.Playbook, store playbook.Store, seen map[string]playbook.Card, past []playbook.Identity) (map[string]*playbook.Card, error) {
+func unknownCards(book *playbook.Playbook, store playbook.Store, seen map[string]playbook.Card, past []playbook.Identity) (map[string]*playbook.Card, map[string]bool, error) {
 	renamed := map[string]bool{}
 	for _, d := range past {
 		renamed[d.From] = true
 	}
 	reps, err := store.Reps()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	want := map[string]bool{}
 	var readFrom []string
 	for _, rep := range reps {
 		states, err := store.States(rep)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		found := false
 		for id := range states {
@@ -106,22 +120,33 @@ func unknownCards(book *playbook.Playbook, store playbook.Store, seen map[string
 			readFrom = append(readFrom, rep)
 		}
 	}
-	out := map[string]*playbook.Card{}
-	at := map[string]time.Time{}
+	latest := map[string]playbook.Attempt{}
+	text := map[[2]string]*playbook.CardText{}
 	for _, rep := range readFrom {
 		err := store.Attempts(rep, func(a playbook.Attempt) error {
-			if !want[a.Card] || a.Facts == nil || a.At.Before(at[a.Card]) {
+			if !want[a.Card] || a.Facts == nil {
 				return nil
 			}
-			at[a.Card] = a.At
-			f := a.Facts
-			out[a.Card] = &playbook.Card{ID: a.Card, Kind: a.Kind, Step: a.Step, Process: a.Process, Hash: a.Hash,
-				Prompt: f.Prompt, Options: f.Options, Correct: f.Correct, Items: f.Items}
+			if a.Facts.Text != nil {
+				text[[2]string{a.Card, a.Hash}] = a.Facts.Text
+			}
+			if l, ok := latest[a.Card]; !ok || !a.At.Before(l.At) {
+				latest[a.Card] = a
+			}
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return out, nil
+	out, full := map[string]*playbook.Card{}, map[string]bool{}
+	for id, a := range latest {
+		if a.Facts.Text == nil {
+			f := *a.Facts
+			f.Text = text[[2]string{a.Card, a.Hash}]
+			a.Facts = &f
+		}
+		out[id], full[id] = recordedCard(a)
+	}
+	return out, full, nil
 }

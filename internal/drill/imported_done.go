@@ -20,10 +20,7 @@ func doneElsewhere(book *playbook.Playbook, store playbook.Store, seen map[strin
 	if book.Version == "" {
 		return nil, nil
 	}
-	decided := map[[2]string]bool{}
-	for _, d := range past {
-		decided[[2]string{d.To, d.FromHash}] = true
-	}
+	decided := decidedPairs(past)
 	reps, err := store.Reps()
 	if err != nil {
 		return nil, err

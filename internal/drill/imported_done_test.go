@@ -1,6 +1,7 @@
 package drill
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/playdrill/playdrill/internal/drill/drilltest"
@@ -9,11 +10,18 @@ import (
 )
 
 // copyOf is what a manager's machine holds after importing the rep's
-// records: attempts, states and, unless left out, completions.
-func copyOf(t *testing.T, from *drilltest.Store, rep string, completions bool) *drilltest.Store {
+// records: attempts (without the card's text in their facts, unless
+// text), states and, unless left out, completions.
+func copyOf(t *testing.T, from *drilltest.Store, rep string, completions, text bool) *drilltest.Store {
 	t.Helper()
 	var atts []playbook.Attempt
-	if err := from.Attempts(rep, func(a playbook.Attempt) error { atts = append(atts, a); return nil }); err != nil {
+	if err := from.Attempts(rep, func(a playbook.Attempt) error {
+		if !text {
+			a.Facts = withoutText(a.Facts)
+		}
+		atts = append(atts, a)
+		return nil
+	}); err != nil {
 		t.Fatal(err)
 	}
 	st, err := from.States(rep)
@@ -65,7 +73,7 @@ func TestNoteProgressKeepsWhatTheRepsMachineDecided(t *testing.T) {
 		t.Fatalf("on the rep's machine after the edit: %s", got)
 	}
 
-	manager := copyOf(t, f.store, "ana", true)
+	manager := copyOf(t, f.store, "ana", true, false)
 	if err := NoteProgress(book, manager, f.now); err != nil {
 		t.Fatal(err)
 	}
@@ -81,14 +89,71 @@ func TestNoteProgressKeepsWhatTheRepsMachineDecided(t *testing.T) {
 		t.Errorf("noting again made %d more decisions", after-before)
 	}
 
-	// Without a completion at the new version nothing says the old pass
-	// still counts: the step shows changed, not done.
-	bare := copyOf(t, f.store, "ana", false)
+	// Without a completion at the new version, and attempts recorded
+	// before the card's text was kept, nothing says the old pass still
+	// counts: the step shows changed, not done.
+	bare := copyOf(t, f.store, "ana", false, false)
 	if err := NoteProgress(book, bare, f.now); err != nil {
 		t.Fatal(err)
 	}
 	b := &editFixture{t: t, store: bare, now: f.now}
 	if got := b.status(book)["list"]; got != StatusChanged {
 		t.Errorf("without the rep's completion: %s, want changed", got)
+	}
+
+	// With the card's text in the attempts' facts, the manager's machine
+	// judges the new title itself, by the same rule: done.
+	texted := copyOf(t, f.store, "ana", false, true)
+	if err := NoteProgress(book, texted, f.now); err != nil {
+		t.Fatal(err)
+	}
+	x := &editFixture{t: t, store: texted, now: f.now}
+	if got := x.status(book)["list"]; got != StatusDone {
+		t.Errorf("with the card's text and no completion: %s, want done", got)
+	}
+	var whys []string
+	for _, d := range x.decisions() {
+		if d.Kind == playbook.IdentityMinor {
+			whys = append(whys, d.Why)
+		}
+	}
+	if !slices.Contains(whys, "title changed") {
+		t.Errorf("the manager's minor decisions say %q, want one %q", whys, "title changed")
+	}
+}
+
+// Only a rep's first attempt at a card's content keeps the card's text
+// (records stay small); the first attempt after an edit keeps the new
+// text, a minor edit included, whose progress carried over.
+func TestOnlyTheFirstAttemptAtAContentKeepsTheText(t *testing.T) {
+	f, book := newEditFixture(t)
+	f.passAll(book)
+	edited := loadBook(t, editOf(t, "version: \"1\"", "version: \"2\"", "## Work the list {#list}", "## Work the bought list {#list}"))
+	f.passAll(edited)
+	byCard := map[string][]*playbook.Facts{}
+	if err := f.store.Attempts("ana", func(a playbook.Attempt) error {
+		byCard[a.Card] = append(byCard[a.Card], a.Facts)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	c, ok := edited.Card("list/result")
+	if !ok {
+		t.Fatal("no result card in the list step")
+	}
+	facts := byCard[c.ID]
+	if len(facts) != 3 {
+		t.Fatalf("%d attempts on %s, want 3", len(facts), c.ID)
+	}
+	for i, want := range []bool{true, false, true} {
+		if got := facts[i].Text != nil; got != want {
+			t.Errorf("attempt %d keeps the text: %v, want %v", i+1, got, want)
+		}
+	}
+	if text := facts[2].Text; text == nil || text.Answer != c.Answer || len(text.Points) != len(c.MustMention) {
+		t.Errorf("the text kept after the edit: %+v, want the card's %q", text, c.Answer)
+	}
+	if f.status(edited)["list"] != StatusDone {
+		t.Errorf("list after the minor edit and a pass: %s", f.status(edited)["list"])
 	}
 }

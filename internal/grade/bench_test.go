@@ -47,7 +47,8 @@ func BenchmarkGradePrepared(b *testing.B) {
 
 // BenchmarkGradeVsFloor times grading one answer with a prepared card and
 // the floor (folding and stemming the same answer alone) in turns, and
-// reports the median of each and their ratio: grading must stay under
+// reports the median of each and their ratio, and the ratio of their
+// allocations: grading must stay under
 // 100 µs an answer, a small multiple of the floor, however busy the
 // machine.
 func BenchmarkGradeVsFloor(b *testing.B) {
@@ -72,6 +73,11 @@ func BenchmarkGradeVsFloor(b *testing.B) {
 	}
 	g, f := median(grades), median(floors)
 	b.ReportMetric(float64(g)/float64(f), "x-floor")
+	// allocations of one graded answer over those of the floor (the
+	// floor's are mostly the stemmer's)
+	ga := testing.AllocsPerRun(10, func() { k.Grade(a, Options{}) })
+	fa := testing.AllocsPerRun(10, func() { splitWords(benchAnswer, DefaultMaxWords) })
+	b.ReportMetric(ga/fa, "allocs-x-floor")
 	b.ReportMetric(float64(g)/float64(time.Microsecond), "µs/answer")
 	b.ReportMetric(float64(f)/float64(time.Microsecond), "µs-floor")
 }

@@ -36,7 +36,8 @@
 //     Forms that mean the same are taken: "engagement rules" for "rules
 //     of engagement", "planning of routes" for "route planning", "ready
 //     for sales" for "sales-ready", "agreed results" for "results
-//     agreed", "the lead was qualified" for "qualify the lead". So "they
+//     agreed", "the lead was qualified" for "qualify the lead", "every job
+//     gets billed" for "every job billed". So "they
 //     responded why" does not make "why they responded". Small function
 //     words in a point ("of", "the", "to") need not be repeated; question
 //     words ("who", "what", "why") must. Only the first 16 words of an
@@ -53,7 +54,8 @@
 //     doesn't say how they buy or what went wrong", "it doesn't find the
 //     problem, the cost, who decides or the timeline"), but not past a
 //     word that starts another statement ("until", "but", "because", "and
-//     we"); a negative verb right after the point denies it too ("overtime
+//     we", or ", and" right after the denied clause when no list item
+//     stands between them); a negative verb right after the point denies it too ("overtime
 //     doesn't matter"). "not only", "not just" and "no doubt" are not
 //     denials. A point that is itself a denial ("not leads") is hit only
 //     when the answer denies it ("they aren't leads"), not by "leads, not

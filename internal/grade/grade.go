@@ -259,7 +259,7 @@ func allHit(ps []PointResult) bool {
 // it has none, against the content words of its model answer.
 func (k *Key) gradeTyped(text string, maxWords int) Result {
 	ws, truncated := splitAnswer(text, maxWords, newStemmer(k.stems, &k.first))
-	r := Result{Truncated: truncated, FromModel: k.fromModel}
+	r := Result{Truncated: truncated, FromModel: k.fromModel, Points: make([]PointResult, 0, len(k.points))}
 	spans := make([]hit, len(k.points))
 	for i, kp := range k.points {
 		pr := PointResult{Point: kp}

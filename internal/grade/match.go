@@ -399,8 +399,10 @@ func passiveOK(p phrase, ws []word, h hit) bool {
 // (pron), and right after the one before when the point glues them with a
 // hyphen.
 func ordered(ws []word, pw []word, pron []bool, s, fillers int) (hit, bool) {
-	h := make(hit, 1, len(pw))
-	h[0] = s
+	// Most tries fail: the positions are kept on the stack and only a
+	// match is copied out.
+	var buf [maxPhraseWords]int
+	h := append(buf[:0], s)
 	pos := s
 	for j := 1; j < len(pw); j++ {
 		found := -1
@@ -429,14 +431,18 @@ func ordered(ws []word, pw []word, pron []bool, s, fillers int) (hit, bool) {
 		h = append(h, found)
 		pos = found
 	}
-	return h, true
+	return slices.Clone(h), true
 }
 
 // gapWord reports words an answer may put between the words of a point
 // without changing what the point says.
 func gapWord(w word) bool {
-	return w.filler || w.neg || wh[w.norm] || notReally[w.norm] || strings.HasSuffix(w.norm, "ly") || possessive(w.typed)
+	return w.filler || w.neg || wh[w.norm] || notReally[w.norm] || passiveGet[w.norm] || strings.HasSuffix(w.norm, "ly") || possessive(w.typed)
 }
+
+// passiveGet are the forms of "get" that make a passive: "every job gets
+// billed" says "every job billed".
+var passiveGet = setOf("get", "gets", "got", "gotten", "getting")
 
 // possessive reports a word typed with 's ("the product's features").
 func possessive(typed string) bool {
@@ -560,6 +566,13 @@ func listDenial(ws []word, lo int) int {
 	for k := start - 1; k >= 0; {
 		s, e := clauseBounds(ws, k)
 		if c := denialBefore(ws, k, e); c >= 0 && c < e-1 {
+			if e == start && ws[start].norm == "and" {
+				// "the jobs that never get billed, and weigh it
+				// against the price": a comma and "and" right after
+				// the denied clause start a statement, not a list's
+				// second item (a list of three has one between).
+				return -1
+			}
 			return c
 		}
 		if !listItem(ws, s, e) {

@@ -102,6 +102,7 @@ func (st *stemmer) stem(n string) string {
 
 // splitAnswer is splitWords with stemming done by st (nil: stem all).
 func splitAnswer(s string, max int, st *stemmer) (words []word, truncated bool) {
+	words = make([]word, 0, countWords(s, max))
 	clause := 0
 	start := -1   // byte offset of the current word, -1 between words
 	prevEnd := -1 // byte offset where the word before ended
@@ -144,6 +145,24 @@ func splitAnswer(s string, max int, st *stemmer) (words []word, truncated bool) 
 		return words[:max], true
 	}
 	return words, false
+}
+
+// countWords counts the runs of word runes in s, up to max+1 (max <= 0: no
+// limit): as many words as s holds or a few more (an apostrophe joins two
+// runs), so splitting allocates its words once.
+func countWords(s string, max int) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := isWordRune(r)
+		if w && !in {
+			n++
+			if max > 0 && n > max {
+				break
+			}
+		}
+		in = w
+	}
+	return n
 }
 
 // isHyphen reports whether s is one hyphen, as inside "sales-ready".

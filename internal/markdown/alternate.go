@@ -39,6 +39,14 @@ func AddAlternate(src []byte, c *playbook.Card, point int, words string) ([]byte
 	if start < 0 || start >= len(lines) {
 		return nil, fmt.Errorf("%s:%d: card %s is not at this line any more", c.Pos.File, c.Pos.Line, c.ID)
 	}
+	for _, alt := range c.MustMention[point].Alternates {
+		if strings.EqualFold(alt, words) {
+			return nil, fmt.Errorf("%q is an alternate of that key point already", words)
+		}
+	}
+	if c.Kind == playbook.KindCloze {
+		return addClozeAlternate(lines, start, c, words)
+	}
 	seen := 0 // key points found so far on the card's Must mention lines
 	for i := start; i < len(lines); i++ {
 		line := strings.TrimRight(lines[i], "\r\n")
@@ -62,11 +70,6 @@ func AddAlternate(src []byte, c *playbook.Card, point int, words string) ([]byte
 		part := parts[point-seen]
 		if !sameAlternates(part, c.MustMention[point].Alternates) {
 			return nil, fmt.Errorf("%s:%d: key point %d reads %q, not %q as the card has it; the file changed", c.Pos.File, i+1, point+1, strings.TrimSpace(part), c.MustMention[point].String())
-		}
-		for _, alt := range c.MustMention[point].Alternates {
-			if strings.EqualFold(alt, words) {
-				return nil, fmt.Errorf("%q is an alternate of that key point already", words)
-			}
 		}
 		trimmed := strings.TrimRight(part, " \t")
 		parts[point-seen] = trimmed + " | " + words + part[len(trimmed):]
@@ -109,4 +112,29 @@ func sameAlternates(part string, alts []string) bool {
 		}
 	}
 	return true
+}
+
+// addClozeAlternate adds words inside the bold span of the `Cloze:`
+// paragraph at lines[start] that is the card's key point: `**a | b**`
+// becomes `**a | b | words**`.
+func addClozeAlternate(lines []string, start int, c *playbook.Card, words string) ([]byte, error) {
+	if strings.Contains(words, "*") {
+		return nil, fmt.Errorf("the words to add to a cloze may not hold '*' (it marks the span)")
+	}
+	end := start
+	for end < len(lines) && strings.TrimSpace(lines[end]) != "" {
+		end++
+	}
+	para := strings.Join(lines[start:end], "")
+	parts := strings.Split(para, "**")
+	for i := 1; i < len(parts); i += 2 {
+		if !sameAlternates(parts[i], c.MustMention[0].Alternates) {
+			continue
+		}
+		trimmed := strings.TrimRight(parts[i], " \t")
+		parts[i] = trimmed + " | " + words + parts[i][len(trimmed):]
+		out := strings.Join(lines[:start], "") + strings.Join(parts, "**") + strings.Join(lines[end:], "")
+		return []byte(out), nil
+	}
+	return nil, fmt.Errorf("%s:%d: no bold span %q in the cloze; the file changed", c.Pos.File, c.Pos.Line, c.MustMention[0].String())
 }

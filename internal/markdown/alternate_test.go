@@ -37,6 +37,11 @@ We onboard in days, with a named support engineer.
 
 Must mention: onboarding in days | fast onboarding; named support engineer
 Never say: cheaper
+
+### Drill
+
+Cloze: Discovery names **the budget holder | economic buyer** and
+the **date** they need it by.
 `
 
 func loadAlt(t *testing.T, src string) *playbook.Playbook {
@@ -61,6 +66,7 @@ func TestAddAlternate(t *testing.T) {
 		{"discovery/result", 1, "what they want to achieve", "Must mention: why they inquired; results | outcomes | what they want to achieve\n"},
 		{"discovery/what-do-you-find-out-at", 0, "reason they got in touch", "Must mention: **why** they inquired | reason they got in touch; results they want\n"},
 		{"discovery/diff-how-are-you-different-from-company-x", 1, "a dedicated engineer", "Must mention: onboarding in days | fast onboarding; named support engineer | a dedicated engineer\n"},
+		{"discovery/cloze-the-budget-holder", 0, "who pays", "**the budget holder | economic buyer | who pays** and\n"},
 	} {
 		c, ok := book.Card(tc.card)
 		if !ok {
@@ -162,4 +168,21 @@ func FuzzAddAlternate(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestAddClozeAlternateRefuses(t *testing.T) {
+	book := loadAlt(t, altBook)
+	c, ok := book.Card("discovery/cloze-the-budget-holder")
+	if !ok {
+		t.Fatal("no cloze card")
+	}
+	for words, want := range map[string]string{"**x": "may not hold '*'", "economic buyer": "already"} {
+		if _, err := AddAlternate([]byte(altBook), c, 0, words); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", words, err, want)
+		}
+	}
+	changed := strings.Replace(altBook, "**the budget holder | economic buyer**", "**the budget owner**", 1)
+	if _, err := AddAlternate([]byte(changed), c, 0, "who pays"); err == nil || !strings.Contains(err.Error(), "no bold span") {
+		t.Errorf("changed span: %v", err)
+	}
 }

@@ -12,6 +12,20 @@ type Facts struct {
 	// Passed is whether the attempt passed by playdrill's rule when it
 	// was recorded.
 	Passed bool
+	// Text is the rest of the card as it was when the attempt was
+	// recorded; nil for attempts recorded before it was kept. A machine
+	// that never had that version of the playbook judges from it whether
+	// a later edit of the card was minor.
+	Text *CardText
+}
+
+// CardText is what a card says beyond its question and options: what
+// deciding whether an edit was minor reads.
+type CardText struct {
+	Answer   string   // the model answer ("" for an ordering, made from its items)
+	Points   []string // the key points, each as written ("a | b")
+	NeverSay []string
+	Why      string
 }
 
 // Unsent is one record a learning record store has not accepted yet:

@@ -52,6 +52,17 @@ type FactsLine struct {
 	Correct []int    `json:"correct,omitempty"`
 	Items   []string `json:"items,omitempty"`
 	Passed  bool     `json:"passed"`
+	// Text is absent from attempts recorded before it was kept, and from
+	// a rep's later attempts at the same content.
+	Text *TextLine `json:"text,omitempty"`
+}
+
+// TextLine is the JSON form of playbook.CardText.
+type TextLine struct {
+	Answer   string   `json:"answer,omitempty"`
+	Points   []string `json:"points,omitempty"`
+	NeverSay []string `json:"never_say,omitempty"`
+	Why      string   `json:"why,omitempty"`
 }
 
 // CompletionLine is one step completion in a JSON-lines export. Import
@@ -81,7 +92,11 @@ func factsLine(f *playbook.Facts) *FactsLine {
 	if f == nil {
 		return nil
 	}
-	return &FactsLine{Prompt: f.Prompt, Options: f.Options, Correct: f.Correct, Items: f.Items, Passed: f.Passed}
+	l := &FactsLine{Prompt: f.Prompt, Options: f.Options, Correct: f.Correct, Items: f.Items, Passed: f.Passed}
+	if t := f.Text; t != nil {
+		l.Text = &TextLine{Answer: t.Answer, Points: t.Points, NeverSay: t.NeverSay, Why: t.Why}
+	}
+	return l
 }
 
 // completionNS is the namespace of completions' deterministic ids.

@@ -167,6 +167,9 @@ func (l importLine) toAttempt() (playbook.Attempt, error) {
 			}
 		}
 		a.Facts = &playbook.Facts{Prompt: f.Prompt, Options: f.Options, Correct: f.Correct, Items: f.Items, Passed: f.Passed}
+		if t := f.Text; t != nil {
+			a.Facts.Text = &playbook.CardText{Answer: t.Answer, Points: t.Points, NeverSay: t.NeverSay, Why: t.Why}
+		}
 	}
 	return a, nil
 }

@@ -61,6 +61,33 @@ func appendAttemptLine(b []byte, a playbook.Attempt) []byte {
 		b = appendJSONStrings(b, `,"items":`, f.Items)
 		b = append(b, `,"passed":`...)
 		b = strconv.AppendBool(b, f.Passed)
+		if t := f.Text; t != nil {
+			b = append(b, `,"text":{`...)
+			start := len(b)
+			key := func(k string) {
+				if len(b) > start {
+					b = append(b, ',')
+				}
+				b = append(b, k...)
+			}
+			if t.Answer != "" {
+				key(`"answer":`)
+				b = appendJSONString(b, t.Answer)
+			}
+			if len(t.Points) > 0 {
+				key(`"points":`)
+				b = appendJSONStrings(b, "", t.Points)
+			}
+			if len(t.NeverSay) > 0 {
+				key(`"never_say":`)
+				b = appendJSONStrings(b, "", t.NeverSay)
+			}
+			if t.Why != "" {
+				key(`"why":`)
+				b = appendJSONString(b, t.Why)
+			}
+			b = append(b, '}')
+		}
 		b = append(b, '}')
 	}
 	return append(b, "}\n"...)

@@ -23,11 +23,17 @@ func TestAppendAttemptLineMatchesEncodingJSON(t *testing.T) {
 			a := playbook.Attempt{ID: text, Rep: "rep " + text, Card: "c", Hash: text, Step: "s", Process: text, Kind: playbook.KindRecall,
 				PlaybookVersion: "v", At: at.Add(time.Duration(i*j) * time.Nanosecond), Response: text, Score: score,
 				Suggested: playbook.Good, Rating: playbook.Rating(1 + j%4), Duration: time.Duration(i) * 1500 * time.Microsecond, Cram: j%2 == 0}
-			switch j % 3 {
+			switch j % 6 {
 			case 1:
 				a.Facts = &playbook.Facts{Prompt: text, Options: []string{text, "b"}, Correct: []int{1}, Passed: true}
 			case 2:
 				a.Facts = &playbook.Facts{Prompt: "", Items: []string{text}}
+			case 3:
+				a.Facts = &playbook.Facts{Prompt: text, Text: &playbook.CardText{Answer: text, Points: []string{text, "a | b"}, NeverSay: []string{text}, Why: text}}
+			case 4:
+				a.Facts = &playbook.Facts{Prompt: text, Text: &playbook.CardText{}}
+			case 5:
+				a.Facts = &playbook.Facts{Prompt: text, Text: &playbook.CardText{NeverSay: []string{"cheapest"}, Why: text}}
 			}
 			var want bytes.Buffer
 			enc := safe.NewJSONEncoder(&want)

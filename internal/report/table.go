@@ -126,17 +126,47 @@ func writeGrid(b *strings.Builder, r *Report, opt TableOptions) {
 	b.WriteString("\n")
 	b.WriteString(heading("Reps: "+strconv.Itoa(len(r.Reps)), opt))
 	b.WriteString("\n")
-	headers := []string{"Rep", "Ready", "Answers", "Cram", "Last"}
+	rows, wrap := gridRows(r, true)
+	counts := true
+	if !fits(rows, opt.Width, wrap) {
+		// Too narrow for every column: the marks matter most at a glance,
+		// so the answer counts go (report --rep NAME has them).
+		rows, wrap = gridRows(r, false)
+		counts = false
+	}
+	b.WriteString(layout(rows, opt, -1, wrap...))
+	b.WriteString("\n")
+	legend := "One mark per step, in playbook order: ✓ done, ◐ in progress, ○ new, ↻ changed, · locked. "
+	if counts {
+		legend += "Answers are those given in drills; cram answers leave the schedule alone and are counted apart. "
+	}
+	legend += "playdrill report --rep NAME shows one rep's steps, answers and the cards to work on."
+	b.WriteString(ansi.Wordwrap(legend, opt.Width, ""))
+	b.WriteString("\n")
+}
+
+// gridRows are the rows of the per-rep grid, with the answer counts or
+// without, and the columns that may wrap (the processes').
+func gridRows(r *Report, counts bool) (rows [][]string, wrap []int) {
+	headers := []string{"Rep", "Ready"}
+	if counts {
+		headers = append(headers, "Answers", "Cram")
+	}
+	headers = append(headers, "Last")
+	fixed := len(headers)
 	for _, p := range r.Reps[0].Processes {
 		headers = append(headers, processLabel(p.ID, p.Title))
 	}
-	rows := [][]string{headers}
-	var wrap []int
-	for c := 5; c < len(headers); c++ {
+	for c := fixed; c < len(headers); c++ {
 		wrap = append(wrap, c)
 	}
+	rows = [][]string{headers}
 	for _, rep := range r.Reps {
-		row := []string{safe.Text(rep.Name), percent(rep.Readiness), strconv.Itoa(rep.Attempts - rep.Cram), strconv.Itoa(rep.Cram), dateText(rep.LastAt)}
+		row := []string{safe.Text(rep.Name), percent(rep.Readiness)}
+		if counts {
+			row = append(row, strconv.Itoa(rep.Attempts-rep.Cram), strconv.Itoa(rep.Cram))
+		}
+		row = append(row, dateText(rep.LastAt))
 		for _, p := range rep.Processes {
 			var marks strings.Builder
 			for _, s := range rep.Steps {
@@ -148,12 +178,7 @@ func writeGrid(b *strings.Builder, r *Report, opt TableOptions) {
 		}
 		rows = append(rows, row)
 	}
-	b.WriteString(layout(rows, opt, -1, wrap...))
-	b.WriteString("\n")
-	b.WriteString(ansi.Wordwrap("One mark per step, in playbook order: ✓ done, ◐ in progress, ○ new, ↻ changed, · locked. "+
-		"Answers are those given in drills; cram answers leave the schedule alone and are counted apart. "+
-		"playdrill report --rep NAME shows one rep's steps and the cards to work on.", opt.Width, ""))
-	b.WriteString("\n")
+	return rows, wrap
 }
 
 // writeTeam writes the team's totals per process and step.
@@ -204,11 +229,7 @@ func processLabel(id, title string) string { return stepLabel(id, title) }
 // figures, statuses and dates keep their width; statusCol is the column
 // whose cells are coloured by step status (-1 for none).
 func layout(rows [][]string, opt TableOptions, statusCol int, wrap ...int) string {
-	n := len(rows[0])
-	// Each column has a space either side and a rule after it, plus the
-	// left border.
-	avail := opt.Width - 3*n - 1
-	widths := columns.Widths(rows, avail, func(c int) bool { return !slices.Contains(wrap, c) }, 8)
+	widths := tableWidths(rows, opt.Width, wrap)
 	if widths != nil {
 		// A header is one line (the table cuts a second): one too long for
 		// its column is shortened to its first word ("Marketing process"
@@ -253,6 +274,18 @@ func layout(rows [][]string, opt TableOptions, statusCol int, wrap ...int) strin
 	}
 	return t.String()
 }
+
+// tableWidths shares width among the columns of a bordered table whose
+// wrap columns may wrap; nil when it cannot fit.
+func tableWidths(rows [][]string, width int, wrap []int) []int {
+	// Each column has a space either side and a rule after it, plus the
+	// left border.
+	avail := width - 3*len(rows[0]) - 1
+	return columns.Widths(rows, avail, func(c int) bool { return !slices.Contains(wrap, c) }, 8)
+}
+
+// fits reports whether rows lay out in width without cutting a cell.
+func fits(rows [][]string, width int, wrap []int) bool { return tableWidths(rows, width, wrap) != nil }
 
 // squeeze renders t cut down to width, for a terminal too narrow even with
 // the text columns wrapped. The table's resizer can overshoot by a column

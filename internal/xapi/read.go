@@ -190,7 +190,9 @@ func ToRecord(s Statement, homePage string) (u playbook.Unsent, ok bool, err err
 		return u, false, err
 	}
 	var step, process, version, recordID, hash string
+	var text *playbook.CardText
 	if c := s.Context; c != nil {
+		text = textOf(c.Extensions[ExtText])
 		if c.ContextActivities != nil {
 			if len(c.ContextActivities.Parent) > 0 {
 				step, _ = under(c.ContextActivities.Parent[0].ID, homePage, "steps")
@@ -251,7 +253,8 @@ func ToRecord(s Statement, homePage string) (u playbook.Unsent, ok bool, err err
 	if r.Success != nil {
 		f.Passed = *r.Success
 	}
-	if f.Prompt != "" || len(f.Options) > 0 || len(f.Items) > 0 || r.Success != nil {
+	f.Text = text
+	if f.Prompt != "" || len(f.Options) > 0 || len(f.Items) > 0 || r.Success != nil || text != nil {
 		a.Facts = f
 	}
 	if r.Response != nil {
@@ -326,6 +329,23 @@ func parseDuration(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("duration %q is not PT…S", safe.Text(s))
 	}
 	return d, nil
+}
+
+// textOf reads a card's text back from its extension: nil when absent
+// or not of its shape.
+func textOf(v any) *playbook.CardText {
+	if v == nil {
+		return nil
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	var t cardText
+	if err := json.Unmarshal(data, &t); err != nil {
+		return nil
+	}
+	return &playbook.CardText{Answer: t.Answer, Points: t.Points, NeverSay: t.NeverSay, Why: t.Why}
 }
 
 // factsOf reads an interaction's definition back into facts.

@@ -32,8 +32,13 @@ func TestStatementsReadBackIntoRecords(t *testing.T) {
 		if a.Cram {
 			f.Passed = false
 		}
+		if i%2 == 0 {
+			// A rep's first attempt at a card's content keeps its text.
+			f.Text = &playbook.CardText{Answer: "Ask why they called.", Points: []string{"why | reason", "result"}, NeverSay: []string{"cheapest"}, Why: "a rule"}
+		}
 		a.Facts = f
 	}
+	texts := 0
 	st.FeedbackList = []playbook.Feedback{{ID: "0b7e6c1e-0000-4000-8000-0000000000f1", Rep: "bob", Card: "qualify/result", Hash: "h",
 		Step: "qualify", At: time.Date(2026, 3, 10, 9, 0, 0, 123456789, time.UTC), Text: "too long"}}
 	home := "https://lms.example.com"
@@ -41,6 +46,12 @@ func TestStatementsReadBackIntoRecords(t *testing.T) {
 	var notes []playbook.Feedback
 	err := EachStatement(st, XAPIOptions{HomePage: home, Book: book}, func(s Statement) error {
 		data, _ := json.Marshal(s)
+		if strings.Contains(string(data), ExtText) {
+			texts++
+			if s.Verb.ID != VerbAnswered {
+				t.Errorf("a %s statement carries the card's text", s.Verb.ID)
+			}
+		}
 		var back Statement
 		if err := json.Unmarshal(data, &back); err != nil {
 			return err
@@ -60,6 +71,9 @@ func TestStatementsReadBackIntoRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if want := (len(st.AttemptList) + 1) / 2; texts != want {
+		t.Errorf("%d statements carry a card's text, want %d (one per attempt that kept it)", texts, want)
+	}
 	if len(attempts) != len(st.AttemptList) {
 		t.Fatalf("%d attempts back, want %d", len(attempts), len(st.AttemptList))
 	}
@@ -71,7 +85,7 @@ func TestStatementsReadBackIntoRecords(t *testing.T) {
 		}
 		got.At = want.At
 		if want.Kind == playbook.KindRecall && want.Facts.Prompt == "" {
-			want.Facts = &playbook.Facts{Passed: want.Facts.Passed}
+			want.Facts = &playbook.Facts{Passed: want.Facts.Passed, Text: want.Facts.Text}
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("attempt %d back as\n%+v\n%+v\nwant\n%+v\n%+v", i, got, got.Facts, want, want.Facts)

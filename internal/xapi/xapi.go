@@ -52,7 +52,20 @@ const (
 	// ExtAt is the record's time to the nanosecond (the timestamp keeps
 	// milliseconds), so a record read back is the record sent.
 	ExtAt = extBase + "recorded-at"
+	// ExtText is the card's text as the attempt recorded it (model
+	// answer, key points, never-say phrases, reason), on the answered
+	// statement of an attempt that kept it: what a machine reading the
+	// team back needs to judge a later edit of the card minor.
+	ExtText = extBase + "card-text"
 )
+
+// cardText is the JSON form of playbook.CardText in ExtText.
+type cardText struct {
+	Answer   string   `json:"answer,omitempty"`
+	Points   []string `json:"points,omitempty"`
+	NeverSay []string `json:"neverSay,omitempty"`
+	Why      string   `json:"why,omitempty"`
+}
 
 // statementNS is the namespace of statement ids: uuid v5 of the record id,
 // the verb and the home page, so sending the same records twice is a
@@ -279,6 +292,15 @@ func activityName(k playbook.Kind, prompt string) string {
 // choiceID names an option or item by its 1-based position.
 func choiceID(i int) string { return strconv.Itoa(i + 1) }
 
+// safeAll is each of list through safe.Text, nil for none.
+func safeAll(list []string) []string {
+	var out []string
+	for _, s := range list {
+		out = append(out, safe.Text(s))
+	}
+	return out
+}
+
 func texts(items []string) []Component {
 	out := make([]Component, len(items))
 	for i, s := range items {
@@ -400,11 +422,15 @@ func (b xapiBuilder) attemptStatements(a playbook.Attempt, fn func(Statement) er
 	ext := func() map[string]any {
 		return map[string]any{ExtRecord: a.ID, ExtHash: a.Hash, ExtAt: a.At.UTC().Format(time.RFC3339Nano)}
 	}
+	answeredExt := ext()
+	if t := f.Text; t != nil {
+		answeredExt[ExtText] = cardText{Answer: safe.Text(t.Answer), Points: safeAll(t.Points), NeverSay: safeAll(t.NeverSay), Why: safe.Text(t.Why)}
+	}
 	answered := Statement{
 		ID: b.id(a.ID, VerbAnswered), Actor: b.actor(a.Rep), Verb: verb(VerbAnswered), Object: obj,
 		Result: &Result{Score: scaled(a.Score), Response: &resp,
 			Extensions: map[string]any{ExtRating: int(a.Rating), ExtSuggested: int(a.Suggested), ExtCram: a.Cram, ExtKind: string(a.Kind)}},
-		Context:   b.context(a.Step, a.Process, a.PlaybookVersion, ext()),
+		Context:   b.context(a.Step, a.Process, a.PlaybookVersion, answeredExt),
 		Timestamp: xapiTime(a.At),
 	}
 	if a.Duration > 0 {
