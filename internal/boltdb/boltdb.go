@@ -401,18 +401,19 @@ func (db *DB) handle(write bool) (*bolt.DB, func(error), error) {
 		return db.bolt, func(error) {}, nil
 	}
 	db.heldMu.Lock()
-	handed := false
+	returned := false
 	defer func() {
-		if !handed { // an error, or bbolt panicked on the file
-			db.drop()
+		if !returned { // bbolt panicked on the file
+			db.abandon()
 			db.heldMu.Unlock()
 		}
 	}()
 	b, err := db.lockHeld(write)
+	returned = true
 	if err != nil {
+		db.heldMu.Unlock()
 		return nil, nil, err
 	}
-	handed = true
 	finished := false
 	return b, func(err error) {
 		if finished {
@@ -421,7 +422,7 @@ func (db *DB) handle(write bool) (*bolt.DB, func(error), error) {
 		finished = true
 		defer db.heldMu.Unlock()
 		if err == errAborted {
-			db.drop()
+			db.abandon()
 			return
 		}
 		id, terr := lastTx(b)
@@ -481,6 +482,18 @@ func (db *DB) openHeld() (*bolt.DB, error) {
 func (db *DB) drop() {
 	if db.held != nil {
 		_ = db.held.Close()
+	}
+	db.held, db.heldFile, db.heldTx = nil, nil, 0
+}
+
+// abandon lets go of a kept handle on which bbolt panicked, without
+// closing it: bbolt may still hold its own locks, and closing would wait
+// for them for ever. The file's lock is released and the file closed; the
+// database refuses all later use (see guard).
+func (db *DB) abandon() {
+	if db.heldFile != nil {
+		_ = unlockFile(db.heldFile)
+		_ = db.heldFile.Close()
 	}
 	db.held, db.heldFile, db.heldTx = nil, nil, 0
 }

@@ -1,6 +1,7 @@
 package boltdb
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,11 +30,24 @@ func attemptsIn(t *testing.T, path string) []string {
 // When the database file is deleted or replaced while a session has it
 // open, the next commit says so at once and the session's answers, with the
 // rest of the file, are kept in a recovery file the error names; a file put
-// in its place is left alone.
+// in its place is left alone. So too when the session locks the file
+// only for each transaction (Shared) and keeps it open in between.
 func TestDatabaseDeletedOrReplacedKeepsAnswersInRecoveryFile(t *testing.T) {
-	for _, how := range []string{"deleted", "replaced by another file"} {
-		t.Run(how, func(t *testing.T) {
+	for _, c := range []struct {
+		how    string
+		shared bool
+	}{{"deleted", false}, {"replaced by another file", false}, {"deleted", true}, {"replaced by another file", true}} {
+		how := c.how
+		t.Run(fmt.Sprintf("%s, shared %v", how, c.shared), func(t *testing.T) {
 			db, path := openTest(t)
+			if c.shared {
+				path = filepath.Join(t.TempDir(), "progress.db")
+				var err error
+				if db, err = Open(path, Options{Now: fixedClock(t0), Shared: true}); err != nil {
+					t.Fatal(err)
+				}
+				defer db.Close()
+			}
 			if err := db.Record(playbook.Record{Attempt: attempt("before", "ana", "c1", t0)}); err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package boltdb
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -530,19 +531,27 @@ func TestRecordRefusesStaleSeen(t *testing.T) {
 	}
 }
 
-// A database opened Shared holds no lock between transactions: another
-// process can open the file, read and write it, and the shared one sees
-// what the other wrote.
-func TestSharedLeavesTheFileFreeBetweenTransactions(t *testing.T) {
+// openSharedWithOne opens a new database Shared, closed at the test's end,
+// and records ana's attempt a1 at t0.
+func openSharedWithOne(t *testing.T) (*DB, string) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "progress.db")
 	shared, err := Open(path, Options{Now: fixedClock(t0), Shared: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer shared.Close()
+	t.Cleanup(func() { shared.Close() })
 	if err := shared.Record(playbook.Record{Attempt: attempt("a1", "ana", "c", t0)}); err != nil {
 		t.Fatal(err)
 	}
+	return shared, path
+}
+
+// A database opened Shared holds no lock between transactions: another
+// process can open the file, read and write it, and the shared one sees
+// what the other wrote.
+func TestSharedLeavesTheFileFreeBetweenTransactions(t *testing.T) {
+	shared, path := openSharedWithOne(t)
 	other, err := Open(path, Options{Now: fixedClock(t0), Timeout: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatalf("a second open while the shared one is open: %v", err)
@@ -660,5 +669,36 @@ func TestSharedSeesAnotherWritersPages(t *testing.T) {
 	rep, err := Check(path, Options{})
 	if err != nil || !rep.Healthy() {
 		t.Fatalf("doctor's check: %+v, %v", rep, err)
+	}
+}
+
+// A shared database whose file is damaged in place between transactions
+// (its meta pages overwritten) refuses the next answer as damaged and
+// writes nothing more to the file.
+func TestSharedNoticesAFileDamagedInPlace(t *testing.T) {
+	shared, path := openSharedWithOne(t)
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0x5a}, 8192), 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	damaged, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = shared.Record(playbook.Record{Attempt: attempt("a2", "ana", "c", t0.Add(time.Minute))})
+	if playbook.ErrorCode(err) != playbook.ENotStore {
+		t.Fatalf("an answer after the file was damaged: %v, want ENotStore", err)
+	}
+	if _, err := shared.Totals("ana"); err == nil {
+		t.Fatal("a read after the file was damaged succeeded")
+	}
+	if now, err := os.ReadFile(path); err != nil || !bytes.Equal(now, damaged) {
+		t.Fatalf("the damaged file was written to (%v)", err)
 	}
 }
