@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -33,11 +34,13 @@ type Options struct {
 	Now func() time.Time
 	// ReadOnly opens without write access (shared lock).
 	ReadOnly bool
-	// Shared opens and locks the file for each transaction instead of for
-	// as long as the database is open, so that other playdrill processes
-	// (a report, a backup, a second drill) use it in between. A
-	// transaction waits up to Timeout for another's lock. For sessions
-	// that stay open for long: the TUI and drills.
+	// Shared locks the file for each transaction instead of for as long
+	// as the database is open, so that other playdrill processes (a
+	// report, a backup, a second drill) use it in between. A transaction
+	// waits up to Timeout for another's lock. The file stays open between
+	// transactions, unlocked, and is opened afresh after another process
+	// wrote to it. For sessions that stay open for long: the TUI and
+	// drills.
 	Shared bool
 }
 
@@ -59,6 +62,14 @@ type DB struct {
 	shared  bool
 	timeout time.Duration
 	keep    *os.File
+	// held is the bbolt handle Shared mode keeps between transactions,
+	// with its lock released: the file it opened, and the id of the last
+	// transaction it saw. A transaction locks the file again and, if
+	// another process wrote meanwhile, opens it afresh (see handle).
+	heldMu   sync.Mutex
+	held     *bolt.DB
+	heldFile *os.File
+	heldTx   uint64
 }
 
 var _ playbook.Store = (*DB)(nil)
@@ -360,6 +371,11 @@ func (db *DB) Close() error {
 	if db == nil {
 		return nil
 	}
+	if db.shared {
+		db.heldMu.Lock()
+		db.drop()
+		db.heldMu.Unlock()
+	}
 	if db.keep != nil {
 		err := db.keep.Close()
 		db.keep = nil
@@ -372,20 +388,111 @@ func (db *DB) Close() error {
 }
 
 // handle returns the bbolt database for one transaction, and what to do
-// when the transaction is over: in Shared mode the file is opened (and
-// locked) for just that transaction.
-func (db *DB) handle(write bool) (*bolt.DB, func(), error) {
+// when the transaction is over (given its error).
+//
+// In Shared mode the file is locked for just that transaction: the bbolt
+// handle is kept between transactions with its lock released, and locked
+// again (waiting up to the timeout for another playdrill) for the next.
+// bbolt keeps the file's free pages in memory, so the kept handle is only
+// used again when the file's last transaction is the one it saw: after
+// any other process's write it is closed and the file opened afresh.
+func (db *DB) handle(write bool) (*bolt.DB, func(error), error) {
 	if !db.shared {
-		return db.bolt, func() {}, nil
+		return db.bolt, func(error) {}, nil
 	}
-	if db.keep == nil {
-		return nil, nil, playbook.Errorf(playbook.EInternal, "the progress database is closed")
-	}
-	b, err := bolt.Open(db.path, 0o600, &bolt.Options{Timeout: db.timeout, ReadOnly: !write, OpenFile: openExisting})
+	db.heldMu.Lock()
+	handed := false
+	defer func() {
+		if !handed { // an error, or bbolt panicked on the file
+			db.drop()
+			db.heldMu.Unlock()
+		}
+	}()
+	b, err := db.lockHeld(write)
 	if err != nil {
-		return nil, nil, openError(db.path, err)
+		return nil, nil, err
 	}
-	return b, func() { _ = b.Close() }, nil
+	handed = true
+	finished := false
+	return b, func(err error) {
+		if finished {
+			return
+		}
+		finished = true
+		defer db.heldMu.Unlock()
+		if err == errAborted {
+			db.drop()
+			return
+		}
+		id, terr := lastTx(b)
+		if (write && err != nil) || terr != nil || unlockFile(db.heldFile) != nil {
+			// A failed commit may leave bbolt's view of the file behind
+			// it: the next transaction opens the file afresh.
+			db.drop()
+			return
+		}
+		db.heldTx = id
+	}, nil
+}
+
+// errAborted ends a transaction that panicked.
+var errAborted = errors.New("the transaction was aborted")
+
+// lockHeld locks the kept handle's file for one transaction, or opens the
+// file when no handle is kept or another process wrote since.
+func (db *DB) lockHeld(write bool) (*bolt.DB, error) {
+	if db.keep == nil {
+		return nil, playbook.Errorf(playbook.EInternal, "the progress database is closed")
+	}
+	if db.held != nil {
+		if err := lockFile(db.heldFile, write, db.timeout); err != nil {
+			if errors.Is(err, errNoRelock) {
+				db.drop()
+				return db.openHeld()
+			}
+			return nil, openError(db.path, err)
+		}
+		if id, err := lastTx(db.held); err == nil && id == db.heldTx {
+			return db.held, nil
+		}
+		db.drop()
+	}
+	return db.openHeld()
+}
+
+// openHeld opens the file for reading and writing, locked, and keeps the
+// handle.
+func (db *DB) openHeld() (*bolt.DB, error) {
+	var file *os.File
+	b, err := bolt.Open(db.path, 0o600, &bolt.Options{Timeout: db.timeout,
+		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			f, err := openExisting(name, flag, perm)
+			file = f
+			return f, err
+		}})
+	if err != nil {
+		return nil, openError(db.path, err)
+	}
+	db.held, db.heldFile = b, file
+	return b, nil
+}
+
+// drop closes the kept handle, if any.
+func (db *DB) drop() {
+	if db.held != nil {
+		_ = db.held.Close()
+	}
+	db.held, db.heldFile, db.heldTx = nil, nil, 0
+}
+
+// lastTx returns the id of the file's last committed transaction.
+func lastTx(b *bolt.DB) (uint64, error) {
+	var id uint64
+	err := b.View(func(tx *bolt.Tx) error {
+		id = uint64(tx.ID())
+		return nil
+	})
+	return id, err
 }
 
 // update runs fn in one read-write transaction, committed with fsync.
@@ -414,8 +521,10 @@ func (db *DB) update(fn func(*bolt.Tx) error) (err error) {
 	if err != nil {
 		return err
 	}
-	defer done()
-	err = wrap(b.Update(fn))
+	defer done(errAborted) // when bbolt panics; else done already
+	err = b.Update(fn)
+	done(err)
+	err = wrap(err)
 	if how != "" {
 		// The commit went to a file no longer at the path: save it.
 		g := db.rescue(how)
@@ -446,8 +555,10 @@ func (db *DB) view(fn func(*bolt.Tx) error) (err error) {
 	if err != nil {
 		return err
 	}
-	defer done()
-	return wrap(b.View(fn))
+	defer done(errAborted) // when bbolt panics; else done already
+	err = b.View(fn)
+	done(err)
+	return wrap(err)
 }
 
 // guard turns a panic or a memory fault inside bbolt, which is how it meets

@@ -10,7 +10,7 @@ import (
 )
 
 // The progress database keeps the Store contract, opened for the whole
-// session and opened for each transaction (Shared) alike.
+// session and locked for each transaction (Shared) alike.
 func TestStoreContract(t *testing.T) {
 	for _, shared := range []bool{false, true} {
 		storetest.Run(t, func(t *testing.T) playbook.Store {

@@ -607,3 +607,58 @@ func TestSharedRescuesADeletedFile(t *testing.T) {
 		t.Fatalf("a write after the rescue: %v, want the same EMoved", err)
 	}
 }
+
+// A shared database keeps its handle between transactions; when another
+// process writes meanwhile (allocating and freeing pages), the next
+// transaction works from the file as it now is: nothing is overwritten,
+// every attempt of both is kept, and the file stays consistent.
+func TestSharedSeesAnotherWritersPages(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "progress.db")
+	shared, err := Open(path, Options{Now: fixedClock(t0), Shared: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer shared.Close()
+	at := t0
+	n := 0
+	record := func(db *DB, who string) {
+		t.Helper()
+		n++
+		at = at.Add(time.Minute)
+		st := playbook.CardState{Card: fmt.Sprintf("c%d", n%40), Reps: uint64(n)}
+		if err := db.Record(playbook.Record{Attempt: attempt(fmt.Sprintf("%s-%d", who, n), "ana", st.Card, at), State: &st}); err != nil {
+			t.Fatalf("%s's attempt %d: %v", who, n, err)
+		}
+	}
+	for round := range 3 {
+		for range 30 {
+			record(shared, "shared")
+		}
+		other, err := Open(path, Options{Now: fixedClock(t0), Timeout: 200 * time.Millisecond})
+		if err != nil {
+			t.Fatalf("round %d: a second open while the shared one is open: %v", round, err)
+		}
+		for range 150 {
+			record(other, "other")
+		}
+		if err := other.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 30 {
+		record(shared, "shared")
+	}
+	if tot, err := shared.Totals("ana"); err != nil || tot.Attempts != n {
+		t.Fatalf("totals %+v, %v; want the %d attempts of both", tot, err, n)
+	}
+	if err := shared.Check(); err != nil {
+		t.Fatalf("the file after both wrote: %v", err)
+	}
+	if err := shared.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Check(path, Options{})
+	if err != nil || !rep.Healthy() {
+		t.Fatalf("doctor's check: %+v, %v", rep, err)
+	}
+}

@@ -79,7 +79,7 @@ func median(d []time.Duration) time.Duration {
 // loop. It reports the median ratio to the floor for a rep who has
 // answered 50 cards and one who has answered 5,000 (targets: 3x each), and
 // the ratio of the two (target: 1.2x); and, for the rep with 5,000, the
-// cost when the file is opened for each transaction, as the TUI and drills
+// cost when the file is locked for each transaction, as the TUI and drills
 // do so that other commands can use it meanwhile.
 func BenchmarkAnswer(b *testing.B) {
 	dir := b.TempDir()
@@ -91,7 +91,7 @@ func BenchmarkAnswer(b *testing.B) {
 	defer small.db.Close()
 	large := newAnswerBench(b, dir, book, 5000, clock, boltdb.Options{})
 	defer large.db.Close()
-	// The TUI and drills open the file for each transaction (Shared), so
+	// The TUI and drills lock the file for each transaction (Shared), so
 	// that other commands can use it meanwhile.
 	shared := newAnswerBench(b, filepath.Join(dir, "shared"), book, 5000, clock, boltdb.Options{Shared: true})
 	defer shared.db.Close()
