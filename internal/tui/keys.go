@@ -92,6 +92,8 @@ func (k filterKeys) FullHelp() [][]key.Binding {
 type learnKeys struct {
 	scrollKeys
 	Drill key.Binding
+	// atTop and atBottom say where the page is, for the help line.
+	atTop, atBottom bool
 }
 
 func newLearnKeys(g globalKeys) learnKeys {
@@ -102,7 +104,14 @@ func newLearnKeys(g globalKeys) learnKeys {
 }
 
 func (k learnKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Drill, k.Down, k.PageDown, k.Back, k.global.Help}
+	b := []key.Binding{k.Drill}
+	switch {
+	case !k.atBottom:
+		b = append(b, k.Down, k.PageDown)
+	case !k.atTop:
+		b = append(b, k.Up, k.PageUp)
+	}
+	return append(b, k.Back, k.global.Help)
 }
 func (k learnKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Top, k.Bottom}, {k.Drill, k.Back}, {k.global.Quit, k.global.Help}}

@@ -837,3 +837,17 @@ func TestOverruledRating(t *testing.T) {
 		t.Errorf("disputes %q", hs.eng.disputes)
 	}
 }
+
+// The learn screen's help offers the page's moves only where they move it:
+// down while there is more below, up at the end.
+func TestLearnHelpFollowsThePage(t *testing.T) {
+	hs := newHarness(t, 60, 16, func(c *Config, _ *fakeEngine) {
+		c.Book.Processes[0].Steps[0].Prose = strings.Repeat("A paragraph a rep reads before drilling.\n\n", 20)
+	})
+	hs.key("enter")
+	hs.wantScreen("↓ more below", "scroll down", "page down")
+	hs.wantNoScreen("scroll up")
+	hs.key("G")
+	hs.wantScreen("· end", "scroll up", "page up")
+	hs.wantNoScreen("scroll down", "page down")
+}
