@@ -92,8 +92,6 @@ func (k filterKeys) FullHelp() [][]key.Binding {
 type learnKeys struct {
 	scrollKeys
 	Drill key.Binding
-	// atTop and atBottom say where the page is, for the help line.
-	atTop, atBottom bool
 }
 
 func newLearnKeys(g globalKeys) learnKeys {
@@ -104,13 +102,7 @@ func newLearnKeys(g globalKeys) learnKeys {
 }
 
 func (k learnKeys) ShortHelp() []key.Binding {
-	b := []key.Binding{k.Drill}
-	switch {
-	case !k.atBottom:
-		b = append(b, k.Down, k.PageDown)
-	case !k.atTop:
-		b = append(b, k.Up, k.PageUp)
-	}
+	b := append([]key.Binding{k.Drill}, k.moves()...)
 	return append(b, k.Back, k.global.Help)
 }
 func (k learnKeys) FullHelp() [][]key.Binding {
@@ -289,6 +281,26 @@ func (k listKeys) FullHelp() [][]key.Binding {
 type scrollKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom, Back key.Binding
 	global                                        globalKeys
+	// atTop and atBottom say where the page is (see at), so that the help
+	// line offers only the moves that move it.
+	atTop, atBottom bool
+}
+
+// at marks where vp is; a screen's KeyMap calls it on its copy of the keys.
+func (k *scrollKeys) at(vp *viewport.Model) {
+	k.atTop, k.atBottom = vp.AtTop(), vp.AtBottom()
+}
+
+// moves are the paging keys worth offering: down while there is more below,
+// up once at the end, none when all is shown.
+func (k scrollKeys) moves() []key.Binding {
+	switch {
+	case !k.atBottom:
+		return []key.Binding{k.Down, k.PageDown}
+	case !k.atTop:
+		return []key.Binding{k.Up, k.PageUp}
+	}
+	return nil
 }
 
 func newScrollKeys(g globalKeys, back string) scrollKeys {
@@ -305,7 +317,14 @@ func newScrollKeys(g globalKeys, back string) scrollKeys {
 }
 
 func (k scrollKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.Back, k.global.Help}
+	var b []key.Binding
+	if !k.atBottom {
+		b = append(b, k.Down)
+	}
+	if !k.atTop {
+		b = append(b, k.Up)
+	}
+	return append(b, k.Back, k.global.Help)
 }
 func (k scrollKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Top, k.Bottom}, {k.Back, k.global.Quit, k.global.Help}}

@@ -40,7 +40,7 @@ func newLearnScreen(c *common) *learnScreen {
 // there is more below, up once at the end, neither when all is shown.
 func (l *learnScreen) KeyMap() help.KeyMap {
 	k := l.keys
-	k.atTop, k.atBottom = l.vp.AtTop(), l.vp.AtBottom()
+	k.at(&l.vp)
 	return k
 }
 func (l *learnScreen) Typing() bool { return false }
