@@ -202,6 +202,9 @@ func (k nextStepKeys) FullHelp() [][]key.Binding {
 type rateKeys struct {
 	Again, Hard, Good, Easy, Accept, Feedback, Dispute, Up, Down, End key.Binding
 	global                                                            globalKeys
+	// atTop and atBottom say where the graded card's page is: the help
+	// line offers ↓ and ↑ only where they move it.
+	atTop, atBottom bool
 }
 
 func newRateKeys(g globalKeys) rateKeys {
@@ -224,10 +227,17 @@ func newRateKeys(g globalKeys) rateKeys {
 // Dispute is enabled only for an answer that can be disputed; it takes
 // the place of ↑ (still in the full help), so the line fits 80 columns.
 func (k rateKeys) ShortHelp() []key.Binding {
+	b := []key.Binding{k.Accept, k.Feedback}
 	if k.Dispute.Enabled() {
-		return []key.Binding{k.Accept, k.Feedback, k.Dispute, k.Down, k.End, k.global.Help}
+		b = append(b, k.Dispute)
 	}
-	return []key.Binding{k.Accept, k.Feedback, k.Down, k.Up, k.End, k.global.Help}
+	if !k.atBottom {
+		b = append(b, k.Down)
+	}
+	if !k.atTop && !k.Dispute.Enabled() {
+		b = append(b, k.Up)
+	}
+	return append(b, k.End, k.global.Help)
 }
 func (k rateKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Again, k.Hard, k.Good, k.Easy, k.Accept}, {k.Feedback, k.Dispute, k.Up, k.Down}, {k.End, k.global.Quit, k.global.Help}}

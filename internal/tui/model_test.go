@@ -851,3 +851,19 @@ func TestLearnHelpFollowsThePage(t *testing.T) {
 	hs.wantScreen("· end", "scroll up", "page up")
 	hs.wantNoScreen("scroll down", "page down")
 }
+
+// The graded card offers ↓ while there is more of it below and ↑ once
+// scrolled, not when it all fits.
+func TestGradedHelpFollowsThePage(t *testing.T) {
+	hs := newHarness(t, 60, 16)
+	hs.key("d")
+	hs.typeText("rules of engagement, sales-ready" + strings.Repeat(", and then some more words about it", 12))
+	hs.key("enter")
+	hs.wantScreen("Score", "↓ scroll")
+	hs.wantNoScreen("↑ scroll")
+	for range 20 {
+		hs.key("pgdown")
+	}
+	hs.wantScreen("↑ scroll")
+	hs.wantNoScreen("↓ scroll")
+}
