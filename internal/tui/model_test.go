@@ -867,3 +867,16 @@ func TestGradedHelpFollowsThePage(t *testing.T) {
 	hs.wantScreen("↑ scroll")
 	hs.wantNoScreen("↓ scroll")
 }
+
+// Home's counts fit a narrow terminal: the bar goes, the figures stay.
+func TestHomeCountsFitNarrowTerminals(t *testing.T) {
+	hs := newHarness(t, 60, 16)
+	hs.wantScreen("Due now 2 · Later today 0 · New 5 · Ready 25%")
+	for _, line := range strings.Split(hs.screenText(), "\n") {
+		if strings.HasPrefix(line, "Due now") && strings.Contains(line, "…") {
+			t.Errorf("the counts are cut: %q", line)
+		}
+	}
+	hs = newHarness(t, 80, 24)
+	hs.wantScreen("Due now 2  ·  Later today 0  ·  New 5  ·  Ready ███░░░░░░░ 25%")
+}
