@@ -375,6 +375,7 @@ func (k progressKeys) FullHelp() [][]key.Binding {
 type problemsKeys struct {
 	Up, Down, PageUp, PageDown, Hide, Quit key.Binding
 	global                                 globalKeys
+	atTop, atBottom                        bool // where the list is scrolled
 }
 
 func newProblemsKeys(g globalKeys) problemsKeys {
@@ -388,7 +389,14 @@ func newProblemsKeys(g globalKeys) problemsKeys {
 }
 
 func (k problemsKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.Hide, k.global.Help}
+	var b []key.Binding
+	if !k.atBottom {
+		b = append(b, k.Down)
+	}
+	if !k.atTop {
+		b = append(b, k.Up)
+	}
+	return append(b, k.Hide, k.global.Help)
 }
 func (k problemsKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Hide, k.Quit, k.global.Quit, k.global.Help}}

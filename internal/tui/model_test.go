@@ -708,15 +708,15 @@ func TestProblemsScrollWithTheirKeys(t *testing.T) {
 	}
 	hs.send(reloadedMsg{problems: problems})
 	hs.wantScreen("The playbook has problems", "problem number 1\n", "more lines (↓ to scroll)", "↓/j scroll down", "esc hide problems")
-	hs.wantNoScreen("problem number 40")
+	hs.wantNoScreen("problem number 40", "scroll up")
 	hs.key("down")
 	hs.wantNoScreen("problem number 1\n")
 	hs.wantScreen("problem number 2\n")
 	for range 5 {
 		hs.key("space")
 	}
-	hs.wantScreen("problem number 40")
-	hs.wantNoScreen("more lines")
+	hs.wantScreen("problem number 40", "↑/k scroll up")
+	hs.wantNoScreen("more lines", "scroll down")
 	hs.key("b", "up")
 	hs.wantNoScreen("problem number 40")
 	hs.key("?")
