@@ -327,14 +327,19 @@ func newScrollKeys(g globalKeys, back string) scrollKeys {
 }
 
 func (k scrollKeys) ShortHelp() []key.Binding {
+	return append(upDown(k.Down, k.Up, k.atTop, k.atBottom), k.Back, k.global.Help)
+}
+
+// upDown offers down while there is more below and up once scrolled.
+func upDown(down, up key.Binding, atTop, atBottom bool) []key.Binding {
 	var b []key.Binding
-	if !k.atBottom {
-		b = append(b, k.Down)
+	if !atBottom {
+		b = append(b, down)
 	}
-	if !k.atTop {
-		b = append(b, k.Up)
+	if !atTop {
+		b = append(b, up)
 	}
-	return append(b, k.Back, k.global.Help)
+	return b
 }
 func (k scrollKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Top, k.Bottom}, {k.Back, k.global.Quit, k.global.Help}}
@@ -389,14 +394,7 @@ func newProblemsKeys(g globalKeys) problemsKeys {
 }
 
 func (k problemsKeys) ShortHelp() []key.Binding {
-	var b []key.Binding
-	if !k.atBottom {
-		b = append(b, k.Down)
-	}
-	if !k.atTop {
-		b = append(b, k.Up)
-	}
-	return append(b, k.Hide, k.global.Help)
+	return append(upDown(k.Down, k.Up, k.atTop, k.atBottom), k.Hide, k.global.Help)
 }
 func (k problemsKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Hide, k.Quit, k.global.Quit, k.global.Help}}
