@@ -58,7 +58,7 @@ func NoteProgress(book *playbook.Playbook, store playbook.Store, now time.Time) 
 	for _, p := range Match(gone, cands) {
 		made = append(made, renameDecisions(p, func(a, b *playbook.Card) (bool, string) {
 			if !full[a.ID] {
-				return false, "" // the facts lack the card's text
+				return Minor(a, b) // facts without the card's text, judged as they always were
 			}
 			return minorSinceRecorded(a, b)
 		}, now)...)

@@ -2,6 +2,7 @@ package drill
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/playdrill/playdrill/internal/drill/drilltest"
@@ -155,5 +156,37 @@ func TestOnlyTheFirstAttemptAtAContentKeepsTheText(t *testing.T) {
 	}
 	if f.status(edited)["list"] != StatusDone {
 		t.Errorf("list after the minor edit and a pass: %s", f.status(edited)["list"])
+	}
+}
+
+// A typo fixed in the first words of a question gives the card a new id
+// and a model answer's typo goes with it: on the rep's machine a rename
+// and a minor edit, the step still done. A manager's machine matches the
+// rename from the attempts' facts, and judges the edit minor from the
+// card's text they kept; without the text it cannot, and shows changed.
+func TestNoteProgressJudgesARenamedCardsMinorEditFromItsText(t *testing.T) {
+	f, _ := newEditFixture(t)
+	book := loadBook(t, editOf(t, "version: \"1\"", "version: \"2\"", "We bought 5,000 names", "We bought 5,000 namez",
+		"marketing works it into inquiries.", "marketing works it into inquires."))
+	if got := f.status(book)["list"]; got != StatusDone {
+		t.Fatalf("on the rep's machine after the edit: %s", got)
+	}
+	for _, text := range []bool{true, false} {
+		manager := copyOf(t, f.store, "ana", false, text)
+		if err := NoteProgress(book, manager, f.now); err != nil {
+			t.Fatal(err)
+		}
+		m := &editFixture{t: t, store: manager, now: f.now}
+		want := map[bool]Status{true: StatusDone, false: StatusChanged}[text]
+		if got := m.status(book)["list"]; got != want {
+			t.Errorf("on the manager's machine (text kept: %v): %s, want %s", text, got, want)
+		}
+		renamed := false
+		for _, d := range m.decisions() {
+			renamed = renamed || d.Kind == playbook.IdentityRenamed && strings.HasPrefix(d.To, "list/we-bought-5-000-namez")
+		}
+		if !renamed {
+			t.Errorf("text kept %v: no rename decided: %+v", text, m.decisions())
+		}
 	}
 }

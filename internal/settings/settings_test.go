@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	_ "time/tzdata" // time_zone names check out on a machine without a zone database, as in the binary
 )
 
 func write(t *testing.T, dir, name, text string, mode os.FileMode) string {

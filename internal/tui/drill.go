@@ -118,7 +118,9 @@ func (d *drillScreen) KeyMap() help.KeyMap {
 		k.confirming = d.confirmEnd
 		return k
 	case phaseGraded:
-		return d.rkeys
+		k := d.rkeys
+		k.atTop, k.atBottom = d.vp.AtTop(), d.vp.AtBottom()
+		return k
 	case phaseFeedback:
 		return d.fkeys
 	case phaseNextStep:

@@ -39,14 +39,18 @@ func newGuideScreen(c *common) *guideScreen {
 }
 
 func (k guideKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.PageDown, k.Close, k.global.Quit}
+	return append(k.moves(), k.Close, k.global.Quit)
 }
 
 func (k guideKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-func (g *guideScreen) KeyMap() help.KeyMap { return g.keys }
-func (g *guideScreen) Typing() bool        { return false }
-func (g *guideScreen) Scrollable() bool    { return g.vp.TotalLineCount() > g.vp.Height() }
+func (g *guideScreen) KeyMap() help.KeyMap {
+	k := g.keys
+	k.at(&g.vp)
+	return k
+}
+func (g *guideScreen) Typing() bool     { return false }
+func (g *guideScreen) Scrollable() bool { return g.vp.TotalLineCount() > g.vp.Height() }
 
 // open shows the guide over a screen with keys under.
 func (g *guideScreen) open(under help.KeyMap, welcome bool) tea.Cmd {

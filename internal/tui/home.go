@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/playdrill/playdrill/internal/playbook"
 )
@@ -212,11 +213,22 @@ func (h *homeScreen) View(width, height int) string {
 	var top []string
 	if h.c.progress.ok {
 		p := h.c.progress.all
-		top = append(top,
-			st.bold.Render("Due now ")+st.accent.Render(itoa(p.Due))+
-				st.faint.Render("  ·  ")+st.bold.Render("Later today ")+st.accent.Render(itoa(h.c.progress.dueLater))+
-				st.faint.Render("  ·  ")+st.bold.Render("New ")+st.accent.Render(itoa(p.New))+
-				st.faint.Render("  ·  ")+st.bold.Render("Ready ")+st.bar(p.Readiness, 10)+" "+percent(p.Readiness))
+		counts := func(sep string, bar bool) string {
+			ready := percent(p.Readiness)
+			if bar {
+				ready = st.bar(p.Readiness, 10) + " " + ready
+			}
+			return st.bold.Render("Due now ") + st.accent.Render(itoa(p.Due)) +
+				st.faint.Render(sep) + st.bold.Render("Later today ") + st.accent.Render(itoa(h.c.progress.dueLater)) +
+				st.faint.Render(sep) + st.bold.Render("New ") + st.accent.Render(itoa(p.New)) +
+				st.faint.Render(sep) + st.bold.Render("Ready ") + ready
+		}
+		// A narrow terminal keeps the figures and drops the bar.
+		line := counts("  ·  ", true)
+		if lipgloss.Width(line) > width {
+			line = counts(" · ", false)
+		}
+		top = append(top, line)
 	} else {
 		top = append(top, st.faint.Render("Loading progress…"))
 	}

@@ -102,7 +102,8 @@ func newLearnKeys(g globalKeys) learnKeys {
 }
 
 func (k learnKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Drill, k.Down, k.PageDown, k.Back, k.global.Help}
+	b := append([]key.Binding{k.Drill}, k.moves()...)
+	return append(b, k.Back, k.global.Help)
 }
 func (k learnKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Top, k.Bottom}, {k.Drill, k.Back}, {k.global.Quit, k.global.Help}}
@@ -201,6 +202,9 @@ func (k nextStepKeys) FullHelp() [][]key.Binding {
 type rateKeys struct {
 	Again, Hard, Good, Easy, Accept, Feedback, Dispute, Up, Down, End key.Binding
 	global                                                            globalKeys
+	// atTop and atBottom say where the graded card's page is: the help
+	// line offers ↓ and ↑ only where they move it.
+	atTop, atBottom bool
 }
 
 func newRateKeys(g globalKeys) rateKeys {
@@ -223,10 +227,17 @@ func newRateKeys(g globalKeys) rateKeys {
 // Dispute is enabled only for an answer that can be disputed; it takes
 // the place of ↑ (still in the full help), so the line fits 80 columns.
 func (k rateKeys) ShortHelp() []key.Binding {
+	b := []key.Binding{k.Accept, k.Feedback}
 	if k.Dispute.Enabled() {
-		return []key.Binding{k.Accept, k.Feedback, k.Dispute, k.Down, k.End, k.global.Help}
+		b = append(b, k.Dispute)
 	}
-	return []key.Binding{k.Accept, k.Feedback, k.Down, k.Up, k.End, k.global.Help}
+	if !k.atBottom {
+		b = append(b, k.Down)
+	}
+	if !k.atTop && !k.Dispute.Enabled() {
+		b = append(b, k.Up)
+	}
+	return append(b, k.End, k.global.Help)
 }
 func (k rateKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Again, k.Hard, k.Good, k.Easy, k.Accept}, {k.Feedback, k.Dispute, k.Up, k.Down}, {k.End, k.global.Quit, k.global.Help}}
@@ -280,6 +291,26 @@ func (k listKeys) FullHelp() [][]key.Binding {
 type scrollKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom, Back key.Binding
 	global                                        globalKeys
+	// atTop and atBottom say where the page is (see at), so that the help
+	// line offers only the moves that move it.
+	atTop, atBottom bool
+}
+
+// at marks where vp is; a screen's KeyMap calls it on its copy of the keys.
+func (k *scrollKeys) at(vp *viewport.Model) {
+	k.atTop, k.atBottom = vp.AtTop(), vp.AtBottom()
+}
+
+// moves are the paging keys worth offering: down while there is more below,
+// up once at the end, none when all is shown.
+func (k scrollKeys) moves() []key.Binding {
+	switch {
+	case !k.atBottom:
+		return []key.Binding{k.Down, k.PageDown}
+	case !k.atTop:
+		return []key.Binding{k.Up, k.PageUp}
+	}
+	return nil
 }
 
 func newScrollKeys(g globalKeys, back string) scrollKeys {
@@ -296,7 +327,19 @@ func newScrollKeys(g globalKeys, back string) scrollKeys {
 }
 
 func (k scrollKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.Back, k.global.Help}
+	return append(upDown(k.Down, k.Up, k.atTop, k.atBottom), k.Back, k.global.Help)
+}
+
+// upDown offers down while there is more below and up once scrolled.
+func upDown(down, up key.Binding, atTop, atBottom bool) []key.Binding {
+	var b []key.Binding
+	if !atBottom {
+		b = append(b, down)
+	}
+	if !atTop {
+		b = append(b, up)
+	}
+	return b
 }
 func (k scrollKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Top, k.Bottom}, {k.Back, k.global.Quit, k.global.Help}}
@@ -337,6 +380,7 @@ func (k progressKeys) FullHelp() [][]key.Binding {
 type problemsKeys struct {
 	Up, Down, PageUp, PageDown, Hide, Quit key.Binding
 	global                                 globalKeys
+	atTop, atBottom                        bool // where the list is scrolled
 }
 
 func newProblemsKeys(g globalKeys) problemsKeys {
@@ -350,7 +394,7 @@ func newProblemsKeys(g globalKeys) problemsKeys {
 }
 
 func (k problemsKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Up, k.Hide, k.global.Help}
+	return append(upDown(k.Down, k.Up, k.atTop, k.atBottom), k.Hide, k.global.Help)
 }
 func (k problemsKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Hide, k.Quit, k.global.Quit, k.global.Help}}

@@ -36,8 +36,14 @@ func newLearnScreen(c *common) *learnScreen {
 	return &learnScreen{c: c, vp: vp, keys: newLearnKeys(c.keys)}
 }
 
-func (l *learnScreen) KeyMap() help.KeyMap { return l.keys }
-func (l *learnScreen) Typing() bool        { return false }
+// KeyMap offers the page's moves only where they move it: down while
+// there is more below, up once at the end, neither when all is shown.
+func (l *learnScreen) KeyMap() help.KeyMap {
+	k := l.keys
+	k.at(&l.vp)
+	return k
+}
+func (l *learnScreen) Typing() bool { return false }
 
 // Scrollable reports whether the page is longer than the screen, so the
 // mouse wheel is worth taking from the terminal.

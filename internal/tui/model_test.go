@@ -708,15 +708,15 @@ func TestProblemsScrollWithTheirKeys(t *testing.T) {
 	}
 	hs.send(reloadedMsg{problems: problems})
 	hs.wantScreen("The playbook has problems", "problem number 1\n", "more lines (↓ to scroll)", "↓/j scroll down", "esc hide problems")
-	hs.wantNoScreen("problem number 40")
+	hs.wantNoScreen("problem number 40", "scroll up")
 	hs.key("down")
 	hs.wantNoScreen("problem number 1\n")
 	hs.wantScreen("problem number 2\n")
 	for range 5 {
 		hs.key("space")
 	}
-	hs.wantScreen("problem number 40")
-	hs.wantNoScreen("more lines")
+	hs.wantScreen("problem number 40", "↑/k scroll up")
+	hs.wantNoScreen("more lines", "scroll down")
 	hs.key("b", "up")
 	hs.wantNoScreen("problem number 40")
 	hs.key("?")
@@ -836,4 +836,47 @@ func TestOverruledRating(t *testing.T) {
 	if len(hs.eng.disputes) != 0 {
 		t.Errorf("disputes %q", hs.eng.disputes)
 	}
+}
+
+// The learn screen's help offers the page's moves only where they move it:
+// down while there is more below, up at the end.
+func TestLearnHelpFollowsThePage(t *testing.T) {
+	hs := newHarness(t, 60, 16, func(c *Config, _ *fakeEngine) {
+		c.Book.Processes[0].Steps[0].Prose = strings.Repeat("A paragraph a rep reads before drilling.\n\n", 20)
+	})
+	hs.key("enter")
+	hs.wantScreen("↓ more below", "scroll down", "page down")
+	hs.wantNoScreen("scroll up")
+	hs.key("G")
+	hs.wantScreen("· end", "scroll up", "page up")
+	hs.wantNoScreen("scroll down", "page down")
+}
+
+// The graded card offers ↓ while there is more of it below and ↑ once
+// scrolled, not when it all fits.
+func TestGradedHelpFollowsThePage(t *testing.T) {
+	hs := newHarness(t, 60, 16)
+	hs.key("d")
+	hs.typeText("rules of engagement, sales-ready" + strings.Repeat(", and then some more words about it", 12))
+	hs.key("enter")
+	hs.wantScreen("Score", "↓ scroll")
+	hs.wantNoScreen("↑ scroll")
+	for range 20 {
+		hs.key("pgdown")
+	}
+	hs.wantScreen("↑ scroll")
+	hs.wantNoScreen("↓ scroll")
+}
+
+// Home's counts fit a narrow terminal: the bar goes, the figures stay.
+func TestHomeCountsFitNarrowTerminals(t *testing.T) {
+	hs := newHarness(t, 60, 16)
+	hs.wantScreen("Due now 2 · Later today 0 · New 5 · Ready 25%")
+	for _, line := range strings.Split(hs.screenText(), "\n") {
+		if strings.HasPrefix(line, "Due now") && strings.Contains(line, "…") {
+			t.Errorf("the counts are cut: %q", line)
+		}
+	}
+	hs = newHarness(t, 80, 24)
+	hs.wantScreen("Due now 2  ·  Later today 0  ·  New 5  ·  Ready ███░░░░░░░ 25%")
 }

@@ -30,8 +30,13 @@ func (p *problemsScreen) show(problems []string) {
 	p.problems, p.top = problems, 0
 }
 
-func (p *problemsScreen) KeyMap() help.KeyMap { return p.keys }
-func (p *problemsScreen) Typing() bool        { return false }
+// KeyMap offers ↓ and ↑ only where they scroll the list.
+func (p *problemsScreen) KeyMap() help.KeyMap {
+	k := p.keys
+	k.atTop, k.atBottom = p.top == 0, p.top >= p.last()
+	return k
+}
+func (p *problemsScreen) Typing() bool { return false }
 
 func (p *problemsScreen) Layout() tea.Cmd {
 	p.height = p.c.bodyHeight(p.keys)
@@ -74,8 +79,12 @@ func (p *problemsScreen) lines(width int) []string {
 }
 
 func (p *problemsScreen) scroll(n int) {
-	last := max(len(p.lines(p.c.width))-(p.height-problemsChrome-1), 0)
-	p.top = min(max(p.top+n, 0), last)
+	p.top = min(max(p.top+n, 0), p.last())
+}
+
+// last is the farthest the list scrolls: its last line at the bottom.
+func (p *problemsScreen) last() int {
+	return max(len(p.lines(p.c.width))-(p.height-problemsChrome-1), 0)
 }
 
 func (p *problemsScreen) View(width, height int) string {

@@ -34,8 +34,12 @@ func newProgressScreen(c *common) *progressScreen {
 // mouse wheel is worth taking from the terminal.
 func (p *progressScreen) Scrollable() bool { return p.vp.TotalLineCount() > p.vp.Height() }
 
-func (p *progressScreen) KeyMap() help.KeyMap { return p.keys }
-func (p *progressScreen) Typing() bool        { return false }
+func (p *progressScreen) KeyMap() help.KeyMap {
+	k := p.keys
+	k.at(&p.vp)
+	return k
+}
+func (p *progressScreen) Typing() bool { return false }
 
 func (p *progressScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
