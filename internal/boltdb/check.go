@@ -76,6 +76,15 @@ func Check(path string, opt Options) (*Report, error) {
 		return rep, nil // playdrill's checks would walk the same damage
 	}
 	if ver.old() {
+		if err := db.View(func(tx *bolt.Tx) error {
+			if newerLayout(tx, ver.schema) {
+				return notStore(path, fmt.Sprintf("its schema version says %d, but it holds the current layout: the version was damaged", ver.schema))
+			}
+			return nil
+		}); err != nil {
+			rep.Problems = append(rep.Problems, err.Error())
+			return rep, nil
+		}
 		rep.Problems = append(rep.Problems, fmt.Sprintf("%s is old; any playdrill command that records progress upgrades it to the current layout of version %d", ver, schemaVersion))
 		return rep, nil
 	}

@@ -1,6 +1,8 @@
 package boltdb
 
 import (
+	"bytes"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -26,6 +28,9 @@ func migrate(tx *bolt.Tx, path string, loc *time.Location) error {
 	step, ok := migrations[from]
 	if !ok {
 		return playbook.Errorf(playbook.ESchema, "%s has schema version %d, which this playdrill cannot upgrade", path, from)
+	}
+	if newerLayout(tx, from) {
+		return notStore(path, fmt.Sprintf("its schema version says %d, but it holds the current layout: the version was damaged", from))
 	}
 	if err := step(tx, loc); err != nil {
 		return wrap(err)
@@ -142,4 +147,21 @@ func from2(tx *bolt.Tx, loc *time.Location) error {
 		}
 		return rb.Put(keyTotals, encodeTotals(totals(t)))
 	})
+}
+
+// newerLayout reports a file whose records are already in the current
+// layout while its schema version names an older one: a damaged version
+// number, not a file to upgrade. Schema 1 had no top-level rep buckets;
+// schema 2's flat rep buckets kept no binary totals.
+func newerLayout(tx *bolt.Tx, from int) bool {
+	c := tx.Cursor()
+	for k, _ := c.Seek(repPrefix); k != nil && bytes.HasPrefix(k, repPrefix); k, _ = c.Next() {
+		if from < 2 {
+			return true
+		}
+		if rb := tx.Bucket(k); rb != nil && rb.Get(keyTotals) != nil {
+			return true
+		}
+	}
+	return false
 }

@@ -1,8 +1,10 @@
 package boltdb
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -315,5 +317,46 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 	}
 	if rep, err := Check(path, Options{}); err != nil || rep.Healthy() || !strings.Contains(strings.Join(rep.Problems, ""), "newer") {
 		t.Errorf("Check of a newer file: %+v, %v", rep, err)
+	}
+}
+
+// A current file whose schema number was damaged to an older one is
+// refused as damaged by doctor and by Open, and never "upgraded".
+func TestDamagedSchemaNumberIsNotUpgraded(t *testing.T) {
+	for _, claimed := range []string{"1", "2"} {
+		t.Run("schema "+claimed, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "progress.db")
+			if err := os.WriteFile(path, realDatabase(t, 10), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			raw, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := raw.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte(claimed)) }); err != nil {
+				t.Fatal(err)
+			}
+			raw.Close()
+			before, _ := os.ReadFile(path)
+
+			rep, err := Check(path, Options{Timeout: time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Healthy() || !strings.Contains(strings.Join(rep.Problems, "\n"), "the version was damaged") {
+				t.Errorf("doctor: %v", rep.Problems)
+			}
+			db, err := Open(path, Options{Timeout: time.Second})
+			if err == nil {
+				db.Close()
+				t.Fatal("Open upgraded a file whose schema number was damaged")
+			}
+			if playbook.ErrorCode(err) != playbook.ENotStore {
+				t.Errorf("Open: %v (code %s)", err, playbook.ErrorCode(err))
+			}
+			if after, _ := os.ReadFile(path); !bytes.Equal(after, before) {
+				t.Error("the file was written to")
+			}
+		})
 	}
 }
