@@ -112,9 +112,10 @@ func Open(path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !opt.ReadOnly && !ver.old() {
-		// Nothing is written to a file doctor would call damaged.
-		if problems := writeCheck(ro, path); len(problems) > 0 {
+	if !opt.ReadOnly {
+		// Nothing is written to a file doctor would call damaged, nor
+		// upgraded from one.
+		if problems := writeCheck(ro, path, ver.old()); len(problems) > 0 {
 			_ = ro.Close()
 			return nil, notStore(path, "damaged: "+problems[0]+"; run 'playdrill doctor'")
 		}
@@ -168,12 +169,14 @@ func Open(path string, opt Options) (*DB, error) {
 const maxWriteCheck = 32 << 20
 
 // writeCheck runs doctor's checks on a file about to be written, when it is
-// small enough to check quickly.
-func writeCheck(ro *bolt.DB, path string) []string {
+// small enough to check quickly. A file of an older schema, about to be
+// upgraded, gets bbolt's page check only: the content checks read the
+// current layout.
+func writeCheck(ro *bolt.DB, path string, old bool) []string {
 	if info, err := os.Stat(path); err != nil || info.Size() > maxWriteCheck {
 		return nil
 	}
-	if problems := consistency(ro); len(problems) > 0 {
+	if problems := consistency(ro); len(problems) > 0 || old {
 		return problems
 	}
 	return checkContent(ro, &Report{})

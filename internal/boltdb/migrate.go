@@ -149,17 +149,24 @@ func from2(tx *bolt.Tx, loc *time.Location) error {
 	})
 }
 
-// newerLayout reports a file whose records are already in the current
-// layout while its schema version names an older one: a damaged version
-// number, not a file to upgrade. Schema 1 had no top-level rep buckets;
-// schema 2's flat rep buckets kept no binary totals.
+// newerLayout reports a file whose top-level buckets do not fit the older
+// schema its version names: records already in the current layout, or a
+// bucket no playdrill ever made. That is a damaged version number or a
+// damaged file, not one to upgrade. Schema 1 and early schema 2 kept only
+// meta, feedback and the nested reps; schema 2's flat rep buckets kept no
+// binary totals.
 func newerLayout(tx *bolt.Tx, from int) bool {
 	c := tx.Cursor()
-	for k, _ := c.Seek(repPrefix); k != nil && bytes.HasPrefix(k, repPrefix); k, _ = c.Next() {
-		if from < 2 {
-			return true
-		}
-		if rb := tx.Bucket(k); rb != nil && rb.Get(keyTotals) != nil {
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		switch {
+		case v != nil:
+			return true // a value where only buckets belong
+		case bytes.Equal(k, bucketMeta), bytes.Equal(k, bucketFeedback), bytes.Equal(k, oldReps):
+		case from >= 2 && bytes.HasPrefix(k, repPrefix):
+			if rb := tx.Bucket(k); rb != nil && rb.Get(keyTotals) != nil {
+				return true
+			}
+		default:
 			return true
 		}
 	}
